@@ -1,0 +1,89 @@
+// Command tulkki runs the Tulkki service and its maintenance tasks.
+//
+//	tulkki serve     run the GraphQL API (migrates first)
+//	tulkki migrate   apply database migrations
+//	tulkki seed      load the fictional Finnish demo dataset (idempotent)
+//
+// Configuration comes from environment variables; see the README.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, env *environment, args []string) error
+}
+
+var commands = []command{
+	{"serve", "run the GraphQL API on TULKKI_ADDR (migrates the database first)", runServe},
+	{"migrate", "apply database migrations", runMigrate},
+	{"seed", "load the fictional Finnish demo dataset (idempotent)", runSeed},
+}
+
+// environment is what every command gets: configuration and a logger.
+type environment struct {
+	cfg    config.Config
+	log    *slog.Logger
+	stdout io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "tulkki:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		cfg, err := config.FromEnv()
+		if err != nil {
+			return err
+		}
+		log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+		return c.run(ctx, &environment{cfg: cfg, log: log, stdout: stdout}, args[1:])
+	}
+	usage(stderr)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: tulkki <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'tulkki <command> -h' for a command's flags. Configuration: see README.md.")
+}
+
+// openStore connects to Neo4j with a clear message when it is not there.
+func openStore(ctx context.Context, env *environment) (*store.Store, error) {
+	st, err := store.Open(ctx, env.cfg.Neo4j, env.log)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w\n(is Neo4j running? `make neo4j-start` starts a local one; NEO4J_URI selects another)", err)
+	}
+	return st, nil
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/tulkki/tulkki/graph"
+	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/partnership"
+)
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", env.cfg.Addr, "listen address (TULKKI_ADDR)")
+	shutdownGrace := fs.Duration("shutdown-grace", 15*time.Second, "how long to let requests finish on SIGTERM")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	st, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if _, err := st.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st)}
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           httpapi.NewRouter(httpapi.Options{GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+
+	listener, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	env.log.Info("tulkki listening", "addr", listener.Addr().String(), "graphql", "/graphql", "ide", "/")
+	fmt.Fprintf(env.stdout, "Tulkki is serving on http://%s/ (GraphQL at /graphql). Ctrl-C stops it.\n", displayAddr(listener.Addr()))
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(listener) }()
+
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	env.log.Info("shutting down", "grace", shutdownGrace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	env.log.Info("stopped")
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}

@@ -1,0 +1,102 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/tulkki/tulkki/internal/errs"
+)
+
+// Error codes in extensions.code, as clients (and Apollo tooling) expect.
+const (
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeUnavailable     = "UNAVAILABLE"
+	CodeInternal        = "INTERNAL_SERVER_ERROR"
+)
+
+var codeOfKind = []struct {
+	kind error
+	code string
+}{
+	{errs.ErrInvalidInput, CodeBadUserInput},
+	{errs.ErrNotFound, CodeNotFound},
+	{errs.ErrConflict, CodeConflict},
+	{errs.ErrUnauthenticated, CodeUnauthenticated},
+	{errs.ErrForbidden, CodeForbidden},
+	{errs.ErrUnavailable, CodeUnavailable},
+}
+
+// ErrorPresenter maps domain errors to codes, once, for the whole API.
+// Errors of no known kind are logged in full and shown to the client only
+// as an internal error, so no stack or Cypher detail leaks.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		for _, m := range codeOfKind {
+			if errors.Is(err, m.kind) {
+				gqlErr.Extensions["code"] = m.code
+				var domainErr *errs.Error
+				if errors.As(err, &domainErr) {
+					gqlErr.Message = domainErr.Message
+					if domainErr.Field != "" {
+						gqlErr.Extensions["field"] = domainErr.Field
+					}
+				} else if m.kind == errs.ErrUnavailable {
+					gqlErr.Message = "the database is unavailable; try again shortly"
+				}
+				if m.kind == errs.ErrUnavailable {
+					log.WarnContext(ctx, "request failed: database unavailable", "err", err)
+				}
+				return gqlErr
+			}
+		}
+		if isBadValue(gqlErr) {
+			gqlErr.Extensions["code"] = CodeBadUserInput
+			return gqlErr
+		}
+		if _, ok := gqlErr.Extensions["code"]; ok {
+			return gqlErr // parse and other validation errors carry gqlgen's own codes
+		}
+		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
+		gqlErr.Message = "internal error"
+		gqlErr.Extensions["code"] = CodeInternal
+		return gqlErr
+	}
+}
+
+// RecoverFunc turns a resolver panic into an internal error instead of
+// crashing the process.
+func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", p)
+		return errors.New("internal error")
+	}
+}
+
+// isBadValue tells a wrong value (an unknown enum value, a string where a
+// number belongs, a variable that does not fit its type) from a wrong
+// query: the client's data is at fault, not the operation, so it is
+// BAD_USER_INPUT rather than GRAPHQL_VALIDATION_FAILED.
+func isBadValue(e *gqlerror.Error) bool {
+	if e.Rule == "ValuesOfCorrectType" || e.Rule == "ValuesOfCorrectTypeWithoutSuggestions" {
+		return true
+	}
+	if len(e.Path) > 0 {
+		if name, ok := e.Path[0].(ast.PathName); ok && name == "variable" {
+			return true
+		}
+	}
+	return false
+}

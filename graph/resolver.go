@@ -1,0 +1,18 @@
+// Package graph is Tulkki's GraphQL edge: gqlgen's generated executor, the
+// thin resolvers that call the domain, the per-request dataloaders and the
+// one place where domain errors become GraphQL error codes.
+package graph
+
+import (
+	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/partnership"
+)
+
+//go:generate go tool gqlgen generate
+
+// Resolver holds the domain services; it is the one place where the
+// GraphQL layer's dependencies are wired.
+type Resolver struct {
+	Directory    *directory.Service
+	Partnerships *partnership.Service
+}

@@ -1,0 +1,251 @@
+// Package directory is the domain of who and what is in the network:
+// people, their experiences, organisations, topics and sectors. It
+// validates input, applies the rules, and calls the store; it knows nothing
+// of GraphQL or HTTP.
+package directory
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/validate"
+)
+
+// Service is the directory's entry point.
+type Service struct {
+	store *store.Store
+}
+
+// New returns a directory over st.
+func New(st *store.Store) *Service { return &Service{store: st} }
+
+// everyone is the visibility scope while the API has no authentication.
+var everyone = []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
+
+// one picks id out of a batch result, or NOT_FOUND.
+func one[T any](kind, id string, m map[string]T, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, fmt.Errorf("load %s %s: %w", kind, id, err)
+	}
+	v, ok := m[id]
+	if !ok {
+		return zero, errs.NotFound(kind, id)
+	}
+	return v, nil
+}
+
+// ---- people ----
+
+// Person returns the person with this id.
+func (s *Service) Person(ctx context.Context, id string) (*model.Person, error) {
+	m, err := s.store.PeopleByID(ctx, []string{id})
+	return one("person", id, m, err)
+}
+
+// PeopleByID loads many people at once (for batching loaders).
+func (s *Service) PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error) {
+	return s.store.PeopleByID(ctx, ids)
+}
+
+// ListPeople pages through people matching f.
+func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *int, after *string) (*model.Page[*model.Person], error) {
+	n, err := validate.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
+		return nil, err
+	}
+	if f.Language != "" {
+		langs, err := validate.Languages("language", []string{f.Language})
+		if err != nil {
+			return nil, err
+		}
+		f.Language = langs[0]
+	}
+	f.Visibilities = everyone
+	return s.store.ListPeople(ctx, f, n, after)
+}
+
+// NewPerson is the input of CreatePerson.
+type NewPerson struct {
+	Person            model.Person
+	ExpertiseTopicIDs []string
+}
+
+// CreatePerson validates and stores a new person.
+func (s *Service) CreatePerson(ctx context.Context, in NewPerson) (*model.Person, error) {
+	p := in.Person
+	var err error
+	if p.Name, err = validate.Name("name", p.Name, validate.MaxName); err != nil {
+		return nil, err
+	}
+	if p.Headline, err = validate.Text("headline", p.Headline, validate.MaxHeadline); err != nil {
+		return nil, err
+	}
+	if p.Region, err = validate.Text("region", p.Region, validate.MaxRegion); err != nil {
+		return nil, err
+	}
+	if p.Languages, err = validate.Languages("languages", p.Languages); err != nil {
+		return nil, err
+	}
+	if p.Email, err = validate.Email("email", p.Email); err != nil {
+		return nil, err
+	}
+	if p.Phone, err = validate.Phone("phone", p.Phone); err != nil {
+		return nil, err
+	}
+	if p.Visibility == "" {
+		p.Visibility = model.VisibilityMembers
+	}
+	if err := validate.OneOf("visibility", p.Visibility, model.AllVisibilities); err != nil {
+		return nil, err
+	}
+	topics, err := validate.IDs("expertiseTopicIds", in.ExpertiseTopicIDs)
+	if err != nil {
+		return nil, err
+	}
+	created, err := s.store.CreatePerson(ctx, p, topics)
+	if err != nil {
+		return nil, fmt.Errorf("create person: %w", err)
+	}
+	return created, nil
+}
+
+// UpdatePerson validates and applies a partial update.
+func (s *Service) UpdatePerson(ctx context.Context, id string, patch model.PersonPatch) (*model.Person, error) {
+	if err := checkPersonPatch(&patch); err != nil {
+		return nil, err
+	}
+	updated, err := s.store.UpdatePerson(ctx, id, patch)
+	if err != nil {
+		return nil, fmt.Errorf("update person %s: %w", id, err)
+	}
+	return updated, nil
+}
+
+func checkPersonPatch(p *model.PersonPatch) error {
+	var err error
+	if p.Name != nil {
+		var v string
+		if v, err = validate.Name("name", *p.Name, validate.MaxName); err != nil {
+			return err
+		}
+		p.Name = &v
+	}
+	if p.Headline, err = validate.OptionalText("headline", p.Headline, validate.MaxHeadline); err != nil {
+		return err
+	}
+	if p.Region, err = validate.OptionalText("region", p.Region, validate.MaxRegion); err != nil {
+		return err
+	}
+	if p.Email != nil {
+		v, err := validate.Email("email", *p.Email)
+		if err != nil {
+			return err
+		}
+		p.Email = &v
+	}
+	if p.Phone != nil {
+		v, err := validate.Phone("phone", *p.Phone)
+		if err != nil {
+			return err
+		}
+		p.Phone = &v
+	}
+	if p.Languages != nil {
+		v, err := validate.Languages("languages", *p.Languages)
+		if err != nil {
+			return err
+		}
+		p.Languages = &v
+	}
+	if p.Visibility != nil {
+		if err := validate.OneOf("visibility", *p.Visibility, model.AllVisibilities); err != nil {
+			return err
+		}
+	}
+	if p.ExpertiseTopicIDs != nil {
+		v, err := validate.IDs("expertiseTopicIds", *p.ExpertiseTopicIDs)
+		if err != nil {
+			return err
+		}
+		p.ExpertiseTopicIDs = &v
+	}
+	return nil
+}
+
+// SectorsByPerson returns the distinct sectors each person has worked in.
+func (s *Service) SectorsByPerson(ctx context.Context, personIDs []string) (map[string][]model.Sector, error) {
+	return s.store.SectorsByPerson(ctx, personIDs)
+}
+
+// ---- experiences ----
+
+// Experience returns the stint with this id.
+func (s *Service) Experience(ctx context.Context, id string) (*model.Experience, error) {
+	m, err := s.store.ExperiencesByID(ctx, []string{id})
+	return one("experience", id, m, err)
+}
+
+// ExperiencesByPerson loads the stints of many people at once.
+func (s *Service) ExperiencesByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Experience, error) {
+	return s.store.ExperiencesByPerson(ctx, personIDs)
+}
+
+// AddExperience validates and records a stint.
+func (s *Service) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
+	if err := checkExperience(&e); err != nil {
+		return nil, err
+	}
+	added, err := s.store.AddExperience(ctx, e)
+	if err != nil {
+		return nil, fmt.Errorf("add experience for person %s: %w", e.PersonID, err)
+	}
+	return added, nil
+}
+
+func checkExperience(e *model.Experience) error {
+	if err := validate.OneOf("kind", e.Kind, model.AllExperienceKinds); err != nil {
+		return err
+	}
+	var err error
+	if e.RoleTitle, err = validate.Text("roleTitle", e.RoleTitle, validate.MaxRoleTitle); err != nil {
+		return err
+	}
+	return validate.DateRange(&e.StartDate, e.EndDate)
+}
+
+// UpdateExperience applies a partial update; the rules are checked on the
+// stint as it would be afterwards, inside the same transaction.
+func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.ExperiencePatch) (*model.Experience, error) {
+	if patch.Kind != nil {
+		if err := validate.OneOf("kind", *patch.Kind, model.AllExperienceKinds); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if patch.RoleTitle, err = validate.OptionalText("roleTitle", patch.RoleTitle, validate.MaxRoleTitle); err != nil {
+		return nil, err
+	}
+	updated, err := s.store.UpdateExperience(ctx, id, patch, func(after *model.Experience) error {
+		return checkExperience(after)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update experience %s: %w", id, err)
+	}
+	return updated, nil
+}
+
+// RemoveExperience deletes a stint and returns its person as they are now.
+func (s *Service) RemoveExperience(ctx context.Context, id string) (*model.Person, error) {
+	personID, err := s.store.RemoveExperience(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("remove experience %s: %w", id, err)
+	}
+	return s.Person(ctx, personID)
+}

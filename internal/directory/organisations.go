@@ -1,0 +1,165 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/validate"
+)
+
+// Organisation returns the organisation with this id.
+func (s *Service) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
+	m, err := s.store.OrganisationsByID(ctx, []string{id})
+	return one("organisation", id, m, err)
+}
+
+// OrganisationsByID loads many organisations at once.
+func (s *Service) OrganisationsByID(ctx context.Context, ids []string) (map[string]*model.Organisation, error) {
+	return s.store.OrganisationsByID(ctx, ids)
+}
+
+// ListOrganisations pages through organisations matching f.
+func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first *int, after *string) (*model.Page[*model.Organisation], error) {
+	n, err := validate.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
+		return nil, err
+	}
+	return s.store.ListOrganisations(ctx, f, n, after)
+}
+
+// MembershipsByOrganisation loads, for many organisations at once, the
+// people who have been there with their stints.
+func (s *Service) MembershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Membership, error) {
+	return s.store.MembershipsByOrganisation(ctx, orgIDs)
+}
+
+// NewOrganisation is the input of CreateOrganisation.
+type NewOrganisation struct {
+	Organisation model.Organisation
+	TopicIDs     []string
+}
+
+// CreateOrganisation validates and stores a new organisation.
+func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*model.Organisation, error) {
+	o := in.Organisation
+	var err error
+	if o.Name, err = validate.Name("name", o.Name, validate.MaxName); err != nil {
+		return nil, err
+	}
+	if err := validate.OneOf("kind", o.Kind, model.AllOrganisationKinds); err != nil {
+		return nil, err
+	}
+	if err := validate.OneOf("sector", o.Sector, model.AllSectors); err != nil {
+		return nil, err
+	}
+	if o.Region, err = validate.Text("region", o.Region, validate.MaxRegion); err != nil {
+		return nil, err
+	}
+	if o.Website, err = validate.Website("website", o.Website); err != nil {
+		return nil, err
+	}
+	if o.Description, err = validate.Text("description", o.Description, validate.MaxDescription); err != nil {
+		return nil, err
+	}
+	topics, err := validate.IDs("topicIds", in.TopicIDs)
+	if err != nil {
+		return nil, err
+	}
+	created, err := s.store.CreateOrganisation(ctx, o, topics)
+	if err != nil {
+		return nil, fmt.Errorf("create organisation: %w", err)
+	}
+	return created, nil
+}
+
+// UpdateOrganisation validates and applies a partial update.
+func (s *Service) UpdateOrganisation(ctx context.Context, id string, p model.OrganisationPatch) (*model.Organisation, error) {
+	var err error
+	if p.Name != nil {
+		v, err := validate.Name("name", *p.Name, validate.MaxName)
+		if err != nil {
+			return nil, err
+		}
+		p.Name = &v
+	}
+	if p.Kind != nil {
+		if err := validate.OneOf("kind", *p.Kind, model.AllOrganisationKinds); err != nil {
+			return nil, err
+		}
+	}
+	if p.Sector != nil {
+		if err := validate.OneOf("sector", *p.Sector, model.AllSectors); err != nil {
+			return nil, err
+		}
+	}
+	if p.Region, err = validate.OptionalText("region", p.Region, validate.MaxRegion); err != nil {
+		return nil, err
+	}
+	if p.Description, err = validate.OptionalText("description", p.Description, validate.MaxDescription); err != nil {
+		return nil, err
+	}
+	if p.Website != nil {
+		v, err := validate.Website("website", *p.Website)
+		if err != nil {
+			return nil, err
+		}
+		p.Website = &v
+	}
+	if p.TopicIDs != nil {
+		v, err := validate.IDs("topicIds", *p.TopicIDs)
+		if err != nil {
+			return nil, err
+		}
+		p.TopicIDs = &v
+	}
+	updated, err := s.store.UpdateOrganisation(ctx, id, p)
+	if err != nil {
+		return nil, fmt.Errorf("update organisation %s: %w", id, err)
+	}
+	return updated, nil
+}
+
+// ---- topics and sectors ----
+
+// Topics lists every topic.
+func (s *Service) Topics(ctx context.Context) ([]*model.Topic, error) { return s.store.Topics(ctx) }
+
+// Topic returns the topic with this id.
+func (s *Service) Topic(ctx context.Context, id string) (*model.Topic, error) {
+	m, err := s.store.TopicsByID(ctx, []string{id})
+	return one("topic", id, m, err)
+}
+
+// TopicsOf loads the topics of many people, organisations or
+// collaborations at once; label is "Person", "Organisation" or "Collaboration".
+func (s *Service) TopicsOf(ctx context.Context, label string, ids []string) (map[string][]*model.Topic, error) {
+	return s.store.TopicsOf(ctx, label, ids)
+}
+
+// CreateTopic validates and stores a new topic.
+func (s *Service) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error) {
+	var err error
+	if t.Name, err = validate.Name("name", t.Name, validate.MaxName); err != nil {
+		return nil, err
+	}
+	if t.NameFi, err = validate.Text("nameFi", t.NameFi, validate.MaxName); err != nil {
+		return nil, err
+	}
+	if t.Description, err = validate.Text("description", t.Description, validate.MaxDescription); err != nil {
+		return nil, err
+	}
+	created, err := s.store.CreateTopic(ctx, t)
+	if err != nil {
+		return nil, fmt.Errorf("create topic: %w", err)
+	}
+	return created, nil
+}
+
+// Sectors lists the four sectors with their names.
+func (s *Service) Sectors(ctx context.Context) ([]*model.SectorInfo, error) {
+	return s.store.Sectors(ctx)
+}

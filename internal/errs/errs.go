@@ -1,0 +1,57 @@
+// Package errs holds the domain's error kinds. The domain and the store wrap
+// one of the sentinels below; the GraphQL edge maps each to an
+// extensions.code once (graph/errors.go), so no other layer knows about codes.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// The kinds of failure the API distinguishes.
+var (
+	ErrInvalidInput    = errors.New("invalid input")
+	ErrNotFound        = errors.New("not found")
+	ErrConflict        = errors.New("conflict")
+	ErrUnauthenticated = errors.New("unauthenticated")
+	ErrForbidden       = errors.New("forbidden")
+	ErrUnavailable     = errors.New("unavailable")
+)
+
+// Error is a domain error with a message meant for the API's users and,
+// for invalid input, the input field at fault.
+type Error struct {
+	Kind    error
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap lets errors.Is match the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Invalid reports bad input in field.
+func Invalid(field, format string, args ...any) error {
+	return &Error{Kind: ErrInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound reports that a thing of some kind with this id does not exist.
+func NotFound(kind, id string) error {
+	return &Error{Kind: ErrNotFound, Message: fmt.Sprintf("%s %q not found", kind, id)}
+}
+
+// Conflict reports that the request clashes with the data as it is.
+func Conflict(format string, args ...any) error {
+	return &Error{Kind: ErrConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// Forbidden reports that the caller may not do this.
+func Forbidden(format string, args ...any) error {
+	return &Error{Kind: ErrForbidden, Message: fmt.Sprintf(format, args...)}
+}
+
+// Unauthenticated reports missing or bad credentials.
+func Unauthenticated(format string, args ...any) error {
+	return &Error{Kind: ErrUnauthenticated, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,83 @@
+// Package httpapi is Tulkki's HTTP edge: the router, its middleware, the
+// health endpoints and the GraphQL IDE. It wires handlers; it holds no
+// domain logic.
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// MaxRequestBytes caps a GraphQL request body; real operations are a few KiB.
+const MaxRequestBytes = 1 << 20
+
+// Pinger reports whether a dependency is reachable.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Options are the parts the router serves.
+type Options struct {
+	GraphQL http.Handler
+	DB      Pinger
+	Log     *slog.Logger
+	// RequestTimeout bounds one request, so a slow query cannot hold a
+	// connection forever.
+	RequestTimeout time.Duration
+}
+
+// NewRouter returns the service's HTTP handler.
+func NewRouter(o Options) http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID)
+	r.Use(middleware.RealIP)
+	r.Use(requestLog(o.Log))
+	r.Use(middleware.Recoverer)
+
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	r.Get("/readyz", func(w http.ResponseWriter, req *http.Request) {
+		if err := o.DB.Ping(req.Context()); err != nil {
+			o.Log.WarnContext(req.Context(), "not ready", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "neo4j": "unreachable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
+	})
+	r.Get("/", playground.Handler("Tulkki GraphQL", "/graphql"))
+	r.Group(func(r chi.Router) {
+		r.Use(middleware.Timeout(o.RequestTimeout))
+		r.Use(middleware.RequestSize(MaxRequestBytes))
+		r.Handle("/graphql", o.GraphQL)
+	})
+	return r
+}
+
+// requestLog logs one line per request: never bodies or query strings,
+// which may carry personal data.
+func requestLog(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+			next.ServeHTTP(ww, r)
+			log.InfoContext(r.Context(), "http request", "method", r.Method, "path", r.URL.Path,
+				"status", ww.Status(), "bytes", ww.BytesWritten(), "took", time.Since(start),
+				"request_id", middleware.GetReqID(r.Context()))
+		})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

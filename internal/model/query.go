@@ -1,0 +1,76 @@
+package model
+
+// Filters narrow list queries; patches carry partial updates (nil: unchanged).
+
+// PersonFilter narrows a people list. Empty fields do not filter.
+type PersonFilter struct {
+	Sector         Sector
+	TopicID        string
+	Region         string
+	Language       string
+	OrganisationID string
+	Search         string
+	// Visibilities are the profile visibilities the caller may see;
+	// SelfID is the caller's own person, always visible to them.
+	Visibilities []Visibility
+	SelfID       string
+}
+
+// PersonPatch holds the fields of an update; nil means unchanged.
+type PersonPatch struct {
+	Name, Headline, Region, Email, Phone *string
+	Languages                            *[]string
+	Visibility                           *Visibility
+	OpenToBridging, Contactable          *bool
+	ExpertiseTopicIDs                    *[]string
+}
+
+// ExperiencePatch holds the fields of an experience update. EndDate is
+// set when SetEndDate is true; a nil EndDate then makes the stint ongoing.
+type ExperiencePatch struct {
+	OrganisationID *string
+	Kind           *ExperienceKind
+	RoleTitle      *string
+	StartDate      *Date
+	SetEndDate     bool
+	EndDate        *Date
+}
+
+// OrganisationFilter narrows an organisation list. Empty fields do not filter.
+type OrganisationFilter struct {
+	Sector  Sector
+	Kind    OrganisationKind
+	TopicID string
+	Region  string
+	Search  string
+}
+
+// OrganisationPatch holds the fields of an update; nil means unchanged.
+type OrganisationPatch struct {
+	Name, Region, Website, Description *string
+	Kind                               *OrganisationKind
+	Sector                             *Sector
+	TopicIDs                           *[]string
+}
+
+// CollaborationFilter narrows a collaboration list. Empty fields do not filter.
+type CollaborationFilter struct {
+	Phase          CollaborationPhase
+	Form           CollaborationForm
+	TopicID        string
+	Sector         Sector // a partner in this sector
+	OrganisationID string // this organisation is a partner
+	Search         string
+}
+
+// CollaborationPatch holds the fields of an update; nil means unchanged.
+// The dates are set when their Set flag is true; a nil date then clears it.
+type CollaborationPatch struct {
+	Title, Description *string
+	Form               *CollaborationForm
+	SetStartDate       bool
+	StartDate          *Date
+	SetEndDate         bool
+	EndDate            *Date
+	TopicIDs           *[]string
+}

@@ -1,0 +1,134 @@
+package model
+
+import "time"
+
+// Person is a professional in the network. Contact details are kept here but
+// never exposed or logged without the checks of the domain layer.
+type Person struct {
+	ID             string
+	Name           string
+	Headline       string
+	Languages      []string
+	Region         string
+	Email          string
+	Phone          string
+	Visibility     Visibility
+	OpenToBridging bool
+	Contactable    bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Organisation is a body in one of the four sectors.
+type Organisation struct {
+	ID          string
+	Name        string
+	Kind        OrganisationKind
+	Sector      Sector
+	Region      string
+	Website     string
+	Description string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Experience is one stint of a person at an organisation. EndDate nil means
+// the stint is ongoing.
+type Experience struct {
+	ID             string
+	PersonID       string
+	OrganisationID string
+	Kind           ExperienceKind
+	RoleTitle      string
+	StartDate      Date
+	EndDate        *Date
+}
+
+// Ongoing reports whether the stint has no end date.
+func (e *Experience) Ongoing() bool { return e.EndDate == nil }
+
+// Topic is a theme shared by organisations, people and collaborations.
+type Topic struct {
+	ID          string
+	Name        string
+	NameFi      string
+	Description string
+}
+
+// SectorInfo describes a sector with its names in Tulkki's three languages.
+type SectorInfo struct {
+	Code   Sector
+	NameFi string
+	NameSv string
+	NameEn string
+}
+
+// Collaboration is a partnership between organisations.
+type Collaboration struct {
+	ID          string
+	Title       string
+	Description string
+	Form        CollaborationForm
+	Phase       CollaborationPhase
+	StartDate   *Date
+	EndDate     *Date
+	Evaluation  *Evaluation
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Evaluation is the joint evaluation of a collaboration.
+type Evaluation struct {
+	Rating      int
+	Notes       string
+	EvaluatedAt time.Time
+}
+
+// Partnership is an organisation's membership of a collaboration.
+type Partnership struct {
+	CollaborationID string
+	OrganisationID  string
+	Role            PartnerRole
+}
+
+// Contribution is a person's part in a collaboration.
+type Contribution struct {
+	CollaborationID string
+	PersonID        string
+	Role            ContributorRole
+}
+
+// PhaseChange is one step of a collaboration's phase history.
+type PhaseChange struct {
+	Phase CollaborationPhase
+	At    time.Time
+	Note  string
+	// MovedBy is the person id (token subject) who moved it, empty for
+	// imported history and anonymous system moves.
+	MovedBy string
+}
+
+// Membership groups one person's stints at one organisation.
+type Membership struct {
+	OrganisationID string
+	PersonID       string
+	Current        bool
+	Experiences    []*Experience
+}
+
+// PageInfo is the Relay page info of a connection.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// Page is one page of a list query, in order, with a cursor for each item.
+type Page[T any] struct {
+	Items      []T
+	Cursors    []string
+	TotalCount int
+	HasNext    bool
+	HasPrev    bool
+}

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// An experience is a node between its person and organisation:
+// (:Person)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation).
+// A node (not a relationship) so that one person may hold several stints at
+// one organisation, each with its own id.
+
+const (
+	experienceMap    = "e {.*, personId: p.id, organisationId: o.id}"
+	experienceReturn = experienceMap + " AS e"
+)
+
+func decodeExperience(p props) *model.Experience {
+	if p == nil {
+		return nil
+	}
+	e := &model.Experience{
+		ID: p.str("id"), PersonID: p.str("personId"), OrganisationID: p.str("organisationId"),
+		Kind: model.ExperienceKind(p.str("kind")), RoleTitle: p.str("roleTitle"), EndDate: p.date("endDate"),
+	}
+	if d := p.date("startDate"); d != nil {
+		e.StartDate = *d
+	}
+	return e
+}
+
+func experienceRecord(r *neo4j.Record) *model.Experience {
+	return decodeExperience(recordProps(r, "e"))
+}
+
+// ExperiencesByID loads experiences by id.
+func (s *Store) ExperiencesByID(ctx context.Context, ids []string) (map[string]*model.Experience, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Experience, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
+WHERE e.id IN $ids
+RETURN `+experienceReturn, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*model.Experience, len(recs))
+		for _, r := range recs {
+			e := experienceRecord(r)
+			out[e.ID] = e
+		}
+		return out, nil
+	})
+}
+
+// ExperiencesByPerson loads the stints of each person, most recent first.
+func (s *Store) ExperiencesByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Experience, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Experience, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
+WHERE p.id IN $ids
+RETURN `+experienceReturn+`
+ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Experience, len(personIDs))
+		for _, r := range recs {
+			e := experienceRecord(r)
+			out[e.PersonID] = append(out[e.PersonID], e)
+		}
+		return out, nil
+	})
+}
+
+// MembershipsByOrganisation groups, per organisation, the stints of each
+// person who has been there; people with an ongoing stint come first.
+func (s *Store) MembershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Membership, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Membership, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
+WHERE o.id IN $ids
+WITH o, p, e ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id
+WITH o, p, collect(`+experienceMap+`) AS stints
+RETURN o.id AS orgId, p.id AS personId, any(x IN stints WHERE x.endDate IS NULL) AS current, stints
+ORDER BY orgId, current DESC, p.name, personId`, map[string]any{"ids": orgIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Membership, len(orgIDs))
+		for _, r := range recs {
+			m := &model.Membership{
+				OrganisationID: recordValue(r, "orgId").(string),
+				PersonID:       recordValue(r, "personId").(string),
+			}
+			m.Current, _ = recordValue(r, "current").(bool)
+			for _, raw := range recordList(r, "stints") {
+				m.Experiences = append(m.Experiences, decodeExperience(asProps(raw)))
+			}
+			out[m.OrganisationID] = append(out[m.OrganisationID], m)
+		}
+		return out, nil
+	})
+}
+
+// SectorsByPerson returns the distinct sectors each person has experience
+// in, in the canonical sector order.
+func (s *Store) SectorsByPerson(ctx context.Context, personIDs []string) (map[string][]model.Sector, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]model.Sector, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WHERE p.id IN $ids
+RETURN p.id AS personId, collect(DISTINCT s.code) AS sectors`, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]model.Sector, len(recs))
+		for _, r := range recs {
+			have := map[model.Sector]bool{}
+			for _, c := range recordList(r, "sectors") {
+				code, _ := c.(string)
+				have[model.Sector(code)] = true
+			}
+			var sectors []model.Sector
+			for _, sec := range model.AllSectors {
+				if have[sec] {
+					sectors = append(sectors, sec)
+				}
+			}
+			out[recordValue(r, "personId").(string)] = sectors
+		}
+		return out, nil
+	})
+}
+
+// AddExperience records a stint of a person at an organisation.
+func (s *Store) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
+	e.ID = uuid.NewString()
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Experience, error) {
+		if err := s.requireAll(ctx, tx, "Person", []string{e.PersonID}); err != nil {
+			return nil, err
+		}
+		if err := s.requireAll(ctx, tx, "Organisation", []string{e.OrganisationID}); err != nil {
+			return nil, err
+		}
+		rec, err := s.single(ctx, tx, `
+MATCH (p:Person {id: $personId}), (o:Organisation {id: $organisationId})
+CREATE (p)-[:HAS_EXPERIENCE]->(e:Experience {id: $id, kind: $kind, roleTitle: $roleTitle,
+  startDate: $startDate, endDate: $endDate})-[:AT]->(o)
+SET p.updatedAt = datetime()
+RETURN `+experienceReturn, map[string]any{
+			"id": e.ID, "personId": e.PersonID, "organisationId": e.OrganisationID, "kind": string(e.Kind),
+			"roleTitle": e.RoleTitle, "startDate": dateParam(&e.StartDate), "endDate": dateParam(e.EndDate),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return experienceRecord(rec), nil
+	})
+}
+
+// UpdateExperience applies patch to experience id. check runs inside the
+// transaction on the experience as it would be after the change, so rules
+// that span old and new values (end after start) see a consistent state.
+func (s *Store) UpdateExperience(ctx context.Context, id string, patch model.ExperiencePatch, check func(after *model.Experience) error) (*model.Experience, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Experience, error) {
+		if patch.OrganisationID != nil {
+			if err := s.requireAll(ctx, tx, "Organisation", []string{*patch.OrganisationID}); err != nil {
+				return nil, err
+			}
+		}
+		set := map[string]any{}
+		setIf(set, "roleTitle", patch.RoleTitle)
+		if patch.Kind != nil {
+			set["kind"] = string(*patch.Kind)
+		}
+		if patch.StartDate != nil {
+			set["startDate"] = dateParam(patch.StartDate)
+		}
+		if patch.SetEndDate {
+			set["endDate"] = dateParam(patch.EndDate) // nil removes the property
+		}
+		rec, err := s.single(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience {id: $id})-[at:AT]->(old:Organisation)
+SET e += $set, p.updatedAt = datetime()
+WITH p, e, at, old
+CALL (e, at, old) {
+  WITH e, at, old WHERE $organisationId IS NOT NULL AND $organisationId <> old.id
+  MATCH (new:Organisation {id: $organisationId})
+  DELETE at
+  CREATE (e)-[:AT]->(new)
+}
+WITH p, e
+MATCH (e)-[:AT]->(o:Organisation)
+RETURN `+experienceReturn, map[string]any{"id": id, "set": set, "organisationId": derefOrNil(patch.OrganisationID)})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, errs.NotFound("experience", id)
+		}
+		after := experienceRecord(rec)
+		if err := check(after); err != nil {
+			return nil, err // rolls the transaction back
+		}
+		return after, nil
+	})
+}
+
+// RemoveExperience deletes a stint and returns the id of its person.
+func (s *Store) RemoveExperience(ctx context.Context, id string) (string, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (string, error) {
+		rec, err := s.single(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience {id: $id})
+DETACH DELETE e
+SET p.updatedAt = datetime()
+RETURN p.id AS personId`, map[string]any{"id": id})
+		if err != nil {
+			return "", err
+		}
+		if rec == nil {
+			return "", errs.NotFound("experience", id)
+		}
+		return recordValue(rec, "personId").(string), nil
+	})
+}
+
+func derefOrNil[T any](v *T) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// migration is one versioned, idempotent change to the database schema.
+// Statements use IF NOT EXISTS / MERGE so that re-running a migration whose
+// record was lost, or two processes migrating at once, is harmless.
+type migration struct {
+	Version    int
+	Name       string
+	Statements []string
+}
+
+// migrations must only ever be appended to; a released version never changes.
+var migrations = []migration{
+	{1, "unique ids", []string{
+		"CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT experience_id IF NOT EXISTS FOR (n:Experience) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT collaboration_id IF NOT EXISTS FOR (n:Collaboration) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT sector_code IF NOT EXISTS FOR (n:Sector) REQUIRE n.code IS UNIQUE",
+		"CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (n:Migration) REQUIRE n.version IS UNIQUE",
+	}},
+	{2, "lookup indexes", []string{
+		// Lists are ordered by name then id; these make the ordering and
+		// the common filters index-backed.
+		"CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+		"CREATE INDEX person_region IF NOT EXISTS FOR (n:Person) ON (n.region)",
+		"CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name)",
+		"CREATE INDEX organisation_region IF NOT EXISTS FOR (n:Organisation) ON (n.region)",
+		"CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+		"CREATE INDEX collaboration_title IF NOT EXISTS FOR (n:Collaboration) ON (n.title)",
+		"CREATE INDEX collaboration_phase IF NOT EXISTS FOR (n:Collaboration) ON (n.phase)",
+		"CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name)",
+	}},
+	{3, "full-text search", []string{
+		"CREATE FULLTEXT INDEX person_text IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.headline]",
+		"CREATE FULLTEXT INDEX organisation_text IF NOT EXISTS FOR (n:Organisation) ON EACH [n.name, n.description]",
+		"CREATE FULLTEXT INDEX collaboration_text IF NOT EXISTS FOR (n:Collaboration) ON EACH [n.title, n.description]",
+		"CREATE FULLTEXT INDEX topic_text IF NOT EXISTS FOR (n:Topic) ON EACH [n.name, n.nameFi, n.description]",
+	}},
+	{4, "sectors", []string{
+		`UNWIND [
+		   {code: 'PUBLIC',   fi: 'julkinen sektori',  sv: 'offentlig sektor', en: 'public sector'},
+		   {code: 'PRIVATE',  fi: 'yksityinen sektori', sv: 'privat sektor',   en: 'private sector'},
+		   {code: 'THIRD',    fi: 'kolmas sektori',     sv: 'tredje sektorn',  en: 'third sector'},
+		   {code: 'ACADEMIA', fi: 'korkeakoulut ja tutkimus', sv: 'högskolor och forskning', en: 'academia and research'}
+		 ] AS s
+		 MERGE (n:Sector {code: s.code})
+		 SET n.nameFi = s.fi, n.nameSv = s.sv, n.nameEn = s.en`,
+	}},
+}
+
+// MigrationResult says what Migrate did.
+type MigrationResult struct {
+	Applied []int
+	Current int
+}
+
+// Migrate applies every migration not yet recorded in the graph, in order.
+// Schema statements cannot share a transaction with data writes in Neo4j, so
+// each statement runs in its own transaction and the version is recorded
+// last: an interrupted migration is simply run again next time.
+func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
+	var res MigrationResult
+	applied, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[int]bool, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (m:Migration) RETURN m.version AS v", nil)
+		if err != nil {
+			return nil, err
+		}
+		out := map[int]bool{}
+		for _, r := range recs {
+			v, _ := recordValue(r, "v").(int64)
+			out[int(v)] = true
+		}
+		return out, nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("read applied migrations: %w", err)
+	}
+	for _, m := range migrations {
+		res.Current = m.Version
+		if applied[m.Version] {
+			continue
+		}
+		for i, stmt := range m.Statements {
+			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+				_, err := s.collect(ctx, tx, stmt, nil)
+				return struct{}{}, err
+			}); err != nil {
+				return res, fmt.Errorf("migration %d (%s) statement %d: %w", m.Version, m.Name, i+1, err)
+			}
+		}
+		if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+			_, err := s.collect(ctx, tx,
+				"MERGE (m:Migration {version: $v}) ON CREATE SET m.name = $name, m.appliedAt = datetime()",
+				map[string]any{"v": m.Version, "name": m.Name})
+			return struct{}{}, err
+		}); err != nil {
+			return res, fmt.Errorf("record migration %d: %w", m.Version, err)
+		}
+		s.log.InfoContext(ctx, "migration applied", "version", m.Version, "name", m.Name)
+		res.Applied = append(res.Applied, m.Version)
+	}
+	// Full-text and range indexes populate in the background; wait so the
+	// first search after start-up sees every node.
+	if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := s.collect(ctx, tx, "CALL db.awaitIndexes(300)", nil)
+		return struct{}{}, err
+	}); err != nil {
+		return res, fmt.Errorf("wait for indexes: %w", err)
+	}
+	return res, nil
+}
+
+// LatestMigration is the newest schema version this binary knows.
+func LatestMigration() int { return migrations[len(migrations)-1].Version }

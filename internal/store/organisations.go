@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// The sector is a relationship to a shared :Sector node, returned inline.
+const organisationReturn = "n {.*, sector: [(n)-[:IN_SECTOR]->(s:Sector) | s.code][0]} AS n"
+
+func decodeOrganisation(p props) *model.Organisation {
+	if p == nil {
+		return nil
+	}
+	return &model.Organisation{
+		ID: p.str("id"), Name: p.str("name"), Kind: model.OrganisationKind(p.str("kind")),
+		Sector: model.Sector(p.str("sector")), Region: p.str("region"), Website: p.str("website"),
+		Description: p.str("description"), CreatedAt: p.time("createdAt"), UpdatedAt: p.time("updatedAt"),
+	}
+}
+
+func organisationRecord(r *neo4j.Record) *model.Organisation {
+	return decodeOrganisation(recordProps(r, "n"))
+}
+
+// OrganisationsByID loads organisations by id.
+func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string]*model.Organisation, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Organisation, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (n:Organisation) WHERE n.id IN $ids RETURN "+organisationReturn,
+			map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*model.Organisation, len(recs))
+		for _, r := range recs {
+			o := organisationRecord(r)
+			out[o.ID] = o
+		}
+		return out, nil
+	})
+}
+
+const organisationWhere = `($kind IS NULL OR n.kind = $kind)
+  AND ($region IS NULL OR n.region = $region)
+  AND ($sector IS NULL OR EXISTS { (n)-[:IN_SECTOR]->(:Sector {code: $sector}) })
+  AND ($topicId IS NULL OR EXISTS { (n)-[:INTERESTED_IN]->(:Topic {id: $topicId}) })`
+
+// ListOrganisations pages through organisations, ordered by name then id.
+func (s *Store) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first int, after *string) (*model.Page[*model.Organisation], error) {
+	c, err := decodeCursor(after)
+	if err != nil {
+		return nil, err
+	}
+	q := listQuery{source: "MATCH (n:Organisation)", where: organisationWhere, sortKey: "name", ret: organisationReturn}
+	params := map[string]any{
+		"kind": nullable(string(f.Kind)), "region": nullable(f.Region), "sector": nullable(string(f.Sector)),
+		"topicId": nullable(f.TopicID),
+	}
+	if f.Search != "" {
+		q.source = "CALL db.index.fulltext.queryNodes('organisation_text', $search) YIELD node AS n"
+		params["search"] = fullTextQuery(f.Search)
+	}
+	return pageOf(ctx, s, q, params, first, c, organisationRecord,
+		func(o *model.Organisation) (string, string) { return o.Name, o.ID })
+}
+
+// CreateOrganisation stores a new organisation. Names are unique
+// regardless of case: a second "Turun kaupunki" is almost surely a duplicate.
+func (s *Store) CreateOrganisation(ctx context.Context, o model.Organisation, topicIDs []string) (*model.Organisation, error) {
+	o.ID = uuid.NewString()
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Organisation, error) {
+		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
+			return nil, err
+		}
+		if err := s.requireUniqueOrganisationName(ctx, tx, o.Name, o.ID); err != nil {
+			return nil, err
+		}
+		rec, err := s.single(ctx, tx, `
+MATCH (sec:Sector {code: $sector})
+CREATE (n:Organisation {id: $id, name: $name, kind: $kind, region: $region, website: $website,
+  description: $description, createdAt: datetime(), updatedAt: datetime()})-[:IN_SECTOR]->(sec)
+WITH n
+CALL (n) {
+  UNWIND $topics AS topicId
+  MATCH (t:Topic {id: topicId})
+  MERGE (n)-[:INTERESTED_IN]->(t)
+}
+RETURN `+organisationReturn, map[string]any{
+			"id": o.ID, "name": o.Name, "kind": string(o.Kind), "sector": string(o.Sector), "region": o.Region,
+			"website": o.Website, "description": o.Description, "topics": nonNil(topicIDs),
+		})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, errs.NotFound("sector", string(o.Sector)) // migrations not run
+		}
+		return organisationRecord(rec), nil
+	})
+}
+
+// UpdateOrganisation applies patch to organisation id.
+func (s *Store) UpdateOrganisation(ctx context.Context, id string, patch model.OrganisationPatch) (*model.Organisation, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Organisation, error) {
+		if patch.TopicIDs != nil {
+			if err := s.requireAll(ctx, tx, "Topic", *patch.TopicIDs); err != nil {
+				return nil, err
+			}
+		}
+		if patch.Name != nil {
+			if err := s.requireUniqueOrganisationName(ctx, tx, *patch.Name, id); err != nil {
+				return nil, err
+			}
+		}
+		set := map[string]any{}
+		setIf(set, "name", patch.Name)
+		setIf(set, "region", patch.Region)
+		setIf(set, "website", patch.Website)
+		setIf(set, "description", patch.Description)
+		if patch.Kind != nil {
+			set["kind"] = string(*patch.Kind)
+		}
+		var topics any
+		if patch.TopicIDs != nil {
+			topics = nonNil(*patch.TopicIDs)
+		}
+		var sector any
+		if patch.Sector != nil {
+			sector = string(*patch.Sector)
+		}
+		rec, err := s.single(ctx, tx, `
+MATCH (n:Organisation {id: $id})
+SET n += $set, n.updatedAt = datetime()
+WITH n
+CALL (n) {
+  WITH n WHERE $sector IS NOT NULL
+  MATCH (n)-[old:IN_SECTOR]->()
+  MATCH (sec:Sector {code: $sector})
+  DELETE old
+  CREATE (n)-[:IN_SECTOR]->(sec)
+}
+CALL (n) {
+  WITH n WHERE $topics IS NOT NULL
+  OPTIONAL MATCH (n)-[old:INTERESTED_IN]->()
+  DELETE old
+  WITH DISTINCT n
+  UNWIND $topics AS topicId
+  MATCH (t:Topic {id: topicId})
+  MERGE (n)-[:INTERESTED_IN]->(t)
+}
+RETURN `+organisationReturn, map[string]any{"id": id, "set": set, "topics": topics, "sector": sector})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, errs.NotFound("organisation", id)
+		}
+		return organisationRecord(rec), nil
+	})
+}
+
+func (s *Store) requireUniqueOrganisationName(ctx context.Context, tx neo4j.ManagedTransaction, name, exceptID string) error {
+	rec, err := s.single(ctx, tx, `
+MATCH (n:Organisation) WHERE toLower(n.name) = toLower($name) AND n.id <> $id
+RETURN n.id AS id LIMIT 1`, map[string]any{"name": name, "id": exceptID})
+	if err != nil {
+		return err
+	}
+	if rec != nil {
+		return errs.Conflict("an organisation named %q already exists (id %s)", name, recordValue(rec, "id"))
+	}
+	return nil
+}

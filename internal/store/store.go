@@ -1,0 +1,174 @@
+// Package store is Tulkki's only door to Neo4j: it owns the driver, the
+// Cypher, the transactions and the translation of database failures into the
+// domain's error kinds. Every query is parameterised and runs in a managed
+// transaction (ExecuteRead/ExecuteWrite), so a failed mutation leaves nothing
+// half-written and transient faults are retried by the driver.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/errs"
+)
+
+// Store runs Tulkki's queries against one Neo4j database. One Store (and so
+// one driver) serves the whole process; it is safe for concurrent use.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+	timeout  time.Duration
+	log      *slog.Logger
+	queries  atomic.Int64
+}
+
+// Open creates the driver and checks that the database answers.
+func Open(ctx context.Context, cfg config.Neo4j, log *slog.Logger) (*Store, error) {
+	s, err := New(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ping(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, fmt.Errorf("connect to neo4j at %s: %w", cfg.URI, err)
+	}
+	return s, nil
+}
+
+// New creates the driver without contacting the database; connections are
+// made lazily. Open is what a service wants; New lets tests and tools hold
+// a store for a database that is not (yet) up.
+func New(cfg config.Neo4j, log *slog.Logger) (*Store, error) {
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
+		func(c *neo4jconfig.Config) {
+			// Bounded waits everywhere: with Neo4j down a request fails
+			// with UNAVAILABLE within about Timeout instead of hanging.
+			c.SocketConnectTimeout = cfg.Timeout
+			c.ConnectionAcquisitionTimeout = cfg.Timeout
+			c.MaxTransactionRetryTime = cfg.Timeout
+		})
+	if err != nil {
+		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.URI, err)
+	}
+	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j is reachable and accepts our credentials.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return mapError(err)
+	}
+	return nil
+}
+
+// QueryCount is the number of Cypher statements run since the Store opened.
+// Tests use it to prove that nested fields are batched, not run per parent.
+func (s *Store) QueryCount() int64 { return s.queries.Load() }
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: mode})
+}
+
+// readTx runs work in a managed read transaction (routed to readers).
+func readTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.session(ctx, neo4j.AccessModeRead)
+	defer session.Close(ctx)
+	out, err := neo4j.ExecuteRead(ctx, session, work)
+	if err != nil {
+		var zero T
+		return zero, mapError(err)
+	}
+	return out, nil
+}
+
+// writeTx runs work in one managed write transaction: all of it or none.
+func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.session(ctx, neo4j.AccessModeWrite)
+	defer session.Close(ctx)
+	out, err := neo4j.ExecuteWrite(ctx, session, work)
+	if err != nil {
+		var zero T
+		return zero, mapError(err)
+	}
+	return out, nil
+}
+
+// collect runs one statement inside a transaction and returns all records.
+// Every statement Tulkki runs goes through here, so it is counted and
+// logged (the statement's text only: parameters may hold personal data).
+func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.queries.Add(1)
+	start := time.Now()
+	result, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	records, err := result.Collect(ctx)
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", len(records), "took", time.Since(start))
+	}
+	return records, err
+}
+
+// single is collect for statements that return at most one record; it
+// returns nil when there is none.
+func (s *Store) single(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (*neo4j.Record, error) {
+	records, err := s.collect(ctx, tx, cypher, params)
+	if err != nil || len(records) == 0 {
+		return nil, err
+	}
+	return records[0], nil
+}
+
+func firstLine(s string) string {
+	for i, c := range s {
+		if c == '\n' && i > 0 {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// mapError turns driver failures into the domain's kinds. Errors that are
+// already domain errors (raised inside a transaction function) pass through.
+func mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var domainErr *errs.Error
+	if errors.As(err, &domainErr) {
+		return err
+	}
+	var neoErr *neo4j.Neo4jError
+	if errors.As(err, &neoErr) {
+		switch {
+		case neoErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return &errs.Error{Kind: errs.ErrConflict, Message: "the change clashes with existing data (a unique value is taken)"}
+		case neoErr.Code == "Neo.ClientError.Security.Unauthorized" || neoErr.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return fmt.Errorf("%w: neo4j rejected the configured credentials: %w", errs.ErrUnavailable, err)
+		case neoErr.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return fmt.Errorf("%w: the configured neo4j database does not exist: %w", errs.ErrUnavailable, err)
+		case neoErr.Classification() == "TransientError":
+			return fmt.Errorf("%w: %w", errs.ErrUnavailable, err)
+		}
+		return err
+	}
+	if neo4j.IsConnectivityError(err) || neo4j.IsTransactionExecutionLimit(err) ||
+		errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: neo4j is not reachable: %w", errs.ErrUnavailable, err)
+	}
+	return err
+}
