@@ -1,0 +1,393 @@
+// Package partnership is the domain of collaborations between
+// organisations, after the city partnership model: a collaboration takes
+// one of the partnership forms, has one LEAD partner among its partner
+// organisations, people who contribute to it, and goes through five phases
+// (need identified, partners mapped, goals agreed, launched, evaluated),
+// rarely in order. It validates input, applies the rules, and calls the
+// store; the rules that depend on the stored state (one LEAD, at least one
+// partner, EVALUATED needs an evaluation) are checked by the store inside
+// the transaction that makes the change. It knows nothing of GraphQL.
+package partnership
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/validate"
+)
+
+// Service is the partnership domain's entry point.
+type Service struct {
+	store *store.Store
+}
+
+// New returns a partnership service over st.
+func New(st *store.Store) *Service { return &Service{store: st} }
+
+// Evaluation ratings run from MinRating (poor) to MaxRating (excellent).
+const (
+	MinRating = 1
+	MaxRating = 5
+)
+
+// actor is the person id recorded as having moved a collaboration's phase.
+// The API has no authentication yet, so it is empty ("anonymous"); once
+// requests carry an authenticated caller, take their person id from ctx
+// here and every phase change will name them.
+func actor(ctx context.Context) string { return "" }
+
+// one picks id out of a batch result, or NOT_FOUND.
+func one[T any](kind, id string, m map[string]T, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, fmt.Errorf("load %s %s: %w", kind, id, err)
+	}
+	v, ok := m[id]
+	if !ok {
+		return zero, errs.NotFound(kind, id)
+	}
+	return v, nil
+}
+
+// ---- reading ----
+
+// Collaboration returns the collaboration with this id.
+func (s *Service) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
+	m, err := s.store.CollaborationsByID(ctx, []string{id})
+	return one("collaboration", id, m, err)
+}
+
+// CollaborationsByID loads many collaborations at once (for batching loaders).
+func (s *Service) CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error) {
+	return s.store.CollaborationsByID(ctx, ids)
+}
+
+// ListCollaborations pages through the collaborations matching f, by title.
+func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first *int, after *string) (*model.Page[*model.Collaboration], error) {
+	n, err := validate.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
+		return nil, err
+	}
+	if f.Phase != "" {
+		if err := validate.OneOf("phase", f.Phase, model.AllPhases); err != nil {
+			return nil, err
+		}
+	}
+	if f.Form != "" {
+		if err := validate.OneOf("form", f.Form, model.AllCollaborationForms); err != nil {
+			return nil, err
+		}
+	}
+	if f.Sector != "" {
+		if err := validate.OneOf("sector", f.Sector, model.AllSectors); err != nil {
+			return nil, err
+		}
+	}
+	return s.store.ListCollaborations(ctx, f, n, after)
+}
+
+// PartnersByCollaboration loads the partners of many collaborations at
+// once, the LEAD first.
+func (s *Service) PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error) {
+	return s.store.PartnersByCollaboration(ctx, collabIDs)
+}
+
+// PartnershipsByOrganisation loads the partnerships of many organisations
+// at once, newest collaboration first.
+func (s *Service) PartnershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Partnership, error) {
+	return s.store.PartnershipsByOrganisation(ctx, orgIDs)
+}
+
+// ContributorsByCollaboration loads the contributors of many collaborations at once.
+func (s *Service) ContributorsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Contribution, error) {
+	return s.store.ContributorsByCollaboration(ctx, collabIDs)
+}
+
+// ContributionsByPerson loads the contributions of many people at once,
+// newest collaboration first.
+func (s *Service) ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error) {
+	return s.store.ContributionsByPerson(ctx, personIDs)
+}
+
+// PhaseHistory loads the phase history of many collaborations at once,
+// oldest change first.
+func (s *Service) PhaseHistory(ctx context.Context, collabIDs []string) (map[string][]*model.PhaseChange, error) {
+	return s.store.PhaseHistoryByCollaboration(ctx, collabIDs)
+}
+
+// ---- creating and editing ----
+
+// NewCollaboration is the input of CreateCollaboration. Collaboration's
+// ID, Evaluation and timestamps are ignored; an empty Phase means
+// NEED_IDENTIFIED.
+type NewCollaboration struct {
+	Collaboration model.Collaboration
+	TopicIDs      []string
+	Partners      []model.Partnership
+	Contributors  []model.Contribution
+}
+
+// CreateCollaboration validates and stores a new collaboration.
+func (s *Service) CreateCollaboration(ctx context.Context, in NewCollaboration) (*model.Collaboration, error) {
+	c := in.Collaboration
+	var err error
+	if c.Title, err = validate.Name("title", c.Title, validate.MaxName); err != nil {
+		return nil, err
+	}
+	if c.Description, err = validate.Text("description", c.Description, validate.MaxDescription); err != nil {
+		return nil, err
+	}
+	if err := validate.OneOf("form", c.Form, model.AllCollaborationForms); err != nil {
+		return nil, err
+	}
+	if c.Phase == "" {
+		c.Phase = model.PhaseNeedIdentified
+	}
+	if err := validate.OneOf("phase", c.Phase, model.AllPhases); err != nil {
+		return nil, err
+	}
+	if c.Phase == model.PhaseEvaluated {
+		return nil, errs.Invalid("phase", "a collaboration cannot be created as EVALUATED; "+
+			"create it as LAUNCHED and record an evaluation after launch instead")
+	}
+	if err := validate.DateRange(c.StartDate, c.EndDate); err != nil {
+		return nil, err
+	}
+	c.Evaluation = nil
+	topics, err := validate.IDs("topicIds", in.TopicIDs)
+	if err != nil {
+		return nil, err
+	}
+	partners, err := checkPartners(in.Partners)
+	if err != nil {
+		return nil, err
+	}
+	contributors, err := checkContributors(in.Contributors)
+	if err != nil {
+		return nil, err
+	}
+	created, err := s.store.CreateCollaboration(ctx, c, topics, partners, contributors, actor(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("create collaboration: %w", err)
+	}
+	return created, nil
+}
+
+// checkPartners requires at least one partner, valid ids and roles, no
+// organisation twice and exactly one LEAD.
+func checkPartners(in []model.Partnership) ([]model.Partnership, error) {
+	if len(in) == 0 {
+		return nil, errs.Invalid("partners", "a collaboration needs at least one partner organisation, one of them the LEAD")
+	}
+	ids := make([]string, len(in))
+	for i, p := range in {
+		ids[i] = p.OrganisationID
+	}
+	ids, err := distinctIDs("partners", "organisation", ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Partnership, len(in))
+	leads := 0
+	for i, p := range in {
+		if err := validate.OneOf("role", p.Role, model.AllPartnerRoles); err != nil {
+			return nil, err
+		}
+		if p.Role == model.PartnerLead {
+			leads++
+		}
+		out[i] = model.Partnership{OrganisationID: ids[i], Role: p.Role}
+	}
+	if leads != 1 {
+		return nil, errs.Invalid("partners", "exactly one partner must have the role LEAD, got %d", leads)
+	}
+	return out, nil
+}
+
+// checkContributors requires valid ids and roles and no person twice.
+func checkContributors(in []model.Contribution) ([]model.Contribution, error) {
+	ids := make([]string, len(in))
+	for i, k := range in {
+		ids[i] = k.PersonID
+	}
+	ids, err := distinctIDs("contributors", "person", ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Contribution, len(in))
+	for i, k := range in {
+		if err := validate.OneOf("role", k.Role, model.AllContributorRoles); err != nil {
+			return nil, err
+		}
+		out[i] = model.Contribution{PersonID: ids[i], Role: k.Role}
+	}
+	return out, nil
+}
+
+// distinctIDs trims ids (validate.IDs) and, unlike it, refuses a repeated
+// id instead of dropping it: a repeat with another role is ambiguous. The
+// result is in the order of ids.
+func distinctIDs(field, noun string, ids []string) ([]string, error) {
+	trimmed := make([]string, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for i, id := range ids {
+		one, err := validate.IDs(field, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		trimmed[i] = one[0]
+		if seen[trimmed[i]] {
+			return nil, errs.Invalid(field, "%s %q is listed twice in %s", noun, trimmed[i], field)
+		}
+		seen[trimmed[i]] = true
+	}
+	if _, err := validate.IDs(field, trimmed); err != nil { // the length cap
+		return nil, err
+	}
+	return trimmed, nil
+}
+
+// UpdateCollaboration validates and applies a partial update; the date
+// range is checked on the collaboration as it would be afterwards, inside
+// the same transaction. Phase, partners, contributors and the evaluation
+// have mutations of their own.
+func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.CollaborationPatch) (*model.Collaboration, error) {
+	if p.Title != nil {
+		v, err := validate.Name("title", *p.Title, validate.MaxName)
+		if err != nil {
+			return nil, err
+		}
+		p.Title = &v
+	}
+	var err error
+	if p.Description, err = validate.OptionalText("description", p.Description, validate.MaxDescription); err != nil {
+		return nil, err
+	}
+	if p.Form != nil {
+		if err := validate.OneOf("form", *p.Form, model.AllCollaborationForms); err != nil {
+			return nil, err
+		}
+	}
+	if p.TopicIDs != nil {
+		v, err := validate.IDs("topicIds", *p.TopicIDs)
+		if err != nil {
+			return nil, err
+		}
+		p.TopicIDs = &v
+	}
+	if !p.SetStartDate {
+		p.StartDate = nil
+	}
+	if !p.SetEndDate {
+		p.EndDate = nil
+	}
+	// Each given date alone must be plausible; the range is checked on the
+	// after-state below, where the other date may come from the database.
+	if err := validate.DateRange(p.StartDate, nil); err != nil {
+		return nil, err
+	}
+	if err := validate.DateRange(nil, p.EndDate); err != nil {
+		return nil, err
+	}
+	updated, err := s.store.UpdateCollaboration(ctx, id, p, func(after *model.Collaboration) error {
+		return validate.DateRange(after.StartDate, after.EndDate)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update collaboration %s: %w", id, err)
+	}
+	return updated, nil
+}
+
+// ---- partners and contributors ----
+
+// AddPartner makes an organisation a partner in a collaboration. An
+// organisation is a partner at most once; there is at most one LEAD.
+func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error) {
+	if err := validate.OneOf("role", role, model.AllPartnerRoles); err != nil {
+		return nil, err
+	}
+	c, err := s.store.AddPartner(ctx, collabID, orgID, role)
+	if err != nil {
+		return nil, fmt.Errorf("add partner %s to collaboration %s: %w", orgID, collabID, err)
+	}
+	return c, nil
+}
+
+// RemovePartner ends an organisation's partnership in a collaboration. A
+// collaboration keeps at least one partner, and the LEAD cannot be removed
+// while other partners remain; together these mean the LEAD stays for the
+// collaboration's lifetime (there is no mutation to hand the lead over yet).
+func (s *Service) RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error) {
+	c, err := s.store.RemovePartner(ctx, collabID, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("remove partner %s from collaboration %s: %w", orgID, collabID, err)
+	}
+	return c, nil
+}
+
+// AddContributor records a person's part in a collaboration.
+func (s *Service) AddContributor(ctx context.Context, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error) {
+	if err := validate.OneOf("role", role, model.AllContributorRoles); err != nil {
+		return nil, err
+	}
+	c, err := s.store.AddContributor(ctx, collabID, personID, role)
+	if err != nil {
+		return nil, fmt.Errorf("add contributor %s to collaboration %s: %w", personID, collabID, err)
+	}
+	return c, nil
+}
+
+// RemoveContributor removes a person from a collaboration.
+func (s *Service) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
+	c, err := s.store.RemoveContributor(ctx, collabID, personID)
+	if err != nil {
+		return nil, fmt.Errorf("remove contributor %s from collaboration %s: %w", personID, collabID, err)
+	}
+	return c, nil
+}
+
+// ---- phases and evaluation ----
+
+// MovePhase moves a collaboration to another phase, in any direction (the
+// phases rarely go in order), with an optional note for the history.
+// EVALUATED is reached by recording an evaluation; moving to it directly
+// works only when one is stored already. Moving to the current phase is a
+// no-op.
+func (s *Service) MovePhase(ctx context.Context, id string, phase model.CollaborationPhase, note string) (*model.Collaboration, error) {
+	if err := validate.OneOf("phase", phase, model.AllPhases); err != nil {
+		return nil, err
+	}
+	note, err := validate.Text("note", note, validate.MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.MovePhase(ctx, id, phase, note, actor(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("move collaboration %s to %s: %w", id, phase, err)
+	}
+	return c, nil
+}
+
+// RecordEvaluation stores the partners' joint evaluation (rating 1..5,
+// optional notes) of a LAUNCHED or EVALUATED collaboration, replacing any
+// earlier one, and moves it to EVALUATED.
+func (s *Service) RecordEvaluation(ctx context.Context, id string, rating int, notes string) (*model.Collaboration, error) {
+	if rating < MinRating || rating > MaxRating {
+		return nil, errs.Invalid("rating", "rating must be between %d (poor) and %d (excellent), got %d", MinRating, MaxRating, rating)
+	}
+	notes, err := validate.Text("notes", notes, validate.MaxDescription)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.RecordEvaluation(ctx, id, rating, notes, actor(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("record evaluation of collaboration %s: %w", id, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,564 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// A collaboration is a node with its partners, contributors and topics as
+// relationships, and its phase history as a chain of nodes:
+//
+//	(:Organisation)-[:PARTNER_IN {role}]->(:Collaboration)
+//	(:Person)-[:CONTRIBUTED_TO {role}]->(:Collaboration)
+//	(:Collaboration)-[:ABOUT]->(:Topic)
+//	(:Collaboration)-[:HAD_PHASE]->(:PhaseChange {seq, phase, at, note, movedBy})
+//
+// seq numbers a collaboration's phase changes 1, 2, 3… so that the history
+// orders stably even when two changes share a timestamp. The evaluation is
+// kept on the collaboration itself (evaluationRating, evaluationNotes,
+// evaluatedAt); it exists when evaluationRating does.
+//
+// Every mutation that applies a rule first locks the collaboration node
+// (lockCollaboration) and reads its state in the same transaction, so two
+// concurrent requests cannot both pass a check that only one of them may
+// (two LEAD partners, removing the last two partners at once).
+
+const collaborationReturn = "n {.*} AS n"
+
+func decodeCollaboration(p props) *model.Collaboration {
+	if p == nil {
+		return nil
+	}
+	c := &model.Collaboration{
+		ID: p.str("id"), Title: p.str("title"), Description: p.str("description"),
+		Form: model.CollaborationForm(p.str("form")), Phase: model.CollaborationPhase(p.str("phase")),
+		StartDate: p.date("startDate"), EndDate: p.date("endDate"),
+		CreatedAt: p.time("createdAt"), UpdatedAt: p.time("updatedAt"),
+	}
+	if _, ok := p["evaluationRating"].(int64); ok {
+		c.Evaluation = &model.Evaluation{
+			Rating: p.integer("evaluationRating"), Notes: p.str("evaluationNotes"), EvaluatedAt: p.time("evaluatedAt"),
+		}
+	}
+	return c
+}
+
+func collaborationRecord(r *neo4j.Record) *model.Collaboration {
+	return decodeCollaboration(recordProps(r, "n"))
+}
+
+// CollaborationsByID loads collaborations by id; unknown ids are absent.
+func (s *Store) CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Collaboration, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (n:Collaboration) WHERE n.id IN $ids RETURN "+collaborationReturn,
+			map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*model.Collaboration, len(recs))
+		for _, r := range recs {
+			c := collaborationRecord(r)
+			out[c.ID] = c
+		}
+		return out, nil
+	})
+}
+
+const collaborationWhere = `n:Collaboration
+  AND ($phase IS NULL OR n.phase = $phase)
+  AND ($form IS NULL OR n.form = $form)
+  AND ($topicId IS NULL OR EXISTS { (n)-[:ABOUT]->(:Topic {id: $topicId}) })
+  AND ($organisationId IS NULL OR EXISTS { (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n) })
+  AND ($sector IS NULL OR EXISTS { (:Sector {code: $sector})<-[:IN_SECTOR]-(:Organisation)-[:PARTNER_IN]->(n) })`
+
+// ListCollaborations pages through the collaborations matching f, ordered
+// by title then id.
+func (s *Store) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
+	c, err := decodeCursor(after)
+	if err != nil {
+		return nil, err
+	}
+	q := listQuery{source: "MATCH (n:Collaboration)", where: collaborationWhere, sortKey: "title", ret: collaborationReturn}
+	params := map[string]any{
+		"phase": nullable(string(f.Phase)), "form": nullable(string(f.Form)), "topicId": nullable(f.TopicID),
+		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
+	}
+	if f.Search != "" {
+		q.source = "CALL db.index.fulltext.queryNodes('collaboration_text', $search) YIELD node AS n"
+		params["search"] = fullTextQuery(f.Search)
+	}
+	return pageOf(ctx, s, q, params, first, c, collaborationRecord,
+		func(c *model.Collaboration) (string, string) { return c.Title, c.ID })
+}
+
+func decodePartnership(p props) *model.Partnership {
+	return &model.Partnership{
+		CollaborationID: p.str("collaborationId"), OrganisationID: p.str("organisationId"),
+		Role: model.PartnerRole(p.str("role")),
+	}
+}
+
+func decodeContribution(p props) *model.Contribution {
+	return &model.Contribution{
+		CollaborationID: p.str("collaborationId"), PersonID: p.str("personId"),
+		Role: model.ContributorRole(p.str("role")),
+	}
+}
+
+// PartnersByCollaboration loads the partners of many collaborations in one
+// query: the LEAD first, then by organisation name.
+func (s *Store) PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Partnership, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (o:Organisation)-[r:PARTNER_IN]->(c:Collaboration)
+WHERE c.id IN $ids
+RETURN {collaborationId: c.id, organisationId: o.id, role: r.role} AS p
+ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, o.name, o.id`, map[string]any{"ids": collabIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Partnership, len(collabIDs))
+		for _, r := range recs {
+			p := decodePartnership(recordProps(r, "p"))
+			out[p.CollaborationID] = append(out[p.CollaborationID], p)
+		}
+		return out, nil
+	})
+}
+
+// PartnershipsByOrganisation loads, for many organisations in one query,
+// the collaborations each is a partner in, newest collaboration first.
+func (s *Store) PartnershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Partnership, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Partnership, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (o:Organisation)-[r:PARTNER_IN]->(c:Collaboration)
+WHERE o.id IN $ids
+RETURN {collaborationId: c.id, organisationId: o.id, role: r.role} AS p
+ORDER BY o.id, c.createdAt DESC, c.id`, map[string]any{"ids": orgIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Partnership, len(orgIDs))
+		for _, r := range recs {
+			p := decodePartnership(recordProps(r, "p"))
+			out[p.OrganisationID] = append(out[p.OrganisationID], p)
+		}
+		return out, nil
+	})
+}
+
+// ContributorsByCollaboration loads the contributors of many collaborations
+// in one query: LEAD contributors first, then by person name.
+func (s *Store) ContributorsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Contribution, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Contribution, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[r:CONTRIBUTED_TO]->(c:Collaboration)
+WHERE c.id IN $ids
+RETURN {collaborationId: c.id, personId: p.id, role: r.role} AS k
+ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, p.name, p.id`, map[string]any{"ids": collabIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Contribution, len(collabIDs))
+		for _, r := range recs {
+			k := decodeContribution(recordProps(r, "k"))
+			out[k.CollaborationID] = append(out[k.CollaborationID], k)
+		}
+		return out, nil
+	})
+}
+
+// ContributionsByPerson loads, for many people in one query, the
+// collaborations each contributed to, newest collaboration first.
+func (s *Store) ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Contribution, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[r:CONTRIBUTED_TO]->(c:Collaboration)
+WHERE p.id IN $ids
+RETURN {collaborationId: c.id, personId: p.id, role: r.role} AS k
+ORDER BY p.id, c.createdAt DESC, c.id`, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.Contribution, len(personIDs))
+		for _, r := range recs {
+			k := decodeContribution(recordProps(r, "k"))
+			out[k.PersonID] = append(out[k.PersonID], k)
+		}
+		return out, nil
+	})
+}
+
+// PhaseHistoryByCollaboration loads the phase history of many
+// collaborations in one query, oldest change first.
+func (s *Store) PhaseHistoryByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.PhaseChange, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.PhaseChange, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration)-[:HAD_PHASE]->(h:PhaseChange)
+WHERE c.id IN $ids
+RETURN c.id AS owner, h {.*} AS h
+ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.PhaseChange, len(collabIDs))
+		for _, r := range recs {
+			owner := recordValue(r, "owner").(string)
+			h := recordProps(r, "h")
+			out[owner] = append(out[owner], &model.PhaseChange{
+				Phase: model.CollaborationPhase(h.str("phase")), At: h.time("at"),
+				Note: h.str("note"), MovedBy: h.str("movedBy"),
+			})
+		}
+		return out, nil
+	})
+}
+
+// CreateCollaboration stores a new collaboration with a fresh id, its
+// topics, partners and contributors, and the first entry of its phase
+// history, all in one transaction. The caller has checked the rules on the
+// partners (at least one, one LEAD, no duplicates); here every referenced
+// topic, organisation and person must exist.
+func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string,
+	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
+	c.ID = uuid.NewString()
+	orgIDs := make([]string, len(partners))
+	partnerParams := make([]map[string]any, len(partners))
+	for i, p := range partners {
+		orgIDs[i] = p.OrganisationID
+		partnerParams[i] = map[string]any{"id": p.OrganisationID, "role": string(p.Role)}
+	}
+	personIDs := make([]string, len(contributors))
+	contributorParams := make([]map[string]any, len(contributors))
+	for i, k := range contributors {
+		personIDs[i] = k.PersonID
+		contributorParams[i] = map[string]any{"id": k.PersonID, "role": string(k.Role)}
+	}
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
+			return nil, err
+		}
+		if err := s.requireAll(ctx, tx, "Organisation", orgIDs); err != nil {
+			return nil, err
+		}
+		if err := s.requireAll(ctx, tx, "Person", personIDs); err != nil {
+			return nil, err
+		}
+		rec, err := s.single(ctx, tx, `
+CREATE (n:Collaboration {id: $id, title: $title, description: $description, form: $form, phase: $phase,
+  startDate: $startDate, endDate: $endDate, createdAt: datetime(), updatedAt: datetime()})
+CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: 1, phase: $phase, at: n.createdAt, note: 'created', movedBy: $movedBy})
+WITH n
+CALL (n) {
+  UNWIND $topics AS topicId
+  MATCH (t:Topic {id: topicId})
+  MERGE (n)-[:ABOUT]->(t)
+}
+CALL (n) {
+  UNWIND $partners AS partner
+  MATCH (o:Organisation {id: partner.id})
+  MERGE (o)-[r:PARTNER_IN]->(n)
+  SET r.role = partner.role
+}
+CALL (n) {
+  UNWIND $contributors AS contributor
+  MATCH (p:Person {id: contributor.id})
+  MERGE (p)-[r:CONTRIBUTED_TO]->(n)
+  SET r.role = contributor.role
+}
+RETURN `+collaborationReturn, map[string]any{
+			"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
+			"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
+			"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
+			"partners": partnerParams, "contributors": contributorParams,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return collaborationRecord(rec), nil
+	})
+}
+
+// UpdateCollaboration applies patch to collaboration id. check runs inside
+// the transaction on the collaboration as it would be after the change
+// (e.g. end not before start); an error from it rolls everything back.
+func (s *Store) UpdateCollaboration(ctx context.Context, id string, patch model.CollaborationPatch,
+	check func(after *model.Collaboration) error) (*model.Collaboration, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		if patch.TopicIDs != nil {
+			if err := s.requireAll(ctx, tx, "Topic", *patch.TopicIDs); err != nil {
+				return nil, err
+			}
+		}
+		set := map[string]any{}
+		setIf(set, "title", patch.Title)
+		setIf(set, "description", patch.Description)
+		if patch.Form != nil {
+			set["form"] = string(*patch.Form)
+		}
+		if patch.SetStartDate {
+			set["startDate"] = dateParam(patch.StartDate) // nil removes the property
+		}
+		if patch.SetEndDate {
+			set["endDate"] = dateParam(patch.EndDate)
+		}
+		var topics any // nil: leave the topics as they are
+		if patch.TopicIDs != nil {
+			topics = nonNil(*patch.TopicIDs)
+		}
+		rec, err := s.single(ctx, tx, `
+MATCH (n:Collaboration {id: $id})
+SET n += $set, n.updatedAt = datetime()
+WITH n
+CALL (n) {
+  WITH n WHERE $topics IS NOT NULL
+  OPTIONAL MATCH (n)-[old:ABOUT]->()
+  DELETE old
+  WITH DISTINCT n
+  UNWIND $topics AS topicId
+  MATCH (t:Topic {id: topicId})
+  MERGE (n)-[:ABOUT]->(t)
+}
+RETURN `+collaborationReturn, map[string]any{"id": id, "set": set, "topics": topics})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, errs.NotFound("collaboration", id)
+		}
+		after := collaborationRecord(rec)
+		if check != nil {
+			if err := check(after); err != nil {
+				return nil, err // rolls the transaction back
+			}
+		}
+		return after, nil
+	})
+}
+
+// collaborationState is what the rules of the mutations below look at.
+type collaborationState struct {
+	collab       *model.Collaboration
+	partners     map[string]model.PartnerRole // organisation id → role
+	contributors map[string]bool              // person id
+	lastSeq      int                          // seq of the newest phase change
+}
+
+func (st *collaborationState) lead() (orgID string, ok bool) {
+	for id, role := range st.partners {
+		if role == model.PartnerLead {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// lockCollaboration takes the write lock of collaboration id for the rest
+// of the transaction and then reads its state, so that the rule checks of
+// concurrent mutations of one collaboration run one after the other, each
+// on the state the previous one committed. Setting and removing a dummy
+// property takes the lock without changing the node.
+func (s *Store) lockCollaboration(ctx context.Context, tx neo4j.ManagedTransaction, id string) (*collaborationState, error) {
+	rec, err := s.single(ctx, tx, `
+MATCH (n:Collaboration {id: $id})
+SET n._lock = true
+REMOVE n._lock
+WITH n
+RETURN `+collaborationReturn+`,
+  [(o:Organisation)-[r:PARTNER_IN]->(n) | {id: o.id, role: r.role}] AS partners,
+  [(p:Person)-[:CONTRIBUTED_TO]->(n) | p.id] AS contributors,
+  [(n)-[:HAD_PHASE]->(h:PhaseChange) | h.seq] AS seqs`, map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	if rec == nil {
+		return nil, errs.NotFound("collaboration", id)
+	}
+	st := &collaborationState{
+		collab:       collaborationRecord(rec),
+		partners:     map[string]model.PartnerRole{},
+		contributors: map[string]bool{},
+	}
+	for _, raw := range recordList(rec, "partners") {
+		p := asProps(raw)
+		st.partners[p.str("id")] = model.PartnerRole(p.str("role"))
+	}
+	for _, raw := range recordList(rec, "contributors") {
+		if pid, ok := raw.(string); ok {
+			st.contributors[pid] = true
+		}
+	}
+	for _, raw := range recordList(rec, "seqs") {
+		if seq, ok := raw.(int64); ok && int(seq) > st.lastSeq {
+			st.lastSeq = int(seq)
+		}
+	}
+	return st, nil
+}
+
+// mutate runs one rule-checked change of collaboration id in a write
+// transaction: lock and read the state, let decide check the rules and
+// return the statement that applies the change (or "" for no change), run
+// it, and return the collaboration as it is afterwards.
+func (s *Store) mutate(ctx context.Context, id string,
+	decide func(tx neo4j.ManagedTransaction, st *collaborationState) (cypher string, params map[string]any, err error)) (*model.Collaboration, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		st, err := s.lockCollaboration(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		cypher, params, err := decide(tx, st)
+		if err != nil {
+			return nil, err // rolls the transaction back
+		}
+		if cypher == "" {
+			return st.collab, nil
+		}
+		params["id"] = id
+		rec, err := s.single(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, fmt.Errorf("collaboration %s: the change matched nothing", id)
+		}
+		return collaborationRecord(rec), nil
+	})
+}
+
+func notFoundf(format string, args ...any) error {
+	return &errs.Error{Kind: errs.ErrNotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// AddPartner makes organisation orgID a partner in collaboration collabID.
+// An organisation is a partner at most once, and there is at most one LEAD.
+func (s *Store) AddPartner(ctx context.Context, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if err := s.requireAll(ctx, tx, "Organisation", []string{orgID}); err != nil {
+			return "", nil, err
+		}
+		if have, ok := st.partners[orgID]; ok {
+			return "", nil, errs.Conflict("organisation %q is already a partner in collaboration %q (as %s)", orgID, collabID, have)
+		}
+		if lead, ok := st.lead(); ok && role == model.PartnerLead {
+			return "", nil, errs.Conflict("collaboration %q already has a LEAD partner (organisation %q); add this organisation with another role",
+				collabID, lead)
+		}
+		return `
+MATCH (n:Collaboration {id: $id}), (o:Organisation {id: $orgId})
+CREATE (o)-[:PARTNER_IN {role: $role}]->(n)
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"orgId": orgID, "role": string(role)}, nil
+	})
+}
+
+// RemovePartner ends organisation orgID's partnership in collaboration
+// collabID. A collaboration keeps at least one partner, and its LEAD goes
+// last.
+func (s *Store) RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		role, ok := st.partners[orgID]
+		if !ok {
+			return "", nil, notFoundf("organisation %q is not a partner in collaboration %q", orgID, collabID)
+		}
+		if len(st.partners) == 1 {
+			return "", nil, errs.Conflict("organisation %q is the only partner in collaboration %q; a collaboration needs at least one partner",
+				orgID, collabID)
+		}
+		if role == model.PartnerLead {
+			return "", nil, errs.Conflict("organisation %q is the LEAD partner of collaboration %q and %d other partners remain; "+
+				"remove the other partners first or create a new collaboration", orgID, collabID, len(st.partners)-1)
+		}
+		return `
+MATCH (o:Organisation {id: $orgId})-[r:PARTNER_IN]->(n:Collaboration {id: $id})
+DELETE r
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"orgId": orgID}, nil
+	})
+}
+
+// AddContributor records person personID's part in collaboration collabID.
+func (s *Store) AddContributor(ctx context.Context, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if err := s.requireAll(ctx, tx, "Person", []string{personID}); err != nil {
+			return "", nil, err
+		}
+		if st.contributors[personID] {
+			return "", nil, errs.Conflict("person %q already contributes to collaboration %q", personID, collabID)
+		}
+		return `
+MATCH (n:Collaboration {id: $id}), (p:Person {id: $personId})
+CREATE (p)-[:CONTRIBUTED_TO {role: $role}]->(n)
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"personId": personID, "role": string(role)}, nil
+	})
+}
+
+// RemoveContributor removes person personID from collaboration collabID.
+func (s *Store) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if !st.contributors[personID] {
+			return "", nil, notFoundf("person %q does not contribute to collaboration %q", personID, collabID)
+		}
+		return `
+MATCH (p:Person {id: $personId})-[r:CONTRIBUTED_TO]->(n:Collaboration {id: $id})
+DELETE r
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"personId": personID}, nil
+	})
+}
+
+// appendPhase is the Cypher that moves n to $phase and appends the change
+// to its history as number $seq; it expects n bound and leaves it bound.
+const appendPhase = `
+SET n.phase = $phase, n.updatedAt = datetime()
+CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: $seq, phase: $phase, at: n.updatedAt, note: $note, movedBy: $movedBy})`
+
+// MovePhase moves collaboration collabID to phase, recording the change in
+// its history. Any phase may follow any other, except that EVALUATED needs
+// a recorded evaluation. Moving to the current phase changes nothing.
+func (s *Store) MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if st.collab.Phase == phase {
+			return "", nil, nil
+		}
+		if phase == model.PhaseEvaluated && st.collab.Evaluation == nil {
+			return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation first, which moves it to EVALUATED",
+				collabID)
+		}
+		params := map[string]any{
+			"phase": string(phase), "seq": st.lastSeq + 1, "note": nullable(note), "movedBy": nullable(movedBy),
+		}
+		return "MATCH (n:Collaboration {id: $id})" + appendPhase + "\nRETURN " + collaborationReturn, params, nil
+	})
+}
+
+// RecordEvaluation stores the partners' joint evaluation of collaboration
+// collabID, replacing any earlier one, and moves it to EVALUATED if it is
+// not there yet. Only a LAUNCHED or EVALUATED collaboration can be evaluated.
+func (s *Store) RecordEvaluation(ctx context.Context, collabID string, rating int, notes, movedBy string) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		phase := st.collab.Phase
+		if phase != model.PhaseLaunched && phase != model.PhaseEvaluated {
+			return "", nil, errs.Conflict("collaboration %q is in phase %s; an evaluation can be recorded once it is LAUNCHED",
+				collabID, phase)
+		}
+		cypher := `
+MATCH (n:Collaboration {id: $id})
+SET n.evaluationRating = $rating, n.evaluationNotes = $notes, n.evaluatedAt = datetime(), n.updatedAt = datetime()`
+		if phase != model.PhaseEvaluated {
+			cypher += appendPhase
+		}
+		cypher += "\nRETURN " + collaborationReturn
+		return cypher, map[string]any{
+			"rating": rating, "notes": notes, "phase": string(model.PhaseEvaluated), "seq": st.lastSeq + 1,
+			"note": "evaluation recorded", "movedBy": nullable(movedBy),
+		}, nil
+	})
+}
