@@ -1,0 +1,104 @@
+package auth
+
+import (
+	"slices"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// This file is Tulkki's authorisation policy, in one place. The domain
+// services ask these questions before reading or writing; nothing else
+// decides who may do what.
+//
+//	anonymous     read organisations, sectors, topics, collaborations and PUBLIC people
+//	PROFESSIONAL  + MEMBERS people; create and edit their own person (sub) and stints
+//	ORG_EDITOR    + edit the organisations in `orgs` and collaborations one of them is a partner in
+//	FACILITATOR   + contact details of people who consented (contactable); workshops
+//	ADMIN         everything
+//
+// Every signed-in role counts as a member for reading; a person always sees
+// and edits their own profile.
+
+// VisibleLevels lists the profile visibilities p may read.
+func VisibleLevels(p Principal) []model.Visibility {
+	switch {
+	case p.IsAdmin():
+		return []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
+	case p.Anonymous():
+		return []model.Visibility{model.VisibilityPublic}
+	default:
+		return []model.Visibility{model.VisibilityPublic, model.VisibilityMembers}
+	}
+}
+
+// CanSeePerson reports whether p may read person's profile at all.
+func CanSeePerson(p Principal, person *model.Person) bool {
+	return person != nil && (isSelf(p, person.ID) || slices.Contains(VisibleLevels(p), person.Visibility))
+}
+
+// ContactAccess is the answer to "may p read this person's contact details?".
+type ContactAccess int
+
+const (
+	// ContactForbidden: the caller's role never sees others' contact details.
+	ContactForbidden ContactAccess = iota
+	// ContactWithheld: the role may, but the person has not consented.
+	ContactWithheld
+	// ContactAllowed: show them.
+	ContactAllowed
+)
+
+// CanSeeContact decides access to a visible person's e-mail and phone.
+func CanSeeContact(p Principal, person *model.Person) ContactAccess {
+	switch {
+	case isSelf(p, person.ID) || p.IsAdmin():
+		return ContactAllowed
+	case p.Has(RoleFacilitator) && person.Contactable:
+		return ContactAllowed
+	case p.Has(RoleFacilitator):
+		return ContactWithheld
+	default:
+		return ContactForbidden
+	}
+}
+
+// CanCreatePerson reports whether p may create a person with the given id;
+// an empty id asks for a fresh one (admins only). A professional creates
+// exactly one person: their own, under their token's subject.
+func CanCreatePerson(p Principal, id string) bool {
+	if p.IsAdmin() {
+		return true
+	}
+	return p.Has(RoleProfessional) && id != "" && id == p.Subject
+}
+
+// CanEditPerson reports whether p may change person id, their stints and
+// their consent settings.
+func CanEditPerson(p Principal, personID string) bool {
+	return p.IsAdmin() || (p.Has(RoleProfessional) && isSelf(p, personID))
+}
+
+// CanCreateOrganisation reports whether p may add organisations.
+func CanCreateOrganisation(p Principal) bool { return p.IsAdmin() }
+
+// CanEditOrganisation reports whether p may change organisation id.
+func CanEditOrganisation(p Principal, orgID string) bool { return p.IsAdmin() || p.Edits(orgID) }
+
+// CanEditCollaboration reports whether p may change a collaboration whose
+// partners are partnerOrgIDs (or create one with those partners).
+func CanEditCollaboration(p Principal, partnerOrgIDs []string) bool {
+	if p.IsAdmin() {
+		return true
+	}
+	return slices.ContainsFunc(partnerOrgIDs, p.Edits)
+}
+
+// CanCreateTopic reports whether p may add to the shared topic vocabulary.
+func CanCreateTopic(p Principal) bool {
+	return p.IsAdmin() || p.Has(RoleOrgEditor) || p.Has(RoleFacilitator)
+}
+
+// CanManageWorkshops reports whether p may plan and edit workshops.
+func CanManageWorkshops(p Principal) bool { return p.IsAdmin() || p.Has(RoleFacilitator) }
+
+func isSelf(p Principal, personID string) bool { return p.Subject != "" && p.Subject == personID }
