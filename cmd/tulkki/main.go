@@ -30,6 +30,7 @@ var commands = []command{
 	{"serve", "run the GraphQL API on TULKKI_ADDR (migrates the database first)", runServe},
 	{"migrate", "apply database migrations", runMigrate},
 	{"seed", "load the fictional Finnish demo dataset (idempotent)", runSeed},
+	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 
 // environment is what every command gets: configuration and a logger.

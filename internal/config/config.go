@@ -4,8 +4,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -23,9 +26,47 @@ type Neo4j struct {
 	Timeout time.Duration
 }
 
+// Auth is how bearer tokens are verified (see internal/auth). Any
+// combination of the three key sources may be set; with none, every bearer
+// token is rejected and only anonymous access works.
+type Auth struct {
+	// HS256Secret enables HS256 tokens signed with this shared secret
+	// (local development, `tulkki token`). At least MinJWTSecretLen bytes.
+	HS256Secret Secret
+	// PublicKeyFile is a PEM file of RSA / EC P-256 public keys or
+	// certificates (RS256 / ES256).
+	PublicKeyFile string
+	// JWKS is a JWKS file path or an https URL (http only for loopback).
+	JWKS     string
+	Issuer   string
+	Audience string
+	// Leeway is the clock skew allowed on exp, nbf and iat.
+	Leeway time.Duration
+}
+
+// Secret is a byte string that never prints, logs or marshals its value.
+type Secret []byte
+
+func (s Secret) String() string {
+	if len(s) == 0 {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// GoString keeps %#v from printing the bytes.
+func (s Secret) GoString() string { return "config.Secret(" + s.String() + ")" }
+
+// LogValue keeps slog from printing the bytes.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalText keeps encoding/json from printing the bytes.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
 // Config is the whole configuration of the service.
 type Config struct {
 	Neo4j    Neo4j
+	Auth     Auth
 	Addr     string
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
@@ -38,6 +79,12 @@ const (
 	DefaultNeo4jUser     = "neo4j"
 	DefaultNeo4jPassword = "tulkki-local-password"
 	DefaultAddr          = ":8080"
+
+	DefaultJWTIssuer   = "tulkki-local"
+	DefaultJWTAudience = "tulkki"
+	DefaultJWTLeeway   = 30 * time.Second
+	MaxJWTLeeway       = 5 * time.Minute
+	MinJWTSecretLen    = 32
 )
 
 // FromEnv reads the configuration from environment variables.
@@ -60,6 +107,12 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 			Database: get("NEO4J_DATABASE", ""),
 		},
 		Addr: get("TULKKI_ADDR", DefaultAddr),
+		Auth: Auth{
+			PublicKeyFile: get("TULKKI_JWT_PUBLIC_KEY_FILE", ""),
+			JWKS:          get("TULKKI_JWT_JWKS", ""),
+			Issuer:        get("TULKKI_JWT_ISSUER", DefaultJWTIssuer),
+			Audience:      get("TULKKI_JWT_AUDIENCE", DefaultJWTAudience),
+		},
 	}
 	var err error
 	if cfg.Neo4j.Timeout, err = time.ParseDuration(get("NEO4J_TIMEOUT", "5s")); err != nil || cfg.Neo4j.Timeout <= 0 {
@@ -71,5 +124,50 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.QueryComplexityLimit, err = strconv.Atoi(get("TULKKI_COMPLEXITY_LIMIT", "2000")); err != nil || cfg.QueryComplexityLimit < 1 {
 		return Config{}, fmt.Errorf("TULKKI_COMPLEXITY_LIMIT: %q is not a positive whole number", get("TULKKI_COMPLEXITY_LIMIT", ""))
 	}
+	if secret := get("TULKKI_JWT_HS256_SECRET", ""); secret != "" {
+		if len(secret) < MinJWTSecretLen {
+			return Config{}, fmt.Errorf("TULKKI_JWT_HS256_SECRET: must be at least %d bytes (e.g. the output of `openssl rand -base64 48`)", MinJWTSecretLen)
+		}
+		cfg.Auth.HS256Secret = Secret(secret)
+	}
+	if cfg.Auth.Leeway, err = time.ParseDuration(get("TULKKI_JWT_LEEWAY", DefaultJWTLeeway.String())); err != nil ||
+		cfg.Auth.Leeway < 0 || cfg.Auth.Leeway > MaxJWTLeeway {
+		return Config{}, fmt.Errorf("TULKKI_JWT_LEEWAY: %q is not a duration between 0s and %s", get("TULKKI_JWT_LEEWAY", ""), MaxJWTLeeway)
+	}
+	if err := checkJWKSLocation(cfg.Auth.JWKS); err != nil {
+		return Config{}, fmt.Errorf("TULKKI_JWT_JWKS: %w", err)
+	}
 	return cfg, nil
+}
+
+// checkJWKSLocation accepts a file path, an https URL, or an http URL on a
+// loopback host (a local identity provider).
+func checkJWKSLocation(loc string) error {
+	if !strings.Contains(loc, "://") {
+		return nil
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return errors.New("not a valid URL")
+	}
+	switch {
+	case u.Host == "":
+		return fmt.Errorf("%q has no host", loc)
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+		return nil
+	case u.Scheme == "http":
+		return fmt.Errorf("%q: use https (plain http is allowed only for localhost)", u.Redacted())
+	default:
+		return fmt.Errorf("%q: give a file path or an https URL", u.Redacted())
+	}
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

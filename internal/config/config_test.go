@@ -1,7 +1,11 @@
 package config
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,6 +41,49 @@ func TestFromLookup(t *testing.T) {
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"NEO4J_TIMEOUT": "-1s"}, wantErr: true},
 		{name: "bad complexity", env: map[string]string{"TULKKI_COMPLEXITY_LIMIT": "0"}, wantErr: true},
+		{
+			name: "auth defaults",
+			env:  map[string]string{},
+			check: func(t *testing.T, c Config) {
+				a := c.Auth
+				if a.HS256Secret != nil || a.PublicKeyFile != "" || a.JWKS != "" || a.Issuer != "tulkki-local" ||
+					a.Audience != "tulkki" || a.Leeway != 30*time.Second {
+					t.Errorf("unexpected auth defaults: %+v", a)
+				}
+			},
+		},
+		{
+			name: "auth overrides",
+			env: map[string]string{"TULKKI_JWT_HS256_SECRET": "0123456789abcdef0123456789abcdef",
+				"TULKKI_JWT_PUBLIC_KEY_FILE": "/etc/tulkki/keys.pem", "TULKKI_JWT_JWKS": "https://idp.example.fi/.well-known/jwks.json",
+				"TULKKI_JWT_ISSUER": "https://idp.example.fi", "TULKKI_JWT_AUDIENCE": "tulkki-api", "TULKKI_JWT_LEEWAY": "5m"},
+			check: func(t *testing.T, c Config) {
+				a := c.Auth
+				if string(a.HS256Secret) != "0123456789abcdef0123456789abcdef" || a.PublicKeyFile != "/etc/tulkki/keys.pem" ||
+					a.JWKS != "https://idp.example.fi/.well-known/jwks.json" || a.Issuer != "https://idp.example.fi" ||
+					a.Audience != "tulkki-api" || a.Leeway != 5*time.Minute {
+					t.Errorf("auth overrides not applied: %+v", a)
+				}
+			},
+		},
+		{
+			name: "jwt leeway zero, jwks file and loopback http",
+			env:  map[string]string{"TULKKI_JWT_LEEWAY": "0s", "TULKKI_JWT_JWKS": "http://127.0.0.1:8081/jwks"},
+			check: func(t *testing.T, c Config) {
+				if c.Auth.Leeway != 0 || c.Auth.JWKS != "http://127.0.0.1:8081/jwks" {
+					t.Errorf("unexpected auth: %+v", c.Auth)
+				}
+			},
+		},
+		{name: "jwks localhost http", env: map[string]string{"TULKKI_JWT_JWKS": "http://localhost:8081/jwks"}},
+		{name: "jwks file path", env: map[string]string{"TULKKI_JWT_JWKS": "./jwks.json"}},
+		{name: "jwt secret too short", env: map[string]string{"TULKKI_JWT_HS256_SECRET": "short-secret"}, wantErr: true},
+		{name: "jwt leeway too long", env: map[string]string{"TULKKI_JWT_LEEWAY": "6m"}, wantErr: true},
+		{name: "jwt leeway negative", env: map[string]string{"TULKKI_JWT_LEEWAY": "-1s"}, wantErr: true},
+		{name: "jwt leeway garbage", env: map[string]string{"TULKKI_JWT_LEEWAY": "a while"}, wantErr: true},
+		{name: "jwks remote http", env: map[string]string{"TULKKI_JWT_JWKS": "http://idp.example.fi/jwks"}, wantErr: true},
+		{name: "jwks other scheme", env: map[string]string{"TULKKI_JWT_JWKS": "ftp://idp.example.fi/jwks"}, wantErr: true},
+		{name: "jwks url without host", env: map[string]string{"TULKKI_JWT_JWKS": "https:///jwks"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,5 +95,17 @@ func TestFromLookup(t *testing.T) {
 				tt.check(t, c)
 			}
 		})
+	}
+}
+
+func TestConfigSecretNeverPrints(t *testing.T) {
+	s := Secret("0123456789abcdef0123456789abcdef")
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("cfg", "auth", Auth{HS256Secret: s}, "secret", s)
+	js, _ := json.Marshal(Auth{HS256Secret: s})
+	for _, out := range []string{fmt.Sprintf("%v %+v %#v %s %x", s, Auth{HS256Secret: s}, Auth{HS256Secret: s}, s, s), buf.String(), string(js)} {
+		if strings.Contains(out, "0123456789abcdef") || strings.Contains(out, "MDEyMzQ1") || strings.Contains(out, "30313233") {
+			t.Errorf("secret leaked: %s", out)
+		}
 	}
 }
