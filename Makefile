@@ -1,0 +1,90 @@
+# Tulkki developer tasks. `make` (or `make help`) lists them.
+#
+# Neo4j: unless NEO4J_URI is set, `make run` and `make test` use a local
+# Neo4j Community server that scripts/neo4j.sh downloads from Maven Central
+# (needs Java 17+ and Maven) and keeps under .tulkki/: the "dev" instance on
+# Bolt port 7687 for `make run`, the "test" instance on 7688 for `make test`.
+# With NEO4J_URI (plus NEO4J_USERNAME / NEO4J_PASSWORD) set, both use that
+# database instead and no local instance is touched.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+GO ?= go
+BIN := bin/tulkki
+# Extra flags for `go test`, e.g. make test GOTESTFLAGS='-count=1 -run TestPeople -v'
+GOTESTFLAGS ?= -count=1
+
+.PHONY: help run build test vet fmt generate check-generate clean clean-neo4j \
+	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
+
+help: ## list the targets
+	@echo "Usage: make TARGET"
+	@echo
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
+	@echo
+	@echo "Set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD) to use an existing Neo4j."
+
+run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, seed and serve
+	@if [[ -z "$${NEO4J_URI:-}" ]]; then \
+		scripts/neo4j.sh start dev; \
+		eval "$$(scripts/neo4j.sh env dev)"; \
+		echo "Note: Neo4j (dev) keeps running after you stop the server; stop it with: make neo4j-stop"; \
+	else \
+		echo "Using Neo4j at $$NEO4J_URI"; \
+	fi; \
+	$(BIN) migrate; \
+	$(BIN) seed; \
+	exec $(BIN) serve
+
+build: ## build the server binary into bin/tulkki
+	$(GO) build -o $(BIN) ./cmd/tulkki
+
+test: ## go vet + go test against the local test Neo4j (started and stopped as needed) or NEO4J_URI
+	scripts/with-neo4j.sh test -- bash -c '$(GO) vet ./... && $(GO) test $(GOTESTFLAGS) ./...'
+
+vet: ## go vet
+	$(GO) vet ./...
+
+fmt: ## gofmt all Go files
+	$(GO) fmt ./...
+
+generate: ## regenerate GraphQL code with gqlgen
+	$(GO) tool gqlgen generate
+
+check-generate: generate ## fail if generated code in graph/ or schema/ differs from what is committed
+	@if [[ -n "$$(git status --porcelain -- graph/ schema/)" ]]; then \
+		echo "Generated code is out of date or uncommitted; run 'make generate' and commit:" >&2; \
+		git status --porcelain -- graph/ schema/ >&2; \
+		exit 1; \
+	fi
+
+clean: ## remove bin/
+	rm -rf bin/
+
+clean-neo4j: ## stop both local Neo4j instances and delete .tulkki/ (jars and data)
+	scripts/neo4j.sh stop dev
+	scripts/neo4j.sh stop test
+	rm -rf .tulkki/
+
+neo4j-install: ## download Neo4j jars from Maven Central (once)
+	scripts/neo4j.sh install
+
+neo4j-start: ## start the dev Neo4j (bolt://127.0.0.1:7687)
+	scripts/neo4j.sh start dev
+
+neo4j-stop: ## stop the dev Neo4j
+	scripts/neo4j.sh stop dev
+
+neo4j-status: ## show whether the dev and test Neo4j instances run
+	@scripts/neo4j.sh status dev || true
+	@scripts/neo4j.sh status test || true
+
+neo4j-test-start: ## start the test Neo4j (bolt://127.0.0.1:7688)
+	scripts/neo4j.sh start test
+
+neo4j-test-stop: ## stop the test Neo4j
+	scripts/neo4j.sh stop test
