@@ -17,7 +17,7 @@ BIN := bin/tulkki
 # Extra flags for `go test`, e.g. make test GOTESTFLAGS='-count=1 -run TestPeople -v'
 GOTESTFLAGS ?= -count=1
 
-.PHONY: help run build test vet fmt generate check-generate clean clean-neo4j \
+.PHONY: help run token build test vet fmt generate check-generate clean clean-neo4j \
 	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
 
 help: ## list the targets
@@ -36,9 +36,20 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	else \
 		echo "Using Neo4j at $$NEO4J_URI"; \
 	fi; \
+	if [[ -z "$${TULKKI_JWT_HS256_SECRET:-}" ]]; then \
+		TULKKI_JWT_HS256_SECRET=$$(scripts/dev-secret.sh); export TULKKI_JWT_HS256_SECRET; \
+		echo "Tokens: local development secret in .tulkki/dev-jwt-secret; mint one with e.g." \
+			"make token ARGS='--sub person-aino-virtanen --roles PROFESSIONAL'"; \
+	fi; \
 	$(BIN) migrate; \
 	$(BIN) seed; \
 	exec $(BIN) serve
+
+token: build ## mint a development token: make token ARGS='--sub person-aino-virtanen --roles PROFESSIONAL'
+	@if [[ -z "$${TULKKI_JWT_HS256_SECRET:-}" ]]; then \
+		TULKKI_JWT_HS256_SECRET=$$(scripts/dev-secret.sh); export TULKKI_JWT_HS256_SECRET; \
+	fi; \
+	$(BIN) token $(ARGS)
 
 build: ## build the server binary into bin/tulkki
 	$(GO) build -o $(BIN) ./cmd/tulkki

@@ -28,7 +28,7 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, obj *model.Col
 }
 
 func (r *contributionResolver) Person(ctx context.Context, obj *model.Contribution) (*model.Person, error) {
-	return loadOne(ctx, loadersFrom(ctx).person, "person", obj.PersonID)
+	return loadOptional(ctx, loadersFrom(ctx).person, obj.PersonID)
 }
 
 func (r *contributionResolver) Collaboration(ctx context.Context, obj *model.Contribution) (*model.Collaboration, error) {

@@ -74,10 +74,21 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ContactDetails struct {
+		Email func(childComplexity int) int
+		Phone func(childComplexity int) int
+	}
+
 	Contribution struct {
 		Collaboration func(childComplexity int) int
 		Person        func(childComplexity int) int
 		Role          func(childComplexity int) int
+	}
+
+	DeletionReceipt struct {
+		ContributionsAnonymised func(childComplexity int) int
+		ErasedAt                func(childComplexity int) int
+		ExperiencesRemoved      func(childComplexity int) int
 	}
 
 	Evaluation struct {
@@ -112,6 +123,7 @@ type ComplexityRoot struct {
 		CreateOrganisation     func(childComplexity int, input gqlmodel.CreateOrganisationInput) int
 		CreatePerson           func(childComplexity int, input gqlmodel.CreatePersonInput) int
 		CreateTopic            func(childComplexity int, input gqlmodel.CreateTopicInput) int
+		DeleteMyData           func(childComplexity int, confirm bool) int
 		MoveCollaborationPhase func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		RecordEvaluation       func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
 		RemoveContributor      func(childComplexity int, collaborationID string, personID string) int
@@ -164,6 +176,7 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
+		Contact        func(childComplexity int) int
 		Contactable    func(childComplexity int) int
 		Contributions  func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -200,11 +213,13 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Collaboration  func(childComplexity int, id string) int
-		Collaborations func(childComplexity int, filter *gqlmodel.CollaborationFilter, first *int, after *string) int
+		Collaborations func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
 		Experience     func(childComplexity int, id string) int
+		ExportMyData   func(childComplexity int) int
+		Me             func(childComplexity int) int
 		Organisation   func(childComplexity int, id string) int
-		Organisations  func(childComplexity int, filter *gqlmodel.OrganisationFilter, first *int, after *string) int
-		People         func(childComplexity int, filter *gqlmodel.PersonFilter, first *int, after *string) int
+		Organisations  func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		People         func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person         func(childComplexity int, id string) int
 		Sectors        func(childComplexity int) int
 		Topic          func(childComplexity int, id string) int
@@ -257,6 +272,7 @@ type MutationResolver interface {
 	RemoveExperience(ctx context.Context, id string) (*model.Person, error)
 	CreateOrganisation(ctx context.Context, input gqlmodel.CreateOrganisationInput) (*model.Organisation, error)
 	UpdateOrganisation(ctx context.Context, id string, input gqlmodel.UpdateOrganisationInput) (*model.Organisation, error)
+	DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error)
 	CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error)
 	CreateCollaboration(ctx context.Context, input gqlmodel.CreateCollaborationInput) (*model.Collaboration, error)
 	UpdateCollaboration(ctx context.Context, id string, input gqlmodel.UpdateCollaborationInput) (*model.Collaboration, error)
@@ -277,20 +293,23 @@ type PartnershipResolver interface {
 	Collaboration(ctx context.Context, obj *model.Partnership) (*model.Collaboration, error)
 }
 type PersonResolver interface {
+	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
 	Experiences(ctx context.Context, obj *model.Person) ([]*model.Experience, error)
 	Sectors(ctx context.Context, obj *model.Person) ([]model.Sector, error)
 	Expertise(ctx context.Context, obj *model.Person) ([]*model.Topic, error)
 	Contributions(ctx context.Context, obj *model.Person) ([]*model.Contribution, error)
 }
 type QueryResolver interface {
+	Me(ctx context.Context) (*model.Person, error)
+	ExportMyData(ctx context.Context) (map[string]any, error)
 	Person(ctx context.Context, id string) (*model.Person, error)
 	Organisation(ctx context.Context, id string) (*model.Organisation, error)
 	Collaboration(ctx context.Context, id string) (*model.Collaboration, error)
 	Topic(ctx context.Context, id string) (*model.Topic, error)
 	Experience(ctx context.Context, id string) (*model.Experience, error)
-	People(ctx context.Context, filter *gqlmodel.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error)
-	Organisations(ctx context.Context, filter *gqlmodel.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error)
-	Collaborations(ctx context.Context, filter *gqlmodel.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
+	People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error)
+	Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error)
+	Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
 	Sectors(ctx context.Context) ([]*model.SectorInfo, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
 }
@@ -436,6 +455,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
 
+	case "ContactDetails.email":
+		if e.ComplexityRoot.ContactDetails.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactDetails.Email(childComplexity), true
+	case "ContactDetails.phone":
+		if e.ComplexityRoot.ContactDetails.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactDetails.Phone(childComplexity), true
+
 	case "Contribution.collaboration":
 		if e.ComplexityRoot.Contribution.Collaboration == nil {
 			break
@@ -454,6 +486,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Contribution.Role(childComplexity), true
+
+	case "DeletionReceipt.contributionsAnonymised":
+		if e.ComplexityRoot.DeletionReceipt.ContributionsAnonymised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletionReceipt.ContributionsAnonymised(childComplexity), true
+	case "DeletionReceipt.erasedAt":
+		if e.ComplexityRoot.DeletionReceipt.ErasedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletionReceipt.ErasedAt(childComplexity), true
+	case "DeletionReceipt.experiencesRemoved":
+		if e.ComplexityRoot.DeletionReceipt.ExperiencesRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletionReceipt.ExperiencesRemoved(childComplexity), true
 
 	case "Evaluation.evaluatedAt":
 		if e.ComplexityRoot.Evaluation.EvaluatedAt == nil {
@@ -625,6 +676,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTopic(childComplexity, args["input"].(gqlmodel.CreateTopicInput)), true
+	case "Mutation.deleteMyData":
+		if e.ComplexityRoot.Mutation.DeleteMyData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteMyData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteMyData(childComplexity, args["confirm"].(bool)), true
 	case "Mutation.moveCollaborationPhase":
 		if e.ComplexityRoot.Mutation.MoveCollaborationPhase == nil {
 			break
@@ -885,6 +947,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Partnership.Role(childComplexity), true
 
+	case "Person.contact":
+		if e.ComplexityRoot.Person.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Contact(childComplexity), true
 	case "Person.contactable":
 		if e.ComplexityRoot.Person.Contactable == nil {
 			break
@@ -1048,7 +1116,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*gqlmodel.CollaborationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*model.CollaborationFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.experience":
 		if e.ComplexityRoot.Query.Experience == nil {
 			break
@@ -1060,7 +1128,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Experience(childComplexity, args["id"].(string)), true
+	case "Query.exportMyData":
+		if e.ComplexityRoot.Query.ExportMyData == nil {
+			break
+		}
 
+		return e.ComplexityRoot.Query.ExportMyData(childComplexity), true
+
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -1082,7 +1162,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*gqlmodel.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -1093,7 +1173,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*gqlmodel.PersonFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -1343,7 +1423,8 @@ type Partnership {
 
 "A person's part in a collaboration."
 type Contribution {
-  person: Person!
+  "Null when the person has erased their data or is not visible to the caller."
+  person: Person
   collaboration: Collaboration!
   role: ContributorRole!
 }
@@ -1554,6 +1635,12 @@ type Person {
   openToBridging: Boolean!
   "May facilitators see this person's contact details?"
   contactable: Boolean!
+  """
+  E-mail and phone. Shown to the person themselves, to administrators, and to
+  facilitators when the person is contactable (null when they are not).
+  Any other caller asking for it gets FORBIDDEN.
+  """
+  contact: ContactDetails
   "Stints, most recent first."
   experiences: [Experience!]!
   "The distinct sectors of the organisations this person has experience in."
@@ -1564,6 +1651,12 @@ type Person {
   contributions: [Contribution!]!
   createdAt: DateTime!
   updatedAt: DateTime!
+}
+
+"How to reach a person."
+type ContactDetails {
+  email: String
+  phone: String
 }
 
 "One stint of a person at an organisation."
@@ -1649,6 +1742,14 @@ input UpdateExperienceInput {
   "An explicit null makes the stint ongoing."
   endDate: Date @goField(omittable: true)
 }
+
+"What deleteMyData erased."
+type DeletionReceipt {
+  erasedAt: DateTime!
+  experiencesRemoved: Int!
+  "Contributions kept on their collaborations without the person."
+  contributionsAnonymised: Int!
+}
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `# Tulkki: a cross-sector talent and "translator" network.
 # The root types live here; each domain type lives in its own file.
@@ -1657,6 +1758,8 @@ input UpdateExperienceInput {
 scalar Date
 "An RFC 3339 timestamp."
 scalar DateTime
+"An arbitrary JSON object."
+scalar JSON
 
 directive @goField(
   forceResolver: Boolean
@@ -1671,6 +1774,15 @@ directive @goModel(
 ) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 
 type Query {
+  "The caller's own person, or null for anonymous callers and callers without a profile yet."
+  me: Person
+  """
+  Everything Tulkki holds about the caller (profile, contact details, consent
+  settings, stints, expertise, contributions) as one JSON document.
+  UNAUTHENTICATED without a token.
+  """
+  exportMyData: JSON!
+
   "A person by id. Fails with NOT_FOUND when there is none."
   person(id: ID!): Person
   "An organisation by id. Fails with NOT_FOUND when there is none."
@@ -1696,7 +1808,10 @@ type Query {
 }
 
 type Mutation {
-  "Create a person profile."
+  """
+  Create a person profile. A PROFESSIONAL creates their own, under their
+  token's subject (CONFLICT if it exists); an ADMIN creates anyone's.
+  """
   createPerson(input: CreatePersonInput!): Person!
   "Change a person profile; fields left out stay as they are."
   updatePerson(id: ID!, input: UpdatePersonInput!): Person!
@@ -1712,6 +1827,14 @@ type Mutation {
   createOrganisation(input: CreateOrganisationInput!): Organisation!
   "Change an organisation; fields left out stay as they are."
   updateOrganisation(id: ID!, input: UpdateOrganisationInput!): Organisation!
+
+  """
+  Erase the caller's person, stints and contact details, irreversibly.
+  Collaborations stay, with the caller's contributions anonymised; an audit
+  record keeps when it happened and what kind of erasure it was, without
+  personal data. ` + "`" + `confirm` + "`" + ` must be true.
+  """
+  deleteMyData(confirm: Boolean!): DeletionReceipt!
 
   "Create a topic."
   createTopic(input: CreateTopicInput!): Topic!
@@ -1847,6 +1970,16 @@ func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ContactDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "email":
+		return ec.fieldContext_ContactDetails_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_ContactDetails_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactDetails", field.Name)
+}
+
 func (ec *executionContext) childFields_Contribution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -1857,6 +1990,18 @@ func (ec *executionContext) childFields_Contribution(ctx context.Context, field 
 		return ec.fieldContext_Contribution_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
+}
+
+func (ec *executionContext) childFields_DeletionReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "erasedAt":
+		return ec.fieldContext_DeletionReceipt_erasedAt(ctx, field)
+	case "experiencesRemoved":
+		return ec.fieldContext_DeletionReceipt_experiencesRemoved(ctx, field)
+	case "contributionsAnonymised":
+		return ec.fieldContext_DeletionReceipt_contributionsAnonymised(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeletionReceipt", field.Name)
 }
 
 func (ec *executionContext) childFields_Evaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2005,6 +2150,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_openToBridging(ctx, field)
 	case "contactable":
 		return ec.fieldContext_Person_contactable(ctx, field)
+	case "contact":
+		return ec.fieldContext_Person_contact(ctx, field)
 	case "experiences":
 		return ec.fieldContext_Person_experiences(ctx, field)
 	case "sectors":
@@ -2331,6 +2478,20 @@ func (ec *executionContext) field_Mutation_createTopic_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteMyData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "confirm",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["confirm"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveCollaborationPhase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2575,8 +2736,8 @@ func (ec *executionContext) field_Query_collaborations_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*gqlmodel.CollaborationFilter, error) {
-			return ec.unmarshalOCollaborationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationFilter(ctx, v)
+		func(ctx context.Context, v any) (*model.CollaborationFilter, error) {
+			return ec.unmarshalOCollaborationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2633,8 +2794,8 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*gqlmodel.OrganisationFilter, error) {
-			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrganisationFilter(ctx, v)
+		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
+			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2663,8 +2824,8 @@ func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
-		func(ctx context.Context, v any) (*gqlmodel.PersonFilter, error) {
-			return ec.unmarshalOPersonFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPersonFilter(ctx, v)
+		func(ctx context.Context, v any) (*model.PersonFilter, error) {
+			return ec.unmarshalOPersonFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3332,6 +3493,52 @@ func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _ContactDetails_email(ctx context.Context, field graphql.CollectedField, obj *model.ContactDetails) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactDetails_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactDetails_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactDetails", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContactDetails_phone(ctx context.Context, field graphql.CollectedField, obj *model.ContactDetails) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactDetails_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactDetails_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactDetails", field, false, false, "String")
+}
+
 func (ec *executionContext) _Contribution_person(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3345,10 +3552,10 @@ func (ec *executionContext) _Contribution_person(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Contribution_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3417,6 +3624,75 @@ func (ec *executionContext) _Contribution_role(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Contribution_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Contribution", field, false, false, "ContributorRole")
+}
+
+func (ec *executionContext) _DeletionReceipt_erasedAt(ctx context.Context, field graphql.CollectedField, obj *model.DeletionReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeletionReceipt_erasedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErasedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeletionReceipt_erasedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeletionReceipt", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _DeletionReceipt_experiencesRemoved(ctx context.Context, field graphql.CollectedField, obj *model.DeletionReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeletionReceipt_experiencesRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExperiencesRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeletionReceipt_experiencesRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeletionReceipt", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeletionReceipt_contributionsAnonymised(ctx context.Context, field graphql.CollectedField, obj *model.DeletionReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeletionReceipt_contributionsAnonymised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionsAnonymised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeletionReceipt_contributionsAnonymised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeletionReceipt", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Evaluation_rating(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
@@ -4111,6 +4387,50 @@ func (ec *executionContext) fieldContext_Mutation_updateOrganisation(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteMyData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteMyData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteMyData(ctx, fc.Args["confirm"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletionReceipt) graphql.Marshaler {
+			return ec.marshalNDeletionReceipt2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDeletionReceipt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteMyData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletionReceipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteMyData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5365,6 +5685,38 @@ func (ec *executionContext) fieldContext_Person_contactable(_ context.Context, f
 	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Person_contact(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Contact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContactDetails) graphql.Marshaler {
+			return ec.marshalOContactDetails2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContactDetails(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactDetails(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_experiences(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5773,6 +6125,61 @@ func (ec *executionContext) fieldContext_PhaseChange_note(_ context.Context, fie
 	return graphql.NewScalarFieldContext("PhaseChange", field, false, false, "String")
 }
 
+func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_me(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Me(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exportMyData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportMyData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ExportMyData(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportMyData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "JSON")
+}
+
 func (ec *executionContext) _Query_person(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6003,7 +6410,7 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().People(ctx, fc.Args["filter"].(*gqlmodel.PersonFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().People(ctx, fc.Args["filter"].(*model.PersonFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PersonConnection) graphql.Marshaler {
@@ -6047,7 +6454,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["filter"].(*gqlmodel.OrganisationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["filter"].(*model.OrganisationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.OrganisationConnection) graphql.Marshaler {
@@ -6091,7 +6498,7 @@ func (ec *executionContext) _Query_collaborations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*gqlmodel.CollaborationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*model.CollaborationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CollaborationConnection) graphql.Marshaler {
@@ -7599,8 +8006,8 @@ func UnmarshalAddExperienceInput(ctx context.Context, raw any) (gqlmodel.AddExpe
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Context, obj any) (gqlmodel.CollaborationFilter, error) {
-	var it gqlmodel.CollaborationFilter
+func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Context, obj any) (model.CollaborationFilter, error) {
+	var it model.CollaborationFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -7619,42 +8026,42 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 		switch k {
 		case "phase":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
-			data, err := ec.unmarshalOCollaborationPhase2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx, v)
+			data, err := ec.unmarshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Phase = data
 		case "form":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
-			data, err := ec.unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			data, err := ec.unmarshalOCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Form = data
 		case "topicId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.TopicID = data
 		case "sector":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
-			data, err := ec.unmarshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Sector = data
 		case "organisationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.OrganisationID = data
 		case "search":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7670,8 +8077,8 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCollaborationFilter(ctx context.Context, raw any) (gqlmodel.CollaborationFilter, error) {
-	var out gqlmodel.CollaborationFilter
+func UnmarshalCollaborationFilter(ctx context.Context, raw any) (model.CollaborationFilter, error) {
+	var out model.CollaborationFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CollaborationFilter", raw, &out)
 	return out, err
 }
@@ -8131,8 +8538,8 @@ func UnmarshalEvaluationInput(ctx context.Context, raw any) (gqlmodel.Evaluation
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (gqlmodel.OrganisationFilter, error) {
-	var it gqlmodel.OrganisationFilter
+func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
+	var it model.OrganisationFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -8151,35 +8558,35 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		switch k {
 		case "sector":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
-			data, err := ec.unmarshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Sector = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationKind(ctx, v)
+			data, err := ec.unmarshalOOrganisationKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Kind = data
 		case "topicId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.TopicID = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Region = data
 		case "search":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -8195,8 +8602,8 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalOrganisationFilter(ctx context.Context, raw any) (gqlmodel.OrganisationFilter, error) {
-	var out gqlmodel.OrganisationFilter
+func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.OrganisationFilter, error) {
+	var out model.OrganisationFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationFilter", raw, &out)
 	return out, err
 }
@@ -8250,8 +8657,8 @@ func UnmarshalPartnerInput(ctx context.Context, raw any) (gqlmodel.PartnerInput,
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj any) (gqlmodel.PersonFilter, error) {
-	var it gqlmodel.PersonFilter
+func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj any) (model.PersonFilter, error) {
+	var it model.PersonFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -8270,42 +8677,42 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 		switch k {
 		case "sector":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
-			data, err := ec.unmarshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Sector = data
 		case "topicId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.TopicID = data
 		case "region":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Region = data
 		case "language":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Language = data
 		case "organisationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
-			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOID2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.OrganisationID = data
 		case "search":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			data, err := ec.unmarshalOString2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -8321,8 +8728,8 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPersonFilter(ctx context.Context, raw any) (gqlmodel.PersonFilter, error) {
-	var out gqlmodel.PersonFilter
+func UnmarshalPersonFilter(ctx context.Context, raw any) (model.PersonFilter, error) {
+	var out model.PersonFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonFilter", raw, &out)
 	return out, err
 }
@@ -8859,6 +9266,44 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var contactDetailsImplementors = []string{"ContactDetails"}
+
+func (ec *executionContext) _ContactDetails(ctx context.Context, sel ast.SelectionSet, obj *model.ContactDetails) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactDetailsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContactDetails")
+		case "email":
+			out.Values[i] = ec._ContactDetails_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._ContactDetails_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var contributionImplementors = []string{"Contribution"}
 
 func (ec *executionContext) _Contribution(ctx context.Context, sel ast.SelectionSet, obj *model.Contribution) graphql.Marshaler {
@@ -8872,7 +9317,7 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 			out.Values[i] = graphql.MarshalString("Contribution")
 		case "person":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Contribution_person(ctx, field, obj)
 				})
@@ -8886,6 +9331,49 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Contribution_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deletionReceiptImplementors = []string{"DeletionReceipt"}
+
+func (ec *executionContext) _DeletionReceipt(ctx context.Context, sel ast.SelectionSet, obj *model.DeletionReceipt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deletionReceiptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeletionReceipt")
+		case "erasedAt":
+			out.Values[i] = ec._DeletionReceipt_erasedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "experiencesRemoved":
+			out.Values[i] = ec._DeletionReceipt_experiencesRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionsAnonymised":
+			out.Values[i] = ec._DeletionReceipt_contributionsAnonymised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9131,6 +9619,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateOrganisation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateOrganisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteMyData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteMyData(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -9536,6 +10031,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "contact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_contact(ctx, field, obj)
+				})
 		case "experiences":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9735,6 +10236,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Query")
+		case "me":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_me(ctx, field)
+				})
+		case "exportMyData":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportMyData(ctx, field)
+				})
 		case "person":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -10466,6 +10979,14 @@ func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) marshalNDeletionReceipt2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDeletionReceipt(ctx context.Context, sel ast.SelectionSet, v *model.DeletionReceipt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeletionReceipt!")
+		return graphql.Null
+	}
+	return ec._DeletionReceipt(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐEvaluationInput(ctx context.Context, v any) (gqlmodel.EvaluationInput, error) {
 	res, err := ec.unmarshalInputEvaluationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10529,6 +11050,24 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	res := graphql.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
 	return res
 }
@@ -11104,12 +11643,22 @@ func (ec *executionContext) marshalOCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtul
 	return ec._Collaboration(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCollaborationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationFilter(ctx context.Context, v any) (*gqlmodel.CollaborationFilter, error) {
+func (ec *executionContext) unmarshalOCollaborationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationFilter(ctx context.Context, v any) (*model.CollaborationFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCollaborationFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx context.Context, v any) (model.CollaborationForm, error) {
+	var res model.CollaborationForm
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx context.Context, sel ast.SelectionSet, v model.CollaborationForm) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx context.Context, v any) (*model.CollaborationForm, error) {
@@ -11128,6 +11677,16 @@ func (ec *executionContext) marshalOCollaborationForm2ᚖgithubᚗcomᚋtulkki�
 	return v
 }
 
+func (ec *executionContext) unmarshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (model.CollaborationPhase, error) {
+	var res model.CollaborationPhase
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, sel ast.SelectionSet, v model.CollaborationPhase) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalOCollaborationPhase2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (*model.CollaborationPhase, error) {
 	if v == nil {
 		return nil, nil
@@ -11142,6 +11701,13 @@ func (ec *executionContext) marshalOCollaborationPhase2ᚖgithubᚗcomᚋtulkki�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOContactDetails2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContactDetails(ctx context.Context, sel ast.SelectionSet, v *model.ContactDetails) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ContactDetails(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOContributorInput2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐContributorInputᚄ(ctx context.Context, v any) ([]*gqlmodel.ContributorInput, error) {
@@ -11207,6 +11773,18 @@ func (ec *executionContext) marshalOExperienceKind2ᚖgithubᚗcomᚋtulkkiᚋtu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -11287,12 +11865,22 @@ func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulk
 	return ec._Organisation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrganisationFilter(ctx context.Context, v any) (*gqlmodel.OrganisationFilter, error) {
+func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrganisationKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationKind(ctx context.Context, v any) (model.OrganisationKind, error) {
+	var res model.OrganisationKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganisationKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v model.OrganisationKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationKind(ctx context.Context, v any) (*model.OrganisationKind, error) {
@@ -11318,12 +11906,22 @@ func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋi
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPersonFilter(ctx context.Context, v any) (*gqlmodel.PersonFilter, error) {
+func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonFilter(ctx context.Context, v any) (*model.PersonFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, v any) (model.Sector, error) {
+	var res model.Sector
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, sel ast.SelectionSet, v model.Sector) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, v any) (*model.Sector, error) {

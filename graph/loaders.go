@@ -90,6 +90,19 @@ func loadOne[T any](ctx context.Context, l *dataloadgen.Loader[string, T], kind,
 	return v, err
 }
 
+// loadOptional loads an entity that may be absent or hidden from the
+// caller (an erased or private contributor): absent is null, not an error.
+func loadOptional[T any](ctx context.Context, l *dataloadgen.Loader[string, *T], id string) (*T, error) {
+	if id == "" {
+		return nil, nil
+	}
+	v, err := l.Load(ctx, id)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
+}
+
 // loadList loads a list-valued field; a key with no rows is an empty list.
 func loadList[T any](ctx context.Context, l *dataloadgen.Loader[string, []T], id string) ([]T, error) {
 	v, err := l.Load(ctx, id)

@@ -19,6 +19,10 @@ func (r *experienceResolver) Organisation(ctx context.Context, obj *model.Experi
 	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
 }
 
+func (r *personResolver) Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error) {
+	return r.Directory.Contact(ctx, obj)
+}
+
 func (r *personResolver) Experiences(ctx context.Context, obj *model.Person) ([]*model.Experience, error) {
 	return loadList(ctx, loadersFrom(ctx).experiencesByPerson, obj.ID)
 }

@@ -103,6 +103,10 @@ func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, in
 	return r.Directory.UpdateOrganisation(ctx, id, p)
 }
 
+func (r *mutationResolver) DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error) {
+	return r.Directory.DeleteMyData(ctx, confirm)
+}
+
 func (r *mutationResolver) CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error) {
 	return r.Directory.CreateTopic(ctx, model.Topic{
 		Name: input.Name, NameFi: orEmpty(input.NameFi), Description: orEmpty(input.Description),
@@ -164,6 +168,14 @@ func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, inpu
 	return r.Partnerships.RecordEvaluation(ctx, id, input.Rating, orEmpty(input.Notes))
 }
 
+func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
+	return r.Directory.Me(ctx)
+}
+
+func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error) {
+	return r.Directory.ExportMyData(ctx)
+}
+
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
 	return r.Directory.Person(ctx, id)
 }
@@ -184,12 +196,8 @@ func (r *queryResolver) Experience(ctx context.Context, id string) (*model.Exper
 	return r.Directory.Experience(ctx, id)
 }
 
-func (r *queryResolver) People(ctx context.Context, filter *gqlmodel.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error) {
-	f := deref(filter)
-	page, err := r.Directory.ListPeople(ctx, model.PersonFilter{
-		Sector: deref(f.Sector), TopicID: orEmpty(f.TopicID), Region: orEmpty(f.Region),
-		Language: orEmpty(f.Language), OrganisationID: orEmpty(f.OrganisationID), Search: orEmpty(f.Search),
-	}, first, after)
+func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error) {
+	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -199,12 +207,8 @@ func (r *queryResolver) People(ctx context.Context, filter *gqlmodel.PersonFilte
 	}, nil
 }
 
-func (r *queryResolver) Organisations(ctx context.Context, filter *gqlmodel.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error) {
-	f := deref(filter)
-	page, err := r.Directory.ListOrganisations(ctx, model.OrganisationFilter{
-		Sector: deref(f.Sector), Kind: deref(f.Kind), TopicID: orEmpty(f.TopicID), Region: orEmpty(f.Region),
-		Search: orEmpty(f.Search),
-	}, first, after)
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error) {
+	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -216,12 +220,8 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *gqlmodel.Orga
 	}, nil
 }
 
-func (r *queryResolver) Collaborations(ctx context.Context, filter *gqlmodel.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
-	f := deref(filter)
-	page, err := r.Partnerships.ListCollaborations(ctx, model.CollaborationFilter{
-		Phase: deref(f.Phase), Form: deref(f.Form), TopicID: orEmpty(f.TopicID), Sector: deref(f.Sector),
-		OrganisationID: orEmpty(f.OrganisationID), Search: orEmpty(f.Search),
-	}, first, after)
+func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
+	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -245,5 +245,7 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-type mutationResolver struct{ *Resolver }
-type queryResolver struct{ *Resolver }
+type (
+	mutationResolver struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
+)

@@ -12,7 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/tulkki/tulkki/graph/gqlmodel"
+	"github.com/tulkki/tulkki/internal/model"
 )
 
 // ServerOptions tune the GraphQL server.
@@ -35,11 +35,11 @@ func NewServer(r *Resolver, opts ServerOptions) *handler.Server {
 		}
 		return 1 + n*childComplexity
 	}
-	cfg.Complexity.Query.People = func(c int, _ *gqlmodel.PersonFilter, first *int, _ *string) int { return connectionCost(c, first) }
-	cfg.Complexity.Query.Organisations = func(c int, _ *gqlmodel.OrganisationFilter, first *int, _ *string) int {
+	cfg.Complexity.Query.People = func(c int, _ *model.PersonFilter, first *int, _ *string) int { return connectionCost(c, first) }
+	cfg.Complexity.Query.Organisations = func(c int, _ *model.OrganisationFilter, first *int, _ *string) int {
 		return connectionCost(c, first)
 	}
-	cfg.Complexity.Query.Collaborations = func(c int, _ *gqlmodel.CollaborationFilter, first *int, _ *string) int {
+	cfg.Complexity.Query.Collaborations = func(c int, _ *model.CollaborationFilter, first *int, _ *string) int {
 		return connectionCost(c, first)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/graph"
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/partnership"
@@ -32,11 +33,18 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 
+	verifier, err := auth.NewVerifier(ctx, env.cfg.Auth, env.log)
+	if err != nil {
+		return fmt.Errorf("token verification: %w", err)
+	}
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st)}
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           httpapi.NewRouter(httpapi.Options{GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second}),
+		Addr: *addr,
+		Handler: httpapi.NewRouter(httpapi.Options{
+			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
+			Authenticate: auth.Middleware(verifier, env.log),
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -34,18 +34,6 @@ type CollaborationEdge struct {
 	Node   *model.Collaboration `json:"node"`
 }
 
-type CollaborationFilter struct {
-	Phase   *model.CollaborationPhase `json:"phase,omitempty"`
-	Form    *model.CollaborationForm  `json:"form,omitempty"`
-	TopicID *string                   `json:"topicId,omitempty"`
-	// Collaborations with a partner in this sector.
-	Sector *model.Sector `json:"sector,omitempty"`
-	// Collaborations this organisation is a partner in.
-	OrganisationID *string `json:"organisationId,omitempty"`
-	// Full-text search over title and description.
-	Search *string `json:"search,omitempty"`
-}
-
 type ContributorInput struct {
 	PersonID string                `json:"personId"`
 	Role     model.ContributorRole `json:"role"`
@@ -113,15 +101,6 @@ type OrganisationEdge struct {
 	Node   *model.Organisation `json:"node"`
 }
 
-type OrganisationFilter struct {
-	Sector  *model.Sector           `json:"sector,omitempty"`
-	Kind    *model.OrganisationKind `json:"kind,omitempty"`
-	TopicID *string                 `json:"topicId,omitempty"`
-	Region  *string                 `json:"region,omitempty"`
-	// Full-text search over name and description.
-	Search *string `json:"search,omitempty"`
-}
-
 type PartnerInput struct {
 	OrganisationID string            `json:"organisationId"`
 	Role           model.PartnerRole `json:"role"`
@@ -137,20 +116,6 @@ type PersonConnection struct {
 type PersonEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *model.Person `json:"node"`
-}
-
-type PersonFilter struct {
-	// People with experience in this sector.
-	Sector *model.Sector `json:"sector,omitempty"`
-	// People with expertise in this topic.
-	TopicID *string `json:"topicId,omitempty"`
-	Region  *string `json:"region,omitempty"`
-	// ISO 639-1 code of a language the person speaks.
-	Language *string `json:"language,omitempty"`
-	// People with experience at this organisation.
-	OrganisationID *string `json:"organisationId,omitempty"`
-	// Full-text search over name and headline.
-	Search *string `json:"search,omitempty"`
 }
 
 type Query struct {

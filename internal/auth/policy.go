@@ -3,6 +3,7 @@ package auth
 import (
 	"slices"
 
+	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -102,3 +103,13 @@ func CanCreateTopic(p Principal) bool {
 func CanManageWorkshops(p Principal) bool { return p.IsAdmin() || p.Has(RoleFacilitator) }
 
 func isSelf(p Principal, personID string) bool { return p.Subject != "" && p.Subject == personID }
+
+// Deny is the FORBIDDEN error for a refused action; an anonymous caller is
+// told to sign in. (A missing token is not an authentication failure, so
+// this is FORBIDDEN, not UNAUTHENTICATED, for every caller.)
+func Deny(caller Principal, why string) error {
+	if caller.Anonymous() {
+		return errs.Forbidden("sign in first: %s", why)
+	}
+	return errs.Forbidden("%s", why)
+}

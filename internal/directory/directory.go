@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/store"
@@ -22,8 +23,11 @@ type Service struct {
 // New returns a directory over st.
 func New(st *store.Store) *Service { return &Service{store: st} }
 
-// everyone is the visibility scope while the API has no authentication.
-var everyone = []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
+// scope is which people the caller of ctx may see.
+func scope(ctx context.Context) model.PersonScope {
+	p := auth.From(ctx)
+	return model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject}
+}
 
 // one picks id out of a batch result, or NOT_FOUND.
 func one[T any](kind, id string, m map[string]T, err error) (T, error) {
@@ -40,15 +44,55 @@ func one[T any](kind, id string, m map[string]T, err error) (T, error) {
 
 // ---- people ----
 
-// Person returns the person with this id.
+// Person returns the person with this id. A person the caller may not
+// see is NOT_FOUND, so that hidden profiles do not reveal they exist.
 func (s *Service) Person(ctx context.Context, id string) (*model.Person, error) {
-	m, err := s.store.PeopleByID(ctx, []string{id})
+	m, err := s.PeopleByID(ctx, []string{id})
 	return one("person", id, m, err)
 }
 
-// PeopleByID loads many people at once (for batching loaders).
+// PeopleByID loads many people at once (for batching loaders), leaving out
+// those the caller may not see.
 func (s *Service) PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error) {
-	return s.store.PeopleByID(ctx, ids)
+	people, err := s.store.PeopleByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	caller := auth.From(ctx)
+	for id, p := range people {
+		if !auth.CanSeePerson(caller, p) {
+			delete(people, id)
+		}
+	}
+	return people, nil
+}
+
+// Me returns the caller's own person, or nil when the caller is anonymous
+// or has no profile yet.
+func (s *Service) Me(ctx context.Context) (*model.Person, error) {
+	sub := auth.From(ctx).Subject
+	if sub == "" {
+		return nil, nil
+	}
+	m, err := s.store.PeopleByID(ctx, []string{sub})
+	if err != nil {
+		return nil, fmt.Errorf("load own person: %w", err)
+	}
+	return m[sub], nil
+}
+
+// Contact returns a visible person's contact details if the caller may see
+// them: nil when the person has not consented to facilitators, FORBIDDEN
+// when the caller's role never sees others' contact details.
+func (s *Service) Contact(ctx context.Context, p *model.Person) (*model.ContactDetails, error) {
+	switch auth.CanSeeContact(auth.From(ctx), p) {
+	case auth.ContactAllowed:
+		return &model.ContactDetails{Email: p.Email, Phone: p.Phone}, nil
+	case auth.ContactWithheld:
+		return nil, nil
+	default:
+		return nil, errs.Forbidden("only the person, facilitators (with the person's consent) and administrators see contact details")
+	}
 }
 
 // ListPeople pages through people matching f.
@@ -67,7 +111,7 @@ func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *i
 		}
 		f.Language = langs[0]
 	}
-	f.Visibilities = everyone
+	f.Scope = scope(ctx)
 	return s.store.ListPeople(ctx, f, n, after)
 }
 
@@ -77,9 +121,19 @@ type NewPerson struct {
 	ExpertiseTopicIDs []string
 }
 
-// CreatePerson validates and stores a new person.
+// CreatePerson validates and stores a new person. A professional's person
+// takes their token's subject as id, so the token and the profile are one
+// identity; an admin's gets a fresh id.
 func (s *Service) CreatePerson(ctx context.Context, in NewPerson) (*model.Person, error) {
 	p := in.Person
+	caller := auth.From(ctx)
+	p.ID = ""
+	if !caller.IsAdmin() {
+		p.ID = caller.Subject
+	}
+	if !auth.CanCreatePerson(caller, p.ID) {
+		return nil, auth.Deny(caller, "only a professional (for themselves) or an administrator may create a person")
+	}
 	var err error
 	if p.Name, err = validate.Name("name", p.Name, validate.MaxName); err != nil {
 		return nil, err
@@ -116,8 +170,13 @@ func (s *Service) CreatePerson(ctx context.Context, in NewPerson) (*model.Person
 	return created, nil
 }
 
-// UpdatePerson validates and applies a partial update.
+// UpdatePerson validates and applies a partial update. Only the person
+// themselves (or an admin) may, which also makes them the only ones to
+// change their visibility and consent settings.
 func (s *Service) UpdatePerson(ctx context.Context, id string, patch model.PersonPatch) (*model.Person, error) {
+	if caller := auth.From(ctx); !auth.CanEditPerson(caller, id) {
+		return nil, auth.Deny(caller, "only the person themselves or an administrator may change a profile")
+	}
 	if err := checkPersonPatch(&patch); err != nil {
 		return nil, err
 	}
@@ -186,10 +245,31 @@ func (s *Service) SectorsByPerson(ctx context.Context, personIDs []string) (map[
 
 // ---- experiences ----
 
-// Experience returns the stint with this id.
+// Experience returns the stint with this id, if its person is visible.
 func (s *Service) Experience(ctx context.Context, id string) (*model.Experience, error) {
 	m, err := s.store.ExperiencesByID(ctx, []string{id})
-	return one("experience", id, m, err)
+	e, err := one("experience", id, m, err)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Person(ctx, e.PersonID); err != nil {
+		return nil, errs.NotFound("experience", id)
+	}
+	return e, nil
+}
+
+// editableExperience loads a stint for a change and checks the caller may
+// edit its person.
+func (s *Service) editableExperience(ctx context.Context, id string) (*model.Experience, error) {
+	m, err := s.store.ExperiencesByID(ctx, []string{id})
+	e, err := one("experience", id, m, err)
+	if err != nil {
+		return nil, err
+	}
+	if caller := auth.From(ctx); !auth.CanEditPerson(caller, e.PersonID) {
+		return nil, auth.Deny(caller, "only the person themselves or an administrator may change their experiences")
+	}
+	return e, nil
 }
 
 // ExperiencesByPerson loads the stints of many people at once.
@@ -199,6 +279,9 @@ func (s *Service) ExperiencesByPerson(ctx context.Context, personIDs []string) (
 
 // AddExperience validates and records a stint.
 func (s *Service) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
+	if caller := auth.From(ctx); !auth.CanEditPerson(caller, e.PersonID) {
+		return nil, auth.Deny(caller, "only the person themselves or an administrator may log their experiences")
+	}
 	if err := checkExperience(&e); err != nil {
 		return nil, err
 	}
@@ -232,6 +315,9 @@ func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.E
 	if patch.RoleTitle, err = validate.OptionalText("roleTitle", patch.RoleTitle, validate.MaxRoleTitle); err != nil {
 		return nil, err
 	}
+	if _, err := s.editableExperience(ctx, id); err != nil {
+		return nil, err
+	}
 	updated, err := s.store.UpdateExperience(ctx, id, patch, func(after *model.Experience) error {
 		return checkExperience(after)
 	})
@@ -243,6 +329,9 @@ func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.E
 
 // RemoveExperience deletes a stint and returns its person as they are now.
 func (s *Service) RemoveExperience(ctx context.Context, id string) (*model.Person, error) {
+	if _, err := s.editableExperience(ctx, id); err != nil {
+		return nil, err
+	}
 	personID, err := s.store.RemoveExperience(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("remove experience %s: %w", id, err)

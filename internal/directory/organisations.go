@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/validate"
 )
@@ -32,9 +33,9 @@ func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFil
 }
 
 // MembershipsByOrganisation loads, for many organisations at once, the
-// people who have been there with their stints.
+// people the caller may see who have been there, with their stints.
 func (s *Service) MembershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Membership, error) {
-	return s.store.MembershipsByOrganisation(ctx, orgIDs)
+	return s.store.MembershipsByOrganisation(ctx, orgIDs, scope(ctx))
 }
 
 // NewOrganisation is the input of CreateOrganisation.
@@ -45,6 +46,9 @@ type NewOrganisation struct {
 
 // CreateOrganisation validates and stores a new organisation.
 func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*model.Organisation, error) {
+	if caller := auth.From(ctx); !auth.CanCreateOrganisation(caller) {
+		return nil, auth.Deny(caller, "only administrators may add organisations")
+	}
 	o := in.Organisation
 	var err error
 	if o.Name, err = validate.Name("name", o.Name, validate.MaxName); err != nil {
@@ -78,6 +82,9 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 
 // UpdateOrganisation validates and applies a partial update.
 func (s *Service) UpdateOrganisation(ctx context.Context, id string, p model.OrganisationPatch) (*model.Organisation, error) {
+	if caller := auth.From(ctx); !auth.CanEditOrganisation(caller, id) {
+		return nil, auth.Deny(caller, "only editors of this organisation and administrators may change it")
+	}
 	var err error
 	if p.Name != nil {
 		v, err := validate.Name("name", *p.Name, validate.MaxName)
@@ -142,6 +149,9 @@ func (s *Service) TopicsOf(ctx context.Context, label string, ids []string) (map
 
 // CreateTopic validates and stores a new topic.
 func (s *Service) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error) {
+	if caller := auth.From(ctx); !auth.CanCreateTopic(caller) {
+		return nil, auth.Deny(caller, "only organisation editors, facilitators and administrators may add topics")
+	}
 	var err error
 	if t.Name, err = validate.Name("name", t.Name, validate.MaxName); err != nil {
 		return nil, err

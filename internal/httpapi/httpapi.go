@@ -31,10 +31,17 @@ type Options struct {
 	// RequestTimeout bounds one request, so a slow query cannot hold a
 	// connection forever.
 	RequestTimeout time.Duration
+	// Authenticate puts the caller (auth.Principal) into the request
+	// context, or refuses the request with 401 for a bad token. Nil leaves
+	// every caller anonymous, the least privileged.
+	Authenticate func(http.Handler) http.Handler
 }
 
 // NewRouter returns the service's HTTP handler.
 func NewRouter(o Options) http.Handler {
+	if o.Authenticate == nil {
+		o.Authenticate = func(next http.Handler) http.Handler { return next }
+	}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(middleware.RealIP)
@@ -56,6 +63,7 @@ func NewRouter(o Options) http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
 		r.Use(middleware.RequestSize(MaxRequestBytes))
+		r.Use(o.Authenticate)
 		r.Handle("/graphql", o.GraphQL)
 	})
 	return r

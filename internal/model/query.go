@@ -10,8 +10,13 @@ type PersonFilter struct {
 	Language       string
 	OrganisationID string
 	Search         string
-	// Visibilities are the profile visibilities the caller may see;
-	// SelfID is the caller's own person, always visible to them.
+	// Scope is set by the domain from the caller, never by the client.
+	Scope PersonScope
+}
+
+// PersonScope is which people a caller may see: profiles of the listed
+// visibilities, and always their own.
+type PersonScope struct {
 	Visibilities []Visibility
 	SelfID       string
 }

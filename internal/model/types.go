@@ -132,3 +132,16 @@ type Page[T any] struct {
 	HasNext    bool
 	HasPrev    bool
 }
+
+// ContactDetails are the personal contact details of a person.
+type ContactDetails struct {
+	Email string
+	Phone string
+}
+
+// DeletionReceipt says what an erasure removed.
+type DeletionReceipt struct {
+	ErasedAt                time.Time
+	ExperiencesRemoved      int
+	ContributionsAnonymised int
+}

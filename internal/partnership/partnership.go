@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/store"
@@ -33,11 +34,33 @@ const (
 	MaxRating = 5
 )
 
-// actor is the person id recorded as having moved a collaboration's phase.
-// The API has no authentication yet, so it is empty ("anonymous"); once
-// requests carry an authenticated caller, take their person id from ctx
-// here and every phase change will name them.
-func actor(ctx context.Context) string { return "" }
+// actor is who makes a change, recorded on phase changes: the caller's
+// person id (their token subject), empty for none.
+func actor(ctx context.Context) string { return auth.From(ctx).Subject }
+
+// authorise checks that the caller may change collaboration id: an admin,
+// or an editor of one of its partner organisations.
+func (s *Service) authorise(ctx context.Context, id string) error {
+	caller := auth.From(ctx)
+	if caller.IsAdmin() {
+		return nil // the store reports unknown ids itself
+	}
+	if _, err := s.Collaboration(ctx, id); err != nil {
+		return err
+	}
+	partners, err := s.store.PartnersByCollaboration(ctx, []string{id})
+	if err != nil {
+		return fmt.Errorf("load partners of collaboration %s: %w", id, err)
+	}
+	orgs := make([]string, 0, len(partners[id]))
+	for _, p := range partners[id] {
+		orgs = append(orgs, p.OrganisationID)
+	}
+	if !auth.CanEditCollaboration(caller, orgs) {
+		return auth.Deny(caller, "only editors of a partner organisation and administrators may change a collaboration")
+	}
+	return nil
+}
 
 // one picks id out of a batch result, or NOT_FOUND.
 func one[T any](kind, id string, m map[string]T, err error) (T, error) {
@@ -172,6 +195,13 @@ func (s *Service) CreateCollaboration(ctx context.Context, in NewCollaboration) 
 	if err != nil {
 		return nil, err
 	}
+	orgs := make([]string, len(partners))
+	for i, p := range partners {
+		orgs[i] = p.OrganisationID
+	}
+	if caller := auth.From(ctx); !auth.CanEditCollaboration(caller, orgs) {
+		return nil, auth.Deny(caller, "only administrators and editors of one of the partner organisations may create a collaboration")
+	}
 	created, err := s.store.CreateCollaboration(ctx, c, topics, partners, contributors, actor(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("create collaboration: %w", err)
@@ -295,6 +325,9 @@ func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.Co
 	if err := validate.DateRange(nil, p.EndDate); err != nil {
 		return nil, err
 	}
+	if err := s.authorise(ctx, id); err != nil {
+		return nil, err
+	}
 	updated, err := s.store.UpdateCollaboration(ctx, id, p, func(after *model.Collaboration) error {
 		return validate.DateRange(after.StartDate, after.EndDate)
 	})
@@ -312,6 +345,9 @@ func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role m
 	if err := validate.OneOf("role", role, model.AllPartnerRoles); err != nil {
 		return nil, err
 	}
+	if err := s.authorise(ctx, collabID); err != nil {
+		return nil, err
+	}
 	c, err := s.store.AddPartner(ctx, collabID, orgID, role)
 	if err != nil {
 		return nil, fmt.Errorf("add partner %s to collaboration %s: %w", orgID, collabID, err)
@@ -324,6 +360,9 @@ func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role m
 // while other partners remain; together these mean the LEAD stays for the
 // collaboration's lifetime (there is no mutation to hand the lead over yet).
 func (s *Service) RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error) {
+	if err := s.authorise(ctx, collabID); err != nil {
+		return nil, err
+	}
 	c, err := s.store.RemovePartner(ctx, collabID, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("remove partner %s from collaboration %s: %w", orgID, collabID, err)
@@ -336,6 +375,9 @@ func (s *Service) AddContributor(ctx context.Context, collabID, personID string,
 	if err := validate.OneOf("role", role, model.AllContributorRoles); err != nil {
 		return nil, err
 	}
+	if err := s.authorise(ctx, collabID); err != nil {
+		return nil, err
+	}
 	c, err := s.store.AddContributor(ctx, collabID, personID, role)
 	if err != nil {
 		return nil, fmt.Errorf("add contributor %s to collaboration %s: %w", personID, collabID, err)
@@ -345,6 +387,9 @@ func (s *Service) AddContributor(ctx context.Context, collabID, personID string,
 
 // RemoveContributor removes a person from a collaboration.
 func (s *Service) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
+	if err := s.authorise(ctx, collabID); err != nil {
+		return nil, err
+	}
 	c, err := s.store.RemoveContributor(ctx, collabID, personID)
 	if err != nil {
 		return nil, fmt.Errorf("remove contributor %s from collaboration %s: %w", personID, collabID, err)
@@ -367,6 +412,9 @@ func (s *Service) MovePhase(ctx context.Context, id string, phase model.Collabor
 	if err != nil {
 		return nil, err
 	}
+	if err := s.authorise(ctx, id); err != nil {
+		return nil, err
+	}
 	c, err := s.store.MovePhase(ctx, id, phase, note, actor(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("move collaboration %s to %s: %w", id, phase, err)
@@ -383,6 +431,9 @@ func (s *Service) RecordEvaluation(ctx context.Context, id string, rating int, n
 	}
 	notes, err := validate.Text("notes", notes, validate.MaxDescription)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.authorise(ctx, id); err != nil {
 		return nil, err
 	}
 	c, err := s.store.RecordEvaluation(ctx, id, rating, notes, actor(ctx))

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/partnership"
@@ -27,7 +28,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
+	ctx := adminCtx()
 	st := storetest.Open(t)
 	f := &fixture{svc: partnership.New(st), st: st}
 	var err error
@@ -76,7 +77,7 @@ func (f *fixture) create(t *testing.T, phase model.CollaborationPhase) *model.Co
 	t.Helper()
 	in := f.input()
 	in.Collaboration.Phase = phase
-	c, err := f.svc.CreateCollaboration(context.Background(), in)
+	c, err := f.svc.CreateCollaboration(adminCtx(), in)
 	if err != nil {
 		t.Fatalf("CreateCollaboration: %v", err)
 	}
@@ -93,7 +94,7 @@ type state struct {
 
 func (f *fixture) state(t *testing.T, id string) state {
 	t.Helper()
-	ctx := context.Background()
+	ctx := adminCtx()
 	c, err := f.svc.Collaboration(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +128,7 @@ func wantInvalid(t *testing.T, err error, field string) {
 
 func TestCreateCollaboration(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	in := f.input()
 	in.Collaboration.Title = "  Kumppanuushautomo \n"
 	in.Partners[1].OrganisationID = " " + f.funder.ID + " "
@@ -145,8 +146,8 @@ func TestCreateCollaboration(t *testing.T) {
 	if len(s.Contributors) != 1 || s.Contributors[0].Role != model.ContributorCoordinator {
 		t.Errorf("contributors %+v", s.Contributors)
 	}
-	// No authenticated caller yet: the history names no one.
-	if len(s.History) != 1 || s.History[0].Phase != model.PhaseNeedIdentified || s.History[0].MovedBy != "" {
+	// The history names the caller who created it.
+	if len(s.History) != 1 || s.History[0].Phase != model.PhaseNeedIdentified || s.History[0].MovedBy != "test-admin" {
 		t.Errorf("history %+v", s.History)
 	}
 	topics, err := f.st.TopicsOf(ctx, "Collaboration", []string{c.ID})
@@ -172,7 +173,7 @@ func TestCreateCollaboration(t *testing.T) {
 
 func TestCreateCollaborationValidation(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	// The invalid inputs all name this organisation as LEAD; afterwards it
 	// must be in no collaboration.
 	lead := f.other.ID
@@ -255,7 +256,7 @@ func TestCreateCollaborationValidation(t *testing.T) {
 
 func TestUpdateCollaboration(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	c := f.create(t, model.PhaseGoalsAgreed) // 2025-09-01 – 2026-08-31
 	before := f.state(t, c.ID)
 
@@ -301,7 +302,7 @@ func TestUpdateCollaboration(t *testing.T) {
 
 func TestPartnersAndContributors(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	c := f.create(t, model.PhasePartnersMapped)
 
 	if _, err := f.svc.AddPartner(ctx, c.ID, f.other.ID, "SPONSOR"); err == nil {
@@ -351,7 +352,7 @@ func TestPartnersAndContributors(t *testing.T) {
 
 func TestPhasesAndEvaluation(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	c := f.create(t, model.PhaseNeedIdentified)
 
 	_, err := f.svc.MovePhase(ctx, c.ID, "FINISHED", "")
@@ -404,7 +405,7 @@ func TestPhasesAndEvaluation(t *testing.T) {
 
 func TestListCollaborations(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := adminCtx()
 	a := f.create(t, model.PhaseLaunched)
 	b := f.create(t, model.PhaseGoalsAgreed)
 
@@ -448,3 +449,9 @@ func TestListCollaborations(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// adminCtx is a request context of an administrator, who may do anything;
+// the authorisation rules themselves are tested through the API.
+func adminCtx() context.Context {
+	return auth.WithPrincipal(context.Background(), auth.Principal{Subject: "test-admin", Roles: []auth.Role{auth.RoleAdmin}})
+}

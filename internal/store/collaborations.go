@@ -158,8 +158,8 @@ ORDER BY o.id, c.createdAt DESC, c.id`, map[string]any{"ids": orgIDs})
 func (s *Store) ContributorsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Contribution, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Contribution, error) {
 		recs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[r:CONTRIBUTED_TO]->(c:Collaboration)
-WHERE c.id IN $ids
+MATCH (p)-[r:CONTRIBUTED_TO]->(c:Collaboration)
+WHERE c.id IN $ids AND (p:Person OR p:ErasedContributor)
 RETURN {collaborationId: c.id, personId: p.id, role: r.role} AS k
 ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, p.name, p.id`, map[string]any{"ids": collabIDs})
 		if err != nil {

@@ -78,16 +78,18 @@ ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": 
 }
 
 // MembershipsByOrganisation groups, per organisation, the stints of each
-// person who has been there; people with an ongoing stint come first.
-func (s *Store) MembershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Membership, error) {
+// person in scope who has been there; people with an ongoing stint first.
+func (s *Store) MembershipsByOrganisation(ctx context.Context, orgIDs []string, scope model.PersonScope) (map[string][]*model.Membership, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Membership, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
-WHERE o.id IN $ids
+WHERE o.id IN $ids AND (p.visibility IN $visibilities OR p.id = $selfId)
 WITH o, p, e ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id
 WITH o, p, collect(`+experienceMap+`) AS stints
 RETURN o.id AS orgId, p.id AS personId, any(x IN stints WHERE x.endDate IS NULL) AS current, stints
-ORDER BY orgId, current DESC, p.name, personId`, map[string]any{"ids": orgIDs})
+ORDER BY orgId, current DESC, p.name, personId`, map[string]any{
+			"ids": orgIDs, "visibilities": visibilityStrings(scope.Visibilities), "selfId": scope.SelfID,
+		})
 		if err != nil {
 			return nil, err
 		}

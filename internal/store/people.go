@@ -60,7 +60,7 @@ func (s *Store) ListPeople(ctx context.Context, f model.PersonFilter, first int,
 	}
 	q := listQuery{source: "MATCH (n:Person)", where: personWhere, sortKey: "name", ret: personReturn}
 	params := map[string]any{
-		"visibilities": visibilityStrings(f.Visibilities), "selfId": f.SelfID,
+		"visibilities": visibilityStrings(f.Scope.Visibilities), "selfId": f.Scope.SelfID,
 		"region": nullable(f.Region), "language": nullable(f.Language), "topicId": nullable(f.TopicID),
 		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
 	}
@@ -72,12 +72,22 @@ func (s *Store) ListPeople(ctx context.Context, f model.PersonFilter, first int,
 		func(p *model.Person) (string, string) { return p.Name, p.ID })
 }
 
-// CreatePerson stores a new person with a fresh id and their expertise.
+// CreatePerson stores a new person and their expertise, under p.ID or,
+// when that is empty, a fresh id. An id that is taken is a CONFLICT.
 func (s *Store) CreatePerson(ctx context.Context, p model.Person, expertiseTopicIDs []string) (*model.Person, error) {
-	p.ID = uuid.NewString()
+	if p.ID == "" {
+		p.ID = uuid.NewString()
+	}
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Person, error) {
 		if err := s.requireAll(ctx, tx, "Topic", expertiseTopicIDs); err != nil {
 			return nil, err
+		}
+		taken, err := s.single(ctx, tx, "MATCH (n:Person {id: $id}) RETURN n.id AS id", map[string]any{"id": p.ID})
+		if err != nil {
+			return nil, err
+		}
+		if taken != nil {
+			return nil, errs.Conflict("a person with id %q exists already", p.ID)
 		}
 		rec, err := s.single(ctx, tx, `
 CREATE (n:Person {id: $id, name: $name, headline: $headline, languages: $languages, region: $region,

@@ -1,0 +1,123 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// ExportFormat names the shape of the personal-data export, so that a
+// later change of shape can be told apart.
+const ExportFormat = "tulkki-personal-data/1"
+
+// ownPerson returns the caller's own person for a personal-data request.
+func (s *Service) ownPerson(ctx context.Context, what string) (*model.Person, error) {
+	caller := auth.From(ctx)
+	if caller.Subject == "" {
+		return nil, auth.Deny(caller, what+" needs a signed-in person")
+	}
+	m, err := s.store.PeopleByID(ctx, []string{caller.Subject})
+	if err != nil {
+		return nil, fmt.Errorf("load own person: %w", err)
+	}
+	p, ok := m[caller.Subject]
+	if !ok {
+		return nil, &errs.Error{Kind: errs.ErrNotFound, Message: "Tulkki holds no profile for you"}
+	}
+	return p, nil
+}
+
+// ExportMyData gathers everything Tulkki holds about the caller into one
+// JSON-ready document.
+func (s *Service) ExportMyData(ctx context.Context) (map[string]any, error) {
+	p, err := s.ownPerson(ctx, "exporting your data")
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{p.ID}
+	exps, err := s.store.ExperiencesByPerson(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("export experiences: %w", err)
+	}
+	topics, err := s.store.TopicsOf(ctx, "Person", ids)
+	if err != nil {
+		return nil, fmt.Errorf("export expertise: %w", err)
+	}
+	contribs, err := s.store.ContributionsByPerson(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("export contributions: %w", err)
+	}
+	var orgIDs, collabIDs []string
+	for _, e := range exps[p.ID] {
+		orgIDs = append(orgIDs, e.OrganisationID)
+	}
+	for _, c := range contribs[p.ID] {
+		collabIDs = append(collabIDs, c.CollaborationID)
+	}
+	orgs, err := s.store.OrganisationsByID(ctx, orgIDs)
+	if err != nil {
+		return nil, fmt.Errorf("export organisations: %w", err)
+	}
+	collabs, err := s.store.CollaborationsByID(ctx, collabIDs)
+	if err != nil {
+		return nil, fmt.Errorf("export collaborations: %w", err)
+	}
+
+	experiences := []map[string]any{}
+	for _, e := range exps[p.ID] {
+		x := map[string]any{"id": e.ID, "kind": e.Kind, "roleTitle": e.RoleTitle, "startDate": e.StartDate.String(), "endDate": nil}
+		if e.EndDate != nil {
+			x["endDate"] = e.EndDate.String()
+		}
+		if o := orgs[e.OrganisationID]; o != nil {
+			x["organisation"] = map[string]any{"id": o.ID, "name": o.Name, "sector": o.Sector}
+		}
+		experiences = append(experiences, x)
+	}
+	expertise := []map[string]any{}
+	for _, t := range topics[p.ID] {
+		expertise = append(expertise, map[string]any{"id": t.ID, "name": t.Name})
+	}
+	contributions := []map[string]any{}
+	for _, c := range contribs[p.ID] {
+		x := map[string]any{"role": c.Role, "collaboration": map[string]any{"id": c.CollaborationID}}
+		if col := collabs[c.CollaborationID]; col != nil {
+			x["collaboration"] = map[string]any{"id": col.ID, "title": col.Title}
+		}
+		contributions = append(contributions, x)
+	}
+	return map[string]any{
+		"format":     ExportFormat,
+		"exportedAt": time.Now().UTC().Format(time.RFC3339),
+		"person": map[string]any{
+			"id": p.ID, "name": p.Name, "headline": p.Headline, "languages": p.Languages, "region": p.Region,
+			"contact":    map[string]any{"email": p.Email, "phone": p.Phone},
+			"visibility": p.Visibility, "openToBridging": p.OpenToBridging, "contactable": p.Contactable,
+			"createdAt": p.CreatedAt.Format(time.RFC3339), "updatedAt": p.UpdatedAt.Format(time.RFC3339),
+		},
+		"experiences":   experiences,
+		"expertise":     expertise,
+		"contributions": contributions,
+	}, nil
+}
+
+// DeleteMyData irreversibly erases the caller's person, stints and contact
+// details; see store.ErasePerson for what stays.
+func (s *Service) DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error) {
+	if !confirm {
+		return nil, errs.Invalid("confirm", "erasing your data cannot be undone; pass confirm: true to go ahead")
+	}
+	p, err := s.ownPerson(ctx, "deleting your data")
+	if err != nil {
+		return nil, err
+	}
+	receipt, err := s.store.ErasePerson(ctx, p.ID, "self")
+	if err != nil {
+		return nil, fmt.Errorf("erase own data: %w", err)
+	}
+	return receipt, nil
+}
