@@ -20,6 +20,7 @@ const (
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnavailable     = "UNAVAILABLE"
+	CodeBadRequest      = "BAD_REQUEST"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
 )
 
@@ -50,8 +51,8 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				var domainErr *errs.Error
 				if errors.As(err, &domainErr) {
 					gqlErr.Message = domainErr.Message
-					if domainErr.Field != "" {
-						gqlErr.Extensions["field"] = domainErr.Field
+					if field := fieldOf(domainErr, gqlErr.Path); field != "" {
+						gqlErr.Extensions["field"] = field
 					}
 				} else if m.kind == errs.ErrUnavailable {
 					gqlErr.Message = "the database is unavailable; try again shortly"
@@ -68,6 +69,13 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		if _, ok := gqlErr.Extensions["code"]; ok {
 			return gqlErr // parse and other validation errors carry gqlgen's own codes
+		}
+		if gqlErr.Err == nil && len(gqlErr.Path) == 0 {
+			// gqlgen's own complaints about the request itself (an APQ hash
+			// that does not match its query, an unknown APQ version) come
+			// without a wrapped error or a path: the client is at fault.
+			gqlErr.Extensions["code"] = CodeBadRequest
+			return gqlErr
 		}
 		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
 		gqlErr.Message = "internal error"
@@ -99,4 +107,19 @@ func isBadValue(e *gqlerror.Error) bool {
 		}
 	}
 	return false
+}
+
+// fieldOf names the input field at fault. Scalar and enum parsers do not
+// know which field they parse (they leave Field empty), so the last name on
+// the error's path is used: "startDate" in addExperience.input.startDate.
+func fieldOf(e *errs.Error, path ast.Path) string {
+	if e.Field != "" || e.Kind != errs.ErrInvalidInput {
+		return e.Field
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }

@@ -46,20 +46,20 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Collaboration struct {
-		Contributors func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Description  func(childComplexity int) int
-		EndDate      func(childComplexity int) int
-		Evaluation   func(childComplexity int) int
-		Form         func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Partners     func(childComplexity int) int
-		Phase        func(childComplexity int) int
-		PhaseHistory func(childComplexity int) int
-		StartDate    func(childComplexity int) int
-		Title        func(childComplexity int) int
-		Topics       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		Contributors     func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DescriptionOrNil func(childComplexity int) int
+		EndDate          func(childComplexity int) int
+		Evaluation       func(childComplexity int) int
+		Form             func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Partners         func(childComplexity int) int
+		Phase            func(childComplexity int) int
+		PhaseHistory     func(childComplexity int) int
+		StartDate        func(childComplexity int) int
+		Title            func(childComplexity int) int
+		Topics           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -75,8 +75,8 @@ type ComplexityRoot struct {
 	}
 
 	ContactDetails struct {
-		Email func(childComplexity int) int
-		Phone func(childComplexity int) int
+		EmailOrNil func(childComplexity int) int
+		PhoneOrNil func(childComplexity int) int
 	}
 
 	Contribution struct {
@@ -93,19 +93,19 @@ type ComplexityRoot struct {
 
 	Evaluation struct {
 		EvaluatedAt func(childComplexity int) int
-		Notes       func(childComplexity int) int
+		NotesOrNil  func(childComplexity int) int
 		Rating      func(childComplexity int) int
 	}
 
 	Experience struct {
-		EndDate      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Ongoing      func(childComplexity int) int
-		Organisation func(childComplexity int) int
-		Person       func(childComplexity int) int
-		RoleTitle    func(childComplexity int) int
-		StartDate    func(childComplexity int) int
+		EndDate        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Ongoing        func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		Person         func(childComplexity int) int
+		RoleTitleOrNil func(childComplexity int) int
+		StartDate      func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -136,18 +136,18 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		Collaborations func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Description    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		Name           func(childComplexity int) int
-		People         func(childComplexity int, tenure *gqlmodel.Tenure) int
-		Region         func(childComplexity int) int
-		Sector         func(childComplexity int) int
-		Topics         func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Website        func(childComplexity int) int
+		Collaborations   func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DescriptionOrNil func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Name             func(childComplexity int) int
+		People           func(childComplexity int, tenure *gqlmodel.Tenure) int
+		RegionOrNil      func(childComplexity int) int
+		Sector           func(childComplexity int) int
+		Topics           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		WebsiteOrNil     func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -182,12 +182,12 @@ type ComplexityRoot struct {
 		CreatedAt      func(childComplexity int) int
 		Experiences    func(childComplexity int) int
 		Expertise      func(childComplexity int) int
-		Headline       func(childComplexity int) int
+		HeadlineOrNil  func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Languages      func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OpenToBridging func(childComplexity int) int
-		Region         func(childComplexity int) int
+		RegionOrNil    func(childComplexity int) int
 		Sectors        func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		Visibility     func(childComplexity int) int
@@ -206,9 +206,9 @@ type ComplexityRoot struct {
 	}
 
 	PhaseChange struct {
-		At    func(childComplexity int) int
-		Note  func(childComplexity int) int
-		Phase func(childComplexity int) int
+		At        func(childComplexity int) int
+		NoteOrNil func(childComplexity int) int
+		Phase     func(childComplexity int) int
 	}
 
 	Query struct {
@@ -234,10 +234,10 @@ type ComplexityRoot struct {
 	}
 
 	Topic struct {
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Name        func(childComplexity int) int
-		NameFi      func(childComplexity int) int
+		DescriptionOrNil func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Name             func(childComplexity int) int
+		NameFiOrNil      func(childComplexity int) int
 	}
 }
 
@@ -345,11 +345,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Collaboration.CreatedAt(childComplexity), true
 	case "Collaboration.description":
-		if e.ComplexityRoot.Collaboration.Description == nil {
+		if e.ComplexityRoot.Collaboration.DescriptionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Collaboration.Description(childComplexity), true
+		return e.ComplexityRoot.Collaboration.DescriptionOrNil(childComplexity), true
 	case "Collaboration.endDate":
 		if e.ComplexityRoot.Collaboration.EndDate == nil {
 			break
@@ -456,17 +456,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
 
 	case "ContactDetails.email":
-		if e.ComplexityRoot.ContactDetails.Email == nil {
+		if e.ComplexityRoot.ContactDetails.EmailOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ContactDetails.Email(childComplexity), true
+		return e.ComplexityRoot.ContactDetails.EmailOrNil(childComplexity), true
 	case "ContactDetails.phone":
-		if e.ComplexityRoot.ContactDetails.Phone == nil {
+		if e.ComplexityRoot.ContactDetails.PhoneOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ContactDetails.Phone(childComplexity), true
+		return e.ComplexityRoot.ContactDetails.PhoneOrNil(childComplexity), true
 
 	case "Contribution.collaboration":
 		if e.ComplexityRoot.Contribution.Collaboration == nil {
@@ -513,11 +513,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evaluation.EvaluatedAt(childComplexity), true
 	case "Evaluation.notes":
-		if e.ComplexityRoot.Evaluation.Notes == nil {
+		if e.ComplexityRoot.Evaluation.NotesOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Evaluation.Notes(childComplexity), true
+		return e.ComplexityRoot.Evaluation.NotesOrNil(childComplexity), true
 	case "Evaluation.rating":
 		if e.ComplexityRoot.Evaluation.Rating == nil {
 			break
@@ -562,11 +562,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Experience.Person(childComplexity), true
 	case "Experience.roleTitle":
-		if e.ComplexityRoot.Experience.RoleTitle == nil {
+		if e.ComplexityRoot.Experience.RoleTitleOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Experience.RoleTitle(childComplexity), true
+		return e.ComplexityRoot.Experience.RoleTitleOrNil(childComplexity), true
 	case "Experience.startDate":
 		if e.ComplexityRoot.Experience.StartDate == nil {
 			break
@@ -800,11 +800,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.CreatedAt(childComplexity), true
 	case "Organisation.description":
-		if e.ComplexityRoot.Organisation.Description == nil {
+		if e.ComplexityRoot.Organisation.DescriptionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+		return e.ComplexityRoot.Organisation.DescriptionOrNil(childComplexity), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -835,11 +835,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.People(childComplexity, args["tenure"].(*gqlmodel.Tenure)), true
 	case "Organisation.region":
-		if e.ComplexityRoot.Organisation.Region == nil {
+		if e.ComplexityRoot.Organisation.RegionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Region(childComplexity), true
+		return e.ComplexityRoot.Organisation.RegionOrNil(childComplexity), true
 	case "Organisation.sector":
 		if e.ComplexityRoot.Organisation.Sector == nil {
 			break
@@ -859,11 +859,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.UpdatedAt(childComplexity), true
 	case "Organisation.website":
-		if e.ComplexityRoot.Organisation.Website == nil {
+		if e.ComplexityRoot.Organisation.WebsiteOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Website(childComplexity), true
+		return e.ComplexityRoot.Organisation.WebsiteOrNil(childComplexity), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -984,11 +984,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Expertise(childComplexity), true
 	case "Person.headline":
-		if e.ComplexityRoot.Person.Headline == nil {
+		if e.ComplexityRoot.Person.HeadlineOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Person.Headline(childComplexity), true
+		return e.ComplexityRoot.Person.HeadlineOrNil(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1014,11 +1014,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.OpenToBridging(childComplexity), true
 	case "Person.region":
-		if e.ComplexityRoot.Person.Region == nil {
+		if e.ComplexityRoot.Person.RegionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Person.Region(childComplexity), true
+		return e.ComplexityRoot.Person.RegionOrNil(childComplexity), true
 	case "Person.sectors":
 		if e.ComplexityRoot.Person.Sectors == nil {
 			break
@@ -1083,11 +1083,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhaseChange.At(childComplexity), true
 	case "PhaseChange.note":
-		if e.ComplexityRoot.PhaseChange.Note == nil {
+		if e.ComplexityRoot.PhaseChange.NoteOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PhaseChange.Note(childComplexity), true
+		return e.ComplexityRoot.PhaseChange.NoteOrNil(childComplexity), true
 	case "PhaseChange.phase":
 		if e.ComplexityRoot.PhaseChange.Phase == nil {
 			break
@@ -1235,11 +1235,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.SectorInfo.NameSv(childComplexity), true
 
 	case "Topic.description":
-		if e.ComplexityRoot.Topic.Description == nil {
+		if e.ComplexityRoot.Topic.DescriptionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Topic.Description(childComplexity), true
+		return e.ComplexityRoot.Topic.DescriptionOrNil(childComplexity), true
 	case "Topic.id":
 		if e.ComplexityRoot.Topic.ID == nil {
 			break
@@ -1253,11 +1253,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.Name(childComplexity), true
 	case "Topic.nameFi":
-		if e.ComplexityRoot.Topic.NameFi == nil {
+		if e.ComplexityRoot.Topic.NameFiOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Topic.NameFi(childComplexity), true
+		return e.ComplexityRoot.Topic.NameFiOrNil(childComplexity), true
 
 	}
 	return 0, false
@@ -3007,18 +3007,18 @@ func (ec *executionContext) _Collaboration_description(ctx context.Context, fiel
 			return ec.fieldContext_Collaboration_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.DescriptionOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Collaboration_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Collaboration", field, true, false, "String")
 }
 
 func (ec *executionContext) _Collaboration_form(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -3502,18 +3502,18 @@ func (ec *executionContext) _ContactDetails_email(ctx context.Context, field gra
 			return ec.fieldContext_ContactDetails_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
+			return obj.EmailOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ContactDetails_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ContactDetails", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ContactDetails", field, true, false, "String")
 }
 
 func (ec *executionContext) _ContactDetails_phone(ctx context.Context, field graphql.CollectedField, obj *model.ContactDetails) (ret graphql.Marshaler) {
@@ -3525,18 +3525,18 @@ func (ec *executionContext) _ContactDetails_phone(ctx context.Context, field gra
 			return ec.fieldContext_ContactDetails_phone(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Phone, nil
+			return obj.PhoneOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ContactDetails_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ContactDetails", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ContactDetails", field, true, false, "String")
 }
 
 func (ec *executionContext) _Contribution_person(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
@@ -3727,18 +3727,18 @@ func (ec *executionContext) _Evaluation_notes(ctx context.Context, field graphql
 			return ec.fieldContext_Evaluation_notes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Notes, nil
+			return obj.NotesOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Evaluation_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evaluation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Evaluation_evaluatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
@@ -3883,18 +3883,18 @@ func (ec *executionContext) _Experience_roleTitle(ctx context.Context, field gra
 			return ec.fieldContext_Experience_roleTitle(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RoleTitle, nil
+			return obj.RoleTitleOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Experience_roleTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Experience", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Experience", field, true, false, "String")
 }
 
 func (ec *executionContext) _Experience_startDate(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (ret graphql.Marshaler) {
@@ -4934,18 +4934,18 @@ func (ec *executionContext) _Organisation_region(ctx context.Context, field grap
 			return ec.fieldContext_Organisation_region(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Region, nil
+			return obj.RegionOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organisation_website(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -4957,18 +4957,18 @@ func (ec *executionContext) _Organisation_website(ctx context.Context, field gra
 			return ec.fieldContext_Organisation_website(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Website, nil
+			return obj.WebsiteOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_website(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organisation_description(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -4980,18 +4980,18 @@ func (ec *executionContext) _Organisation_description(ctx context.Context, field
 			return ec.fieldContext_Organisation_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.DescriptionOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organisation_topics(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -5556,18 +5556,18 @@ func (ec *executionContext) _Person_headline(ctx context.Context, field graphql.
 			return ec.fieldContext_Person_headline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Headline, nil
+			return obj.HeadlineOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_headline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
 }
 
 func (ec *executionContext) _Person_languages(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -5602,18 +5602,18 @@ func (ec *executionContext) _Person_region(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Person_region(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Region, nil
+			return obj.RegionOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Person_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Person", field, true, false, "String")
 }
 
 func (ec *executionContext) _Person_visibility(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -6111,18 +6111,18 @@ func (ec *executionContext) _PhaseChange_note(ctx context.Context, field graphql
 			return ec.fieldContext_PhaseChange_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return obj.NoteOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_PhaseChange_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PhaseChange", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PhaseChange", field, true, false, "String")
 }
 
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -6819,18 +6819,18 @@ func (ec *executionContext) _Topic_nameFi(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Topic_nameFi(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.NameFi, nil
+			return obj.NameFiOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Topic_nameFi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
 }
 
 func (ec *executionContext) _Topic_description(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
@@ -6842,18 +6842,18 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 			return ec.fieldContext_Topic_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.DescriptionOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Topic_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {

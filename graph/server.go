@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -11,7 +13,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -26,7 +30,11 @@ type ServerOptions struct {
 // NewServer builds the GraphQL handler the way gqlgen recommends for
 // production: explicit transports, a parsed-query cache, automatic persisted
 // queries, a complexity limit, and one error presenter.
-func NewServer(r *Resolver, opts ServerOptions) *handler.Server {
+func NewServer(r *Resolver, opts ServerOptions) http.Handler {
+	return QueriesOnlyOverGET(newExecutor(r, opts))
+}
+
+func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	cfg := Config{Resolvers: r}
 	connectionCost := func(childComplexity int, first *int) int {
 		n := 20
@@ -42,6 +50,19 @@ func NewServer(r *Resolver, opts ServerOptions) *handler.Server {
 	cfg.Complexity.Query.Collaborations = func(c int, _ *model.CollaborationFilter, first *int, _ *string) int {
 		return connectionCost(c, first)
 	}
+
+	// Nested lists multiply the cost of what is selected inside them by
+	// their typical length, so that deep fan-out (organisations → people →
+	// experiences → organisation → people …) is refused up front instead of
+	// returning megabytes.
+	perItem := func(n int) func(int) int { return func(c int) int { return 1 + n*c } }
+	cfg.Complexity.Person.Experiences = perItem(5)
+	cfg.Complexity.Person.Contributions = perItem(5)
+	cfg.Complexity.Membership.Experiences = perItem(3)
+	cfg.Complexity.Organisation.People = func(c int, _ *gqlmodel.Tenure) int { return 1 + 20*c }
+	cfg.Complexity.Organisation.Collaborations = perItem(10)
+	cfg.Complexity.Collaboration.Partners = perItem(4)
+	cfg.Complexity.Collaboration.Contributors = perItem(4)
 
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
@@ -67,4 +88,28 @@ func NewServer(r *Resolver, opts ServerOptions) *handler.Server {
 		return resp
 	})
 	return srv
+}
+
+// QueriesOnlyOverGET refuses mutations sent with GET before gqlgen sees
+// them, with a coded GraphQL error: GET must stay safe to repeat and cache,
+// and gqlgen's own refusal carries no extensions.code.
+func QueriesOnlyOverGET(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			q := r.URL.Query()
+			if doc, err := parser.ParseQuery(&ast.Source{Input: q.Get("query")}); err == nil {
+				if op := doc.Operations.ForName(q.Get("operationName")); op != nil && op.Operation != ast.Query {
+					w.Header().Set("Content-Type", "application/json")
+					w.Header().Set("Allow", "POST")
+					w.WriteHeader(http.StatusMethodNotAllowed)
+					_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
+						"message":    "only queries may be sent with GET; send " + string(op.Operation) + "s with POST",
+						"extensions": map[string]any{"code": CodeBadRequest},
+					}}})
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }

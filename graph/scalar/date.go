@@ -23,11 +23,11 @@ func MarshalDate(d model.Date) graphql.Marshaler {
 func UnmarshalDate(v any) (model.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return model.Date{}, errs.Invalid("Date", "a Date must be a string of the form YYYY-MM-DD, got %T", v)
+		return model.Date{}, errs.Invalid("", "a Date must be a string of the form YYYY-MM-DD, got %T", v)
 	}
 	d, err := model.ParseDate(s)
 	if err != nil {
-		return model.Date{}, errs.Invalid("Date", "%v", err)
+		return model.Date{}, errs.Invalid("", "%v", err)
 	}
 	return d, nil
 }

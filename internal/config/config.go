@@ -79,6 +79,10 @@ const (
 	DefaultNeo4jUser     = "neo4j"
 	DefaultNeo4jPassword = "tulkki-local-password"
 	DefaultAddr          = ":8080"
+	// DefaultComplexityLimit admits a page of 100 organisations with their
+	// people, or 50 people with their stints and collaborations, and refuses
+	// deeper fan-out (see graph/server.go for the per-list multipliers).
+	DefaultComplexityLimit = 10000
 
 	DefaultJWTIssuer   = "tulkki-local"
 	DefaultJWTAudience = "tulkki"
@@ -121,7 +125,7 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if err := cfg.LogLevel.UnmarshalText([]byte(get("TULKKI_LOG_LEVEL", "info"))); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_LOG_LEVEL: %w (use debug, info, warn or error)", err)
 	}
-	if cfg.QueryComplexityLimit, err = strconv.Atoi(get("TULKKI_COMPLEXITY_LIMIT", "2000")); err != nil || cfg.QueryComplexityLimit < 1 {
+	if cfg.QueryComplexityLimit, err = strconv.Atoi(get("TULKKI_COMPLEXITY_LIMIT", strconv.Itoa(DefaultComplexityLimit))); err != nil || cfg.QueryComplexityLimit < 1 {
 		return Config{}, fmt.Errorf("TULKKI_COMPLEXITY_LIMIT: %q is not a positive whole number", get("TULKKI_COMPLEXITY_LIMIT", ""))
 	}
 	if secret := get("TULKKI_JWT_HS256_SECRET", ""); secret != "" {

@@ -15,10 +15,10 @@ import (
 func unmarshalEnum[T ~string](v any, name string, valid []T) (T, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", errs.Invalid(name, "%s must be a string, got %T", name, v)
+		return "", errs.Invalid("", "%s must be a string, got %T", name, v)
 	}
 	if !slices.Contains(valid, T(s)) {
-		return "", errs.Invalid(name, "%q is not a valid %s", s, name)
+		return "", errs.Invalid("", "%q is not a valid %s", s, name)
 	}
 	return T(s), nil
 }

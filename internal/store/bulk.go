@@ -85,14 +85,14 @@ func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progre
 const importTopics = `
 UNWIND $rows AS row
 MERGE (t:Topic {id: row.id})
-SET t.name = row.name, t.nameFi = row.nameFi, t.description = row.description`
+SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.description = row.description`
 
 const importOrganisations = `
 UNWIND $rows AS row
 MATCH (sec:Sector {code: row.sector})
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.createdAt = datetime(), o.updatedAt = datetime()
-SET o.name = row.name, o.kind = row.kind, o.region = row.region, o.website = row.website,
+SET o.name = row.name, o.nameKey = toLower(trim(row.name)), o.kind = row.kind, o.region = row.region, o.website = row.website,
     o.description = row.description
 MERGE (o)-[:IN_SECTOR]->(sec)
 WITH o, row

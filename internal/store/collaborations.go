@@ -89,10 +89,7 @@ func (s *Store) ListCollaborations(ctx context.Context, f model.CollaborationFil
 		"phase": nullable(string(f.Phase)), "form": nullable(string(f.Form)), "topicId": nullable(f.TopicID),
 		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
 	}
-	if f.Search != "" {
-		q.source = "CALL db.index.fulltext.queryNodes('collaboration_text', $search) YIELD node AS n"
-		params["search"] = fullTextQuery(f.Search)
-	}
+	q.search(params, "collaboration_text", f.Search)
 	return pageOf(ctx, s, q, params, first, c, collaborationRecord,
 		func(c *model.Collaboration) (string, string) { return c.Title, c.ID })
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -22,6 +23,19 @@ type listQuery struct {
 	sortKey string
 	// ret is the RETURN clause's expression list, which must include `n`.
 	ret string
+}
+
+// search makes the list start from a full-text index query instead of a
+// label scan. index is a constant of this package; text is user input and
+// reaches Cypher only as a parameter. Text with no words (only spaces or
+// syntax characters) does not filter.
+func (q *listQuery) search(params map[string]any, index, text string) {
+	lucene := fullTextQuery(text)
+	if lucene == "" {
+		return
+	}
+	q.source = "CALL db.index.fulltext.queryNodes('" + index + "', $search) YIELD node AS n"
+	params["search"] = lucene
 }
 
 // pageOf runs the count and the page of a list in one read transaction, so
@@ -65,21 +79,18 @@ func pageOf[T any](ctx context.Context, s *Store, q listQuery, params map[string
 // luceneSpecial are the characters Lucene's query parser treats as syntax.
 const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
 
-// fullTextQuery turns free text into a Lucene query that matches every word
-// as a prefix, with the words' syntax characters escaped, so that any input
-// is a valid query ("sote-palv" finds "sote-palvelut").
+// fullTextQuery turns free text into a Lucene query that matches every
+// word as a prefix. The index's analyser splits text at punctuation
+// ("sote-palvelut" is indexed as "sote" and "palvelut") while wildcard terms
+// are not analysed, so the input is split the same way, at spaces and
+// Lucene's syntax characters, and each piece becomes a prefix term: any
+// input is a valid query and "sote-palv" finds "sote-palvelut".
 func fullTextQuery(text string) string {
-	words := strings.Fields(strings.ToLower(text))
-	parts := make([]string, 0, len(words))
-	for _, w := range words {
-		var b strings.Builder
-		for _, r := range w {
-			if strings.ContainsRune(luceneSpecial, r) {
-				b.WriteRune('\\')
-			}
-			b.WriteRune(r)
-		}
-		parts = append(parts, b.String()+"*")
+	pieces := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(luceneSpecial, r)
+	})
+	for i, p := range pieces {
+		pieces[i] = p + "*"
 	}
-	return strings.Join(parts, " AND ")
+	return strings.Join(pieces, " AND ")
 }

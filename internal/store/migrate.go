@@ -55,6 +55,14 @@ var migrations = []migration{
 		 MERGE (n:Sector {code: s.code})
 		 SET n.nameFi = s.fi, n.nameSv = s.sv, n.nameEn = s.en`,
 	}},
+	{5, "unique names regardless of case", []string{
+		// The check-then-create in the store gives a helpful message; the
+		// constraint on the normalised name makes it hold under concurrency.
+		"MATCH (n:Organisation) SET n.nameKey = toLower(trim(n.name))",
+		"MATCH (n:Topic) SET n.nameKey = toLower(trim(n.name))",
+		"CREATE CONSTRAINT organisation_name_key IF NOT EXISTS FOR (n:Organisation) REQUIRE n.nameKey IS UNIQUE",
+		"CREATE CONSTRAINT topic_name_key IF NOT EXISTS FOR (n:Topic) REQUIRE n.nameKey IS UNIQUE",
+	}},
 }
 
 // MigrationResult says what Migrate did.

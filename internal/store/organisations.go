@@ -61,10 +61,7 @@ func (s *Store) ListOrganisations(ctx context.Context, f model.OrganisationFilte
 		"kind": nullable(string(f.Kind)), "region": nullable(f.Region), "sector": nullable(string(f.Sector)),
 		"topicId": nullable(f.TopicID),
 	}
-	if f.Search != "" {
-		q.source = "CALL db.index.fulltext.queryNodes('organisation_text', $search) YIELD node AS n"
-		params["search"] = fullTextQuery(f.Search)
-	}
+	q.search(params, "organisation_text", f.Search)
 	return pageOf(ctx, s, q, params, first, c, organisationRecord,
 		func(o *model.Organisation) (string, string) { return o.Name, o.ID })
 }
@@ -82,7 +79,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, o model.Organisation, to
 		}
 		rec, err := s.single(ctx, tx, `
 MATCH (sec:Sector {code: $sector})
-CREATE (n:Organisation {id: $id, name: $name, kind: $kind, region: $region, website: $website,
+CREATE (n:Organisation {id: $id, name: $name, nameKey: toLower(trim($name)), kind: $kind, region: $region, website: $website,
   description: $description, createdAt: datetime(), updatedAt: datetime()})-[:IN_SECTOR]->(sec)
 WITH n
 CALL (n) {
@@ -135,7 +132,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id string, patch model.O
 		}
 		rec, err := s.single(ctx, tx, `
 MATCH (n:Organisation {id: $id})
-SET n += $set, n.updatedAt = datetime()
+SET n += $set, n.nameKey = toLower(trim(n.name)), n.updatedAt = datetime()
 WITH n
 CALL (n) {
   WITH n WHERE $sector IS NOT NULL

@@ -64,10 +64,7 @@ func (s *Store) ListPeople(ctx context.Context, f model.PersonFilter, first int,
 		"region": nullable(f.Region), "language": nullable(f.Language), "topicId": nullable(f.TopicID),
 		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
 	}
-	if f.Search != "" {
-		q.source = "CALL db.index.fulltext.queryNodes('person_text', $search) YIELD node AS n"
-		params["search"] = fullTextQuery(f.Search)
-	}
+	q.search(params, "person_text", f.Search)
 	return pageOf(ctx, s, q, params, first, c, personRecord,
 		func(p *model.Person) (string, string) { return p.Name, p.ID })
 }

@@ -89,7 +89,7 @@ func (s *Store) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, e
 		if dup != nil {
 			return nil, errs.Conflict("a topic named %q already exists (id %s)", t.Name, recordValue(dup, "id"))
 		}
-		rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameFi: $nameFi, description: $description}) RETURN t {.*} AS t",
+		rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameKey: toLower(trim($name)), nameFi: $nameFi, description: $description}) RETURN t {.*} AS t",
 			map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "description": t.Description})
 		if err != nil {
 			return nil, err

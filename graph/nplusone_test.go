@@ -1,0 +1,206 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"github.com/tulkki/tulkki/graph"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/storetest"
+)
+
+// privateAPI is the API over a store of its own (same test database), so
+// its statement counter sees only this test's requests even if other tests
+// of the package run in parallel.
+func privateAPI(t *testing.T, options ...func(*graph.ServerOptions)) *api {
+	t.Helper()
+	storetest.Open(t) // fails with the usual hint when Neo4j is down; migrates
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatalf("config: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := store.Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close(context.Background()) })
+	return newAPIWith(t, st, options...)
+}
+
+// noCostLimit is for the batching tests, which measure batching, not cost
+// limits: their deepest query (100 organisations × current and former
+// people × their stints) is more than the production limit admits.
+func noCostLimit(o *graph.ServerOptions) { o.ComplexityLimit = 1_000_000 }
+
+// statements runs an operation that must succeed and returns its data and
+// the number of Cypher statements it cost.
+func (a *api) statements(query string, vars map[string]any) (any, int64) {
+	a.t.Helper()
+	before := a.st.QueryCount()
+	d := a.data(query, vars)
+	return d, a.st.QueryCount() - before
+}
+
+// network is n people in a region of their own, each with two stints at
+// organisations of their own in two different sectors (the first ongoing,
+// the second ended), two expertise topics, and a contribution to one of
+// n/5 collaborations. A collaboration's partners are the organisations of
+// its five contributors' first stints and a funder that no one has worked
+// at, so loading the partners' organisations needs a query of its own.
+type network struct {
+	region  string
+	people  int
+	orgs    int // in the region: the funders have none
+	parents int // of the query being measured
+}
+
+var allSectors = []string{"PUBLIC", "PRIVATE", "THIRD", "ACADEMIA"}
+
+func buildNetwork(a *api, n int) network {
+	a.t.Helper()
+	w := network{region: storetest.ID("region"), people: n, orgs: 2 * n}
+	topics := a.newTopics(3)
+	var groupOrgs, groupPeople []string
+	for i := 0; i < n; i++ {
+		if i%5 == 0 {
+			groupOrgs = []string{a.newOrg(map[string]any{"name": storetest.ID(fmt.Sprintf("Säätiö %03d", i)), "kind": "FOUNDATION"})}
+		}
+		p := a.newPerson(map[string]any{"name": fmt.Sprintf("Henkilö %03d", i), "region": w.region,
+			"expertiseTopicIds": []string{topics[i%3], topics[(i+1)%3]}})
+		first := a.newOrg(map[string]any{"name": storetest.ID(fmt.Sprintf("Org %03d a", i)), "region": w.region,
+			"sector": allSectors[i%4], "topicIds": []string{topics[i%3]}})
+		second := a.newOrg(map[string]any{"name": storetest.ID(fmt.Sprintf("Org %03d b", i)), "region": w.region,
+			"sector": allSectors[(i+1)%4], "topicIds": []string{topics[(i+2)%3]}})
+		a.newExperience(p, first, "2019-01-01", "")
+		a.newExperience(p, second, "2012-01-01", "2018-12-31")
+		groupOrgs, groupPeople = append(groupOrgs, first), append(groupPeople, p)
+		if len(groupPeople) == 5 {
+			partners := []any{map[string]any{"organisationId": groupOrgs[0], "role": "FUNDER"},
+				map[string]any{"organisationId": groupOrgs[1], "role": "LEAD"}}
+			for _, o := range groupOrgs[2:] {
+				partners = append(partners, map[string]any{"organisationId": o, "role": "PARTNER"})
+			}
+			var contributors []any
+			for _, c := range groupPeople {
+				contributors = append(contributors, map[string]any{"personId": c, "role": "MEMBER"})
+			}
+			a.newCollab(map[string]any{"partners": partners, "contributors": contributors})
+			groupOrgs, groupPeople = nil, nil
+		}
+	}
+	return w
+}
+
+const peopleDeepQuery = `query($r:String!,$n:Int!){ people(filter:{region:$r}, first:$n){ nodes {
+	experiences { organisation { name sector topics { name } } }
+	sectors
+	expertise { name }
+	contributions { role collaboration { title partners { organisation { name } } } }
+} } }`
+
+const organisationsDeepQuery = `query($r:String!,$n:Int!){ organisations(filter:{region:$r}, first:$n){ nodes {
+	name
+	current: people(tenure:CURRENT){ current person { name experiences { startDate organisation { name } } } }
+	former: people(tenure:FORMER){ current person { name experiences { startDate organisation { name } } } }
+} } }`
+
+// maxStatements is the most Cypher statements one deep list query may cost.
+const maxStatements = 15
+
+// measureRuns is how often each query is measured: batching that depends
+// on timing shows as counts that differ between runs.
+const measureRuns = 3
+
+// checkConstant measures count on the small and the large network
+// measureRuns times each and requires every count to be the same and at
+// most maxStatements.
+func checkConstant(t *testing.T, what string, count func(network) int64, small, large network) {
+	t.Helper()
+	var smallCounts, largeCounts []int64
+	for range measureRuns {
+		smallCounts = append(smallCounts, count(small))
+		largeCounts = append(largeCounts, count(large))
+	}
+	t.Logf("%s: statements per run %v for %d parents, %v for %d parents", what, smallCounts, small.parents, largeCounts, large.parents)
+	// Timing noise on a loaded machine can only split a batch, adding a
+	// statement now and then; it never merges. So the fewest statements
+	// over the runs is what batching achieves: it must be small, and ten
+	// times the parents must not need more. (An N+1 would cost 50+.)
+	best := slices.Min(largeCounts)
+	if best > maxStatements {
+		t.Errorf("the best run cost %d statements, want at most %d", best, maxStatements)
+	}
+	if best > slices.Min(smallCounts) {
+		t.Errorf("the statement count grows with the parents: %v for %d parents, %v for %d", smallCounts, small.parents, largeCounts, large.parents)
+	}
+}
+
+func TestPeopleQueryIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 50)
+
+	count := func(w network) int64 {
+		d, n := a.statements(peopleDeepQuery, map[string]any{"r": w.region, "n": w.people})
+		nodes, _ := dig(d, "people.nodes").([]any)
+		if len(nodes) != w.people {
+			t.Fatalf("%d people listed, want %d", len(nodes), w.people)
+		}
+		for i, p := range nodes {
+			exps, _ := dig(p, "experiences").([]any)
+			sectors, _ := dig(p, "sectors").([]any)
+			expertise, _ := dig(p, "expertise").([]any)
+			partners, _ := dig(p, "contributions.0.collaboration.partners").([]any)
+			if len(exps) != 2 || len(sectors) != 2 || len(expertise) != 2 || len(partners) != 6 ||
+				dig(exps[0], "organisation.name") == nil || len(dig(exps[0], "organisation.topics").([]any)) != 1 ||
+				dig(p, "contributions.0.role") != "MEMBER" || dig(partners[0], "organisation.name") == nil {
+				t.Fatalf("person %d is incomplete: %v", i, p)
+			}
+		}
+		return n
+	}
+	small.parents, large.parents = small.people, large.people
+	checkConstant(t, "people → experiences → organisation → topics, sectors, expertise, contributions → collaboration → partners → organisation",
+		count, small, large)
+}
+
+func TestOrganisationsQueryIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 50)
+
+	count := func(w network) int64 {
+		d, n := a.statements(organisationsDeepQuery, map[string]any{"r": w.region, "n": w.orgs})
+		nodes, _ := dig(d, "organisations.nodes").([]any)
+		if len(nodes) != w.orgs {
+			t.Fatalf("%d organisations listed, want %d", len(nodes), w.orgs)
+		}
+		current, former := 0, 0
+		for i, o := range nodes {
+			c, _ := dig(o, "current").([]any)
+			f, _ := dig(o, "former").([]any)
+			if len(c)+len(f) != 1 {
+				t.Fatalf("organisation %d has %d current and %d former people, want one person in all", i, len(c), len(f))
+			}
+			for _, m := range append(c, f...) {
+				if exps, _ := dig(m, "person.experiences").([]any); len(exps) != 2 || dig(exps[1], "organisation.name") == nil {
+					t.Fatalf("organisation %d: membership %v is incomplete", i, m)
+				}
+			}
+			current += len(c)
+			former += len(f)
+		}
+		if current != w.people || former != w.people {
+			t.Fatalf("%d current and %d former memberships, want %d of each", current, former, w.people)
+		}
+		return n
+	}
+	small.parents, large.parents = small.orgs, large.orgs
+	checkConstant(t, "organisations → people(CURRENT, FORMER) → person → experiences → organisation", count, small, large)
+}
