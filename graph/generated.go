@@ -32,6 +32,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Collaboration() CollaborationResolver
 	Contribution() ContributionResolver
+	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -97,6 +98,15 @@ type ComplexityRoot struct {
 		Rating      func(childComplexity int) int
 	}
 
+	Evidence struct {
+		Kind         func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Path         func(childComplexity int) int
+		Side         func(childComplexity int) int
+		Strength     func(childComplexity int) int
+		Summary      func(childComplexity int) int
+	}
+
 	Experience struct {
 		EndDate        func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -106,6 +116,11 @@ type ComplexityRoot struct {
 		Person         func(childComplexity int) int
 		RoleTitleOrNil func(childComplexity int) int
 		StartDate      func(childComplexity int) int
+	}
+
+	GraphPath struct {
+		Nodes         func(childComplexity int) int
+		Relationships func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -175,6 +190,18 @@ type ComplexityRoot struct {
 		Role          func(childComplexity int) int
 	}
 
+	PathNode struct {
+		ID        func(childComplexity int) int
+		Label     func(childComplexity int) int
+		NameOrNil func(childComplexity int) int
+	}
+
+	PathRelationship struct {
+		EndID   func(childComplexity int) int
+		StartID func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
 	Person struct {
 		Contact        func(childComplexity int) int
 		Contactable    func(childComplexity int) int
@@ -212,18 +239,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Collaboration  func(childComplexity int, id string) int
-		Collaborations func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
-		Experience     func(childComplexity int, id string) int
-		ExportMyData   func(childComplexity int) int
-		Me             func(childComplexity int) int
-		Organisation   func(childComplexity int, id string) int
-		Organisations  func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
-		People         func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
-		Person         func(childComplexity int, id string) int
-		Sectors        func(childComplexity int) int
-		Topic          func(childComplexity int, id string) int
-		Topics         func(childComplexity int) int
+		Collaboration             func(childComplexity int, id string) int
+		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
+		Experience                func(childComplexity int, id string) int
+		ExportMyData              func(childComplexity int) int
+		Me                        func(childComplexity int) int
+		Organisation              func(childComplexity int, id string) int
+		Organisations             func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		People                    func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Person                    func(childComplexity int, id string) int
+		Sectors                   func(childComplexity int) int
+		Topic                     func(childComplexity int, id string) int
+		Topics                    func(childComplexity int) int
+		Translators               func(childComplexity int, between []string, first *int, filter *model.TranslatorFilter) int
+		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
+	}
+
+	ScoreComponent struct {
+		Contribution func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Value        func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	SectorInfo struct {
@@ -238,6 +275,14 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Name             func(childComplexity int) int
 		NameFiOrNil      func(childComplexity int) int
+	}
+
+	TranslatorMatch struct {
+		Components func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Insider    func(childComplexity int) int
+		Person     func(childComplexity int) int
+		Score      func(childComplexity int) int
 	}
 }
 
@@ -255,6 +300,9 @@ type CollaborationResolver interface {
 type ContributionResolver interface {
 	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
 	Collaboration(ctx context.Context, obj *model.Contribution) (*model.Collaboration, error)
+}
+type EvidenceResolver interface {
+	Organisation(ctx context.Context, obj *model.Evidence) (*model.Organisation, error)
 }
 type ExperienceResolver interface {
 	Person(ctx context.Context, obj *model.Experience) (*model.Person, error)
@@ -312,6 +360,8 @@ type QueryResolver interface {
 	Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
 	Sectors(ctx context.Context) ([]*model.SectorInfo, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
+	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -525,6 +575,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evaluation.Rating(childComplexity), true
 
+	case "Evidence.kind":
+		if e.ComplexityRoot.Evidence.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Kind(childComplexity), true
+	case "Evidence.organisation":
+		if e.ComplexityRoot.Evidence.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Organisation(childComplexity), true
+	case "Evidence.path":
+		if e.ComplexityRoot.Evidence.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Path(childComplexity), true
+	case "Evidence.side":
+		if e.ComplexityRoot.Evidence.Side == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Side(childComplexity), true
+	case "Evidence.strength":
+		if e.ComplexityRoot.Evidence.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Strength(childComplexity), true
+	case "Evidence.summary":
+		if e.ComplexityRoot.Evidence.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Summary(childComplexity), true
+
 	case "Experience.endDate":
 		if e.ComplexityRoot.Experience.EndDate == nil {
 			break
@@ -573,6 +660,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Experience.StartDate(childComplexity), true
+
+	case "GraphPath.nodes":
+		if e.ComplexityRoot.GraphPath.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPath.Nodes(childComplexity), true
+	case "GraphPath.relationships":
+		if e.ComplexityRoot.GraphPath.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphPath.Relationships(childComplexity), true
 
 	case "Membership.current":
 		if e.ComplexityRoot.Membership.Current == nil {
@@ -947,6 +1047,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Partnership.Role(childComplexity), true
 
+	case "PathNode.id":
+		if e.ComplexityRoot.PathNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathNode.ID(childComplexity), true
+	case "PathNode.label":
+		if e.ComplexityRoot.PathNode.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathNode.Label(childComplexity), true
+	case "PathNode.name":
+		if e.ComplexityRoot.PathNode.NameOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathNode.NameOrNil(childComplexity), true
+
+	case "PathRelationship.endId":
+		if e.ComplexityRoot.PathRelationship.EndID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathRelationship.EndID(childComplexity), true
+	case "PathRelationship.startId":
+		if e.ComplexityRoot.PathRelationship.StartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathRelationship.StartID(childComplexity), true
+	case "PathRelationship.type":
+		if e.ComplexityRoot.PathRelationship.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathRelationship.Type(childComplexity), true
+
 	case "Person.contact":
 		if e.ComplexityRoot.Person.Contact == nil {
 			break
@@ -1208,6 +1346,59 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Topics(childComplexity), true
+	case "Query.translators":
+		if e.ComplexityRoot.Query.Translators == nil {
+			break
+		}
+
+		args, err := ec.field_Query_translators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Translators(childComplexity, args["between"].([]string), args["first"].(*int), args["filter"].(*model.TranslatorFilter)), true
+	case "Query.translatorsBetweenSectors":
+		if e.ComplexityRoot.Query.TranslatorsBetweenSectors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_translatorsBetweenSectors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TranslatorsBetweenSectors(childComplexity, args["sectors"].([]model.Sector), args["first"].(*int), args["filter"].(*model.TranslatorFilter)), true
+
+	case "ScoreComponent.contribution":
+		if e.ComplexityRoot.ScoreComponent.Contribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreComponent.Contribution(childComplexity), true
+	case "ScoreComponent.description":
+		if e.ComplexityRoot.ScoreComponent.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreComponent.Description(childComplexity), true
+	case "ScoreComponent.name":
+		if e.ComplexityRoot.ScoreComponent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreComponent.Name(childComplexity), true
+	case "ScoreComponent.value":
+		if e.ComplexityRoot.ScoreComponent.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreComponent.Value(childComplexity), true
+	case "ScoreComponent.weight":
+		if e.ComplexityRoot.ScoreComponent.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreComponent.Weight(childComplexity), true
 
 	case "SectorInfo.code":
 		if e.ComplexityRoot.SectorInfo.Code == nil {
@@ -1259,6 +1450,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Topic.NameFiOrNil(childComplexity), true
 
+	case "TranslatorMatch.breakdown":
+		if e.ComplexityRoot.TranslatorMatch.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TranslatorMatch.Components(childComplexity), true
+	case "TranslatorMatch.evidence":
+		if e.ComplexityRoot.TranslatorMatch.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TranslatorMatch.Evidence(childComplexity), true
+	case "TranslatorMatch.insider":
+		if e.ComplexityRoot.TranslatorMatch.Insider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TranslatorMatch.Insider(childComplexity), true
+	case "TranslatorMatch.person":
+		if e.ComplexityRoot.TranslatorMatch.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TranslatorMatch.Person(childComplexity), true
+	case "TranslatorMatch.score":
+		if e.ComplexityRoot.TranslatorMatch.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TranslatorMatch.Score(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1279,6 +1501,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
@@ -1359,6 +1582,97 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/bridge.graphqls", Input: `extend type Query {
+  """
+  People who could bridge two organisations, best first (score, then id).
+  ` + "`" + `between` + "`" + ` takes exactly two organisation ids: side A, then side B. Only
+  people who are open to bridging and visible to the caller appear. The
+  score is explained in docs/scoring.md.
+  """
+  translators(between: [ID!]!, first: Int = 10, filter: TranslatorFilter): [TranslatorMatch!]!
+  "People who could bridge two sectors, by sector experience, breadth and track record."
+  translatorsBetweenSectors(sectors: [Sector!]!, first: Int = 10, filter: TranslatorFilter): [TranslatorMatch!]!
+}
+
+input TranslatorFilter {
+  "ISO 639-1 code of a language the translator speaks."
+  language: String
+  region: String
+  "Leave out matches scoring below this (0–1)."
+  minScore: Float
+  "Leave out people with an ongoing stint at either organisation."
+  excludeInsiders: Boolean
+}
+
+"One ranked translator, with why."
+type TranslatorMatch {
+  person: Person!
+  "In [0, 1]; the sum of the breakdown's contributions."
+  score: Float!
+  breakdown: [ScoreComponent!]!
+  "The person has an ongoing stint at one of the two organisations."
+  insider: Boolean!
+  "The ties to each side, strongest first, as paths that exist in the graph."
+  evidence: [Evidence!]!
+}
+
+"A named part of a score: contribution = weight × value."
+type ScoreComponent {
+  name: String!
+  weight: Float!
+  value: Float!
+  contribution: Float!
+  description: String!
+}
+
+enum BridgeSide {
+  A
+  B
+}
+
+enum TieKind {
+  "A stint at the organisation itself."
+  STINT
+  "A contribution to a collaboration the organisation is a partner in."
+  COLLABORATION
+  "Overlapped at another (small) organisation with someone who is at the organisation now."
+  COWORKER
+  "Experience in the organisation's sector only."
+  SECTOR
+}
+
+"One tie of a translator to one side."
+type Evidence {
+  side: BridgeSide!
+  "The organisation of that side; null for sector-level evidence."
+  organisation: Organisation
+  kind: TieKind!
+  "The tie's strength in [0, 1] (docs/scoring.md §1)."
+  strength: Float!
+  summary: String!
+  path: GraphPath!
+}
+
+"A path of nodes and relationships in the graph."
+type GraphPath {
+  nodes: [PathNode!]!
+  relationships: [PathRelationship!]!
+}
+
+type PathNode {
+  "The node's id (for a Sector, its code)."
+  id: ID!
+  "Person, Experience, Organisation, Collaboration or Sector."
+  label: String!
+  name: String
+}
+
+type PathRelationship {
+  type: String!
+  startId: ID!
+  endId: ID!
+}
+`, BuiltIn: false},
 	{Name: "../schema/collaboration.graphqls", Input: `"The forms of partnership of the municipality–NGO partnership model."
 enum CollaborationForm {
   GRANT_AGREEMENT
@@ -2016,6 +2330,24 @@ func (ec *executionContext) childFields_Evaluation(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Evaluation", field.Name)
 }
 
+func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "side":
+		return ec.fieldContext_Evidence_side(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Evidence_organisation(ctx, field)
+	case "kind":
+		return ec.fieldContext_Evidence_kind(ctx, field)
+	case "strength":
+		return ec.fieldContext_Evidence_strength(ctx, field)
+	case "summary":
+		return ec.fieldContext_Evidence_summary(ctx, field)
+	case "path":
+		return ec.fieldContext_Evidence_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
 func (ec *executionContext) childFields_Experience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2036,6 +2368,16 @@ func (ec *executionContext) childFields_Experience(ctx context.Context, field gr
 		return ec.fieldContext_Experience_ongoing(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Experience", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_GraphPath_nodes(ctx, field)
+	case "relationships":
+		return ec.fieldContext_GraphPath_relationships(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphPath", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2132,6 +2474,30 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
 
+func (ec *executionContext) childFields_PathNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PathNode_id(ctx, field)
+	case "label":
+		return ec.fieldContext_PathNode_label(ctx, field)
+	case "name":
+		return ec.fieldContext_PathNode_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathNode", field.Name)
+}
+
+func (ec *executionContext) childFields_PathRelationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_PathRelationship_type(ctx, field)
+	case "startId":
+		return ec.fieldContext_PathRelationship_startId(ctx, field)
+	case "endId":
+		return ec.fieldContext_PathRelationship_endId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathRelationship", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2204,6 +2570,22 @@ func (ec *executionContext) childFields_PhaseChange(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PhaseChange", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreComponent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ScoreComponent_name(ctx, field)
+	case "weight":
+		return ec.fieldContext_ScoreComponent_weight(ctx, field)
+	case "value":
+		return ec.fieldContext_ScoreComponent_value(ctx, field)
+	case "contribution":
+		return ec.fieldContext_ScoreComponent_contribution(ctx, field)
+	case "description":
+		return ec.fieldContext_ScoreComponent_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreComponent", field.Name)
+}
+
 func (ec *executionContext) childFields_SectorInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -2230,6 +2612,22 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
+}
+
+func (ec *executionContext) childFields_TranslatorMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_TranslatorMatch_person(ctx, field)
+	case "score":
+		return ec.fieldContext_TranslatorMatch_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_TranslatorMatch_breakdown(ctx, field)
+	case "insider":
+		return ec.fieldContext_TranslatorMatch_insider(ctx, field)
+	case "evidence":
+		return ec.fieldContext_TranslatorMatch_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TranslatorMatch", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2875,6 +3273,66 @@ func (ec *executionContext) field_Query_topic_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_translatorsBetweenSectors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sectors",
+		func(ctx context.Context, v any) ([]model.Sector, error) {
+			return ec.unmarshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sectors"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+			return ec.unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_translators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "between",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["between"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+			return ec.unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -3764,6 +4222,162 @@ func (ec *executionContext) fieldContext_Evaluation_evaluatedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("Evaluation", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Evidence_side(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_side(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Side, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BridgeSide) graphql.Marshaler {
+			return ec.marshalNBridgeSide2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgeSide(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_side(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "BridgeSide")
+}
+
+func (ec *executionContext) _Evidence_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_kind(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNTieKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _Evidence_strength(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_strength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_strength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Evidence_summary(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_path(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphPath) graphql.Marshaler {
+			return ec.marshalNGraphPath2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐGraphPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphPath(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Experience_id(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3964,6 +4578,70 @@ func (ec *executionContext) _Experience_ongoing(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Experience_ongoing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Experience", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _GraphPath_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPath_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PathNode) graphql.Marshaler {
+			return ec.marshalNPathNode2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPath_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphPath_relationships(ctx context.Context, field graphql.CollectedField, obj *model.GraphPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphPath_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PathRelationship) graphql.Marshaler {
+			return ec.marshalNPathRelationship2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphPath_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathRelationship(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
@@ -5501,6 +6179,144 @@ func (ec *executionContext) fieldContext_Partnership_role(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Partnership", field, false, false, "PartnerRole")
 }
 
+func (ec *executionContext) _PathNode_id(ctx context.Context, field graphql.CollectedField, obj *model.PathNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PathNode_label(ctx context.Context, field graphql.CollectedField, obj *model.PathNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathNode_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathNode_name(ctx context.Context, field graphql.CollectedField, obj *model.PathNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PathNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathNode", field, true, false, "String")
+}
+
+func (ec *executionContext) _PathRelationship_type(ctx context.Context, field graphql.CollectedField, obj *model.PathRelationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathRelationship_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathRelationship_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathRelationship", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathRelationship_startId(ctx context.Context, field graphql.CollectedField, obj *model.PathRelationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathRelationship_startId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathRelationship_startId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathRelationship", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PathRelationship_endId(ctx context.Context, field graphql.CollectedField, obj *model.PathRelationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathRelationship_endId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathRelationship_endId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathRelationship", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6596,6 +7412,94 @@ func (ec *executionContext) fieldContext_Query_topics(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_translators(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Translators(ctx, fc.Args["between"].([]string), fc.Args["first"].(*int), fc.Args["filter"].(*model.TranslatorFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_translators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_translators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_translatorsBetweenSectors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_translatorsBetweenSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TranslatorsBetweenSectors(ctx, fc.Args["sectors"].([]model.Sector), fc.Args["first"].(*int), fc.Args["filter"].(*model.TranslatorFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_translatorsBetweenSectors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_translatorsBetweenSectors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6670,6 +7574,121 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ScoreComponent_name(ctx context.Context, field graphql.CollectedField, obj *model.ScoreComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreComponent_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreComponent_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScoreComponent_weight(ctx context.Context, field graphql.CollectedField, obj *model.ScoreComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreComponent_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreComponent_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreComponent_value(ctx context.Context, field graphql.CollectedField, obj *model.ScoreComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreComponent_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreComponent_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreComponent_contribution(ctx context.Context, field graphql.CollectedField, obj *model.ScoreComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreComponent_contribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreComponent_contribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreComponent_description(ctx context.Context, field graphql.CollectedField, obj *model.ScoreComponent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreComponent_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreComponent_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "String")
 }
 
 func (ec *executionContext) _SectorInfo_code(ctx context.Context, field graphql.CollectedField, obj *model.SectorInfo) (ret graphql.Marshaler) {
@@ -6854,6 +7873,148 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Topic_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
+}
+
+func (ec *executionContext) _TranslatorMatch_person(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TranslatorMatch_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TranslatorMatch_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TranslatorMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TranslatorMatch_score(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TranslatorMatch_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TranslatorMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TranslatorMatch", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TranslatorMatch_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TranslatorMatch_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TranslatorMatch_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TranslatorMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TranslatorMatch_insider(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TranslatorMatch_insider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Insider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TranslatorMatch_insider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TranslatorMatch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TranslatorMatch_evidence(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TranslatorMatch_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TranslatorMatch_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TranslatorMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -8734,6 +9895,69 @@ func UnmarshalPersonFilter(ctx context.Context, raw any) (model.PersonFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTranslatorFilter(ctx context.Context, obj any) (model.TranslatorFilter, error) {
+	var it model.TranslatorFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"language", "region", "minScore", "excludeInsiders"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "minScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minScore"))
+			data, err := ec.unmarshalOFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinScore = data
+		case "excludeInsiders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("excludeInsiders"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExcludeInsiders = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTranslatorFilter unmarshals raw into the TranslatorFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTranslatorFilter(ctx context.Context, raw any) (model.TranslatorFilter, error) {
+	var out model.TranslatorFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TranslatorFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCollaborationInput(ctx context.Context, obj any) (gqlmodel.UpdateCollaborationInput, error) {
 	var it gqlmodel.UpdateCollaborationInput
 	if obj == nil {
@@ -9435,6 +10659,65 @@ func (ec *executionContext) _Evaluation(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var evidenceImplementors = []string{"Evidence"}
+
+func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *model.Evidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Evidence")
+		case "side":
+			out.Values[i] = ec._Evidence_side(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_organisation(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._Evidence_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strength":
+			out.Values[i] = ec._Evidence_strength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._Evidence_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "path":
+			out.Values[i] = ec._Evidence_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var experienceImplementors = []string{"Experience"}
 
 func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSet, obj *model.Experience) graphql.Marshaler {
@@ -9487,6 +10770,44 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._Experience_ongoing(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphPathImplementors = []string{"GraphPath"}
+
+func (ec *executionContext) _GraphPath(ctx context.Context, sel ast.SelectionSet, obj *model.GraphPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphPath")
+		case "nodes":
+			out.Values[i] = ec._GraphPath_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationships":
+			out.Values[i] = ec._GraphPath_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9980,6 +11301,92 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var pathNodeImplementors = []string{"PathNode"}
+
+func (ec *executionContext) _PathNode(ctx context.Context, sel ast.SelectionSet, obj *model.PathNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathNode")
+		case "id":
+			out.Values[i] = ec._PathNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._PathNode_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PathNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathRelationshipImplementors = []string{"PathRelationship"}
+
+func (ec *executionContext) _PathRelationship(ctx context.Context, sel ast.SelectionSet, obj *model.PathRelationship) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathRelationshipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathRelationship")
+		case "type":
+			out.Values[i] = ec._PathRelationship_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startId":
+			out.Values[i] = ec._PathRelationship_startId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endId":
+			out.Values[i] = ec._PathRelationship_endId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
@@ -10308,6 +11715,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_topics(ctx, field)
 				})
+		case "translators":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_translators(ctx, field)
+				})
+		case "translatorsBetweenSectors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_translatorsBetweenSectors(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10321,6 +11740,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scoreComponentImplementors = []string{"ScoreComponent"}
+
+func (ec *executionContext) _ScoreComponent(ctx context.Context, sel ast.SelectionSet, obj *model.ScoreComponent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoreComponentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoreComponent")
+		case "name":
+			out.Values[i] = ec._ScoreComponent_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._ScoreComponent_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ScoreComponent_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contribution":
+			out.Values[i] = ec._ScoreComponent_contribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ScoreComponent_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10416,6 +11888,59 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "description":
 			out.Values[i] = ec._Topic_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var translatorMatchImplementors = []string{"TranslatorMatch"}
+
+func (ec *executionContext) _TranslatorMatch(ctx context.Context, sel ast.SelectionSet, obj *model.TranslatorMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, translatorMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TranslatorMatch")
+		case "person":
+			out.Values[i] = ec._TranslatorMatch_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._TranslatorMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "breakdown":
+			out.Values[i] = ec._TranslatorMatch_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "insider":
+			out.Values[i] = ec._TranslatorMatch_insider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._TranslatorMatch_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -10816,6 +12341,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBridgeSide2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgeSide(ctx context.Context, v any) (model.BridgeSide, error) {
+	var res model.BridgeSide
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBridgeSide2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgeSide(ctx context.Context, sel ast.SelectionSet, v model.BridgeSide) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10992,6 +12527,30 @@ func (ec *executionContext) unmarshalNEvaluationInput2githubᚗcomᚋtulkkiᚋtu
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐExperienceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Experience) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11026,6 +12585,28 @@ func (ec *executionContext) marshalNExperienceKind2githubᚗcomᚋtulkkiᚋtulkk
 	return v
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGraphPath2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐGraphPath(ctx context.Context, sel ast.SelectionSet, v *model.GraphPath) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphPath!")
+		return graphql.Null
+	}
+	return ec._GraphPath(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11038,6 +12619,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -11223,6 +12833,46 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 	return ec._Partnership(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNode(ctx context.Context, sel ast.SelectionSet, v model.PathNode) graphql.Marshaler {
+	return ec._PathNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathNode2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PathNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathRelationship2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationship(ctx context.Context, sel ast.SelectionSet, v model.PathRelationship) graphql.Marshaler {
+	return ec._PathRelationship(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathRelationship2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PathRelationship) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathRelationship2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationship(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11301,6 +12951,26 @@ func (ec *executionContext) marshalNPhaseChange2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 		return graphql.Null
 	}
 	return ec._PhaseChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx context.Context, sel ast.SelectionSet, v model.ScoreComponent) graphql.Marshaler {
+	return ec._ScoreComponent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, v any) (model.Sector, error) {
@@ -11410,6 +13080,20 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
+func (ec *executionContext) unmarshalNTieKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTieKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TieKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11432,6 +13116,30 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋin
 		return graphql.Null
 	}
 	return ec._Topic(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatch(ctx context.Context, sel ast.SelectionSet, v *model.TranslatorMatch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TranslatorMatch!")
+		return graphql.Null
+	}
+	return ec._TranslatorMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateCollaborationInput(ctx context.Context, v any) (gqlmodel.UpdateCollaborationInput, error) {
@@ -11775,6 +13483,17 @@ func (ec *executionContext) marshalOExperienceKind2ᚖgithubᚗcomᚋtulkkiᚋtu
 	return v
 }
 
+func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12026,6 +13745,14 @@ func (ec *executionContext) marshalOTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋin
 		return graphql.Null
 	}
 	return ec._Topic(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTranslatorFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOVisibility2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐVisibility(ctx context.Context, v any) (*model.Visibility, error) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
@@ -48,7 +49,13 @@ var testAdmin = auth.Principal{Subject: "test-admin", Roles: []auth.Role{auth.Ro
 // newAPIWith serves the API over st; options adjust the GraphQL server.
 func newAPIWith(t *testing.T, st *store.Store, options ...func(*graph.ServerOptions)) *api {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return newAPIWithLogger(t, st, slog.New(slog.NewTextHandler(io.Discard, nil)), options...)
+}
+
+// newAPIWithLogger is newAPIWith with every layer (token verifier, router,
+// GraphQL server) logging to log, for tests of what gets logged.
+func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options ...func(*graph.ServerOptions)) *api {
+	t.Helper()
 	verifier, err := auth.NewVerifier(context.Background(), config.Auth{
 		HS256Secret: testSecret, Issuer: config.DefaultJWTIssuer, Audience: config.DefaultJWTAudience,
 		Leeway: config.DefaultJWTLeeway,
@@ -56,7 +63,7 @@ func newAPIWith(t *testing.T, st *store.Store, options ...func(*graph.ServerOpti
 	if err != nil {
 		t.Fatalf("token verifier: %v", err)
 	}
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st)}
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
 	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Log: log}
 	for _, o := range options {
 		o(&opts)

@@ -4,6 +4,7 @@
 package graph
 
 import (
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/partnership"
 )
@@ -15,4 +16,5 @@ import (
 type Resolver struct {
 	Directory    *directory.Service
 	Partnerships *partnership.Service
+	Bridge       *bridge.Service
 }

@@ -87,3 +87,9 @@ func (e *Visibility) UnmarshalGQL(v any) (err error) {
 	*e, err = unmarshalEnum(v, "Visibility", AllVisibilities)
 	return err
 }
+
+func (e BridgeSide) MarshalGQL(w io.Writer) { marshalEnum(w, e) }
+func (e *BridgeSide) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, "BridgeSide", []BridgeSide{SideA, SideB})
+	return err
+}

@@ -145,3 +145,72 @@ type DeletionReceipt struct {
 	ExperiencesRemoved      int
 	ContributionsAnonymised int
 }
+
+// ScoreComponent is one named part of a translator score:
+// Contribution = Weight × Value, and the contributions add up to the score.
+type ScoreComponent struct {
+	Name         string
+	Weight       float64
+	Value        float64
+	Contribution float64
+	Description  string
+}
+
+// GraphPath is a path of nodes and relationships that exists in the graph,
+// offered as evidence.
+type GraphPath struct {
+	Nodes         []PathNode
+	Relationships []PathRelationship
+}
+
+// PathNode is a node of a GraphPath: its id (the code, for a Sector), its
+// label and a display name.
+type PathNode struct {
+	ID    string
+	Label string
+	Name  string
+}
+
+// PathRelationship is a relationship of a GraphPath, from StartID to EndID.
+type PathRelationship struct {
+	Type    string
+	StartID string
+	EndID   string
+}
+
+// TranslatorMatch is one ranked translator between two organisations (or
+// two sectors), with why.
+type TranslatorMatch struct {
+	Person     *Person
+	Score      float64
+	Components []ScoreComponent
+	// Insider: the person has an ongoing stint at one of the organisations.
+	Insider  bool
+	Evidence []*Evidence
+}
+
+// Evidence is one tie of a translator to one side, as a path in the graph.
+type Evidence struct {
+	Side           BridgeSide
+	OrganisationID string // empty for sector-level evidence
+	Kind           string // STINT, COLLABORATION, COWORKER or SECTOR
+	Strength       float64
+	Summary        string
+	Path           *GraphPath
+}
+
+// BridgeSide names the two sides of a bridge.
+type BridgeSide string
+
+const (
+	SideA BridgeSide = "A"
+	SideB BridgeSide = "B"
+)
+
+// TranslatorFilter narrows translator results.
+type TranslatorFilter struct {
+	Language        string
+	Region          string
+	MinScore        float64
+	ExcludeInsiders bool
+}

@@ -1,0 +1,167 @@
+package bridge
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+// Node labels and relationship types of evidence paths; they are the
+// graph's own (docs/model.md), so every path can be checked against it.
+const (
+	labelPerson        = "Person"
+	labelExperience    = "Experience"
+	labelOrganisation  = "Organisation"
+	labelCollaboration = "Collaboration"
+	labelSector        = "Sector"
+	relHasExperience   = "HAS_EXPERIENCE"
+	relAt              = "AT"
+	relContributedTo   = "CONTRIBUTED_TO"
+	relPartnerIn       = "PARTNER_IN"
+	relInSector        = "IN_SECTOR"
+)
+
+// pathBuilder appends nodes and the relationships between them.
+type pathBuilder struct{ p model.GraphPath }
+
+func (b *pathBuilder) node(id, label, name string) *pathBuilder {
+	b.p.Nodes = append(b.p.Nodes, model.PathNode{ID: id, Label: label, Name: name})
+	return b
+}
+
+// rel links the last two nodes; forward means from the earlier to the later.
+func (b *pathBuilder) rel(typ string, forward bool) *pathBuilder {
+	n := len(b.p.Nodes)
+	from, to := b.p.Nodes[n-2].ID, b.p.Nodes[n-1].ID
+	if !forward {
+		from, to = to, from
+	}
+	b.p.Relationships = append(b.p.Relationships, model.PathRelationship{Type: typ, StartID: from, EndID: to})
+	return b
+}
+
+// tieOf turns a tie row of the store into a scored tie with its path.
+// The person's own node comes first; names are filled in by evidence().
+func tieOf(r store.TieRow, orgs [2]*model.Organisation) Tie {
+	x := orgs[r.Side]
+	t := Tie{Kind: TieKind(r.Kind), Interval: Interval{Start: r.Start, End: r.End},
+		ExperienceKind: r.ExperienceKind, ContributorRole: r.ContributorRole}
+	b := &pathBuilder{}
+	b.node(r.PersonID, labelPerson, "")
+	switch t.Kind {
+	case TieStint:
+		b.node(r.ExperienceID, labelExperience, r.RoleTitle).rel(relHasExperience, true).
+			node(x.ID, labelOrganisation, x.Name).rel(relAt, true)
+	case TieCollaboration:
+		b.node(r.CollaborationID, labelCollaboration, r.CollaborationTitle).rel(relContributedTo, true).
+			node(x.ID, labelOrganisation, x.Name).rel(relPartnerIn, false)
+	case TieCoworker:
+		b.node(r.ThroughExperienceID, labelExperience, "").rel(relHasExperience, true).
+			node(r.ThroughOrgID, labelOrganisation, r.ThroughOrgName).rel(relAt, true).
+			node(r.ColleagueThroughExpID, labelExperience, "").rel(relAt, false).
+			node(r.ColleagueID, labelPerson, r.ColleagueName).rel(relHasExperience, false).
+			node(r.ColleagueCurrentExpID, labelExperience, "").rel(relHasExperience, true).
+			node(x.ID, labelOrganisation, x.Name).rel(relAt, true)
+	}
+	t.Evidence = &b.p
+	t.summary = summarise(r, x)
+	return t
+}
+
+func summarise(r store.TieRow, x *model.Organisation) string {
+	switch TieKind(r.Kind) {
+	case TieStint:
+		what := strings.ToLower(strings.ReplaceAll(string(r.ExperienceKind), "_", " "))
+		if r.RoleTitle != "" {
+			what = r.RoleTitle
+		}
+		return fmt.Sprintf("%s at %s, %s", what, x.Name, period(r.Start, r.End))
+	case TieCollaboration:
+		return fmt.Sprintf("%s in %q, a collaboration %s is a partner in", strings.ToLower(string(r.ContributorRole)), r.CollaborationTitle, x.Name)
+	case TieCoworker:
+		return fmt.Sprintf("worked alongside %s at %s (%s), who is now at %s", r.ColleagueName, r.ThroughOrgName, period(r.Start, r.End), x.Name)
+	}
+	return ""
+}
+
+func period(start model.Date, end *model.Date) string {
+	if end == nil {
+		return fmt.Sprintf("since %d", start.Year)
+	}
+	if end.Year == start.Year {
+		return fmt.Sprintf("in %d", start.Year)
+	}
+	return fmt.Sprintf("%d–%d", start.Year, end.Year)
+}
+
+var sectorWord = map[model.Sector]string{
+	model.SectorPublic: "public", model.SectorPrivate: "private", model.SectorThird: "third", model.SectorAcademia: "academic",
+}
+
+// evidence lists, per side, the strongest ties as paths; a side with no
+// tie gets the person's longest stint in that side's sector instead.
+func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.Evidence {
+	var out []*model.Evidence
+	for side := range 2 {
+		ties := c.Result.Ties[side]
+		for i := 0; i < len(ties) && i < evidencePerSide; i++ {
+			t := ties[i]
+			path := *t.Evidence
+			path.Nodes = append([]model.PathNode(nil), path.Nodes...)
+			path.Nodes[0].Name = c.person.Name
+			out = append(out, &model.Evidence{Side: sideName(side), OrganisationID: orgs[side].ID, Kind: string(t.Kind),
+				Strength: t.Strength, Summary: t.summary, Path: &path})
+		}
+		if len(ties) > 0 {
+			continue
+		}
+		if ev := sectorEvidence(c, sectors[side], side, time.Now().UTC()); ev != nil {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func sectorEvidence(c *scoredCandidate, sector model.Sector, side int, now time.Time) *model.Evidence {
+	var best *store.StintRow
+	var bestYears float64
+	for i, st := range c.stints {
+		if st.Sector != sector {
+			continue
+		}
+		if y := (Interval{Start: st.Start, End: st.End}).Years(now); best == nil || y > bestYears {
+			best, bestYears = &c.stints[i], y
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	b := &pathBuilder{}
+	b.node(c.PersonID, labelPerson, c.person.Name).
+		node(best.ExperienceID, labelExperience, best.RoleTitle).rel(relHasExperience, true).
+		node(best.OrganisationID, labelOrganisation, best.OrganisationName).rel(relAt, true).
+		node(string(sector), labelSector, sectorWord[sector]+" sector").rel(relInSector, true)
+	years := SectorYears(stintsOf(c.stints), now)[sector]
+	return &model.Evidence{Side: sideName(side), Kind: string(TieSector),
+		Strength: SectorStandIn * sat(years, tauSectorFit),
+		Summary:  fmt.Sprintf("%.0f years in the %s sector, e.g. at %s", years, sectorWord[sector], best.OrganisationName),
+		Path:     &b.p}
+}
+
+func stintsOf(rows []store.StintRow) []Stint {
+	out := make([]Stint, len(rows))
+	for i, r := range rows {
+		out[i] = Stint{Interval: Interval{Start: r.Start, End: r.End}, Sector: r.Sector, Kind: r.Kind}
+	}
+	return out
+}
+
+func sideName(side int) model.BridgeSide {
+	if side == 0 {
+		return model.SideA
+	}
+	return model.SideB
+}

@@ -1,0 +1,276 @@
+package bridge
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/validate"
+)
+
+// Limits of a translator query.
+const (
+	DefaultMatches = 10
+	MaxMatches     = 50
+	// CoworkerMaxOrgSize: co-worker links are followed only through
+	// organisations with at most this many stints (docs/scoring.md §1).
+	CoworkerMaxOrgSize = 200
+	// evidencePerSide is how many ties per side a match shows.
+	evidencePerSide = 3
+	// sectorCandidateLimit caps the people fetched by sector experience
+	// alone, the fallback when too few have direct ties.
+	sectorCandidateLimit = 200
+)
+
+// Service ranks translators.
+type Service struct {
+	store *store.Store
+	now   func() time.Time
+}
+
+// New returns a translator service over st.
+func New(st *store.Store) *Service {
+	return &Service{store: st, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Translators ranks the people who could bridge organisations between[0]
+// (side A) and between[1] (side B).
+func (s *Service) Translators(ctx context.Context, between []string, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
+	ids, err := validate.IDs("between", between)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) != 2 {
+		return nil, errs.Invalid("between", "between takes exactly two different organisation ids, got %d", len(ids))
+	}
+	n, cf, err := s.checkQuery(ctx, first, &f)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.store.OrganisationsByID(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load organisations: %w", err)
+	}
+	for _, id := range ids {
+		if orgs[id] == nil {
+			return nil, errs.NotFound("organisation", id)
+		}
+	}
+	a, b := orgs[ids[0]], orgs[ids[1]]
+
+	rows, err := s.store.TranslatorTies(ctx, a.ID, b.ID, cf, CoworkerMaxOrgSize)
+	if err != nil {
+		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, err)
+	}
+	now := s.now()
+	byPerson := map[string]*Candidate{}
+	var order []string
+	for _, r := range rows {
+		c := byPerson[r.PersonID]
+		if c == nil {
+			c = &Candidate{PersonID: r.PersonID, BrokeragePercentile: -1}
+			byPerson[r.PersonID] = c
+			order = append(order, r.PersonID)
+		}
+		c.Ties[r.Side] = append(c.Ties[r.Side], tieOf(r, [2]*model.Organisation{a, b}))
+		if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
+			c.Insider = true
+		}
+	}
+	if f.ExcludeInsiders {
+		order = slices.DeleteFunc(order, func(id string) bool { return byPerson[id].Insider })
+	}
+	order = s.prune(order, byPerson, n, f.MinScore, now)
+
+	scored, err := s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now)
+	if err != nil {
+		return nil, err
+	}
+	// Too few strong matches: people with experience in both sectors may
+	// still beat the weakest (docs/scoring.md §5).
+	if countAbove(scored, SectorOnlyMax) < n {
+		except := make([]string, 0, len(byPerson))
+		for id := range byPerson {
+			except = append(except, id)
+		}
+		slices.Sort(except)
+		more, err := s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now)
+		if err != nil {
+			return nil, err
+		}
+		scored = append(scored, more...)
+	}
+	return s.finish(scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}), nil
+}
+
+// TranslatorsBetweenSectors ranks people who could bridge two sectors,
+// by the same score without organisation ties (docs/scoring.md §6).
+func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
+	if len(sectors) != 2 {
+		return nil, errs.Invalid("sectors", "sectors takes exactly two sectors, got %d", len(sectors))
+	}
+	for _, sec := range sectors {
+		if err := validate.OneOf("sectors", sec, model.AllSectors); err != nil {
+			return nil, err
+		}
+	}
+	n, cf, err := s.checkQuery(ctx, first, &f)
+	if err != nil {
+		return nil, err
+	}
+	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, nil, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return s.finish(scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}), nil
+}
+
+func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
+	n := DefaultMatches
+	if first != nil {
+		if *first < 1 || *first > MaxMatches {
+			return 0, store.CandidateFilter{}, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxMatches, *first)
+		}
+		n = *first
+	}
+	if f.MinScore < 0 || f.MinScore > 1 || math.IsNaN(f.MinScore) {
+		return 0, store.CandidateFilter{}, errs.Invalid("minScore", "minScore must be between 0 and 1, got %v", f.MinScore)
+	}
+	var err error
+	if f.Language != "" {
+		langs, err := validate.Languages("language", []string{f.Language})
+		if err != nil {
+			return 0, store.CandidateFilter{}, err
+		}
+		f.Language = langs[0]
+	}
+	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
+		return 0, store.CandidateFilter{}, err
+	}
+	p := auth.From(ctx)
+	return n, store.CandidateFilter{
+		Scope:    model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject},
+		Language: f.Language, Region: f.Region,
+	}, nil
+}
+
+// prune drops candidates that cannot reach the top n, so that profiles are
+// loaded only for those that can. The ties alone fix tieA, tieB and a lower
+// bound of bridge; the other components are at most their weights.
+// Exact: nobody who could make the list is dropped.
+func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) []string {
+	type bounds struct{ low, high float64 }
+	b := make(map[string]bounds, len(order))
+	lows := make([]float64, 0, len(order))
+	for _, id := range order {
+		c := byPerson[id]
+		var t [2]float64
+		for side := range 2 {
+			var st []float64
+			for _, tie := range c.Ties[side] {
+				st = append(st, Strength(tie, now))
+			}
+			t[side] = or(st...)
+		}
+		ties := WeightTieA*t[0] + WeightTieB*t[1]
+		low := ties + WeightBridge*math.Sqrt(t[0]*t[1])
+		high := ties + WeightBridge*math.Sqrt(or(t[0], SectorStandIn)*or(t[1], SectorStandIn)) +
+			WeightSectorFit + WeightBreadth + WeightTrackRecord + WeightBrokerage
+		b[id] = bounds{low, high}
+		lows = append(lows, low)
+	}
+	threshold := minScore
+	if len(lows) > n {
+		slices.SortFunc(lows, func(x, y float64) int { return cmp.Compare(y, x) })
+		threshold = math.Max(threshold, lows[n-1])
+	}
+	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold })
+}
+
+type scoredCandidate struct {
+	Candidate
+	Result
+	person *model.Person
+	stints []store.StintRow
+}
+
+// scoreAll loads the profiles of the candidates and scores them.
+func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) ([]*scoredCandidate, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	profiles, err := s.store.CandidateProfiles(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load candidate profiles: %w", err)
+	}
+	out := make([]*scoredCandidate, 0, len(ids))
+	for _, id := range ids {
+		p := profiles[id]
+		if p == nil {
+			continue // erased since the ties were read
+		}
+		c := byPerson[id]
+		if c == nil {
+			c = &Candidate{PersonID: id}
+		}
+		c.BrokeragePercentile = p.BrokeragePercentile
+		for _, st := range p.Stints {
+			c.Stints = append(c.Stints, Stint{Interval: Interval{Start: st.Start, End: st.End}, Sector: st.Sector, Kind: st.Kind})
+		}
+		for collab, rating := range p.CrossSectorCollaborations {
+			c.TrackRecord = append(c.TrackRecord, TrackRecordItem{CollaborationID: collab, Rating: rating})
+		}
+		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now), person: p.Person, stints: p.Stints})
+	}
+	return out, nil
+}
+
+// sectorOnly scores people found by their experience in both sectors.
+func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, except []string, now time.Time) ([]*scoredCandidate, error) {
+	ids, err := s.store.SectorCandidates(ctx, sA, sB, cf, except, sectorCandidateLimit)
+	if err != nil {
+		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
+	}
+	return s.scoreAll(ctx, ids, map[string]*Candidate{}, sA, sB, now)
+}
+
+func countAbove(scored []*scoredCandidate, min float64) int {
+	n := 0
+	for _, c := range scored {
+		if c.Score > min {
+			n++
+		}
+	}
+	return n
+}
+
+// finish orders, filters and cuts the list, and attaches the evidence.
+func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.TranslatorMatch {
+	scored = slices.DeleteFunc(scored, func(c *scoredCandidate) bool {
+		return c.Score < f.MinScore || (f.ExcludeInsiders && c.Insider)
+	})
+	slices.SortFunc(scored, func(x, y *scoredCandidate) int {
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.PersonID, y.PersonID)
+	})
+	if len(scored) > n {
+		scored = scored[:n]
+	}
+	out := make([]*model.TranslatorMatch, len(scored))
+	for i, c := range scored {
+		out[i] = &model.TranslatorMatch{
+			Person: c.person, Score: c.Score, Components: c.Components, Insider: c.Insider,
+			Evidence: evidence(c, orgs, sectors),
+		}
+	}
+	return out
+}

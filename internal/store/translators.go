@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// CandidateFilter says which people may be suggested as translators: only
+// those open to bridging, visible in Scope, and matching the optional
+// language and region.
+type CandidateFilter struct {
+	Scope    model.PersonScope
+	Language string
+	Region   string
+}
+
+func (f CandidateFilter) params(p map[string]any) map[string]any {
+	p["visibilities"] = visibilityStrings(f.Scope.Visibilities)
+	p["selfId"] = f.Scope.SelfID
+	p["language"] = nullable(f.Language)
+	p["region"] = nullable(f.Region)
+	return p
+}
+
+// candidateWhere qualifies a person p as a possible translator.
+const candidateWhere = `p.openToBridging = true
+    AND (p.visibility IN $visibilities OR p.id = $selfId)
+    AND ($language IS NULL OR $language IN p.languages)
+    AND ($region IS NULL OR p.region = $region)`
+
+// TieRow is one tie of a candidate to one of the two organisations, with
+// the ids and names of the path it rests on.
+type TieRow struct {
+	Side     int // 0 for the first organisation, 1 for the second
+	PersonID string
+	Kind     string // STINT, COLLABORATION or COWORKER
+	Start    model.Date
+	End      *model.Date
+
+	// STINT: the person's experience at the organisation.
+	ExperienceID   string
+	ExperienceKind model.ExperienceKind
+	RoleTitle      string
+	// COLLABORATION: the collaboration and the person's role in it.
+	CollaborationID    string
+	CollaborationTitle string
+	ContributorRole    model.ContributorRole
+	// COWORKER: the organisation where they overlapped, the person's and
+	// the colleague's stints there, the colleague and their current stint
+	// at the side's organisation.
+	ThroughOrgID          string
+	ThroughOrgName        string
+	ThroughExperienceID   string
+	ColleagueID           string
+	ColleagueName         string
+	ColleagueThroughExpID string
+	ColleagueCurrentExpID string
+}
+
+// TranslatorTies finds every tie of a possible translator to organisation
+// a (side 0) or b (side 1): stints there, contributions to collaborations
+// it is a partner in, and co-worker links through small organisations
+// (at most coworkerMaxOrgSize stints, at both ends) with someone there now.
+func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilter, coworkerMaxOrgSize int) ([]TieRow, error) {
+	params := f.params(map[string]any{"a": a, "b": b, "maxOrg": coworkerMaxOrgSize})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]TieRow, error) {
+		recs, err := s.collect(ctx, tx, `
+UNWIND [[0, $a], [1, $b]] AS side
+MATCH (x:Organisation {id: side[1]})
+CALL (x) {
+  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE `+candidateWhere+`
+  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
+         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
+  UNION ALL
+  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
+  WHERE `+candidateWhere+`
+  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
+         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
+  UNION ALL
+  MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
+  WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
+    AND (qx.endDate IS NULL OR qx.endDate >= date())
+    AND (q.visibility IN $visibilities OR q.id = $selfId)
+  MATCH (q)-[:HAS_EXPERIENCE]->(qe:Experience)-[:AT]->(o:Organisation)<-[:AT]-(pe:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE o <> x AND p <> q AND COUNT { (o)<-[:AT]-() } <= $maxOrg
+    AND `+candidateWhere+`
+    AND pe.startDate <= coalesce(qe.endDate, date()) AND qe.startDate <= coalesce(pe.endDate, date())
+  WITH p, q, qx, qe, pe, o,
+       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
+       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
+            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
+  // One co-worker tie per person: the longest overlap, then the latest.
+  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+  WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
+  RETURN p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
+         {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
+          colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
+          colleagueCurrentExpId: best.qx.id} AS via
+}
+RETURN side[0] AS side, personId, kind, start, end, via
+ORDER BY side, personId, kind`, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]TieRow, 0, len(recs))
+		for _, r := range recs {
+			via := recordProps(r, "via")
+			row := TieRow{
+				PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
+				ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
+				RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
+				CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
+				ThroughOrgID: via.str("throughOrgId"), ThroughOrgName: via.str("throughOrgName"),
+				ThroughExperienceID: via.str("throughExperienceId"), ColleagueID: via.str("colleagueId"),
+				ColleagueName: via.str("colleagueName"), ColleagueThroughExpID: via.str("colleagueThroughExpId"),
+				ColleagueCurrentExpID: via.str("colleagueCurrentExpId"),
+			}
+			side, _ := recordValue(r, "side").(int64)
+			row.Side = int(side)
+			rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
+			if d := rp.date("start"); d != nil {
+				row.Start = *d
+			}
+			row.End = rp.date("end")
+			out = append(out, row)
+		}
+		return out, nil
+	})
+}
+
+// StintRow is a stint as the translator score needs it.
+type StintRow struct {
+	ExperienceID     string
+	RoleTitle        string
+	OrganisationID   string
+	OrganisationName string
+	Sector         model.Sector
+	Kind           model.ExperienceKind
+	Start          model.Date
+	End            *model.Date
+}
+
+// CandidateProfile is what a candidate's score needs beyond their ties.
+type CandidateProfile struct {
+	Person *model.Person
+	Stints []StintRow
+	// CrossSectorCollaborations the person contributed to, with their
+	// evaluation rating (0 when not evaluated).
+	CrossSectorCollaborations map[string]int
+	// BrokeragePercentile from `tulkki analyze`; negative when absent.
+	BrokeragePercentile float64
+}
+
+// CandidateProfiles loads the profiles of many candidates in one query.
+func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN n {.*} AS n,
+  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
+  [(n)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)-[:IN_SECTOR]->(s:Sector) |
+     {id: e.id, roleTitle: e.roleTitle, orgId: o.id, orgName: o.name, sector: s.code, kind: e.kind,
+      start: e.startDate, end: e.endDate}] AS stints,
+  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
+     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
+     {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*CandidateProfile, len(recs))
+		for _, r := range recs {
+			p := personRecord(r)
+			cp := &CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}}
+			cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
+			for _, raw := range recordList(r, "stints") {
+				x := asProps(raw)
+				st := StintRow{ExperienceID: x.str("id"), RoleTitle: x.str("roleTitle"), OrganisationID: x.str("orgId"),
+					OrganisationName: x.str("orgName"), Sector: model.Sector(x.str("sector")),
+					Kind: model.ExperienceKind(x.str("kind")), End: x.date("end")}
+				if d := x.date("start"); d != nil {
+					st.Start = *d
+				}
+				cp.Stints = append(cp.Stints, st)
+			}
+			for _, raw := range recordList(r, "record") {
+				x := asProps(raw)
+				cp.CrossSectorCollaborations[x.str("id")] = x.integer("rating")
+			}
+			out[p.ID] = cp
+		}
+		return out, nil
+	})
+}
+
+// SectorCandidates lists up to limit possible translators with experience
+// in both sectors a and b (or, when a = b, in a), those with the most years
+// in the weaker of the two first, leaving out the ids in except.
+func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) ([]string, error) {
+	params := f.params(map[string]any{"a": string(a), "b": string(b), "except": nonNil(except), "limit": limit})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WHERE s.code IN [$a, $b] AND NOT p.id IN $except AND `+candidateWhere+`
+WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
+WITH p, collect(sector) AS sectors, min(days) AS weaker
+WHERE $a IN sectors AND $b IN sectors
+RETURN p.id AS id ORDER BY weaker DESC, id LIMIT $limit`, params)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = recordValue(r, "id").(string)
+		}
+		return ids, nil
+	})
+}
