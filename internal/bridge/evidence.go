@@ -103,7 +103,7 @@ var sectorWord = map[model.Sector]string{
 
 // evidence lists, per side, the strongest ties as paths; a side with no
 // tie gets the person's longest stint in that side's sector instead.
-func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.Evidence {
+func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector, now time.Time) []*model.Evidence {
 	var out []*model.Evidence
 	for side := range 2 {
 		ties := c.Result.Ties[side]
@@ -118,7 +118,7 @@ func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.
 		if len(ties) > 0 {
 			continue
 		}
-		if ev := sectorEvidence(c, sectors[side], side, time.Now().UTC()); ev != nil {
+		if ev := sectorEvidence(c, sectors[side], side, now); ev != nil {
 			out = append(out, ev)
 		}
 	}

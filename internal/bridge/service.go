@@ -37,7 +37,15 @@ type Service struct {
 
 // New returns a translator service over st.
 func New(st *store.Store) *Service {
-	return &Service{store: st, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: st, now: today}
+}
+
+// today is midnight UTC of the current day: scores depend on durations up
+// to "now", and fixing now to the day keeps them identical between calls
+// made on the same day (stable for clients that compare or cache them).
+func today() time.Time {
+	y, m, d := time.Now().UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // Translators ranks the people who could bridge organisations between[0]
@@ -269,7 +277,7 @@ func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFil
 	for i, c := range scored {
 		out[i] = &model.TranslatorMatch{
 			Person: c.person, Score: c.Score, Components: c.Components, Insider: c.Insider,
-			Evidence: evidence(c, orgs, sectors),
+			Evidence: evidence(c, orgs, sectors, s.now()),
 		}
 	}
 	return out
