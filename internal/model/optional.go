@@ -24,4 +24,4 @@ func (c *PhaseChange) NoteOrNil() *string          { return optional(c.Note) }
 func (e *Evaluation) NotesOrNil() *string          { return optional(e.Notes) }
 func (c *ContactDetails) EmailOrNil() *string      { return optional(c.Email) }
 func (c *ContactDetails) PhoneOrNil() *string      { return optional(c.Phone) }
-func (n *PathNode) NameOrNil() *string { return optional(n.Name) }
+func (n *PathNode) NameOrNil() *string             { return optional(n.Name) }

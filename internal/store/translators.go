@@ -138,10 +138,10 @@ type StintRow struct {
 	RoleTitle        string
 	OrganisationID   string
 	OrganisationName string
-	Sector         model.Sector
-	Kind           model.ExperienceKind
-	Start          model.Date
-	End            *model.Date
+	Sector           model.Sector
+	Kind             model.ExperienceKind
+	Start            model.Date
+	End              *model.Date
 }
 
 // CandidateProfile is what a candidate's score needs beyond their ties.
