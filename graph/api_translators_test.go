@@ -318,3 +318,41 @@ func TestTranslatorBadInput(t *testing.T) {
 	}
 	a.fails(`{ translatorsBetweenSectors(sectors:[PUBLIC]){ score } }`, nil, "BAD_USER_INPUT")
 }
+
+func TestBridgingProfile(t *testing.T) {
+	a := newAPI(t)
+	w := buildBridgeWorld(t, a)
+	var out struct {
+		Person struct {
+			Bridging struct {
+				Sectors []struct {
+					Sector string
+					Years  float64
+				}
+				SectorCount int
+				BlauIndex   float64
+				Connects    []struct{ ID string }
+			}
+		}
+	}
+	a.ok(`query($id:ID!){ person(id:$id){ bridging { sectors { sector years } sectorCount blauIndex connects { id }
+		network { betweenness crossSectorPercentile brokerage { liaison } } } } }`, map[string]any{"id": w.both}, &out)
+	b := out.Person.Bridging
+	// Six years in the public sector (A, 2016–2022), seven in the third (B, 2018–2025).
+	if b.SectorCount != 2 || len(b.Sectors) != 2 || b.Sectors[0].Sector != "THIRD" || b.Sectors[1].Sector != "PUBLIC" ||
+		math.Abs(b.Sectors[0].Years-7) > 0.05 || math.Abs(b.Sectors[1].Years-6) > 0.05 {
+		t.Errorf("sectors %+v", b.Sectors)
+	}
+	if want := 1 - (7.0/13)*(7.0/13) - (6.0/13)*(6.0/13); math.Abs(b.BlauIndex-want) > 0.01 {
+		t.Errorf("Blau index %v, want ≈ %v", b.BlauIndex, want)
+	}
+	if len(b.Connects) != 2 || b.Connects[0].ID != w.b || b.Connects[1].ID != w.a {
+		t.Errorf("connects %+v, want B (ended 2025) then A (ended 2022)", b.Connects)
+	}
+	// Someone without any experience has an empty profile, not an error.
+	nobody := a.newPerson(nil)
+	a.ok(`query($id:ID!){ person(id:$id){ bridging { sectorCount blauIndex connects { id } } } }`, map[string]any{"id": nobody}, &out)
+	if out.Person.Bridging.SectorCount != 0 || len(out.Person.Bridging.Connects) != 0 {
+		t.Errorf("empty profile %+v", out.Person.Bridging)
+	}
+}

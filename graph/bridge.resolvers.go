@@ -11,8 +11,20 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
+func (r *bridgingProfileResolver) Connects(ctx context.Context, obj *model.BridgingProfile) ([]*model.Organisation, error) {
+	return loadMany(ctx, loadersFrom(ctx).organisation, obj.OrganisationIDs)
+}
+
 func (r *evidenceResolver) Organisation(ctx context.Context, obj *model.Evidence) (*model.Organisation, error) {
 	return loadOptional(ctx, loadersFrom(ctx).organisation, obj.OrganisationID)
+}
+
+func (r *personResolver) Bridging(ctx context.Context, obj *model.Person) (*model.BridgingProfile, error) {
+	p, err := loadOptional(ctx, loadersFrom(ctx).bridgingByPerson, obj.ID)
+	if err == nil && p == nil {
+		p = &model.BridgingProfile{} // no experience at all
+	}
+	return p, err
 }
 
 func (r *queryResolver) Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
@@ -23,6 +35,11 @@ func (r *queryResolver) TranslatorsBetweenSectors(ctx context.Context, sectors [
 	return r.Bridge.TranslatorsBetweenSectors(ctx, sectors, first, deref(filter))
 }
 
+func (r *Resolver) BridgingProfile() BridgingProfileResolver { return &bridgingProfileResolver{r} }
+
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
-type evidenceResolver struct{ *Resolver }
+type (
+	bridgingProfileResolver struct{ *Resolver }
+	evidenceResolver        struct{ *Resolver }
+)

@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BridgingProfile() BridgingProfileResolver
 	Collaboration() CollaborationResolver
 	Contribution() ContributionResolver
 	Evidence() EvidenceResolver
@@ -46,6 +47,21 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	BridgingProfile struct {
+		BlauIndex   func(childComplexity int) int
+		Connects    func(childComplexity int) int
+		Network     func(childComplexity int) int
+		SectorCount func(childComplexity int) int
+		Sectors     func(childComplexity int) int
+	}
+
+	BrokerageRoles struct {
+		Coordinator              func(childComplexity int) int
+		GatekeeperRepresentative func(childComplexity int) int
+		Itinerant                func(childComplexity int) int
+		Liaison                  func(childComplexity int) int
+	}
+
 	Collaboration struct {
 		Contributors     func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -150,6 +166,17 @@ type ComplexityRoot struct {
 		UpdatePerson           func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
 	}
 
+	NetworkMeasures struct {
+		Betweenness            func(childComplexity int) int
+		Brokerage              func(childComplexity int) int
+		ComputedAt             func(childComplexity int) int
+		Constraint             func(childComplexity int) int
+		CrossSectorBetweenness func(childComplexity int) int
+		CrossSectorPercentile  func(childComplexity int) int
+		EffectiveSize          func(childComplexity int) int
+		Sampled                func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Collaborations   func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -203,6 +230,7 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
+		Bridging       func(childComplexity int) int
 		Contact        func(childComplexity int) int
 		Contactable    func(childComplexity int) int
 		Contributions  func(childComplexity int) int
@@ -263,6 +291,11 @@ type ComplexityRoot struct {
 		Weight       func(childComplexity int) int
 	}
 
+	SectorExperience struct {
+		Sector func(childComplexity int) int
+		Years  func(childComplexity int) int
+	}
+
 	SectorInfo struct {
 		Code   func(childComplexity int) int
 		NameEn func(childComplexity int) int
@@ -290,6 +323,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BridgingProfileResolver interface {
+	Connects(ctx context.Context, obj *model.BridgingProfile) ([]*model.Organisation, error)
+}
 type CollaborationResolver interface {
 	Topics(ctx context.Context, obj *model.Collaboration) ([]*model.Topic, error)
 	Partners(ctx context.Context, obj *model.Collaboration) ([]*model.Partnership, error)
@@ -346,6 +382,8 @@ type PersonResolver interface {
 	Sectors(ctx context.Context, obj *model.Person) ([]model.Sector, error)
 	Expertise(ctx context.Context, obj *model.Person) ([]*model.Topic, error)
 	Contributions(ctx context.Context, obj *model.Person) ([]*model.Contribution, error)
+
+	Bridging(ctx context.Context, obj *model.Person) (*model.BridgingProfile, error)
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*model.Person, error)
@@ -381,6 +419,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "BridgingProfile.blauIndex":
+		if e.ComplexityRoot.BridgingProfile.BlauIndex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgingProfile.BlauIndex(childComplexity), true
+	case "BridgingProfile.connects":
+		if e.ComplexityRoot.BridgingProfile.Connects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgingProfile.Connects(childComplexity), true
+	case "BridgingProfile.network":
+		if e.ComplexityRoot.BridgingProfile.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgingProfile.Network(childComplexity), true
+	case "BridgingProfile.sectorCount":
+		if e.ComplexityRoot.BridgingProfile.SectorCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgingProfile.SectorCount(childComplexity), true
+	case "BridgingProfile.sectors":
+		if e.ComplexityRoot.BridgingProfile.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BridgingProfile.Sectors(childComplexity), true
+
+	case "BrokerageRoles.coordinator":
+		if e.ComplexityRoot.BrokerageRoles.Coordinator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageRoles.Coordinator(childComplexity), true
+	case "BrokerageRoles.gatekeeperRepresentative":
+		if e.ComplexityRoot.BrokerageRoles.GatekeeperRepresentative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageRoles.GatekeeperRepresentative(childComplexity), true
+	case "BrokerageRoles.itinerant":
+		if e.ComplexityRoot.BrokerageRoles.Itinerant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageRoles.Itinerant(childComplexity), true
+	case "BrokerageRoles.liaison":
+		if e.ComplexityRoot.BrokerageRoles.Liaison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageRoles.Liaison(childComplexity), true
 
 	case "Collaboration.contributors":
 		if e.ComplexityRoot.Collaboration.Contributors == nil {
@@ -887,6 +981,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdatePersonInput)), true
 
+	case "NetworkMeasures.betweenness":
+		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Betweenness(childComplexity), true
+	case "NetworkMeasures.brokerage":
+		if e.ComplexityRoot.NetworkMeasures.Brokerage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Brokerage(childComplexity), true
+	case "NetworkMeasures.computedAt":
+		if e.ComplexityRoot.NetworkMeasures.ComputedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.ComputedAt(childComplexity), true
+	case "NetworkMeasures.constraint":
+		if e.ComplexityRoot.NetworkMeasures.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Constraint(childComplexity), true
+	case "NetworkMeasures.crossSectorBetweenness":
+		if e.ComplexityRoot.NetworkMeasures.CrossSectorBetweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.CrossSectorBetweenness(childComplexity), true
+	case "NetworkMeasures.crossSectorPercentile":
+		if e.ComplexityRoot.NetworkMeasures.CrossSectorPercentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.CrossSectorPercentile(childComplexity), true
+	case "NetworkMeasures.effectiveSize":
+		if e.ComplexityRoot.NetworkMeasures.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.EffectiveSize(childComplexity), true
+	case "NetworkMeasures.sampled":
+		if e.ComplexityRoot.NetworkMeasures.Sampled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Sampled(childComplexity), true
+
 	case "Organisation.collaborations":
 		if e.ComplexityRoot.Organisation.Collaborations == nil {
 			break
@@ -1085,6 +1228,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathRelationship.Type(childComplexity), true
 
+	case "Person.bridging":
+		if e.ComplexityRoot.Person.Bridging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Bridging(childComplexity), true
 	case "Person.contact":
 		if e.ComplexityRoot.Person.Contact == nil {
 			break
@@ -1400,6 +1549,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ScoreComponent.Weight(childComplexity), true
 
+	case "SectorExperience.sector":
+		if e.ComplexityRoot.SectorExperience.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorExperience.Sector(childComplexity), true
+	case "SectorExperience.years":
+		if e.ComplexityRoot.SectorExperience.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorExperience.Years(childComplexity), true
+
 	case "SectorInfo.code":
 		if e.ComplexityRoot.SectorInfo.Code == nil {
 			break
@@ -1671,6 +1833,63 @@ type PathRelationship {
   type: String!
   startId: ID!
   endId: ID!
+}
+
+extend type Person {
+  """
+  How this person bridges sectors: the sectors they span with years in each,
+  their network position (after ` + "`" + `tulkki analyze` + "`" + `) and the organisations
+  they connect.
+  """
+  bridging: BridgingProfile!
+}
+
+type BridgingProfile {
+  "Sectors with kind-weighted years of experience, most years first."
+  sectors: [SectorExperience!]!
+  sectorCount: Int!
+  "Blau's diversity index 1 − Σ p² over the sector years (0 for one sector, at most 0.75)."
+  blauIndex: Float!
+  "Brokerage measures on the co-membership network; null until ` + "`" + `tulkki analyze` + "`" + ` has run."
+  network: NetworkMeasures
+  "The organisations of the person's stints, most recent first."
+  connects: [Organisation!]!
+}
+
+type SectorExperience {
+  sector: Sector!
+  years: Float!
+}
+
+"""
+Measures on the person–person co-membership network (two people linked when
+they have experience at the same organisation or contributed to the same
+collaboration).
+"""
+type NetworkMeasures {
+  "Normalised betweenness centrality (Brandes)."
+  betweenness: Float!
+  "Betweenness counting only shortest paths between people of different main sectors."
+  crossSectorBetweenness: Float!
+  "Percentile of crossSectorBetweenness among all people (0–1); used by the translator score."
+  crossSectorPercentile: Float!
+  "Burt's constraint; null for an isolated person."
+  constraint: Float
+  "Burt's effective size; null for an isolated person."
+  effectiveSize: Float
+  "Gould & Fernandez brokerage role counts, with each person's main sector as group."
+  brokerage: BrokerageRoles!
+  "Betweenness was estimated from a sample of sources (see docs/performance.md)."
+  sampled: Boolean!
+  computedAt: DateTime!
+}
+
+type BrokerageRoles {
+  coordinator: Int!
+  itinerant: Int!
+  "Gatekeeper and representative roles coincide in an undirected network."
+  gatekeeperRepresentative: Int!
+  liaison: Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/collaboration.graphqls", Input: `"The forms of partnership of the municipality–NGO partnership model."
@@ -2226,6 +2445,36 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_BridgingProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sectors":
+		return ec.fieldContext_BridgingProfile_sectors(ctx, field)
+	case "sectorCount":
+		return ec.fieldContext_BridgingProfile_sectorCount(ctx, field)
+	case "blauIndex":
+		return ec.fieldContext_BridgingProfile_blauIndex(ctx, field)
+	case "network":
+		return ec.fieldContext_BridgingProfile_network(ctx, field)
+	case "connects":
+		return ec.fieldContext_BridgingProfile_connects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BridgingProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_BrokerageRoles(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coordinator":
+		return ec.fieldContext_BrokerageRoles_coordinator(ctx, field)
+	case "itinerant":
+		return ec.fieldContext_BrokerageRoles_itinerant(ctx, field)
+	case "gatekeeperRepresentative":
+		return ec.fieldContext_BrokerageRoles_gatekeeperRepresentative(ctx, field)
+	case "liaison":
+		return ec.fieldContext_BrokerageRoles_liaison(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerageRoles", field.Name)
+}
+
 func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2394,6 +2643,28 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkMeasures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "betweenness":
+		return ec.fieldContext_NetworkMeasures_betweenness(ctx, field)
+	case "crossSectorBetweenness":
+		return ec.fieldContext_NetworkMeasures_crossSectorBetweenness(ctx, field)
+	case "crossSectorPercentile":
+		return ec.fieldContext_NetworkMeasures_crossSectorPercentile(ctx, field)
+	case "constraint":
+		return ec.fieldContext_NetworkMeasures_constraint(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_NetworkMeasures_effectiveSize(ctx, field)
+	case "brokerage":
+		return ec.fieldContext_NetworkMeasures_brokerage(ctx, field)
+	case "sampled":
+		return ec.fieldContext_NetworkMeasures_sampled(ctx, field)
+	case "computedAt":
+		return ec.fieldContext_NetworkMeasures_computedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkMeasures", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2530,6 +2801,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Person_updatedAt(ctx, field)
+	case "bridging":
+		return ec.fieldContext_Person_bridging(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -2584,6 +2857,16 @@ func (ec *executionContext) childFields_ScoreComponent(ctx context.Context, fiel
 		return ec.fieldContext_ScoreComponent_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ScoreComponent", field.Name)
+}
+
+func (ec *executionContext) childFields_SectorExperience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sector":
+		return ec.fieldContext_SectorExperience_sector(ctx, field)
+	case "years":
+		return ec.fieldContext_SectorExperience_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorExperience", field.Name)
 }
 
 func (ec *executionContext) childFields_SectorInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3409,6 +3692,240 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _BridgingProfile_sectors(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgingProfile_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SectorExperience) graphql.Marshaler {
+			return ec.marshalNSectorExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperienceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgingProfile_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BridgingProfile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorExperience(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BridgingProfile_sectorCount(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgingProfile_sectorCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgingProfile_sectorCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgingProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BridgingProfile_blauIndex(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgingProfile_blauIndex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BlauIndex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgingProfile_blauIndex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BridgingProfile", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BridgingProfile_network(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgingProfile_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Network, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
+			return ec.marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNetworkMeasures(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BridgingProfile_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BridgingProfile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkMeasures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BridgingProfile_connects(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BridgingProfile_connects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BridgingProfile().Connects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BridgingProfile_connects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BridgingProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BrokerageRoles_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageRoles_coordinator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coordinator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageRoles_coordinator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageRoles_itinerant(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageRoles_itinerant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Itinerant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageRoles_itinerant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageRoles_gatekeeperRepresentative(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageRoles_gatekeeperRepresentative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GatekeeperRepresentative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageRoles_gatekeeperRepresentative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageRoles_liaison(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageRoles_liaison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Liaison, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageRoles_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
 
 func (ec *executionContext) _Collaboration_id(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5511,6 +6028,199 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _NetworkMeasures_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMeasures_crossSectorBetweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_crossSectorBetweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSectorBetweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_crossSectorBetweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMeasures_crossSectorPercentile(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_crossSectorPercentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSectorPercentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_crossSectorPercentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMeasures_constraint(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMeasures_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkMeasures_brokerage(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brokerage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BrokerageRoles) graphql.Marshaler {
+			return ec.marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBrokerageRoles(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_brokerage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkMeasures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerageRoles(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkMeasures_sampled(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_sampled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sampled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_sampled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NetworkMeasures_computedAt(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_computedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComputedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_computedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6698,6 +7408,38 @@ func (ec *executionContext) fieldContext_Person_updatedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Person", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Person_bridging(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_bridging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Bridging(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BridgingProfile) graphql.Marshaler {
+			return ec.marshalNBridgingProfile2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgingProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_bridging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BridgingProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7689,6 +8431,52 @@ func (ec *executionContext) _ScoreComponent_description(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ScoreComponent_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ScoreComponent", field, false, false, "String")
+}
+
+func (ec *executionContext) _SectorExperience_sector(ctx context.Context, field graphql.CollectedField, obj *model.SectorExperience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorExperience_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorExperience_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorExperience", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _SectorExperience_years(ctx context.Context, field graphql.CollectedField, obj *model.SectorExperience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorExperience_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorExperience_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorExperience", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SectorInfo_code(ctx context.Context, field graphql.CollectedField, obj *model.SectorInfo) (ret graphql.Marshaler) {
@@ -10302,6 +11090,108 @@ func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (gqlmodel.UpdatePe
 
 // region    **************************** object.gotpl ****************************
 
+var bridgingProfileImplementors = []string{"BridgingProfile"}
+
+func (ec *executionContext) _BridgingProfile(ctx context.Context, sel ast.SelectionSet, obj *model.BridgingProfile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bridgingProfileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BridgingProfile")
+		case "sectors":
+			out.Values[i] = ec._BridgingProfile_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sectorCount":
+			out.Values[i] = ec._BridgingProfile_sectorCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "blauIndex":
+			out.Values[i] = ec._BridgingProfile_blauIndex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "network":
+			out.Values[i] = ec._BridgingProfile_network(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "connects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BridgingProfile_connects(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var brokerageRolesImplementors = []string{"BrokerageRoles"}
+
+func (ec *executionContext) _BrokerageRoles(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerageRoles) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerageRolesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerageRoles")
+		case "coordinator":
+			out.Values[i] = ec._BrokerageRoles_coordinator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itinerant":
+			out.Values[i] = ec._BrokerageRoles_itinerant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gatekeeperRepresentative":
+			out.Values[i] = ec._BrokerageRoles_gatekeeperRepresentative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "liaison":
+			out.Values[i] = ec._BrokerageRoles_liaison(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var collaborationImplementors = []string{"Collaboration"}
 
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *model.Collaboration) graphql.Marshaler {
@@ -11031,6 +11921,74 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var networkMeasuresImplementors = []string{"NetworkMeasures"}
+
+func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkMeasures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkMeasuresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkMeasures")
+		case "betweenness":
+			out.Values[i] = ec._NetworkMeasures_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "crossSectorBetweenness":
+			out.Values[i] = ec._NetworkMeasures_crossSectorBetweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "crossSectorPercentile":
+			out.Values[i] = ec._NetworkMeasures_crossSectorPercentile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "constraint":
+			out.Values[i] = ec._NetworkMeasures_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._NetworkMeasures_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "brokerage":
+			out.Values[i] = ec._NetworkMeasures_brokerage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sampled":
+			out.Values[i] = ec._NetworkMeasures_sampled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "computedAt":
+			out.Values[i] = ec._NetworkMeasures_computedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
@@ -11478,6 +12436,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "bridging":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_bridging(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11791,6 +12755,44 @@ func (ec *executionContext) _ScoreComponent(ctx context.Context, sel ast.Selecti
 			}
 		case "description":
 			out.Values[i] = ec._ScoreComponent_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sectorExperienceImplementors = []string{"SectorExperience"}
+
+func (ec *executionContext) _SectorExperience(ctx context.Context, sel ast.SelectionSet, obj *model.SectorExperience) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectorExperienceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectorExperience")
+		case "sector":
+			out.Values[i] = ec._SectorExperience_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "years":
+			out.Values[i] = ec._SectorExperience_years(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12349,6 +13351,18 @@ func (ec *executionContext) unmarshalNBridgeSide2githubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNBridgeSide2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgeSide(ctx context.Context, sel ast.SelectionSet, v model.BridgeSide) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNBridgingProfile2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBridgingProfile(ctx context.Context, sel ast.SelectionSet, v *model.BridgingProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BridgingProfile!")
+		return graphql.Null
+	}
+	return ec._BridgingProfile(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBrokerageRoles(ctx context.Context, sel ast.SelectionSet, v model.BrokerageRoles) graphql.Marshaler {
+	return ec._BrokerageRoles(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
@@ -13013,6 +14027,30 @@ func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋi
 	return ret
 }
 
+func (ec *executionContext) marshalNSectorExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperienceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorExperience) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectorExperience2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperience(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSectorExperience2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperience(ctx context.Context, sel ast.SelectionSet, v *model.SectorExperience) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SectorExperience!")
+		return graphql.Null
+	}
+	return ec._SectorExperience(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSectorInfo2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorInfo) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -13494,6 +14532,23 @@ func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13575,6 +14630,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNetworkMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NetworkMeasures(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {

@@ -23,6 +23,7 @@ type loaders struct {
 	sectorsByPerson       *dataloadgen.Loader[string, []model.Sector]
 	expertiseByPerson     *dataloadgen.Loader[string, []*model.Topic]
 	contributionsByPerson *dataloadgen.Loader[string, []*model.Contribution]
+	bridgingByPerson      *dataloadgen.Loader[string, *model.BridgingProfile]
 
 	topicsByOrganisation       *dataloadgen.Loader[string, []*model.Topic]
 	membershipsByOrganisation  *dataloadgen.Loader[string, []*model.Membership]
@@ -57,6 +58,7 @@ func newLoaders(r *Resolver) *loaders {
 		sectorsByPerson:       dataloadgen.NewMappedLoader(d.SectorsByPerson, opt),
 		expertiseByPerson:     dataloadgen.NewMappedLoader(topicsOf("Person"), opt),
 		contributionsByPerson: dataloadgen.NewMappedLoader(p.ContributionsByPerson, opt),
+		bridgingByPerson:      dataloadgen.NewMappedLoader(r.Bridge.BridgingProfiles, opt),
 
 		topicsByOrganisation:       dataloadgen.NewMappedLoader(topicsOf("Organisation"), opt),
 		membershipsByOrganisation:  dataloadgen.NewMappedLoader(d.MembershipsByOrganisation, opt),
@@ -103,6 +105,32 @@ func loadOptional[T any](ctx context.Context, l *dataloadgen.Loader[string, *T],
 		return nil, nil
 	}
 	return v, err
+}
+
+// loadMany loads several entities at once, in order, leaving out those
+// that are absent or hidden from the caller.
+func loadMany[T any](ctx context.Context, l *dataloadgen.Loader[string, *T], ids []string) ([]*T, error) {
+	values, err := l.LoadAll(ctx, ids)
+	var perKey dataloadgen.ErrorSlice
+	if errors.As(err, &perKey) {
+		for i, e := range perKey {
+			if e != nil && !errors.Is(e, dataloadgen.ErrNotFound) {
+				return nil, e
+			}
+			if e != nil {
+				values[i] = nil
+			}
+		}
+	} else if err != nil {
+		return nil, err
+	}
+	out := make([]*T, 0, len(values))
+	for _, v := range values {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // loadList loads a list-valued field; a key with no rows is an empty list.

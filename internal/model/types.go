@@ -214,3 +214,38 @@ type TranslatorFilter struct {
 	MinScore        float64
 	ExcludeInsiders bool
 }
+
+// BridgingProfile is how a person bridges sectors.
+type BridgingProfile struct {
+	Sectors         []*SectorExperience
+	SectorCount     int
+	BlauIndex       float64
+	Network         *NetworkMeasures
+	OrganisationIDs []string
+}
+
+// SectorExperience is kind-weighted years in one sector.
+type SectorExperience struct {
+	Sector Sector
+	Years  float64
+}
+
+// NetworkMeasures are a person's brokerage measures from `tulkki analyze`.
+type NetworkMeasures struct {
+	Betweenness            float64
+	CrossSectorBetweenness float64
+	CrossSectorPercentile  float64
+	Constraint             *float64
+	EffectiveSize          *float64
+	Brokerage              BrokerageRoles
+	Sampled                bool
+	ComputedAt             time.Time
+}
+
+// BrokerageRoles counts Gould & Fernandez brokerage roles.
+type BrokerageRoles struct {
+	Coordinator              int
+	Itinerant                int
+	GatekeeperRepresentative int
+	Liaison                  int
+}

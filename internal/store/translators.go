@@ -153,6 +153,46 @@ type CandidateProfile struct {
 	CrossSectorCollaborations map[string]int
 	// BrokeragePercentile from `tulkki analyze`; negative when absent.
 	BrokeragePercentile float64
+	// Network holds all of `tulkki analyze`'s measures; nil when absent.
+	Network *model.NetworkMeasures
+}
+
+// Person properties written by `tulkki analyze` (see SaveNetworkMeasures).
+const (
+	propBetweenness   = "netBetweenness"
+	propCrossSector   = "netCrossSectorBetweenness"
+	propPercentile    = "netCrossSectorPercentile"
+	propConstraint    = "netConstraint"
+	propEffectiveSize = "netEffectiveSize"
+	propCoordinator   = "netCoordinator"
+	propItinerant     = "netItinerant"
+	propGatekeeper    = "netGatekeeperRepresentative"
+	propLiaison       = "netLiaison"
+	propSampled       = "netSampled"
+	propComputedAt    = "netComputedAt"
+)
+
+func decodeNetwork(p props) *model.NetworkMeasures {
+	if _, ok := p[propComputedAt]; !ok {
+		return nil
+	}
+	float := func(key string) *float64 {
+		v, ok := p[key].(float64)
+		if !ok {
+			return nil
+		}
+		return &v
+	}
+	n := &model.NetworkMeasures{
+		Constraint: float(propConstraint), EffectiveSize: float(propEffectiveSize),
+		Sampled: p.boolean(propSampled), ComputedAt: p.time(propComputedAt),
+		Brokerage: model.BrokerageRoles{Coordinator: p.integer(propCoordinator), Itinerant: p.integer(propItinerant),
+			GatekeeperRepresentative: p.integer(propGatekeeper), Liaison: p.integer(propLiaison)},
+	}
+	n.Betweenness, _ = p[propBetweenness].(float64)
+	n.CrossSectorBetweenness, _ = p[propCrossSector].(float64)
+	n.CrossSectorPercentile, _ = p[propPercentile].(float64)
+	return n
 }
 
 // CandidateProfiles loads the profiles of many candidates in one query.
@@ -174,7 +214,7 @@ RETURN n {.*} AS n,
 		out := make(map[string]*CandidateProfile, len(recs))
 		for _, r := range recs {
 			p := personRecord(r)
-			cp := &CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}}
+			cp := &CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}, Network: decodeNetwork(recordProps(r, "n"))}
 			cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
 			for _, raw := range recordList(r, "stints") {
 				x := asProps(raw)
