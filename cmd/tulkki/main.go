@@ -3,6 +3,8 @@
 //	tulkki serve     run the GraphQL API (migrates first)
 //	tulkki migrate   apply database migrations
 //	tulkki seed      load the fictional Finnish demo dataset (idempotent)
+//	tulkki analyze   compute every person's network measures
+//	tulkki token     mint a development token
 //
 // Configuration comes from environment variables; see the README.
 package main
@@ -30,6 +32,7 @@ var commands = []command{
 	{"serve", "run the GraphQL API on TULKKI_ADDR (migrates the database first)", runServe},
 	{"migrate", "apply database migrations", runMigrate},
 	{"seed", "load the fictional Finnish demo dataset (idempotent)", runSeed},
+	{"analyze", "compute brokerage measures (betweenness, constraint, brokerage roles) for every person", runAnalyze},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 

@@ -1,0 +1,173 @@
+// Package analysis computes the network-science measures of every person
+// on the person–person co-membership network and stores them on the graph,
+// where the translator score and person.bridging read them. It is the
+// domain behind `tulkki analyze`; the algorithms are in internal/netsci.
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/netsci"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+// Options tune a run.
+type Options struct {
+	// Samples for betweenness: 0 chooses automatically (exact up to the
+	// size netsci.ExactLimit allows, sampled above); negative forces exact.
+	Samples int
+	Seed    uint64
+	// Progress reports each phase: a name, done and total.
+	Progress func(phase string, done, total int)
+}
+
+// Report says what a run did.
+type Report struct {
+	store.AnalysisRun
+	Phases []PhaseTime
+}
+
+// PhaseTime is how long one phase took.
+type PhaseTime struct {
+	Name string
+	Took time.Duration
+}
+
+var sectorGroup = map[model.Sector]int{
+	model.SectorPublic: 0, model.SectorPrivate: 1, model.SectorThird: 2, model.SectorAcademia: 3,
+}
+
+// Run loads the network, computes every measure and saves the results.
+func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	rep := &Report{}
+	began := time.Now()
+	phase := func(name string, start time.Time) { rep.Phases = append(rep.Phases, PhaseTime{name, time.Since(start)}) }
+
+	t := time.Now()
+	cm, err := st.LoadCoMembership(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load network: %w", err)
+	}
+	phase("load", t)
+
+	t = time.Now()
+	g, err := Build(cm)
+	if err != nil {
+		return nil, err
+	}
+	phase("build", t)
+	rep.People, rep.Edges = g.NumNodes(), g.NumEdges()
+
+	samples := opts.Samples
+	switch {
+	case samples < 0:
+		samples = 0
+	case samples == 0:
+		samples = netsci.AutoSamples(g, runtime.GOMAXPROCS(0))
+	}
+	rep.Samples = samples
+	bopts := func(name string) netsci.BetweennessOptions {
+		return netsci.BetweennessOptions{Samples: samples, Seed: opts.Seed,
+			Progress: func(done, total int) { progress(name, done, total) }}
+	}
+
+	t = time.Now()
+	betweenness, err := netsci.Betweenness(ctx, g, bopts("betweenness"))
+	if err != nil {
+		return nil, fmt.Errorf("betweenness: %w", err)
+	}
+	phase("betweenness", t)
+	t = time.Now()
+	crossSector, err := netsci.CrossGroupBetweenness(ctx, g, bopts("cross-sector betweenness"))
+	if err != nil {
+		return nil, fmt.Errorf("cross-sector betweenness: %w", err)
+	}
+	phase("cross-sector betweenness", t)
+	t = time.Now()
+	progress("constraint and brokerage", 0, 1)
+	local := netsci.Local(g)
+	progress("constraint and brokerage", 1, 1)
+	phase("constraint and brokerage", t)
+
+	rep.ComputedAt = time.Now().UTC().Truncate(time.Millisecond)
+	percentile := Percentiles(crossSector)
+	rows := make([]store.NetworkRow, g.NumNodes())
+	for v := range rows {
+		rows[v] = store.NetworkRow{PersonID: cm.PersonIDs[v], NetworkMeasures: model.NetworkMeasures{
+			Betweenness: betweenness[v], CrossSectorBetweenness: crossSector[v], CrossSectorPercentile: percentile[v],
+			Constraint: finite(local.Constraint[v]), EffectiveSize: finite(local.EffectiveSize[v]),
+			Brokerage: model.BrokerageRoles{
+				Coordinator: int(local.Brokerage[v].Coordinator), Itinerant: int(local.Brokerage[v].Itinerant),
+				GatekeeperRepresentative: int(local.Brokerage[v].GatekeeperRepresentative), Liaison: int(local.Brokerage[v].Liaison),
+			},
+			Sampled: samples > 0, ComputedAt: rep.ComputedAt,
+		}}
+	}
+	t = time.Now()
+	rep.Took = time.Since(began)
+	if err := st.SaveNetworkMeasures(ctx, rows, rep.AnalysisRun, 5000, func(_ string, done, total int) {
+		progress("save", done, total)
+	}); err != nil {
+		return nil, err
+	}
+	phase("save", t)
+	rep.Took = time.Since(began)
+	return rep, nil
+}
+
+// Build turns memberships into the co-membership graph: people are nodes
+// grouped by main sector, and everyone in a group is linked to everyone
+// else in it.
+func Build(cm *store.CoMembership) (*netsci.Graph, error) {
+	b := netsci.NewBuilder(len(cm.PersonIDs))
+	for v, sector := range cm.MainSector {
+		if group, ok := sectorGroup[sector]; ok {
+			b.SetGroup(v, group)
+		}
+	}
+	for _, members := range cm.Groups {
+		for i, u := range members {
+			for _, v := range members[i+1:] {
+				b.AddEdge(int(u), int(v))
+			}
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		return nil, fmt.Errorf("build co-membership network: %w", err)
+	}
+	return g, nil
+}
+
+// Percentiles gives each value its mid-rank percentile in [0, 1]: the
+// share of values below it plus half the share equal to it, so that ties
+// share one percentile and the scale does not depend on the network's size.
+func Percentiles(values []float64) []float64 {
+	n := len(values)
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	out := make([]float64, n)
+	for i, v := range values {
+		below, _ := slices.BinarySearch(sorted, v)
+		upTo, _ := slices.BinarySearch(sorted, math.Nextafter(v, math.Inf(1)))
+		out[i] = (float64(below) + 0.5*float64(upTo-below)) / float64(n)
+	}
+	return out
+}
+
+func finite(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}

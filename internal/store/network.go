@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// CoMembership is the raw material of the person–person network: every
+// person with their main sector, and the groups of people who share an
+// organisation (any stint there) or a collaboration (as contributors).
+type CoMembership struct {
+	PersonIDs []string
+	// MainSector of each person (same index): the sector with most days of
+	// experience, "" when they have none.
+	MainSector []model.Sector
+	// Groups lists, per organisation and per collaboration, the indexes of
+	// its people in PersonIDs.
+	Groups [][]int32
+}
+
+// LoadCoMembership reads the whole network's memberships in three queries.
+func (s *Store) LoadCoMembership(ctx context.Context) (*CoMembership, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*CoMembership, error) {
+		people, err := s.collect(ctx, tx, `
+MATCH (p:Person)
+OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
+ORDER BY p.id, days DESC, sector
+WITH p, collect(sector)[0] AS main
+RETURN p.id AS id, main ORDER BY id`, nil)
+		if err != nil {
+			return nil, err
+		}
+		cm := &CoMembership{PersonIDs: make([]string, len(people)), MainSector: make([]model.Sector, len(people))}
+		index := make(map[string]int32, len(people))
+		for i, r := range people {
+			id := recordValue(r, "id").(string)
+			cm.PersonIDs[i] = id
+			main, _ := recordValue(r, "main").(string)
+			cm.MainSector[i] = model.Sector(main)
+			index[id] = int32(i)
+		}
+		for _, q := range []string{
+			`MATCH (p:Person)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(o:Organisation)
+			 WITH o, collect(DISTINCT p.id) AS members WHERE size(members) > 1
+			 RETURN members ORDER BY o.id`,
+			`MATCH (p:Person)-[:CONTRIBUTED_TO]->(c:Collaboration)
+			 WITH c, collect(DISTINCT p.id) AS members WHERE size(members) > 1
+			 RETURN members ORDER BY c.id`,
+		} {
+			recs, err := s.collect(ctx, tx, q, nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				raw := recordList(r, "members")
+				group := make([]int32, 0, len(raw))
+				for _, m := range raw {
+					if i, ok := index[m.(string)]; ok {
+						group = append(group, i)
+					}
+				}
+				cm.Groups = append(cm.Groups, group)
+			}
+		}
+		return cm, nil
+	})
+}
+
+// NetworkRow is one person's results of `tulkki analyze`.
+type NetworkRow struct {
+	PersonID string
+	model.NetworkMeasures
+}
+
+// AnalysisRun describes one run of `tulkki analyze`.
+type AnalysisRun struct {
+	ComputedAt time.Time
+	People     int
+	Edges      int
+	Samples    int // 0: exact betweenness
+	Took       time.Duration
+}
+
+// SaveNetworkMeasures writes the measures onto the Person nodes in batches
+// and records the run. People the run did not see keep no stale values: the
+// properties of everyone else are removed first.
+func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run AnalysisRun, batchSize int, progress ImportProgress) error {
+	if batchSize < 1 {
+		batchSize = 5000
+	}
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	for start := 0; start < len(rows); start += batchSize {
+		end := min(start+batchSize, len(rows))
+		batch := make([]map[string]any, 0, end-start)
+		for _, r := range rows[start:end] {
+			m := r.NetworkMeasures
+			batch = append(batch, map[string]any{"id": r.PersonID, "m": map[string]any{
+				propBetweenness: m.Betweenness, propCrossSector: m.CrossSectorBetweenness,
+				propPercentile: m.CrossSectorPercentile, propConstraint: derefOrNil(m.Constraint),
+				propEffectiveSize: derefOrNil(m.EffectiveSize), propCoordinator: m.Brokerage.Coordinator,
+				propItinerant: m.Brokerage.Itinerant, propGatekeeper: m.Brokerage.GatekeeperRepresentative,
+				propLiaison: m.Brokerage.Liaison, propSampled: m.Sampled, propComputedAt: m.ComputedAt,
+			}})
+		}
+		if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+			// A null in row.m (no constraint for an isolated person)
+			// removes that property, as it should.
+			_, err := s.collect(ctx, tx, `
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+SET p += row.m`, map[string]any{"rows": batch})
+			return struct{}{}, err
+		}); err != nil {
+			return fmt.Errorf("save network measures %d–%d: %w", start+1, end, err)
+		}
+		progress("people", end, len(rows))
+	}
+	_, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		if _, err := s.collect(ctx, tx, `
+MATCH (p:Person) WHERE p.`+propComputedAt+` < $at
+REMOVE p.`+propBetweenness+`, p.`+propCrossSector+`, p.`+propPercentile+`, p.`+propConstraint+`,
+       p.`+propEffectiveSize+`, p.`+propCoordinator+`, p.`+propItinerant+`, p.`+propGatekeeper+`,
+       p.`+propLiaison+`, p.`+propSampled+`, p.`+propComputedAt, map[string]any{"at": run.ComputedAt}); err != nil {
+			return struct{}{}, err
+		}
+		_, err := s.collect(ctx, tx, `
+MERGE (a:Analysis {kind: 'co-membership'})
+SET a.computedAt = $at, a.people = $people, a.edges = $edges, a.samples = $samples, a.tookSeconds = $took`,
+			map[string]any{"at": run.ComputedAt, "people": run.People, "edges": run.Edges, "samples": run.Samples,
+				"took": run.Took.Seconds()})
+		return struct{}{}, err
+	})
+	if err != nil {
+		return fmt.Errorf("record analysis run: %w", err)
+	}
+	return nil
+}
