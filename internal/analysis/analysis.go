@@ -51,7 +51,9 @@ func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
 	}
 	rep := &Report{}
 	began := time.Now()
-	phase := func(name string, start time.Time) { rep.Phases = append(rep.Phases, PhaseTime{name, time.Since(start)}) }
+	phase := func(name string, start time.Time) {
+		rep.Phases = append(rep.Phases, PhaseTime{name, time.Since(start)})
+	}
 
 	t := time.Now()
 	cm, err := st.LoadCoMembership(ctx)
