@@ -12,8 +12,9 @@
 # Two instances exist so that tests never touch development data:
 #   dev   Bolt port 7687 (default; what `make run` uses)
 #   test  Bolt port 7688 (what `make test` uses)
+#   bench Bolt port 7689 (what `make bench` uses: large generated graphs)
 #
-# Usage: scripts/neo4j.sh COMMAND [dev|test]
+# Usage: scripts/neo4j.sh COMMAND [dev|test|bench]
 #   install   fetch the jars (no-op when already complete)
 #   start     install if needed, start the instance, wait until it is ready
 #   stop      stop the instance this script started (SIGTERM, SIGKILL after 60 s)
@@ -27,8 +28,8 @@
 #                        the same default internal/config uses). Neo4j takes it
 #                        only when an instance's data is created; see `reset`.
 #   NEO4J_BOLT_PORT      Bolt port (default 7687 for dev, 7688 for test)
-#   NEO4J_HEAP           JVM heap (default 2g for dev, 1g for test)
-#   NEO4J_PAGECACHE      page cache (default 2g for dev, 1g for test)
+#   NEO4J_HEAP           JVM heap (default 2g for dev, 1g for test, 4g for bench)
+#   NEO4J_PAGECACHE      page cache (default 2g for dev, 1g for test, 4g for bench)
 #   NEO4J_START_TIMEOUT  seconds `start` waits for readiness (default 120)
 #   NEO4J_JAVA_OPTS      extra JVM options appended to the defaults
 set -euo pipefail
@@ -131,8 +132,8 @@ home=""
 select_instance() {
 	instance="${1:-dev}"
 	case "$instance" in
-	dev | test) ;;
-	*) die "unknown instance '$instance' (expected dev or test)" ;;
+	dev | test | bench) ;;
+	*) die "unknown instance '$instance' (expected dev, test or bench)" ;;
 	esac
 	home="$state_dir/$instance"
 }
@@ -144,6 +145,7 @@ default_port() {
 	case "$instance" in
 	dev) echo 7687 ;;
 	test) echo 7688 ;;
+	bench) echo 7689 ;;
 	esac
 }
 
@@ -340,6 +342,7 @@ cmd_start() {
 	case "$instance" in
 	dev) heap="${NEO4J_HEAP:-2g}" pagecache="${NEO4J_PAGECACHE:-2g}" ;;
 	test) heap="${NEO4J_HEAP:-1g}" pagecache="${NEO4J_PAGECACHE:-1g}" ;;
+	bench) heap="${NEO4J_HEAP:-4g}" pagecache="${NEO4J_PAGECACHE:-4g}" ;;
 	esac
 
 	write_conf "$port" "$heap" "$pagecache"
@@ -479,7 +482,7 @@ main() {
 		say "Neo4j $(neo4j_version) is installed in $(lib_dir)"
 		;;
 	start | stop | status | env | reset)
-		(($# <= 1)) || die "$cmd takes at most one argument (dev or test)"
+		(($# <= 1)) || die "$cmd takes at most one argument (dev, test or bench)"
 		select_instance "${1:-dev}"
 		"cmd_$cmd"
 		;;

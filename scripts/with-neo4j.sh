@@ -4,7 +4,7 @@
 #   scripts/with-neo4j.sh test -- go test ./...
 #
 # When NEO4J_URI is set, the command simply runs against that database and no
-# local instance is touched. Otherwise the instance (dev or test, see
+# local instance is touched. Otherwise the instance (dev, test or bench, see
 # scripts/neo4j.sh) is installed and started unless it already runs,
 # NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD are exported for the command,
 # and afterwards the instance is stopped again -- but only if this invocation
@@ -17,7 +17,7 @@ script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 neo4j="$script_dir/neo4j.sh"
 
 usage() {
-	echo "usage: scripts/with-neo4j.sh [dev|test] -- COMMAND [ARG...]" >&2
+	echo "usage: scripts/with-neo4j.sh [dev|test|bench] -- COMMAND [ARG...]" >&2
 	exit 2
 }
 
@@ -32,7 +32,7 @@ fi
 shift
 
 case "$instance" in
-dev | test) ;;
+dev | test | bench) ;;
 *) usage ;;
 esac
 
