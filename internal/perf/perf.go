@@ -51,7 +51,7 @@ func SamplePairs(ids []string, n int, seed uint64) []Pair {
 
 // Latencies summarises one series of timings.
 type Latencies struct {
-	N                       int
+	N                        int
 	Mean, P50, P95, P99, Max time.Duration
 }
 
