@@ -19,14 +19,11 @@ func runAnalyze(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, env)
+	st, err := openMigrated(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 	bar := newPhaseBar(os.Stderr)
 	rep, err := analysis.Run(ctx, st, analysis.Options{Samples: *samples, Seed: *seed, Progress: bar.update})
 	bar.finish()

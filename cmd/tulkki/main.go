@@ -32,6 +32,7 @@ var commands = []command{
 	{"serve", "run the GraphQL API on TULKKI_ADDR (migrates the database first)", runServe},
 	{"migrate", "apply database migrations", runMigrate},
 	{"seed", "load the fictional Finnish demo dataset (idempotent)", runSeed},
+	{"generate", "write a deterministic synthetic graph of N people (gen- ids) for load tests", runGenerate},
 	{"analyze", "compute brokerage measures (betweenness, constraint, brokerage roles) for every person", runAnalyze},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
@@ -88,6 +89,20 @@ func openStore(ctx context.Context, env *environment) (*store.Store, error) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%w\n(is Neo4j running? `make neo4j-start` starts a local one; NEO4J_URI selects another)", err)
+	}
+	return st, nil
+}
+
+// openMigrated connects to Neo4j and applies pending migrations, as every
+// command that reads or writes data must first.
+func openMigrated(ctx context.Context, env *environment) (*store.Store, error) {
+	st, err := openStore(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	return st, nil
 }

@@ -13,14 +13,11 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, env)
+	st, err := openMigrated(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 	counts, err := seed.Seed(ctx, st, func(kind string, done, total int) {
 		fmt.Fprintf(env.stdout, "  %-15s %d/%d\n", kind, done, total)
 	})

@@ -25,14 +25,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 
-	st, err := openStore(ctx, env)
+	st, err := openMigrated(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 
 	verifier, err := auth.NewVerifier(ctx, env.cfg.Auth, env.log)
 	if err != nil {

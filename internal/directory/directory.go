@@ -29,26 +29,13 @@ func scope(ctx context.Context) model.PersonScope {
 	return model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject}
 }
 
-// one picks id out of a batch result, or NOT_FOUND.
-func one[T any](kind, id string, m map[string]T, err error) (T, error) {
-	var zero T
-	if err != nil {
-		return zero, fmt.Errorf("load %s %s: %w", kind, id, err)
-	}
-	v, ok := m[id]
-	if !ok {
-		return zero, errs.NotFound(kind, id)
-	}
-	return v, nil
-}
-
 // ---- people ----
 
 // Person returns the person with this id. A person the caller may not
 // see is NOT_FOUND, so that hidden profiles do not reveal they exist.
 func (s *Service) Person(ctx context.Context, id string) (*model.Person, error) {
 	m, err := s.PeopleByID(ctx, []string{id})
-	return one("person", id, m, err)
+	return errs.Lookup("person", id, m, err)
 }
 
 // PeopleByID loads many people at once (for batching loaders), leaving out
@@ -248,7 +235,7 @@ func (s *Service) SectorsByPerson(ctx context.Context, personIDs []string) (map[
 // Experience returns the stint with this id, if its person is visible.
 func (s *Service) Experience(ctx context.Context, id string) (*model.Experience, error) {
 	m, err := s.store.ExperiencesByID(ctx, []string{id})
-	e, err := one("experience", id, m, err)
+	e, err := errs.Lookup("experience", id, m, err)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +249,7 @@ func (s *Service) Experience(ctx context.Context, id string) (*model.Experience,
 // edit its person.
 func (s *Service) editableExperience(ctx context.Context, id string) (*model.Experience, error) {
 	m, err := s.store.ExperiencesByID(ctx, []string{id})
-	e, err := one("experience", id, m, err)
+	e, err := errs.Lookup("experience", id, m, err)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/validate"
 )
@@ -12,7 +13,7 @@ import (
 // Organisation returns the organisation with this id.
 func (s *Service) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
 	m, err := s.store.OrganisationsByID(ctx, []string{id})
-	return one("organisation", id, m, err)
+	return errs.Lookup("organisation", id, m, err)
 }
 
 // OrganisationsByID loads many organisations at once.
@@ -138,7 +139,7 @@ func (s *Service) Topics(ctx context.Context) ([]*model.Topic, error) { return s
 // Topic returns the topic with this id.
 func (s *Service) Topic(ctx context.Context, id string) (*model.Topic, error) {
 	m, err := s.store.TopicsByID(ctx, []string{id})
-	return one("topic", id, m, err)
+	return errs.Lookup("topic", id, m, err)
 }
 
 // TopicsOf loads the topics of many people, organisations or

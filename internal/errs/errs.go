@@ -55,3 +55,18 @@ func Forbidden(format string, args ...any) error {
 func Unauthenticated(format string, args ...any) error {
 	return &Error{Kind: ErrUnauthenticated, Message: fmt.Sprintf(format, args...)}
 }
+
+// Lookup picks id out of the result of a batch load (a map by id and the
+// load's error): the value, the load error wrapped with what was loaded,
+// or NOT_FOUND when the map lacks id.
+func Lookup[T any](kind, id string, m map[string]T, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, fmt.Errorf("load %s %s: %w", kind, id, err)
+	}
+	v, ok := m[id]
+	if !ok {
+		return zero, NotFound(kind, id)
+	}
+	return v, nil
+}

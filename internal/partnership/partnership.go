@@ -62,25 +62,12 @@ func (s *Service) authorise(ctx context.Context, id string) error {
 	return nil
 }
 
-// one picks id out of a batch result, or NOT_FOUND.
-func one[T any](kind, id string, m map[string]T, err error) (T, error) {
-	var zero T
-	if err != nil {
-		return zero, fmt.Errorf("load %s %s: %w", kind, id, err)
-	}
-	v, ok := m[id]
-	if !ok {
-		return zero, errs.NotFound(kind, id)
-	}
-	return v, nil
-}
-
 // ---- reading ----
 
 // Collaboration returns the collaboration with this id.
 func (s *Service) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
 	m, err := s.store.CollaborationsByID(ctx, []string{id})
-	return one("collaboration", id, m, err)
+	return errs.Lookup("collaboration", id, m, err)
 }
 
 // CollaborationsByID loads many collaborations at once (for batching loaders).
