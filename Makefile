@@ -17,7 +17,7 @@ BIN := bin/tulkki
 # Extra flags for `go test`, e.g. make test GOTESTFLAGS='-count=1 -run TestPeople -v'
 GOTESTFLAGS ?= -count=1
 
-.PHONY: help run token build test vet fmt generate check-generate clean clean-neo4j \
+.PHONY: help run token bench build test vet fmt generate check-generate clean clean-neo4j \
 	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
 
 help: ## list the targets
@@ -44,6 +44,9 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	$(BIN) migrate; \
 	$(BIN) seed; \
 	exec $(BIN) serve
+
+bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)
+	scripts/with-neo4j.sh bench -- $(BIN) bench $(BENCH_ARGS)
 
 token: build ## mint a development token: make token ARGS='--sub person-aino-virtanen --roles PROFESSIONAL'
 	@if [[ -z "$${TULKKI_JWT_HS256_SECRET:-}" ]]; then \

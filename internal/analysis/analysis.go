@@ -137,12 +137,13 @@ func Build(cm *store.CoMembership) (*netsci.Graph, error) {
 			b.SetGroup(v, group)
 		}
 	}
+	nodes := []int{}
 	for _, members := range cm.Groups {
-		for i, u := range members {
-			for _, v := range members[i+1:] {
-				b.AddEdge(int(u), int(v))
-			}
+		nodes = nodes[:0]
+		for _, m := range members {
+			nodes = append(nodes, int(m))
 		}
+		b.AddClique(nodes)
 	}
 	g, err := b.Build()
 	if err != nil {

@@ -33,8 +33,9 @@ func pickWeighted(r *rand.Rand, w []float64) int {
 // sbm returns a stochastic-block-model-like graph with n nodes and mean
 // degree ≈ meanDeg: communities with heavy-tailed sizes (discrete power law,
 // exponent 2.5, 8 ≤ size ≤ max(8, n/20)), each in one of `groups` groups
-// (shares groupWeights), about 80% of a node's degree inside its community
-// and 20% to uniformly random nodes; 5% of nodes have an unknown group.
+// (shares groupWeights), up to 80% of a node's degree inside its community
+// (less in communities too small for it) and the rest to uniformly random
+// nodes; 5% of nodes have an unknown group.
 // Node ids are shuffled so that communities have no memory locality, as with
 // ids coming from a database. Deterministic for a seed.
 func sbm(n int, meanDeg float64, groups int, seed uint64) *Graph {
@@ -53,6 +54,7 @@ func sbm(n int, meanDeg float64, groups int, seed uint64) *Graph {
 	const minSize, alpha = 8, 2.5
 	maxSize := max(minSize, n/20)
 	kin := 0.8 * meanDeg
+	intra := 0 // edges added inside communities; the rest of the degree budget goes to random edges
 	for start := 0; start < n; {
 		s := int(minSize * math.Pow(1-r.Float64(), -1/(alpha-1)))
 		s = min(s, maxSize, n-start)
@@ -75,6 +77,7 @@ func sbm(n int, meanDeg float64, groups int, seed uint64) *Graph {
 				for j := i + 1; j < s; j++ {
 					if r.Float64() < p {
 						b.AddEdge(members[i], members[j])
+						intra++
 					}
 				}
 			}
@@ -82,9 +85,10 @@ func sbm(n int, meanDeg float64, groups int, seed uint64) *Graph {
 		}
 		for range int(p * float64(s) * float64(s-1) / 2) {
 			b.AddEdge(members[r.IntN(s)], members[r.IntN(s)])
+			intra++
 		}
 	}
-	for range int(0.2 * meanDeg * float64(n) / 2) {
+	for range int(meanDeg*float64(n)/2) - intra {
 		b.AddEdge(r.IntN(n), r.IntN(n))
 	}
 	g, err := b.Build()
@@ -139,17 +143,26 @@ func affiliation(n, maxOrg int, seed uint64) *Graph {
 		}
 	}
 	for _, m := range members {
-		for i, u := range m {
-			for _, v := range m[i+1:] {
-				b.AddEdge(u, v)
-			}
-		}
+		b.AddClique(m)
 	}
 	g, err := b.Build()
 	if err != nil {
 		panic(err)
 	}
 	return g
+}
+
+// reportCPU adds a "cpu-ns/op" metric (process CPU time per iteration, all
+// workers together) to a benchmark: on a shared machine it is steadier than
+// wall time, and cpu-ns/op ÷ ns/op shows the parallel speed-up achieved.
+// Use as: defer reportCPU(b)().
+func reportCPU(b *testing.B) func() {
+	cpu0 := cpuTime()
+	return func() {
+		if cpu := cpuTime() - cpu0; cpu > 0 {
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
 }
 
 // graphCache keeps generated benchmark graphs across b.N rounds and
@@ -171,6 +184,7 @@ func BenchmarkBetweennessExact(b *testing.B) {
 		g := cachedSBM(n, 30)
 		b.Run(fmt.Sprintf("n=%d/m=%d", n, g.NumEdges()), func(b *testing.B) {
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := Betweenness(context.Background(), g, BetweennessOptions{}); err != nil {
 					b.Fatal(err)
@@ -184,6 +198,7 @@ func BenchmarkCrossGroupBetweennessExact(b *testing.B) {
 	g := cachedSBM(2000, 30)
 	b.Run(fmt.Sprintf("n=2000/m=%d", g.NumEdges()), func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := CrossGroupBetweenness(context.Background(), g, BetweennessOptions{}); err != nil {
 				b.Fatal(err)
@@ -196,6 +211,7 @@ func BenchmarkBetweennessSampled(b *testing.B) {
 	g := cachedSBM(100000, 30)
 	b.Run(fmt.Sprintf("n=100000/m=%d/k=256", g.NumEdges()), func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := Betweenness(context.Background(), g, BetweennessOptions{Samples: 256, Seed: 1}); err != nil {
 				b.Fatal(err)
@@ -208,6 +224,7 @@ func benchLocal(b *testing.B, f func(*Graph)) {
 	g := cachedSBM(100000, 30)
 	b.Run(fmt.Sprintf("n=100000/m=%d", g.NumEdges()), func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			f(g)
 		}
@@ -225,6 +242,7 @@ func BenchmarkBuild(b *testing.B) {
 	g := cachedSBM(100000, 30)
 	b.Run(fmt.Sprintf("n=100000/m=%d/adds=%d", g.NumEdges(), 2*g.NumEdges()), func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			bl := NewBuilder(g.NumNodes())
 			for v := range g.NumNodes() {
@@ -244,6 +262,7 @@ func BenchmarkBuild(b *testing.B) {
 //	NETSCI_REPORT=timing   go test -run TestReportExactTiming -v -timeout 30m ./internal/netsci/
 //	NETSCI_REPORT=sampling go test -run TestReportSamplingError -v -timeout 30m ./internal/netsci/
 //	NETSCI_REPORT=local    go test -run TestReportLocalCost -v ./internal/netsci/
+//	NETSCI_REPORT=auto     go test -run TestReportAutoSamples -v ./internal/netsci/
 
 func needReport(t *testing.T, name string) {
 	if os.Getenv("NETSCI_REPORT") != name {
@@ -252,27 +271,43 @@ func needReport(t *testing.T, name string) {
 }
 
 // TestReportExactTiming times exact Brandes on SBM graphs of 5k–20k nodes
-// and mean degree 20–40, printing the throughput in (source × stored
-// endpoint) visits per second per worker that ExactLimit is calibrated on.
+// and mean degree 20–40, printing the throughput in visits (n·(2m+n) per
+// run) per CPU-second, i.e. per busy worker, that ExactLimit is calibrated
+// on. CPU time is reported beside wall time because a shared machine
+// inflates the latter.
 func TestReportExactTiming(t *testing.T) {
 	needReport(t, "timing")
 	workers := runtime.GOMAXPROCS(0)
 	t.Logf("GOMAXPROCS=%d", workers)
-	t.Logf("| n | mean degree | m | exact time | visits/s/worker | ExactLimit(meanDeg) |")
-	t.Logf("|---|---|---|---|---|---|")
+	t.Logf("| n | mean degree | m | wall time | CPU time | visits/CPU-s | ExactLimit(mean degree) |")
+	t.Logf("|---|---|---|---|---|---|---|")
 	for _, n := range []int{5000, 10000, 20000} {
-		for _, d := range []float64{20, 40} {
+		for _, d := range []float64{20, 30, 40} {
 			g := sbm(n, d, 4, 1)
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			if _, err := Betweenness(context.Background(), g, BetweennessOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			el := time.Since(start)
-			rate := float64(n) * float64(2*g.NumEdges()+n) / el.Seconds() / float64(workers)
-			t.Logf("| %d | %.1f | %d | %.1f s | %.3g | %d |", n, g.MeanDegree(), g.NumEdges(),
-				el.Seconds(), rate, ExactLimit(g.MeanDegree(), workers))
+			el, cpu := time.Since(start), cpuTime()-cpu0
+			visits := float64(n) * float64(2*g.NumEdges()+n)
+			t.Logf("| %d | %.1f | %d | %.1f s | %.1f s | %.3g | %d |", n, g.MeanDegree(), g.NumEdges(),
+				el.Seconds(), cpu.Seconds(), visits/cpu.Seconds(), ExactLimit(g.MeanDegree(), workers))
 		}
 	}
+}
+
+// TestReportAutoSamples times the default (AutoSamples) betweenness on the
+// 100k-node benchmark graph, to check the cost model's 60 s budget.
+func TestReportAutoSamples(t *testing.T) {
+	needReport(t, "auto")
+	g := cachedSBM(100000, 30)
+	k := AutoSamples(g, 0)
+	start, cpu0 := time.Now(), cpuTime()
+	if _, err := Betweenness(context.Background(), g, BetweennessOptions{Samples: k, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("n=%d m=%d GOMAXPROCS=%d: AutoSamples = %d, wall %.1f s, CPU %.1f s",
+		g.NumNodes(), g.NumEdges(), runtime.GOMAXPROCS(0), k, time.Since(start).Seconds(), (cpuTime() - cpu0).Seconds())
 }
 
 // TestReportSamplingError measures the pivot-sampling error against exact
@@ -303,9 +338,13 @@ func TestReportSamplingError(t *testing.T) {
 		}
 		t.Logf("%s: m=%d, mean degree %.1f, exact %.2f s, mean b = %.3g, top-100 b from %.3g to %.3g",
 			gr.name, g.NumEdges(), g.MeanDegree(), exTime.Seconds(), meanBC, ex[top[99]], ex[top[0]])
-		t.Logf("| k | time | top-100 overlap | mean rel. err. (top 100) | max rel. err. (top 100) | MAE (all) | MAE / mean b | Spearman ρ (top 100) |")
+		t.Logf("| k | time | top-100 overlap | mean rel. err. (top 100) | max rel. err. (top 100) | MAE (all) | MAE / mean b | Spearman ρ (all) |")
 		t.Logf("|---|---|---|---|---|---|---|---|")
-		for _, k := range []int{50, 100, 200, 500} {
+		all := make([]int, g.NumNodes())
+		for i := range all {
+			all[i] = i
+		}
+		for _, k := range []int{50, 100, 200, 500, 1000, 2000} {
 			var overlap, meanRel, maxRel, mae, rho float64
 			var el time.Duration
 			for seed := range uint64(seeds) {
@@ -335,7 +374,7 @@ func TestReportSamplingError(t *testing.T) {
 					a += math.Abs(est[v]-ex[v]) / float64(len(ex))
 				}
 				mae += a / seeds
-				rho += spearman(ex, est, top) / seeds
+				rho += spearman(ex, est, all) / seeds
 			}
 			t.Logf("| %d | %.0f ms | %.1f%% | %.1f%% | %.1f%% | %.2g | %.1f%% | %.3f |", k,
 				float64(el.Milliseconds())/seeds, overlap/seeds, 100*meanRel, 100*maxRel, mae, 100*mae/meanBC, rho)
@@ -395,31 +434,36 @@ func spearman(a, b []float64, nodes []int) float64 {
 // large cliques, showing the triangle-bound cost on co-membership networks.
 func TestReportLocalCost(t *testing.T) {
 	needReport(t, "local")
-	t.Logf("| graph | n | m | Σ d² | triangles·3 | Local time |")
-	t.Logf("|---|---|---|---|---|---|")
+	t.Logf("| graph | n | m | max degree | Σ d² | triangles | Local wall | Local CPU |")
+	t.Logf("|---|---|---|---|---|---|---|---|")
 	for _, c := range []struct {
 		name string
 		g    *Graph
 	}{
 		{"SBM, mean degree 30", cachedSBM(100000, 30)},
-		{"co-membership, orgs ≤ 50", affiliation(100000, 50, 3)},
-		{"co-membership, orgs ≤ 200", affiliation(100000, 200, 3)},
-		{"co-membership, orgs ≤ 1000", affiliation(100000, 1000, 3)},
+		{"co-membership, orgs ≤ 20", affiliation(50000, 20, 3)},
+		{"co-membership, orgs ≤ 100", affiliation(50000, 100, 3)},
+		{"co-membership, orgs ≤ 400", affiliation(50000, 400, 3)},
 	} {
 		g := c.g
 		var sumD2 float64
+		maxDeg := 0
 		for v := range g.NumNodes() {
 			sumD2 += float64(g.Degree(v)) * float64(g.Degree(v))
+			maxDeg = max(maxDeg, g.Degree(v))
 		}
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		loc := Local(g)
-		el := time.Since(start)
-		var tri3 float64
+		el, cpu := time.Since(start), cpuTime()-cpu0
+		// Effective size gives t(v), the edges among v's neighbours:
+		// t = (d − e)·d/2; Σ_v t(v) counts every triangle three times.
+		var tri float64
 		for v := range g.NumNodes() {
 			if d := float64(g.Degree(v)); d > 0 {
-				tri3 += (d - loc.EffectiveSize[v]) * d / 2
+				tri += (d - loc.EffectiveSize[v]) * d / 6
 			}
 		}
-		t.Logf("| %s | %d | %d | %.3g | %.3g | %.2f s |", c.name, g.NumNodes(), g.NumEdges(), sumD2, tri3, el.Seconds())
+		t.Logf("| %s | %d | %d | %d | %.3g | %.3g | %.2f s | %.2f s |", c.name, g.NumNodes(), g.NumEdges(),
+			maxDeg, sumD2, tri, el.Seconds(), cpu.Seconds())
 	}
 }

@@ -29,7 +29,8 @@ type BetweennessOptions struct {
 	// Workers is the number of goroutines; ≤ 0 means runtime.GOMAXPROCS(0).
 	Workers int
 	// Progress, if non-nil, is called with the number of sources processed
-	// so far and the total number of sources (n when exact, k when sampled).
+	// so far and the total number of sources (when exact, n — or the number
+	// of known-group nodes for CrossGroupBetweenness; k when sampled).
 	// Calls are serialised (never concurrent), done never decreases, and
 	// there are at most about 1000 calls; the last has done == total unless
 	// the context was cancelled. It runs on a worker goroutine, so keep it
@@ -54,7 +55,7 @@ const pcgStream = 0x7475_6c6b_6b69_6e65 // "tulkkine"
 // Algorithm: Brandes (2001), "A faster algorithm for betweenness centrality",
 // J. Math. Sociol. 25(2):163–177 — one BFS per source s and a backward sweep
 // accumulating dependencies δ_s(v) = Σ_{w: v ∈ P_s(w)} σ_sv/σ_sw·(1+δ_s(w)).
-// Cost O(n·m) time, O(n) memory per worker (about 40 bytes per node).
+// Cost O(n·m) time, O(n) memory per worker (32 bytes per node).
 //
 // With opts.Samples = k the sum over sources runs over k pivots drawn
 // uniformly without replacement (Brandes & Pich 2007, "Centrality estimation
@@ -66,7 +67,8 @@ const pcgStream = 0x7475_6c6b_6b69_6e65 // "tulkkine"
 // not NetworkX's (different generator), so sampled values agree with
 // NetworkX only in expectation.
 //
-// The error is non-nil only for invalid options or a cancelled context.
+// The error is non-nil only for invalid options or a cancelled context
+// (checked before each source, so cancellation takes effect within one BFS).
 func Betweenness(ctx context.Context, g *Graph, opts BetweennessOptions) ([]float64, error) {
 	return betweenness(ctx, g, opts, false)
 }
@@ -110,7 +112,7 @@ func betweenness(ctx context.Context, g *Graph, opts BetweennessOptions, cross b
 
 	// Eligible sources: every node, or only known-group nodes (others have
 	// no cross-group pair to contribute).
-	var eligible []int32
+	eligible := make([]int32, 0, n)
 	for v := range n {
 		if !cross || g.groups[v] >= 0 {
 			eligible = append(eligible, int32(v))
@@ -242,10 +244,7 @@ func runBrandes(ctx context.Context, g *Graph, sources []int32, cross bool, work
 		return nil, fmt.Errorf("netsci: betweenness cancelled: %w", context.Cause(ctx))
 	}
 	rep.finish()
-	total := accs[0]
-	if total == nil {
-		total = make([]float64, n) // no sources at all
-	}
+	total := accs[0] // workers ≥ 1, and every worker that was not stopped stored its accumulator
 	for _, a := range accs[1:] {
 		for v, x := range a {
 			total[v] += x
@@ -254,11 +253,11 @@ func runBrandes(ctx context.Context, g *Graph, sources []int32, cross bool, work
 	return total, nil
 }
 
-// brandesState is one worker's scratch space: O(n), reused across sources and
-// reset only on the nodes the last BFS reached.
+// brandesState is one worker's scratch space, reused across sources and
+// reset only on the nodes the last BFS reached: 32 bytes per node in all.
 type brandesState struct {
 	sigma []float64 // number of shortest paths from s (float64: counts overflow int64 on large graphs)
-	delta []float64 // dependency δ_s(v)
+	coef  []float64 // (c(s,v) + δ_s(v))/σ_sv once v is finished in the backward sweep
 	dist  []int32   // BFS distance from s, −1 = unreached
 	order []int32   // nodes in BFS order (non-decreasing distance)
 	acc   []float64 // Σ_s δ_s(v) over this worker's sources
@@ -267,7 +266,7 @@ type brandesState struct {
 func newBrandesState(n int) *brandesState {
 	st := &brandesState{
 		sigma: make([]float64, n),
-		delta: make([]float64, n),
+		coef:  make([]float64, n),
 		dist:  make([]int32, n),
 		order: make([]int32, 0, n),
 		acc:   make([]float64, n),
@@ -279,11 +278,12 @@ func newBrandesState(n int) *brandesState {
 }
 
 // accumulate runs one Brandes iteration from source s and adds δ_s into acc.
-// Predecessor lists are not stored: in the backward sweep the predecessors of
-// w are exactly its neighbours at distance dist[w]−1, so rescanning the
-// adjacency costs another O(m) but saves O(m) memory per worker.
+// Predecessor lists are not stored: in the backward sweep the successors of
+// v on shortest paths are exactly its neighbours at distance dist[v]+1, so
+// rescanning the adjacency costs another O(m) but saves O(m) memory per
+// worker.
 func (st *brandesState) accumulate(g *Graph, s int32, cross bool) {
-	sigma, delta, dist := st.sigma, st.delta, st.dist
+	sigma, coef, dist := st.sigma, st.coef, st.dist
 	order := append(st.order[:0], s)
 	sigma[s], dist[s] = 1, 0
 	for head := 0; head < len(order); head++ {
@@ -300,29 +300,36 @@ func (st *brandesState) accumulate(g *Graph, s int32, cross bool) {
 		}
 	}
 
+	// Backward sweep in "pull" form: δ_s(v) = σ_sv · Σ_{w: dist w = dist v + 1,
+	// w ~ v} coef(w), with coef(w) = (c(s,w) + δ_s(w))/σ_sw fixed once w is
+	// done. Reverse BFS order finishes every successor before its
+	// predecessors, and each node writes only its own entry: no scattered
+	// read-modify-write stores.
 	gs := g.groups[s]
-	for i := len(order) - 1; i > 0; i-- { // order[0] == s gets no dependency
-		w := order[i]
-		// c is the weight of the pair (s, w) itself: 1 for ordinary
+	for i := len(order) - 1; i > 0; i-- { // order[0] = s gets no dependency
+		v := order[i]
+		dn := dist[v] + 1
+		var sum float64
+		for _, w := range g.adj(v) {
+			if dist[w] == dn {
+				sum += coef[w]
+			}
+		}
+		d := sigma[v] * sum
+		st.acc[v] += d
+		// c is the weight of the pair (s, v) itself: 1 for ordinary
 		// betweenness, 1 or 0 for the cross-group variant (Brandes 2008).
 		c := 1.0
 		if cross {
-			if gw := g.groups[w]; gw < 0 || gw == gs {
+			if gv := g.groups[v]; gv < 0 || gv == gs {
 				c = 0
 			}
 		}
-		coeff := (c + delta[w]) / sigma[w]
-		dw := dist[w] - 1
-		for _, v := range g.adj(w) {
-			if dist[v] == dw {
-				delta[v] += sigma[v] * coeff
-			}
-		}
-		st.acc[w] += delta[w]
+		coef[v] = (c + d) / sigma[v]
 	}
 
 	for _, v := range order {
-		sigma[v], delta[v], dist[v] = 0, 0, -1
+		sigma[v], coef[v], dist[v] = 0, 0, -1
 	}
 	st.order = order
 }
@@ -373,37 +380,72 @@ func (r *reporter) finish() {
 	}
 }
 
-// exactRate is the measured throughput of the Brandes kernel in visits per
-// second per worker, where one exact run makes n·(2m + n) visits (each BFS
-// touches every stored endpoint and every node). Measured on the reference
-// machine (README.md, TestReportExactTiming) on SBM graphs of 5k–20k nodes.
-const exactRate = 1.5e8
+// Cost model of the Brandes kernel, used by ExactLimit and AutoSamples. One
+// source costs 2m + n "visits" (each BFS touches every stored endpoint and
+// every node). Measured on the reference machine (README.md,
+// TestReportExactTiming and BenchmarkBetweennessSampled, CPU time), the
+// throughput per busy worker is about 1.1·10⁸ visits/s while the per-worker
+// state (32 bytes per node) fits in the L2 cache, falling off roughly as
+// n^−0.45 beyond ~10 000 nodes as the random accesses into it miss: 8.5·10⁷
+// at 20 000 nodes, 3.7–4.6·10⁷ at 100 000 (the lower figure on a busy
+// machine whose other processes share the L3 cache).
+const (
+	kernelRate  = 1.1e8 // visits per second per worker up to rateKnee nodes
+	rateKnee    = 10000
+	rateFalloff = 0.45
+)
 
-// ExactBudget is the wall-clock time exact betweenness may take by default.
+// visitRate returns the modelled visits per second per worker on n nodes.
+func visitRate(n float64) float64 {
+	if n <= rateKnee {
+		return kernelRate
+	}
+	return kernelRate * math.Pow(rateKnee/n, rateFalloff)
+}
+
+// ExactBudget is the wall-clock time one betweenness computation may take by
+// default (see ExactLimit and AutoSamples).
 const ExactBudget = 60 * time.Second
 
-// DefaultSamples is the number of pivots AutoSamples picks for graphs too
-// large for exact betweenness; README.md tabulates its error.
-const DefaultSamples = 500
+// MinSamples is the fewest pivots AutoSamples returns, whatever the time
+// estimate: below a few hundred pivots the ranking is mostly noise
+// (README.md).
+const MinSamples = 256
 
-// ExactLimit returns the largest number of nodes n for which exact
-// betweenness of a graph with the given mean degree is expected to finish
-// within ExactBudget with the given number of workers (≤ 0: GOMAXPROCS):
-// exact Brandes costs n·(2m + n) = n²·(meanDegree + 1) visits.
-func ExactLimit(meanDegree float64, workers int) int {
+func workerCount(workers int) float64 {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	visits := exactRate * float64(workers) * ExactBudget.Seconds()
-	return int(math.Sqrt(visits / (max(meanDegree, 0) + 1)))
+	return float64(workers)
+}
+
+// ExactLimit returns the largest number of nodes n for which exact
+// betweenness of a graph with the given mean degree is expected to finish
+// within ExactBudget with the given number of workers (≤ 0: GOMAXPROCS),
+// according to the cost model above: exact Brandes makes
+// n·(2m + n) = n²·(meanDegree + 1) visits. On the reference machine (2 cores)
+// this is about 21 000 nodes at mean degree 20, 18 000 at 30 and 16 000 at 40.
+func ExactLimit(meanDegree float64, workers int) int {
+	budget := kernelRate * workerCount(workers) * ExactBudget.Seconds() / (max(meanDegree, 0) + 1)
+	if n := math.Sqrt(budget); n <= rateKnee {
+		return int(n)
+	}
+	// n²·(d+1) = kernelRate·(knee/n)^falloff·workers·T  ⇒
+	// n = (budget·knee^falloff)^(1/(2+falloff)).
+	return int(math.Pow(budget*math.Pow(rateKnee, rateFalloff), 1/(2+rateFalloff)))
 }
 
 // AutoSamples returns the Samples option to use for g by default: 0 (exact)
-// if g has at most ExactLimit(g.MeanDegree(), workers) nodes, DefaultSamples
-// otherwise.
+// if g has at most ExactLimit(g.MeanDegree(), workers) nodes; otherwise as
+// many pivots as fit in the same time budget (each costs 2m + n visits), but
+// at least MinSamples. Since the sampling error falls only as 1/√k, spending
+// the whole budget is worth it; README.md tabulates the error by k.
 func AutoSamples(g *Graph, workers int) int {
-	if g.NumNodes() <= ExactLimit(g.MeanDegree(), workers) {
+	n := g.NumNodes()
+	if n <= ExactLimit(g.MeanDegree(), workers) {
 		return 0
 	}
-	return DefaultSamples
+	perPivot := float64(2*g.NumEdges()+n) / visitRate(float64(n))
+	k := int(workerCount(workers) * ExactBudget.Seconds() / perPivot)
+	return max(MinSamples, k)
 }

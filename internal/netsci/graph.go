@@ -149,6 +149,18 @@ func (b *Builder) AddEdge(u, v int) {
 	b.edges = append(b.edges, uint64(u)<<32|uint64(v))
 }
 
+// AddClique links every pair of the given nodes, as co-membership of one
+// organisation or collaboration does: fetching (organisation, members) rows
+// and calling AddClique is far cheaper than fetching person pairs. A clique
+// of s members adds s(s−1)/2 edges.
+func (b *Builder) AddClique(nodes []int) {
+	for i, u := range nodes {
+		for _, v := range nodes[i+1:] {
+			b.AddEdge(u, v)
+		}
+	}
+}
+
 func (b *Builder) compact() {
 	slices.Sort(b.edges)
 	b.edges = slices.Compact(b.edges)

@@ -9,30 +9,31 @@ import (
 )
 
 // Local ego-network measures: Burt's constraint and effective size and
-// Gould & Fernandez brokerage roles. All three reduce to the common
-// neighbours N(v) ∩ N(w) of every edge {v, w}, i.e. to the triangles of the
-// graph, and are computed here in one pass per node ("ego") v:
+// Gould & Fernandez brokerage roles. All three reduce to the closed pairs of
+// an ego's neighbours — the triangles through it — and are computed in one
+// pass per node ("ego") v:
 //
-//   - mark N(v) in a per-worker stamp array;
-//   - for each neighbour w, list N(v) ∩ N(w) by scanning N(w) against the
-//     marks (cost d(w)) or, when d(w) ≫ d(v), by binary-searching each of
-//     N(v) in the sorted N(w) (cost d(v)·log d(w)).
+//   - mark N(v) (with each neighbour's position) in per-worker arrays;
+//   - for each neighbour w, find the neighbours q > w of v adjacent to w, by
+//     scanning the part of N(w) above w against the marks (cost ≤ d(w)) or,
+//     when d(w) > 8·d(v), by binary-searching each of v's neighbours above w
+//     in the sorted N(w) (cost ≤ d(v)·log d(w));
+//   - credit the closed pair {w, q} to both ends.
 //
-// The cost is thus O(Σ_{edges} min(d(v), d(w))·log) (each edge seen from both
-// ends), which is O(m·√m) and, more usefully, O(a(G)·m) for arboricity a(G)
+// The cost is O(Σ_{edges} min(d(v), d(w))·log d) overall (each edge is
+// scanned from both ends), i.e. O(m·√m), and O(a(G)·m) for arboricity a(G)
 // (Chiba & Nishizeki 1985, "Arboricity and subgraph listing algorithms", SIAM
-// J. Comput. 14(1):210–223). That is much less than the naive
-// O(Σ_v d(v)²) of enumerating neighbour pairs when degrees are skewed — a
-// high-degree node is only paid for in proportion to its lower-degree
-// neighbours. But it is never less than the number of triangles: in a
-// co-membership network every organisation with s members is an s-clique
-// with C(s,3) triangles (s = 1000 gives 1.7·10⁸), so very large
-// organisations dominate the cost. See README.md for measurements.
+// J. Comput. 14(1):210–223) — much less than the O(Σ_v d(v)²) of enumerating
+// neighbour pairs when a hub's neighbours have low degree. It can never be
+// less than the number of triangles, though, and co-membership networks are
+// unions of cliques: an organisation with s members is an s-clique with
+// C(s,3) triangles, for which the cost is Θ(s³) like O(Σ d²). Very large
+// organisations therefore dominate; README.md measures this.
 //
 // Nodes are independent, so workers take chunks of nodes dynamically and
 // write only their own nodes' results: deterministic regardless of
-// scheduling. Memory: 4 bytes per node per worker plus 8 bytes per node of
-// 1/degree.
+// scheduling. Memory: 8 bytes per node per worker (marks and positions), 8
+// per node of 1/degree, 8 per neighbour of the largest ego.
 
 // BrokerageCounts holds, for a broker b, the number of open two-paths a–b–c
 // (a and c neighbours of b, not adjacent to each other, counted once per
@@ -146,9 +147,10 @@ func role(ga, gc, gb int32) int {
 
 // egoScratch is one worker's reusable state.
 type egoScratch struct {
-	mark   []int32 // mark[q] == v iff q ∈ N(v) for the current ego v
-	common []int32 // N(v) ∩ N(w) for the current neighbour w
-	count  []int64 // neighbours of the current ego per group
+	mark  []int32   // mark[q] == v iff q ∈ N(v) for the current ego v
+	pos   []int32   // pos[q] = index of q in N(v) when mark[q] == v
+	s     []float64 // per neighbour w of the ego: Σ_{q ∈ N(v)∩N(w)} 1/d(q)
+	count []int64   // neighbours of the current ego per group
 }
 
 func egoPass(g *Graph, what want) LocalMeasures {
@@ -178,7 +180,11 @@ func egoPass(g *Graph, what want) LocalMeasures {
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)) {
 		wg.Go(func() {
-			x := &egoScratch{mark: make([]int32, n), count: make([]int64, g.NumGroups())}
+			x := &egoScratch{
+				mark:  make([]int32, n),
+				pos:   make([]int32, n),
+				count: make([]int64, g.NumGroups()),
+			}
 			for i := range x.mark {
 				x.mark[i] = -1
 			}
@@ -197,7 +203,9 @@ func egoPass(g *Graph, what want) LocalMeasures {
 	return res
 }
 
-// ego computes the requested measures for node v.
+// ego computes the requested measures for node v. It visits every closed
+// pair {w, q} of v's neighbours (w < q, adjacent) exactly once, from the
+// lower-numbered end w, and credits both ends.
 func (x *egoScratch) ego(g *Graph, v int32, what want, invDeg []float64, res *LocalMeasures) {
 	nv := g.adj(v)
 	d := len(nv)
@@ -212,55 +220,94 @@ func (x *egoScratch) ego(g *Graph, v int32, what want, invDeg []float64, res *Lo
 	}
 	gb := g.groups[v]
 	brok := what&wantBrokerage != 0 && gb >= 0
-	if what&(wantConstraint|wantEffectiveSize) == 0 && !brok {
+	local := what&(wantConstraint|wantEffectiveSize) != 0
+	if !local && !brok {
 		return // only brokerage wanted and v's group is unknown: all zero
 	}
-	for _, w := range nv {
-		x.mark[w] = v
+	for i, w := range nv {
+		x.mark[w], x.pos[w] = v, int32(i)
+	}
+	var s []float64
+	if res.Constraint != nil {
+		s = x.scratch(d)
 	}
 
 	var (
-		constraint float64
-		tri2       int64    // Σ_w |N(v)∩N(w)| = 2·(edges among neighbours)
-		closed     [4]int64 // adjacent neighbour pairs by role, each seen twice
+		t      int64    // closed pairs = edges among v's neighbours
+		closed [4]int64 // closed pairs with all groups known, by role
 	)
-	for _, w := range nv {
-		gw := g.groups[w]
-		if what&(wantConstraint|wantEffectiveSize) == 0 && gw < 0 {
+	pair := func(i int, w int32, j int32, q int32) {
+		t++
+		if s != nil {
+			s[i] += invDeg[q]
+			s[j] += invDeg[w]
+		}
+		if brok {
+			if gw, gq := g.groups[w], g.groups[q]; gw >= 0 && gq >= 0 {
+				closed[role(gw, gq, gb)]++
+			}
+		}
+	}
+	for i, w := range nv {
+		if !local && g.groups[w] < 0 {
 			continue // brokerage only: pairs with w are skipped anyway
 		}
-		common := x.intersect(g, v, nv, w)
-		tri2 += int64(len(common))
-		if res.Constraint != nil {
-			s := 1.0 // p_vw·d(v); the indirect terms p_vq·p_qw·d(v) = 1/d(q)
-			for _, q := range common {
-				s += invDeg[q]
-			}
-			s *= invDeg[v]
-			constraint += s * s
-		}
-		if brok && gw >= 0 {
-			for _, q := range common {
-				if gq := g.groups[q]; gq >= 0 {
-					closed[role(gw, gq, gb)]++
+		nw := g.adj(w)
+		if len(nw) <= 8*len(nv) {
+			// Scan the part of N(w) above w against the marks: cost ≤ d(w).
+			k, _ := slices.BinarySearch(nw, w)
+			for _, q := range nw[k:] {
+				if x.mark[q] == v {
+					pair(i, w, x.pos[q], q)
 				}
 			}
+			continue
+		}
+		// d(w) ≫ d(v): probe v's neighbours above w in w's sorted list,
+		// narrowing the window since both lists ascend: cost d(v)·log d(w).
+		rest := nw
+		for j, q := range nv[i+1:] {
+			k, ok := slices.BinarySearch(rest, q)
+			rest = rest[k:]
+			if ok {
+				pair(i, w, int32(i+1+j), q)
+			}
+			if len(rest) == 0 {
+				break
+			}
 		}
 	}
-	if res.Constraint != nil {
-		res.Constraint[v] = constraint
+
+	if s != nil {
+		// c(v) = Σ_w ((1 + S(v,w))/d)²: p_vw = 1/d plus the indirect
+		// p_vq·p_qw = 1/(d·d(q)) over shared contacts q.
+		var c float64
+		for _, sw := range s {
+			a := (1 + sw) * invDeg[v]
+			c += a * a
+		}
+		res.Constraint[v] = c
 	}
 	if res.EffectiveSize != nil {
-		res.EffectiveSize[v] = float64(d) - float64(tri2)/float64(d)
+		res.EffectiveSize[v] = float64(d) - 2*float64(t)/float64(d)
 	}
 	if brok {
 		res.Brokerage[v] = x.brokerage(g, nv, gb, closed)
 	}
 }
 
+// scratch returns x.s resized to d and zeroed.
+func (x *egoScratch) scratch(d int) []float64 {
+	if cap(x.s) < d {
+		x.s = make([]float64, d)
+	}
+	s := x.s[:d]
+	clear(s)
+	return s
+}
+
 // brokerage turns the per-group neighbour counts into counts of all
-// neighbour pairs per role and subtracts the closed (adjacent) pairs, which
-// the caller tallied twice each (once from each end of the pair).
+// neighbour pairs per role and subtracts the closed (adjacent) pairs.
 func (x *egoScratch) brokerage(g *Graph, nv []int32, gb int32, closed [4]int64) BrokerageCounts {
 	var known int64
 	for _, w := range nv {
@@ -287,39 +334,9 @@ func (x *egoScratch) brokerage(g *Graph, nv []int32, gb int32, closed [4]int64) 
 		}
 	}
 	return BrokerageCounts{
-		Coordinator:              same*(same-1)/2 - closed[roleCoordinator]/2,
-		Itinerant:                itinerant - closed[roleItinerant]/2,
-		GatekeeperRepresentative: same*other - closed[roleGatekeeper]/2,
-		Liaison:                  other*(other-1)/2 - itinerant - closed[roleLiaison]/2,
+		Coordinator:              same*(same-1)/2 - closed[roleCoordinator],
+		Itinerant:                itinerant - closed[roleItinerant],
+		GatekeeperRepresentative: same*other - closed[roleGatekeeper],
+		Liaison:                  other*(other-1)/2 - itinerant - closed[roleLiaison],
 	}
-}
-
-// intersect returns N(v) ∩ N(w) (sorted) in x.common, which it reuses.
-// N(v) must be marked in x.mark.
-func (x *egoScratch) intersect(g *Graph, v int32, nv []int32, w int32) []int32 {
-	nw := g.adj(w)
-	c := x.common[:0]
-	if len(nw) <= 8*len(nv) {
-		for _, q := range nw {
-			if x.mark[q] == v {
-				c = append(c, q)
-			}
-		}
-	} else {
-		// d(w) ≫ d(v): probe each of v's neighbours in w's sorted list,
-		// narrowing the window since both lists are ascending.
-		rest := nw
-		for _, q := range nv {
-			i, ok := slices.BinarySearch(rest, q)
-			rest = rest[i:]
-			if ok {
-				c = append(c, q)
-			}
-			if len(rest) == 0 {
-				break
-			}
-		}
-	}
-	x.common = c
-	return c
 }

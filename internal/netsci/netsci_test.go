@@ -242,6 +242,12 @@ func TestBuilder(t *testing.T) {
 	if g.NumNodes() != 5 || g.NumEdges() != 4 {
 		t.Fatalf("n, m = %d, %d; want 5, 4", g.NumNodes(), g.NumEdges())
 	}
+	b.AddClique([]int{1, 2, 3, 0}) // adds 1–2, 1–3, 2–3 to the edges already recorded
+	if g2, err := b.Build(); err != nil {
+		t.Error(err)
+	} else if g2.NumEdges() != 7 || !g2.HasEdge(3, 2) {
+		t.Errorf("after AddClique: m = %d, want 7", g2.NumEdges())
+	}
 	if got := g.Neighbors(0); !slices.Equal(got, []int32{1, 2, 3}) {
 		t.Errorf("Neighbors(0) = %v, want [1 2 3]", got)
 	}
@@ -525,5 +531,22 @@ func TestLocalAgainstBruteForce(t *testing.T) {
 		if want != loc.Brokerage[v] {
 			t.Fatalf("brokerage(%d) = %+v, brute force %+v", v, loc.Brokerage[v], want)
 		}
+	}
+}
+
+func TestExactLimitAndAutoSamples(t *testing.T) {
+	if a, b := ExactLimit(20, 2), ExactLimit(40, 2); !(a > b && b > 1000) {
+		t.Errorf("ExactLimit(20, 2), ExactLimit(40, 2) = %d, %d", a, b)
+	}
+	if a, b := ExactLimit(30, 2), ExactLimit(30, 8); !(b > a) {
+		t.Errorf("ExactLimit does not grow with workers: %d, %d", a, b)
+	}
+	if k := AutoSamples(karate(t), 2); k != 0 {
+		t.Errorf("AutoSamples(karate) = %d, want 0 (exact)", k)
+	}
+	// 200k isolated nodes: n² visits exceed the budget, so sample.
+	big := build(t, make([]int, 200000))
+	if k := AutoSamples(big, 2); k < MinSamples || k >= big.NumNodes() {
+		t.Errorf("AutoSamples(200k nodes) = %d", k)
 	}
 }

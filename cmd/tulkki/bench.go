@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tulkki/tulkki/graph"
+	"github.com/tulkki/tulkki/internal/analysis"
+	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/perf"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+// runBench loads synthetic graphs of the given sizes and times the
+// translator query through the HTTP API and straight through the domain
+// service. It DELETES all generated (gen-) data first: point it at a
+// database of its own (`make bench` uses the local "bench" instance).
+func runBench(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	sizes := fs.String("sizes", "10000,100000", "comma-separated numbers of people to generate, one run each")
+	pairs := fs.Int("pairs", 300, "random organisation pairs to query per size")
+	warmup := fs.Int("warmup", 30, "pairs run first and not counted")
+	seed := fs.Uint64("seed", 1, "seed of the generator and of the pair sample")
+	skipAnalyze := fs.Bool("skip-analyze", false, "do not run `analyze` after loading")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var ns []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bench: --sizes: %q is not a number of people", s)
+		}
+		ns = append(ns, n)
+	}
+	st, err := openMigrated(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+
+	// Steps print their own progress and summaries to stderr; stdout gets
+	// only the report, ready for docs/performance.md.
+	quiet := &environment{cfg: env.cfg, log: env.log, stdout: os.Stderr}
+	report := &strings.Builder{}
+	fmt.Fprintf(report, "Machine: %d cores (GOMAXPROCS %d), %s, %s/%s. Neo4j at %s.\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), runtime.GOOS, runtime.GOARCH, env.cfg.Neo4j.URI)
+	fmt.Fprintln(report, "| people | load | analyze | pairs | API p50 | API p95 | API p99 | direct p50 | direct p95 | direct p99 | overhead p50 | overhead p95 |")
+	fmt.Fprintln(report, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+	for _, n := range ns {
+		fmt.Fprintf(os.Stderr, "== %d people: removing earlier generated data\n", n)
+		if _, err := st.DeleteByIDPrefix(ctx, "gen-", 10_000, nil); err != nil {
+			return err
+		}
+		t := time.Now()
+		if err := runGenerate(ctx, quiet, []string{"--people", strconv.Itoa(n), "--seed", strconv.FormatUint(*seed, 10)}); err != nil {
+			return err
+		}
+		load := time.Since(t)
+		var analyzeTook time.Duration
+		if !*skipAnalyze {
+			t = time.Now()
+			bar := newPhaseBar(os.Stderr)
+			_, err := analysis.Run(ctx, st, analysis.Options{Seed: *seed, Progress: bar.update})
+			bar.finish()
+			if err != nil {
+				return err
+			}
+			analyzeTook = time.Since(t)
+		}
+		res, err := measure(ctx, st, env, *pairs, *warmup, *seed)
+		if err != nil {
+			return err
+		}
+		o50, o95 := res.Overhead()
+		fmt.Fprintf(report, "| %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %+.1f %% | %+.1f %% |\n", n,
+			load.Round(time.Second), analyzeTook.Round(time.Second), res.Pairs,
+			ms(res.API.P50), ms(res.API.P95), ms(res.API.P99), ms(res.Direct.P50), ms(res.Direct.P95), ms(res.Direct.P99),
+			100*o50, 100*o95)
+		fmt.Fprintf(os.Stderr, "%d people: %d pairs, %.1f matches on average\n", n, res.Pairs, float64(res.Matches)/float64(max(res.Pairs, 1)))
+	}
+	fmt.Fprint(env.stdout, report.String())
+	return nil
+}
+
+// measure serves the real API on a loopback port and runs the pairs.
+func measure(ctx context.Context, st *store.Store, env *environment, pairs, warmup int, seed uint64) (perf.Result, error) {
+	svc := bridge.New(st)
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: svc}
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return perf.Result{}, err
+	}
+	srv := &http.Server{Handler: httpapi.NewRouter(httpapi.Options{GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second}),
+		ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	orgIDs, err := st.OrganisationIDsWithPrefix(ctx, "gen-org-")
+	if err != nil {
+		return perf.Result{}, err
+	}
+	sample := perf.SamplePairs(orgIDs, pairs+warmup, seed)
+	bar := newPhaseBar(os.Stderr)
+	defer bar.finish()
+	return perf.Measure(ctx, svc, "http://"+ln.Addr().String()+"/graphql", sample, warmup,
+		func(done, total int) { bar.update("translators", done, total) })
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
