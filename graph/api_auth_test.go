@@ -153,11 +153,11 @@ func authMatrix(t *testing.T) []authRow {
 }
 
 // authWorld is the data one row (or, for a mutation, one cell) runs on,
-// all of it in a region of its own.
+// all of it named with a word of its own.
 type authWorld struct {
-	region string
-	// topicTag prefixes the names of topics made in this world.
-	topicTag string
+	// tag is a word in the name of everything made in this world (topics
+	// start with it), so that a full-text search finds exactly that.
+	tag string
 	// orgA is edited by roleEditorOwn, orgB by roleEditorOther; orgX is a
 	// second partner of collab that nobody in the matrix edits.
 	orgA, orgB, orgX string
@@ -198,25 +198,25 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 	if o.visibility == "" {
 		o.visibility = "PUBLIC"
 	}
-	w := &authWorld{region: storetest.ID("matriisi"), topicTag: storetest.ID("matriisiaihe"),
-		personName: storetest.ID("Matti Matriisi"), otherName: storetest.ID("Olli Muu"),
+	tag := word("matriisi")
+	w := &authWorld{tag: tag, personName: "Matti " + tag, otherName: "Olli " + tag,
 		email: uniqueEmail("matti"), phone: uniquePhone(),
 		editorOwn: storetest.ID("editor-own"), editorOther: storetest.ID("editor-other"),
 		facilitator: storetest.ID("facilitator"), admin: storetest.ID("admin")}
-	w.orgA = a.newOrg(map[string]any{"name": storetest.ID("Hyvinvointialue"), "kind": "WELLBEING_SERVICES_COUNTY", "sector": "PUBLIC", "region": w.region})
-	w.orgB = a.newOrg(map[string]any{"name": storetest.ID("Hoivayritys"), "kind": "COMPANY", "sector": "PRIVATE", "region": w.region})
-	w.orgX = a.newOrg(map[string]any{"name": storetest.ID("Vertaistukiyhdistys"), "region": w.region})
-	w.person = a.newPerson(map[string]any{"name": w.personName, "region": w.region, "email": w.email, "phone": w.phone,
+	w.orgA = a.newOrg(map[string]any{"name": "Hyvinvointialue " + tag, "kind": "WELLBEING_SERVICES_COUNTY", "sector": "PUBLIC"})
+	w.orgB = a.newOrg(map[string]any{"name": "Hoivayritys " + tag, "kind": "COMPANY", "sector": "PRIVATE"})
+	w.orgX = a.newOrg(map[string]any{"name": "Vertaistukiyhdistys " + tag})
+	w.person = a.newPerson(map[string]any{"name": w.personName, "email": w.email, "phone": w.phone,
 		"visibility": o.visibility, "contactable": o.contactable})
 	w.self = w.person
 	if o.newcomer {
 		w.self = storetest.ID("newcomer")
 	}
-	w.other = a.newPerson(map[string]any{"name": w.otherName, "region": w.region, "visibility": "MEMBERS",
+	w.other = a.newPerson(map[string]any{"name": w.otherName, "visibility": "MEMBERS",
 		"email": uniqueEmail("olli"), "phone": uniquePhone()})
-	w.contributor = a.newPerson(map[string]any{"region": w.region, "visibility": "PUBLIC"})
+	w.contributor = a.newPerson(map[string]any{"name": "Kaisa " + tag, "visibility": "PUBLIC"})
 	w.experience = a.newExperience(w.person, w.orgA, "2020-01-01", "")
-	w.collab = a.newCollab(map[string]any{"phase": "LAUNCHED",
+	w.collab = a.newCollab(map[string]any{"title": "Yhteistyö " + tag, "phase": "LAUNCHED",
 		"partners":     []any{map[string]any{"organisationId": w.orgA, "role": "LEAD"}, map[string]any{"organisationId": w.orgX, "role": "PARTNER"}},
 		"contributors": []any{map[string]any{"personId": w.contributor, "role": "MEMBER"}}})
 	return w
@@ -248,15 +248,15 @@ func (w *authWorld) caller(a *api, r authRole) *api {
 	return a.anonymous()
 }
 
-const snapshotQuery = `query($region:String!, $org:ID!){
-  people(filter:{region:$region}, first:20){ nodes {
+const snapshotQuery = `query($tag:String!){
+  people(filter:{search:$tag}, first:20){ nodes {
     id name headline languages region visibility openToBridging contactable createdAt updatedAt
     contact { email phone } expertise { id }
     experiences { id kind roleTitle startDate endDate organisation { id } }
     contributions { role collaboration { id } } } }
-  organisations(filter:{region:$region}, first:20){ nodes {
+  organisations(filter:{search:$tag}, first:20){ nodes {
     id name kind sector region website description createdAt updatedAt topics { id } } }
-  collaborations(filter:{organisationId:$org}, first:20){ nodes {
+  collaborations(filter:{search:$tag}, first:20){ nodes {
     id title description form phase startDate endDate createdAt updatedAt topics { id }
     partners { role organisation { id } } contributors { role person { id } }
     evaluation { rating notes evaluatedAt } phaseHistory { phase at note } } }
@@ -264,14 +264,14 @@ const snapshotQuery = `query($region:String!, $org:ID!){
 
 // snapshot reads, as an administrator, everything in w that any operation
 // of the matrix could change, keyed by kind and id; the topics (which have
-// no region) only when withTopics.
+// no other filter) only when withTopics.
 func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 	admin.t.Helper()
-	d := admin.data(snapshotQuery, map[string]any{"region": w.region, "org": w.orgA})
+	d := admin.data(snapshotQuery, map[string]any{"tag": w.tag})
 	out := map[string]any{}
 	for _, list := range []struct{ kind, path string }{{"person", "people.nodes"}, {"organisation", "organisations.nodes"},
 		{"collaboration", "collaborations.nodes"}} {
-		for _, n := range dig(d, list.path).([]any) {
+		for _, n := range asList(dig(d, list.path)) {
 			out[list.kind+":"+dig(n, "id").(string)] = n
 		}
 	}
@@ -281,7 +281,7 @@ func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 	var topics struct{ Topics []struct{ ID, Name string } }
 	admin.ok(`{ topics { id name } }`, nil, &topics)
 	for _, tp := range topics.Topics {
-		if strings.HasPrefix(tp.Name, w.topicTag) {
+		if strings.HasPrefix(tp.Name, w.tag) {
 			out["topic:"+tp.ID] = tp.Name
 		}
 	}
@@ -291,8 +291,12 @@ func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 // authOp is how to run one operation of the matrix.
 type authOp struct {
 	world worldOpts
-	// read: a query, so one world serves every cell of the row.
+	// read: a query.
 	read bool
+	// fresh: the allowed case consumes the data (removes or adds something
+	// once, erases, or is a no-op when repeated), so every cell needs data
+	// of its own.
+	fresh bool
 	// topics: the operation may add topics, so the snapshot lists them.
 	topics bool
 	query  string
@@ -308,7 +312,7 @@ var authOps = map[string]authOp{
 	"createPerson": {world: worldOpts{newcomer: true},
 		query: `mutation($in:CreatePersonInput!){ createPerson(input:$in){ id } }`,
 		vars: func(w *authWorld) map[string]any {
-			return map[string]any{"in": map[string]any{"name": storetest.ID("Uusi Henkilö"), "region": w.region}}
+			return map[string]any{"in": map[string]any{"name": storetest.ID("Uusi") + " " + w.tag}}
 		},
 		check: func(t *testing.T, w *authWorld, r authRole, v verdict, resp gqlResponse, _, after map[string]any) {
 			if v != vAllow {
@@ -338,13 +342,13 @@ var authOps = map[string]authOp{
 		vars: func(w *authWorld) map[string]any {
 			return map[string]any{"id": w.experience, "t": storetest.ID("Kehittämispäällikkö")}
 		}},
-	"removeExperience": {
+	"removeExperience": {fresh: true,
 		query: `mutation($id:ID!){ removeExperience(id:$id){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"id": w.experience} }},
 	"createOrganisation": {
-		query: `mutation($n:String!,$r:String!){ createOrganisation(input:{name:$n, kind:FOUNDATION, sector:THIRD, region:$r}){ id } }`,
+		query: `mutation($n:String!){ createOrganisation(input:{name:$n, kind:FOUNDATION, sector:THIRD}){ id } }`,
 		vars: func(w *authWorld) map[string]any {
-			return map[string]any{"n": storetest.ID("Säätiö"), "r": w.region}
+			return map[string]any{"n": storetest.ID("Säätiö") + " " + w.tag}
 		}},
 	"updateOrganisation": {
 		query: `mutation($id:ID!,$d:String!){ updateOrganisation(id:$id, input:{description:$d}){ id } }`,
@@ -354,37 +358,37 @@ var authOps = map[string]authOp{
 	"createTopic": {topics: true,
 		query: `mutation($n:String!){ createTopic(input:{name:$n}){ id } }`,
 		vars: func(w *authWorld) map[string]any {
-			return map[string]any{"n": w.topicTag + " " + storetest.ID("osallisuus")}
+			return map[string]any{"n": w.tag + " " + storetest.ID("osallisuus")}
 		}},
 	"createCollaboration": {
 		query: `mutation($t:String!,$o:ID!){ createCollaboration(input:{title:$t, form:PROJECT, partners:[{organisationId:$o, role:LEAD}]}){ id } }`,
 		vars: func(w *authWorld) map[string]any {
-			return map[string]any{"t": storetest.ID("Uusi yhteistyö"), "o": w.orgA}
+			return map[string]any{"t": storetest.ID("Uusi yhteistyö") + " " + w.tag, "o": w.orgA}
 		}},
 	"updateCollaboration": {
 		query: `mutation($c:ID!,$d:String!){ updateCollaboration(id:$c, input:{description:$d}){ id } }`,
 		vars: func(w *authWorld) map[string]any {
 			return map[string]any{"c": w.collab, "d": storetest.ID("Uusi kuvaus")}
 		}},
-	"addPartner": {
+	"addPartner": {fresh: true,
 		query: `mutation($c:ID!,$o:ID!){ addPartner(collaborationId:$c, organisationId:$o, role:PARTNER){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "o": w.orgB} }},
-	"removePartner": {
+	"removePartner": {fresh: true,
 		query: `mutation($c:ID!,$o:ID!){ removePartner(collaborationId:$c, organisationId:$o){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "o": w.orgX} }},
-	"addContributor": {
+	"addContributor": {fresh: true,
 		query: `mutation($c:ID!,$p:ID!){ addContributor(collaborationId:$c, personId:$p, role:EXPERT){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "p": w.person} }},
-	"removeContributor": {
+	"removeContributor": {fresh: true,
 		query: `mutation($c:ID!,$p:ID!){ removeContributor(collaborationId:$c, personId:$p){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "p": w.contributor} }},
-	"moveCollaborationPhase": {
+	"moveCollaborationPhase": {fresh: true,
 		query: `mutation($c:ID!){ moveCollaborationPhase(id:$c, phase:GOALS_AGREED, note:"Tavoitteet tarkennetaan"){ id phase } }`,
 		vars:  collabVars},
 	"recordEvaluation": {
 		query: `mutation($c:ID!){ recordEvaluation(id:$c, input:{rating:4, notes:"Hyvä alku"}){ id phase } }`,
 		vars:  collabVars},
-	"deleteMyData": {
+	"deleteMyData": {fresh: true,
 		query: `mutation{ deleteMyData(confirm:true){ experiencesRemoved contributionsAnonymised } }`,
 		vars:  func(*authWorld) map[string]any { return nil },
 		check: func(t *testing.T, w *authWorld, r authRole, v verdict, _ gqlResponse, _, after map[string]any) {
@@ -502,26 +506,34 @@ func TestAuthMatrix(t *testing.T) {
 		t.Run(row.op, func(t *testing.T) {
 			t.Parallel()
 			a := a.with(t)
+			// Every row has data of its own; a row whose allowed case
+			// consumes it has fresh data for every cell.
 			var shared *authWorld
-			if op.read {
+			if !op.fresh {
 				shared = newAuthWorld(a, op.world)
 			}
+			var last map[string]any // the shared world as the previous cell left it
 			for r := range nAuthRoles {
 				t.Run(r.String(), func(t *testing.T) {
 					a := a.with(t)
-					w := shared
+					w, before := shared, last
+					last = nil
 					if w == nil {
-						w = newAuthWorld(a, op.world) // a mutation: fresh data for every cell
+						w, before = newAuthWorld(a, op.world), nil
 					}
-					runAuthCell(t, a, op, w, r, row.want[r])
+					last = runAuthCell(t, a, op, w, r, row.want[r], before)
 				})
 			}
 		})
 	}
 }
 
-func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, want verdict) {
-	before := w.snapshot(admin, op.topics)
+// runAuthCell runs one cell and returns the data as it left it. before is
+// the data as it was, or nil to read it first.
+func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, want verdict, before map[string]any) map[string]any {
+	if before == nil {
+		before = w.snapshot(admin, op.topics)
+	}
 	resp := w.caller(admin, r).do(op.query, op.vars(w))
 	after := w.snapshot(admin, op.topics)
 	code := ""
@@ -531,7 +543,7 @@ func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, 
 	unchanged := func() {
 		t.Helper()
 		if !reflect.DeepEqual(before, after) {
-			t.Errorf("a refused %s changed the data\nbefore: %s\n after: %s", want, mustMarshal(t, before), mustMarshal(t, after))
+			t.Errorf("%s, yet the data changed\nbefore: %s\n after: %s", want, mustMarshal(t, before), mustMarshal(t, after))
 		}
 	}
 	refused := func(wantCode string) {
@@ -591,6 +603,7 @@ func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, 
 	if op.check != nil {
 		op.check(t, w, r, want, resp, before, after)
 	}
+	return after
 }
 
 // TestAuthMatrixCoversEveryMutation keeps the matrix complete: a mutation
@@ -734,7 +747,7 @@ func TestNoTokenIsAnonymous(t *testing.T) {
 		t.Fatalf("anonymous public reads: status %d, errors %+v", resp.StatusCode, body.Errors)
 	}
 	d := decoded(t, body.Data)
-	if len(dig(d, "sectors").([]any)) != 4 || dig(d, "topic.id") != topic || dig(d, "organisation.id") != org ||
+	if len(asList(dig(d, "sectors"))) != 4 || dig(d, "topic.id") != topic || dig(d, "organisation.id") != org ||
 		dig(d, "collaboration.id") != collab || dig(d, "person.id") != public || dig(d, "me") != nil ||
 		dig(d, "people.totalCount") != 1.0 || !slices.Equal(strs(dig(d, "people.nodes"), "id"), []string{public}) {
 		t.Fatalf("anonymous reads = %s", body.Data)

@@ -34,6 +34,7 @@ var commands = []command{
 	{"seed", "load the fictional Finnish demo dataset (idempotent)", runSeed},
 	{"generate", "write a deterministic synthetic graph of N people (gen- ids) for load tests", runGenerate},
 	{"analyze", "compute brokerage measures (betweenness, constraint, brokerage roles) for every person", runAnalyze},
+	{"bench", "time translator queries on generated graphs through the API and directly (deletes gen- data)", runBench},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 

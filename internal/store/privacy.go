@@ -70,7 +70,7 @@ func (s *Store) AuditEventsSince(ctx context.Context, since time.Time) ([]AuditE
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]AuditEvent, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (a:AuditEvent) WHERE a.at >= $since
-RETURN a {.*} AS a ORDER BY a.at`, map[string]any{"since": since})
+RETURN a {.*} AS a ORDER BY a.at`, map[string]any{"since": since.UTC()})
 		if err != nil {
 			return nil, err
 		}
