@@ -326,6 +326,20 @@ func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.Co
 
 // ---- partners and contributors ----
 
+// requireVisible refuses people the caller may not see as NOT_FOUND, the
+// same answer as for an id that does not exist, so that adding
+// contributors cannot probe for hidden profiles.
+func (s *Service) requireVisible(ctx context.Context, personID string) error {
+	people, err := s.store.PeopleByID(ctx, []string{personID})
+	if err != nil {
+		return fmt.Errorf("load person %s: %w", personID, err)
+	}
+	if !auth.CanSeePerson(auth.From(ctx), people[personID]) {
+		return errs.NotFound("person", personID)
+	}
+	return nil
+}
+
 // AddPartner makes an organisation a partner in a collaboration. An
 // organisation is a partner at most once; there is at most one LEAD.
 func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error) {
@@ -363,6 +377,9 @@ func (s *Service) AddContributor(ctx context.Context, collabID, personID string,
 		return nil, err
 	}
 	if err := s.authorise(ctx, collabID); err != nil {
+		return nil, err
+	}
+	if err := s.requireVisible(ctx, personID); err != nil {
 		return nil, err
 	}
 	c, err := s.store.AddContributor(ctx, collabID, personID, role)
