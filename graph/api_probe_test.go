@@ -28,7 +28,9 @@ func TestHiddenPeopleCannotBeProbed(t *testing.T) {
 	editor.ok(add, map[string]any{"c": collab, "p": members}, nil) // visible to a signed-in editor
 
 	var c struct {
-		Collaboration struct{ Contributors []struct{ Person *struct{ ID string } } }
+		Collaboration struct {
+			Contributors []struct{ Person *struct{ ID string } }
+		}
 	}
 	a.ok(`query($id:ID!){ collaboration(id:$id){ contributors { person { id } } } }`, map[string]any{"id": collab}, &c)
 	if len(c.Collaboration.Contributors) != 1 || c.Collaboration.Contributors[0].Person.ID != members {
