@@ -249,13 +249,9 @@ func (s *Service) Experience(ctx context.Context, id string) (*model.Experience,
 // edit its person. A stint of a person hidden from the caller is NOT_FOUND,
 // like the person, so that changes cannot probe for hidden profiles.
 func (s *Service) editableExperience(ctx context.Context, id string) (*model.Experience, error) {
-	m, err := s.store.ExperiencesByID(ctx, []string{id})
-	e, err := errs.Lookup("experience", id, m, err)
+	e, err := s.Experience(ctx, id)
 	if err != nil {
 		return nil, err
-	}
-	if _, err := s.Person(ctx, e.PersonID); err != nil {
-		return nil, errs.NotFound("experience", id)
 	}
 	if caller := auth.From(ctx); !auth.CanEditPerson(caller, e.PersonID) {
 		return nil, auth.Deny(caller, "only the person themselves or an administrator may change their experiences")
