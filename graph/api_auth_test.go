@@ -638,22 +638,9 @@ func TestAuthMatrixCoversEveryMutation(t *testing.T) {
 func (a *api) postWithAuthorization(authorization, query string, vars map[string]any) (*http.Response, gqlResponse) {
 	a.t.Helper()
 	body := mustMarshal(a.t, map[string]any{"query": query, "variables": vars})
-	req, err := http.NewRequest(http.MethodPost, a.url+"/graphql", bytes.NewReader(body))
-	if err != nil {
-		a.t.Fatalf("new request: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if authorization != "" {
-		req.Header.Set("Authorization", authorization)
-	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, out, err := a.roundTrip(http.MethodPost, "/graphql", body, authorization)
 	if err != nil {
 		a.t.Fatalf("post graphql: %v", err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		a.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
 	}
 	return resp, out
 }

@@ -44,7 +44,6 @@ type translatorMatch struct {
 type bridgeWorld struct {
 	region, a, b                                    string
 	both, collab, oneSide, sectorOnly, closed, priv string
-	insider, coworker, colleague                    string
 }
 
 func buildBridgeWorld(t *testing.T, a *api) bridgeWorld {

@@ -97,19 +97,48 @@ func (a *api) anonymous() *api {
 	return &c
 }
 
-// send makes one HTTP request to the API with the caller's token.
-func (a *api) send(method, path string, body []byte) (*http.Response, error) {
+// roundTrip makes one HTTP request with the given Authorization header
+// value ("" for none) and decodes the GraphQL response. It never fails the
+// test, so goroutines may call it; the body is closed on return.
+func (a *api) roundTrip(method, path string, body []byte, authorization string) (*http.Response, gqlResponse, error) {
+	var out gqlResponse
 	req, err := http.NewRequest(method, a.url+path, bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, out, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if a.token != "" {
-		req.Header.Set("Authorization", "Bearer "+a.token)
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
 	}
-	return http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, out, err
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return resp, out, fmt.Errorf("decode response (status %d): %w", resp.StatusCode, err)
+	}
+	return resp, out, nil
+}
+
+// bearer is the caller's Authorization header value.
+func (a *api) bearer() string {
+	if a.token == "" {
+		return ""
+	}
+	return "Bearer " + a.token
+}
+
+// exchange is roundTrip as the caller, failing the test on any error.
+func (a *api) exchange(method, path string, body []byte) (int, gqlResponse) {
+	a.t.Helper()
+	resp, out, err := a.roundTrip(method, path, body, a.bearer())
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp.StatusCode, out
 }
 
 func newAPI(t *testing.T) *api {
@@ -132,15 +161,7 @@ type gqlResponse struct {
 func (a *api) do(query string, vars map[string]any) gqlResponse {
 	a.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := a.send(http.MethodPost, "/graphql", body)
-	if err != nil {
-		a.t.Fatalf("post graphql: %v", err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		a.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
-	}
+	_, out := a.exchange(http.MethodPost, "/graphql", body)
 	return out
 }
 
@@ -285,31 +306,13 @@ func (a *api) postBody(body any) (int, gqlResponse) {
 	if err != nil {
 		a.t.Fatalf("encode body: %v", err)
 	}
-	resp, err := a.send(http.MethodPost, "/graphql", b)
-	if err != nil {
-		a.t.Fatalf("post graphql: %v", err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		a.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
-	}
-	return resp.StatusCode, out
+	return a.exchange(http.MethodPost, "/graphql", b)
 }
 
 // getGraphQL runs an operation with GET /graphql?params.
 func (a *api) getGraphQL(params url.Values) (int, gqlResponse) {
 	a.t.Helper()
-	resp, err := a.send(http.MethodGet, "/graphql?"+params.Encode(), nil)
-	if err != nil {
-		a.t.Fatalf("get graphql: %v", err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		a.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
-	}
-	return resp.StatusCode, out
+	return a.exchange(http.MethodGet, "/graphql?"+params.Encode(), nil)
 }
 
 // ---- fixtures: each makes uniquely named data through the API ----
@@ -411,13 +414,7 @@ func (a *api) try(query string, vars map[string]any) (gqlResponse, error) {
 	if err != nil {
 		return gqlResponse{}, err
 	}
-	resp, err := a.send(http.MethodPost, "/graphql", body)
-	if err != nil {
-		return gqlResponse{}, err
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	err = json.NewDecoder(resp.Body).Decode(&out)
+	_, out, err := a.roundTrip(http.MethodPost, "/graphql", body, a.bearer())
 	return out, err
 }
 

@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/tulkki/tulkki/internal/analysis"
@@ -24,9 +22,9 @@ func runAnalyze(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.Close(context.Background())
-	bar := newPhaseBar(os.Stderr)
-	rep, err := analysis.Run(ctx, st, analysis.Options{Samples: *samples, Seed: *seed, Progress: bar.update})
-	bar.finish()
+	prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+	rep, err := analysis.Run(ctx, st, analysis.Options{Samples: *samples, Seed: *seed, Progress: prog.phase})
+	prog.finish()
 	if err != nil {
 		return err
 	}
@@ -40,60 +38,4 @@ func runAnalyze(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stdout, "  %-26s %s\n", p.Name, p.Took.Round(time.Millisecond))
 	}
 	return nil
-}
-
-// phaseBar shows the progress of long work as one updating line per phase
-// on a terminal, and as a line every ~10 % elsewhere (CI logs, pipes).
-type phaseBar struct {
-	mu       sync.Mutex
-	w        io.Writer
-	terminal bool
-	phase    string
-	lastPct  int
-	started  time.Time
-}
-
-func newPhaseBar(f *os.File) *phaseBar {
-	info, err := f.Stat()
-	return &phaseBar{w: f, terminal: err == nil && info.Mode()&os.ModeCharDevice != 0, lastPct: -1}
-}
-
-func (b *phaseBar) update(phase string, done, total int) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if phase != b.phase {
-		if b.phase != "" && b.terminal {
-			fmt.Fprintln(b.w)
-		}
-		b.phase, b.lastPct, b.started = phase, -1, time.Now()
-	}
-	pct := 100
-	if total > 0 {
-		pct = done * 100 / total
-	}
-	if b.terminal {
-		const width = 30
-		filled := pct * width / 100
-		bar := make([]byte, width)
-		for i := range bar {
-			bar[i] = '.'
-			if i < filled {
-				bar[i] = '#'
-			}
-		}
-		fmt.Fprintf(b.w, "\r  %-26s [%s] %3d%%  %d/%d  %s", phase, bar, pct, done, total, time.Since(b.started).Round(time.Second))
-		return
-	}
-	if pct/10 != b.lastPct/10 || pct == 100 && b.lastPct != 100 {
-		fmt.Fprintf(b.w, "  %-26s %3d%%  %d/%d  %s\n", phase, pct, done, total, time.Since(b.started).Round(time.Second))
-	}
-	b.lastPct = pct
-}
-
-func (b *phaseBar) finish() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.terminal && b.phase != "" {
-		fmt.Fprintln(b.w)
-	}
 }

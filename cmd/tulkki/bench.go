@@ -71,9 +71,9 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 		load := time.Since(t)
 		analyzed := "skipped"
 		if !*skipAnalyze {
-			bar := newPhaseBar(os.Stderr)
-			rep, err := analysis.Run(ctx, st, analysis.Options{Seed: *seed, Progress: bar.update})
-			bar.finish()
+			prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+			rep, err := analysis.Run(ctx, st, analysis.Options{Seed: *seed, Progress: prog.phase})
+			prog.finish()
 			if err != nil {
 				return err
 			}
@@ -117,10 +117,10 @@ func measure(ctx context.Context, st *store.Store, env *environment, pairs, warm
 		return perf.Result{}, err
 	}
 	sample := perf.SamplePairs(orgIDs, pairs+warmup, seed)
-	bar := newPhaseBar(os.Stderr)
-	defer bar.finish()
+	prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+	defer prog.finish()
 	return perf.Measure(ctx, svc, "http://"+ln.Addr().String()+"/graphql", sample, warmup,
-		func(done, total int) { bar.update("translators", done, total) })
+		func(done, total int) { prog.phase("translators", done, total) })
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

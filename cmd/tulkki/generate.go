@@ -335,6 +335,17 @@ func newProgress(w io.Writer, tty bool, kinds []progressKind) *progress {
 	return p
 }
 
+// phase reports progress of a step whose total is known only when it
+// starts (analyze's phases, bench's queries): the kind is added on first
+// sight, and its total follows the caller's.
+func (p *progress) phase(name string, done, total int) {
+	if !slices.ContainsFunc(p.kinds, func(k *progressKind) bool { return k.name == name }) {
+		p.kinds = append(p.kinds, &progressKind{name: name})
+	}
+	p.kind(name).total = total
+	p.update(name, done, -1)
+}
+
 func (p *progress) kind(name string) *progressKind {
 	for _, k := range p.kinds {
 		if k.name == name {

@@ -20,12 +20,11 @@ func (s *Service) ownPerson(ctx context.Context, what string) (*model.Person, er
 	if caller.Subject == "" {
 		return nil, auth.Deny(caller, what+" needs a signed-in person")
 	}
-	m, err := s.store.PeopleByID(ctx, []string{caller.Subject})
+	p, err := s.Me(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load own person: %w", err)
+		return nil, err
 	}
-	p, ok := m[caller.Subject]
-	if !ok {
+	if p == nil {
 		return nil, &errs.Error{Kind: errs.ErrNotFound, Message: "Tulkki holds no profile for you"}
 	}
 	return p, nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -208,6 +207,3 @@ func visibilityStrings(vs []model.Visibility) []string {
 	}
 	return out
 }
-
-// now is the store's clock for values computed in Go rather than Cypher.
-var now = func() time.Time { return time.Now().UTC() }

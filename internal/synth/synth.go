@@ -338,8 +338,6 @@ func (rp *regionalPool) pick(r *rand.Rand, region int, local float64) int {
 	return rp.all.pick(r)
 }
 
-func sectorIndex(s model.Sector) int { return slices.Index(model.AllSectors, s) }
-
 func regionWeights() []float64 {
 	ws := make([]float64, len(regions))
 	for i, r := range regions {
