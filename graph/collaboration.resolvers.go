@@ -27,12 +27,20 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, obj *model.Col
 	return loadList(ctx, loadersFrom(ctx).phaseHistoryByCollaboration, obj.ID)
 }
 
+func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int) ([]*model.NextStep, error) {
+	return r.Partnerships.NextSteps(ctx, obj, first, r.Bridge)
+}
+
 func (r *contributionResolver) Person(ctx context.Context, obj *model.Contribution) (*model.Person, error) {
 	return loadOptional(ctx, loadersFrom(ctx).person, obj.PersonID)
 }
 
 func (r *contributionResolver) Collaboration(ctx context.Context, obj *model.Contribution) (*model.Collaboration, error) {
 	return loadOne(ctx, loadersFrom(ctx).collaboration, "collaboration", obj.CollaborationID)
+}
+
+func (r *partnerCandidateResolver) Organisation(ctx context.Context, obj *model.PartnerCandidate) (*model.Organisation, error) {
+	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
 }
 
 func (r *partnershipResolver) Organisation(ctx context.Context, obj *model.Partnership) (*model.Organisation, error) {
@@ -43,14 +51,28 @@ func (r *partnershipResolver) Collaboration(ctx context.Context, obj *model.Part
 	return loadOne(ctx, loadersFrom(ctx).collaboration, "collaboration", obj.CollaborationID)
 }
 
+func (r *phaseChangeResolver) MovedBy(ctx context.Context, obj *model.PhaseChange) (*model.Person, error) {
+	return loadOptional(ctx, loadersFrom(ctx).person, obj.MovedBy)
+}
+
+func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error) {
+	return r.Partnerships.MovedBySubject(ctx, obj), nil
+}
+
 func (r *Resolver) Collaboration() CollaborationResolver { return &collaborationResolver{r} }
 
 func (r *Resolver) Contribution() ContributionResolver { return &contributionResolver{r} }
 
+func (r *Resolver) PartnerCandidate() PartnerCandidateResolver { return &partnerCandidateResolver{r} }
+
 func (r *Resolver) Partnership() PartnershipResolver { return &partnershipResolver{r} }
 
+func (r *Resolver) PhaseChange() PhaseChangeResolver { return &phaseChangeResolver{r} }
+
 type (
-	collaborationResolver struct{ *Resolver }
-	contributionResolver  struct{ *Resolver }
-	partnershipResolver   struct{ *Resolver }
+	collaborationResolver    struct{ *Resolver }
+	contributionResolver     struct{ *Resolver }
+	partnerCandidateResolver struct{ *Resolver }
+	partnershipResolver      struct{ *Resolver }
+	phaseChangeResolver      struct{ *Resolver }
 )

@@ -38,8 +38,10 @@ type ResolverRoot interface {
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
+	PartnerCandidate() PartnerCandidateResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
+	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
 }
 
@@ -70,6 +72,7 @@ type ComplexityRoot struct {
 		Evaluation       func(childComplexity int) int
 		Form             func(childComplexity int) int
 		ID               func(childComplexity int) int
+		NextSteps        func(childComplexity int, first *int) int
 		Partners         func(childComplexity int) int
 		Phase            func(childComplexity int) int
 		PhaseHistory     func(childComplexity int) int
@@ -177,6 +180,14 @@ type ComplexityRoot struct {
 		Sampled                func(childComplexity int) int
 	}
 
+	NextStep struct {
+		Candidates     func(childComplexity int) int
+		Explanation    func(childComplexity int) int
+		PresentSectors func(childComplexity int) int
+		Sector         func(childComplexity int) int
+		Translators    func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Collaborations   func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -209,6 +220,11 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PartnerCandidate struct {
+		Organisation func(childComplexity int) int
+		SharedTopics func(childComplexity int) int
 	}
 
 	Partnership struct {
@@ -261,9 +277,11 @@ type ComplexityRoot struct {
 	}
 
 	PhaseChange struct {
-		At        func(childComplexity int) int
-		NoteOrNil func(childComplexity int) int
-		Phase     func(childComplexity int) int
+		At             func(childComplexity int) int
+		MovedBy        func(childComplexity int) int
+		MovedBySubject func(childComplexity int) int
+		NoteOrNil      func(childComplexity int) int
+		Phase          func(childComplexity int) int
 	}
 
 	Query struct {
@@ -303,6 +321,11 @@ type ComplexityRoot struct {
 		NameSv func(childComplexity int) int
 	}
 
+	SectorTranslator struct {
+		FromSector func(childComplexity int) int
+		Match      func(childComplexity int) int
+	}
+
 	Topic struct {
 		DescriptionOrNil func(childComplexity int) int
 		ID               func(childComplexity int) int
@@ -332,6 +355,7 @@ type CollaborationResolver interface {
 	Contributors(ctx context.Context, obj *model.Collaboration) ([]*model.Contribution, error)
 
 	PhaseHistory(ctx context.Context, obj *model.Collaboration) ([]*model.PhaseChange, error)
+	NextSteps(ctx context.Context, obj *model.Collaboration, first *int) ([]*model.NextStep, error)
 }
 type ContributionResolver interface {
 	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
@@ -372,6 +396,9 @@ type OrganisationResolver interface {
 	People(ctx context.Context, obj *model.Organisation, tenure *gqlmodel.Tenure) ([]*model.Membership, error)
 	Collaborations(ctx context.Context, obj *model.Organisation) ([]*model.Partnership, error)
 }
+type PartnerCandidateResolver interface {
+	Organisation(ctx context.Context, obj *model.PartnerCandidate) (*model.Organisation, error)
+}
 type PartnershipResolver interface {
 	Organisation(ctx context.Context, obj *model.Partnership) (*model.Organisation, error)
 	Collaboration(ctx context.Context, obj *model.Partnership) (*model.Collaboration, error)
@@ -384,6 +411,10 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, obj *model.Person) ([]*model.Contribution, error)
 
 	Bridging(ctx context.Context, obj *model.Person) (*model.BridgingProfile, error)
+}
+type PhaseChangeResolver interface {
+	MovedBy(ctx context.Context, obj *model.PhaseChange) (*model.Person, error)
+	MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error)
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*model.Person, error)
@@ -518,6 +549,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.ID(childComplexity), true
+	case "Collaboration.nextSteps":
+		if e.ComplexityRoot.Collaboration.NextSteps == nil {
+			break
+		}
+
+		args, err := ec.field_Collaboration_nextSteps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int)), true
 	case "Collaboration.partners":
 		if e.ComplexityRoot.Collaboration.Partners == nil {
 			break
@@ -1030,6 +1072,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkMeasures.Sampled(childComplexity), true
 
+	case "NextStep.candidates":
+		if e.ComplexityRoot.NextStep.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NextStep.Candidates(childComplexity), true
+	case "NextStep.explanation":
+		if e.ComplexityRoot.NextStep.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NextStep.Explanation(childComplexity), true
+	case "NextStep.presentSectors":
+		if e.ComplexityRoot.NextStep.PresentSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NextStep.PresentSectors(childComplexity), true
+	case "NextStep.sector":
+		if e.ComplexityRoot.NextStep.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NextStep.Sector(childComplexity), true
+	case "NextStep.translators":
+		if e.ComplexityRoot.NextStep.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NextStep.Translators(childComplexity), true
+
 	case "Organisation.collaborations":
 		if e.ComplexityRoot.Organisation.Collaborations == nil {
 			break
@@ -1170,6 +1243,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PartnerCandidate.organisation":
+		if e.ComplexityRoot.PartnerCandidate.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCandidate.Organisation(childComplexity), true
+	case "PartnerCandidate.sharedTopics":
+		if e.ComplexityRoot.PartnerCandidate.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCandidate.SharedTopics(childComplexity), true
 
 	case "Partnership.collaboration":
 		if e.ComplexityRoot.Partnership.Collaboration == nil {
@@ -1369,6 +1455,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PhaseChange.At(childComplexity), true
+	case "PhaseChange.movedBy":
+		if e.ComplexityRoot.PhaseChange.MovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhaseChange.MovedBy(childComplexity), true
+	case "PhaseChange.movedBySubject":
+		if e.ComplexityRoot.PhaseChange.MovedBySubject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhaseChange.MovedBySubject(childComplexity), true
 	case "PhaseChange.note":
 		if e.ComplexityRoot.PhaseChange.NoteOrNil == nil {
 			break
@@ -1586,6 +1684,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SectorInfo.NameSv(childComplexity), true
+
+	case "SectorTranslator.fromSector":
+		if e.ComplexityRoot.SectorTranslator.FromSector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorTranslator.FromSector(childComplexity), true
+	case "SectorTranslator.match":
+		if e.ComplexityRoot.SectorTranslator.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorTranslator.Match(childComplexity), true
 
 	case "Topic.description":
 		if e.ComplexityRoot.Topic.DescriptionOrNil == nil {
@@ -1943,6 +2054,18 @@ type Collaboration {
   evaluation: Evaluation
   "Every phase the collaboration has been in, oldest first."
   phaseHistory: [PhaseChange!]!
+  """
+  What a collaboration in an early phase (NEED_IDENTIFIED, PARTNERS_MAPPED,
+  GOALS_AGREED) still lacks: one step per sector none of its partners is
+  in, with organisations of that sector interested in its topics and
+  translators who know that sector and a partner's. Empty once LAUNCHED or
+  EVALUATED: the partners have committed by then (move it back to
+  PARTNERS_MAPPED to get suggestions again). ` + "`" + `first` + "`" + ` (1–10) caps the
+  candidates and the translators of each step. A detail-view field: it runs
+  a few searches per collaboration and costs 1000 against the complexity
+  limit, so a list can ask for it on a handful of collaborations only.
+  """
+  nextSteps(first: Int = 3): [NextStep!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -1969,10 +2092,57 @@ type Evaluation {
   evaluatedAt: DateTime!
 }
 
+"One entry of a collaboration's phase history: creating it, moving it, and recording an evaluation that moves it to EVALUATED each add one."
 type PhaseChange {
   phase: CollaborationPhase!
   at: DateTime!
   note: String
+  """
+  The person who made the change. Null when the caller may not see that
+  person (visibility), when they have erased their data, or when the change
+  was made by an account without a person profile or imported.
+  """
+  movedBy: Person
+  """
+  The token subject of whoever made the change, for auditing: shown to
+  administrators only (null for everyone else), and null after the person's
+  data was erased.
+  """
+  movedBySubject: String
+}
+
+"A suggested next step for a collaboration in an early phase: bring in a missing sector."
+type NextStep {
+  "The sector none of the partners is in."
+  sector: Sector!
+  "The sectors the partners are in."
+  presentSectors: [Sector!]!
+  """
+  Organisations of that sector interested in the collaboration's topics and
+  not partners yet: most shared topics first, then by name.
+  """
+  candidates: [PartnerCandidate!]!
+  """
+  People open to bridging and visible to the caller who know that sector and
+  a present one (translatorsBetweenSectors), best first.
+  """
+  translators: [SectorTranslator!]!
+  "Why this step, in plain words."
+  explanation: String!
+}
+
+"An organisation that could join a collaboration."
+type PartnerCandidate {
+  organisation: Organisation!
+  "The collaboration's topics it is interested in, by name."
+  sharedTopics: [Topic!]!
+}
+
+"A translator between a sector already among the partners and a missing one."
+type SectorTranslator {
+  "The partners' sector this person bridges from."
+  fromSector: Sector!
+  match: TranslatorMatch!
 }
 
 type CollaborationEdge {
@@ -2501,6 +2671,8 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_evaluation(ctx, field)
 	case "phaseHistory":
 		return ec.fieldContext_Collaboration_phaseHistory(ctx, field)
+	case "nextSteps":
+		return ec.fieldContext_Collaboration_nextSteps(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
@@ -2665,6 +2837,22 @@ func (ec *executionContext) childFields_NetworkMeasures(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type NetworkMeasures", field.Name)
 }
 
+func (ec *executionContext) childFields_NextStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sector":
+		return ec.fieldContext_NextStep_sector(ctx, field)
+	case "presentSectors":
+		return ec.fieldContext_NextStep_presentSectors(ctx, field)
+	case "candidates":
+		return ec.fieldContext_NextStep_candidates(ctx, field)
+	case "translators":
+		return ec.fieldContext_NextStep_translators(ctx, field)
+	case "explanation":
+		return ec.fieldContext_NextStep_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NextStep", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2731,6 +2919,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerCandidate_organisation(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_PartnerCandidate_sharedTopics(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2839,6 +3037,10 @@ func (ec *executionContext) childFields_PhaseChange(ctx context.Context, field g
 		return ec.fieldContext_PhaseChange_at(ctx, field)
 	case "note":
 		return ec.fieldContext_PhaseChange_note(ctx, field)
+	case "movedBy":
+		return ec.fieldContext_PhaseChange_movedBy(ctx, field)
+	case "movedBySubject":
+		return ec.fieldContext_PhaseChange_movedBySubject(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhaseChange", field.Name)
 }
@@ -2881,6 +3083,16 @@ func (ec *executionContext) childFields_SectorInfo(ctx context.Context, field gr
 		return ec.fieldContext_SectorInfo_nameEn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SectorInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_SectorTranslator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromSector":
+		return ec.fieldContext_SectorTranslator_fromSector(ctx, field)
+	case "match":
+		return ec.fieldContext_SectorTranslator_match(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorTranslator", field.Name)
 }
 
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3028,6 +3240,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Collaboration_nextSteps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Mutation_addContributor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -4244,6 +4470,50 @@ func (ec *executionContext) fieldContext_Collaboration_phaseHistory(_ context.Co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PhaseChange(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Collaboration_nextSteps(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_nextSteps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Collaboration().NextSteps(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NextStep) graphql.Marshaler {
+			return ec.marshalNNextStep2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_nextSteps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NextStep(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Collaboration_nextSteps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6221,6 +6491,139 @@ func (ec *executionContext) fieldContext_NetworkMeasures_computedAt(_ context.Co
 	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _NextStep_sector(ctx context.Context, field graphql.CollectedField, obj *model.NextStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NextStep_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NextStep_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NextStep", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _NextStep_presentSectors(ctx context.Context, field graphql.CollectedField, obj *model.NextStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NextStep_presentSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PresentSectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NextStep_presentSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NextStep", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _NextStep_candidates(ctx context.Context, field graphql.CollectedField, obj *model.NextStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NextStep_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerCandidate) graphql.Marshaler {
+			return ec.marshalNPartnerCandidate2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NextStep_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NextStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerCandidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NextStep_translators(ctx context.Context, field graphql.CollectedField, obj *model.NextStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NextStep_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SectorTranslator) graphql.Marshaler {
+			return ec.marshalNSectorTranslator2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslatorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NextStep_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NextStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorTranslator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NextStep_explanation(ctx context.Context, field graphql.CollectedField, obj *model.NextStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NextStep_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NextStep_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NextStep", field, false, false, "String")
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6800,6 +7203,70 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerCandidate_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCandidate_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerCandidate().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCandidate_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerCandidate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerCandidate_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCandidate_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCandidate_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Partnership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
@@ -7681,6 +8148,61 @@ func (ec *executionContext) _PhaseChange_note(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_PhaseChange_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PhaseChange", field, true, false, "String")
+}
+
+func (ec *executionContext) _PhaseChange_movedBy(ctx context.Context, field graphql.CollectedField, obj *model.PhaseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhaseChange_movedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PhaseChange().MovedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhaseChange_movedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PhaseChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhaseChange_movedBySubject(ctx context.Context, field graphql.CollectedField, obj *model.PhaseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhaseChange_movedBySubject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PhaseChange().MovedBySubject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PhaseChange_movedBySubject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhaseChange", field, true, true, "String")
 }
 
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -8569,6 +9091,61 @@ func (ec *executionContext) _SectorInfo_nameEn(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SectorInfo_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectorInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _SectorTranslator_fromSector(ctx context.Context, field graphql.CollectedField, obj *model.SectorTranslator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorTranslator_fromSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromSector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorTranslator_fromSector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorTranslator", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _SectorTranslator_match(ctx context.Context, field graphql.CollectedField, obj *model.SectorTranslator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorTranslator_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorTranslator_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SectorTranslator",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
@@ -11267,6 +11844,12 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_phaseHistory(ctx, field, obj)
 				})
+		case "nextSteps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_nextSteps(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Collaboration_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11989,6 +12572,59 @@ func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.Select
 	return out
 }
 
+var nextStepImplementors = []string{"NextStep"}
+
+func (ec *executionContext) _NextStep(ctx context.Context, sel ast.SelectionSet, obj *model.NextStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nextStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NextStep")
+		case "sector":
+			out.Values[i] = ec._NextStep_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "presentSectors":
+			out.Values[i] = ec._NextStep_presentSectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidates":
+			out.Values[i] = ec._NextStep_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "translators":
+			out.Values[i] = ec._NextStep_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._NextStep_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
@@ -12196,6 +12832,45 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerCandidateImplementors = []string{"PartnerCandidate"}
+
+func (ec *executionContext) _PartnerCandidate(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerCandidate")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerCandidate_organisation(ctx, field, obj)
+				})
+		case "sharedTopics":
+			out.Values[i] = ec._PartnerCandidate_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12559,18 +13234,30 @@ func (ec *executionContext) _PhaseChange(ctx context.Context, sel ast.SelectionS
 		case "phase":
 			out.Values[i] = ec._PhaseChange_phase(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "at":
 			out.Values[i] = ec._PhaseChange_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "note":
 			out.Values[i] = ec._PhaseChange_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "movedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PhaseChange_movedBy(ctx, field, obj)
+				})
+		case "movedBySubject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PhaseChange_movedBySubject(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12841,6 +13528,44 @@ func (ec *executionContext) _SectorInfo(ctx context.Context, sel ast.SelectionSe
 			}
 		case "nameEn":
 			out.Values[i] = ec._SectorInfo_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sectorTranslatorImplementors = []string{"SectorTranslator"}
+
+func (ec *executionContext) _SectorTranslator(ctx context.Context, sel ast.SelectionSet, obj *model.SectorTranslator) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectorTranslatorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectorTranslator")
+		case "fromSector":
+			out.Values[i] = ec._SectorTranslator_fromSector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "match":
+			out.Values[i] = ec._SectorTranslator_match(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13720,6 +14445,30 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 	return ec._Membership(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNextStep2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NextStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNextStep2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNextStep2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStep(ctx context.Context, sel ast.SelectionSet, v *model.NextStep) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NextStep!")
+		return graphql.Null
+	}
+	return ec._NextStep(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -13792,6 +14541,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerCandidate2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidate(ctx context.Context, sel ast.SelectionSet, v *model.PartnerCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerCandidate!")
+		return graphql.Null
+	}
+	return ec._PartnerCandidate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerInput2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnerInputᚄ(ctx context.Context, v any) ([]*gqlmodel.PartnerInput, error) {
@@ -14073,6 +14846,30 @@ func (ec *executionContext) marshalNSectorInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 		return graphql.Null
 	}
 	return ec._SectorInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSectorTranslator2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorTranslator) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslator(ctx context.Context, sel ast.SelectionSet, v *model.SectorTranslator) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SectorTranslator!")
+		return graphql.Null
+	}
+	return ec._SectorTranslator(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

@@ -27,6 +27,12 @@ type ServerOptions struct {
 	Log             *slog.Logger
 }
 
+// NextStepsCost is what Collaboration.nextSteps costs against the
+// complexity limit, before what is selected inside it: with the default
+// limit of 10000, at most nine collaborations of one operation may ask for
+// it.
+const NextStepsCost = 1000
+
 // NewServer builds the GraphQL handler the way gqlgen recommends for
 // production: explicit transports, a parsed-query cache, automatic persisted
 // queries, a complexity limit, and one error presenter.
@@ -63,6 +69,10 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	cfg.Complexity.Organisation.Collaborations = perItem(10)
 	cfg.Complexity.Collaboration.Partners = perItem(4)
 	cfg.Complexity.Collaboration.Contributors = perItem(4)
+	// nextSteps runs a gap query and up to four translator searches per
+	// collaboration: a flat cost that lets one collaboration (or a handful)
+	// ask for it and refuses a page of them (docs/api.md).
+	cfg.Complexity.Collaboration.NextSteps = func(c int, _ *int) int { return NextStepsCost + 3*c }
 
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

@@ -94,6 +94,12 @@ func CanEditCollaboration(p Principal, partnerOrgIDs []string) bool {
 	return slices.ContainsFunc(partnerOrgIDs, p.Edits)
 }
 
+// CanSeeActorSubject reports whether p may read the raw token subject
+// recorded as the author of a change (PhaseChange.movedBySubject): it may
+// name an account without a person profile, or a person p may not see, so
+// only administrators, who audit changes, read it.
+func CanSeeActorSubject(p Principal) bool { return p.IsAdmin() }
+
 // CanCreateTopic reports whether p may add to the shared topic vocabulary.
 func CanCreateTopic(p Principal) bool {
 	return p.IsAdmin() || p.Has(RoleOrgEditor) || p.Has(RoleFacilitator)

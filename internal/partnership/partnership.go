@@ -131,6 +131,17 @@ func (s *Service) PhaseHistory(ctx context.Context, collabIDs []string) (map[str
 	return s.store.PhaseHistoryByCollaboration(ctx, collabIDs)
 }
 
+// MovedBySubject is the raw subject who made phase change h, for callers
+// allowed to audit it (auth.CanSeeActorSubject); nil for others and when
+// none is recorded. Everyone else sees the person through PhaseChange.movedBy,
+// under the visibility rules.
+func (s *Service) MovedBySubject(ctx context.Context, h *model.PhaseChange) *string {
+	if h.MovedBy == "" || !auth.CanSeeActorSubject(auth.From(ctx)) {
+		return nil
+	}
+	return &h.MovedBy
+}
+
 // ---- creating and editing ----
 
 // NewCollaboration is the input of CreateCollaboration. Collaboration's

@@ -1,0 +1,168 @@
+package partnership
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// Limits of Collaboration.nextSteps: how many candidate organisations and
+// translators each step lists.
+const (
+	DefaultNextStepItems = 3
+	MaxNextStepItems     = 10
+)
+
+// TranslatorFinder ranks people who could bridge two sectors. The bridge
+// service implements it; nextSteps calls it rather than scoring people
+// itself, so there is one translator score.
+type TranslatorFinder interface {
+	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+}
+
+// earlyPhase reports whether a collaboration in phase p is still being
+// put together, the phases in which suggesting partners helps. Once it is
+// LAUNCHED the partners have committed to shared goals; recruiting then is
+// a decision of the partners (move it back to PARTNERS_MAPPED to get
+// suggestions again), not something to prompt on every view.
+func earlyPhase(p model.CollaborationPhase) bool {
+	return p == model.PhaseNeedIdentified || p == model.PhasePartnersMapped || p == model.PhaseGoalsAgreed
+}
+
+// NextSteps suggests, for a collaboration in an early phase, one step per
+// sector not yet represented among its partners: up to first organisations
+// of that sector interested in the collaboration's topics that are not
+// partners yet, and up to first translators between that sector and the
+// sectors present (open to bridging and visible to the caller: translators
+// applies both). A later phase has no steps. Start simple, as the city's
+// partnership model advises: a missing sector is the plainest gap.
+//
+// Cost: one store query, plus one translator search per (present, missing)
+// sector pair — at most 4 with four sectors.
+func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *int, translators TranslatorFinder) ([]*model.NextStep, error) {
+	n := DefaultNextStepItems
+	if first != nil {
+		if *first < 1 || *first > MaxNextStepItems {
+			return nil, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxNextStepItems, *first)
+		}
+		n = *first
+	}
+	if !earlyPhase(c.Phase) {
+		return []*model.NextStep{}, nil
+	}
+	gaps, err := s.store.CollaborationSectorGaps(ctx, c.ID, model.AllSectors, n)
+	if err != nil {
+		return nil, fmt.Errorf("find missing sectors of collaboration %s: %w", c.ID, err)
+	}
+	steps := make([]*model.NextStep, 0, len(gaps.Missing))
+	for _, gap := range gaps.Missing {
+		bridges, err := s.sectorTranslators(ctx, gaps.Present, gap.Sector, n, translators)
+		if err != nil {
+			return nil, err
+		}
+		step := &model.NextStep{
+			Sector: gap.Sector, PresentSectors: gaps.Present, Candidates: gap.Candidates, Translators: bridges,
+		}
+		step.Explanation = explainStep(step, gaps.Topics)
+		steps = append(steps, step)
+	}
+	return steps, nil
+}
+
+// sectorTranslators merges the translators between each present sector
+// and the missing one: a person found for several pairs counts once, with
+// their best match (the first present sector on a tie); best score first,
+// then person id, at most n.
+func (s *Service) sectorTranslators(ctx context.Context, present []model.Sector, missing model.Sector, n int,
+	translators TranslatorFinder) ([]*model.SectorTranslator, error) {
+	best := map[string]*model.SectorTranslator{}
+	for _, from := range present {
+		matches, err := translators.TranslatorsBetweenSectors(ctx, []model.Sector{from, missing}, &n, model.TranslatorFilter{})
+		if err != nil {
+			return nil, fmt.Errorf("find translators between %s and %s: %w", from, missing, err)
+		}
+		for _, m := range matches {
+			if had := best[m.Person.ID]; had == nil || m.Score > had.Match.Score {
+				best[m.Person.ID] = &model.SectorTranslator{FromSector: from, Match: m}
+			}
+		}
+	}
+	out := make([]*model.SectorTranslator, 0, len(best))
+	for _, t := range best {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(x, y *model.SectorTranslator) int {
+		if c := cmp.Compare(y.Match.Score, x.Match.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Match.Person.ID, y.Match.Person.ID)
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out, nil
+}
+
+// explainStep says in a sentence or three what the step suggests and why.
+func explainStep(st *model.NextStep, topics int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "No %s organisation is a partner yet (the partners are in %s).", st.Sector, sectorList(st.PresentSectors, "and"))
+	switch {
+	case topics == 0:
+		b.WriteString(" The collaboration has no topics, so no organisation can be matched by interest; add topics to get candidates.")
+	case len(st.Candidates) == 0:
+		fmt.Fprintf(&b, " No %s organisation that is not a partner is interested in the collaboration's topics.", st.Sector)
+	default:
+		fmt.Fprintf(&b, " %s interested in the collaboration's topics (%s) could join.",
+			plural(len(st.Candidates), string(st.Sector)+" organisation", string(st.Sector)+" organisations"),
+			strings.Join(sharedTopicNames(st.Candidates), ", "))
+	}
+	if len(st.Translators) == 0 {
+		fmt.Fprintf(&b, " Nobody open to bridging has experience in both %s and a partner's sector.", st.Sector)
+	} else {
+		fmt.Fprintf(&b, " %s open to bridging could introduce them: they know both %s and %s.",
+			plural(len(st.Translators), "person", "people"), st.Sector, sectorList(st.PresentSectors, "or"))
+	}
+	return b.String()
+}
+
+// sharedTopicNames lists the names of the candidates' shared topics once
+// each, in the order first met.
+func sharedTopicNames(cands []*model.PartnerCandidate) []string {
+	var names []string
+	for _, c := range cands {
+		for _, t := range c.SharedTopics {
+			if !slices.Contains(names, t.Name) {
+				names = append(names, t.Name)
+			}
+		}
+	}
+	return names
+}
+
+// sectorList joins sector codes: "PUBLIC, PRIVATE and THIRD".
+func sectorList(sectors []model.Sector, conjunction string) string {
+	names := make([]string, len(sectors))
+	for i, s := range sectors {
+		names[i] = string(s)
+	}
+	switch len(names) {
+	case 0:
+		return "no sector"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + conjunction + " " + names[len(names)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
