@@ -27,8 +27,8 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, obj *model.Col
 	return loadList(ctx, loadersFrom(ctx).phaseHistoryByCollaboration, obj.ID)
 }
 
-func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int) ([]*model.NextStep, error) {
-	return r.Partnerships.NextSteps(ctx, obj, first, r.Bridge)
+func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error) {
+	return r.Partnerships.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
 }
 
 func (r *contributionResolver) Person(ctx context.Context, obj *model.Contribution) (*model.Person, error) {

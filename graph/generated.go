@@ -72,7 +72,7 @@ type ComplexityRoot struct {
 		Evaluation       func(childComplexity int) int
 		Form             func(childComplexity int) int
 		ID               func(childComplexity int) int
-		NextSteps        func(childComplexity int, first *int) int
+		NextSteps        func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
 		Partners         func(childComplexity int) int
 		Phase            func(childComplexity int) int
 		PhaseHistory     func(childComplexity int) int
@@ -355,7 +355,7 @@ type CollaborationResolver interface {
 	Contributors(ctx context.Context, obj *model.Collaboration) ([]*model.Contribution, error)
 
 	PhaseHistory(ctx context.Context, obj *model.Collaboration) ([]*model.PhaseChange, error)
-	NextSteps(ctx context.Context, obj *model.Collaboration, first *int) ([]*model.NextStep, error)
+	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 }
 type ContributionResolver interface {
 	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
@@ -559,7 +559,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int), args["translatorFilter"].(*model.TranslatorFilter)), true
 	case "Collaboration.partners":
 		if e.ComplexityRoot.Collaboration.Partners == nil {
 			break
@@ -2061,11 +2061,13 @@ type Collaboration {
   translators who know that sector and a partner's. Empty once LAUNCHED or
   EVALUATED: the partners have committed by then (move it back to
   PARTNERS_MAPPED to get suggestions again). ` + "`" + `first` + "`" + ` (1–10) caps the
-  candidates and the translators of each step. A detail-view field: it runs
+  candidates and the translators of each step; ` + "`" + `translatorFilter` + "`" + ` narrows
+  the translators as in translatorsBetweenSectors (e.g. to a region;
+  excludeInsiders has no effect there). A detail-view field: it runs
   a few searches per collaboration and costs 1000 against the complexity
   limit, so a list can ask for it on a handful of collaborations only.
   """
-  nextSteps(first: Int = 3): [NextStep!]!
+  nextSteps(first: Int = 3, translatorFilter: TranslatorFilter): [NextStep!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -3252,6 +3254,14 @@ func (ec *executionContext) field_Collaboration_nextSteps_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "translatorFilter",
+		func(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+			return ec.unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["translatorFilter"] = arg1
 	return args, nil
 }
 
@@ -4484,7 +4494,7 @@ func (ec *executionContext) _Collaboration_nextSteps(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Collaboration().NextSteps(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Collaboration().NextSteps(ctx, obj, fc.Args["first"].(*int), fc.Args["translatorFilter"].(*model.TranslatorFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.NextStep) graphql.Marshaler {

@@ -72,7 +72,7 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	// nextSteps runs a gap query and up to four translator searches per
 	// collaboration: a flat cost that lets one collaboration (or a handful)
 	// ask for it and refuses a page of them (docs/api.md).
-	cfg.Complexity.Collaboration.NextSteps = func(c int, _ *int) int { return NextStepsCost + 3*c }
+	cfg.Complexity.Collaboration.NextSteps = func(c int, _ *int, _ *model.TranslatorFilter) int { return NextStepsCost + 3*c }
 
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

@@ -38,13 +38,15 @@ func earlyPhase(p model.CollaborationPhase) bool {
 // sector not yet represented among its partners: up to first organisations
 // of that sector interested in the collaboration's topics that are not
 // partners yet, and up to first translators between that sector and the
-// sectors present (open to bridging and visible to the caller: translators
-// applies both). A later phase has no steps. Start simple, as the city's
-// partnership model advises: a missing sector is the plainest gap.
+// sectors present, narrowed by f (open to bridging and visible to the
+// caller: the translator search applies both). A later phase has no steps.
+// Start simple, as the city's partnership model advises: a missing sector
+// is the plainest gap.
 //
 // Cost: one store query, plus one translator search per (present, missing)
 // sector pair — at most 4 with four sectors.
-func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *int, translators TranslatorFinder) ([]*model.NextStep, error) {
+func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *int, f model.TranslatorFilter,
+	translators TranslatorFinder) ([]*model.NextStep, error) {
 	n := DefaultNextStepItems
 	if first != nil {
 		if *first < 1 || *first > MaxNextStepItems {
@@ -61,7 +63,7 @@ func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *
 	}
 	steps := make([]*model.NextStep, 0, len(gaps.Missing))
 	for _, gap := range gaps.Missing {
-		bridges, err := s.sectorTranslators(ctx, gaps.Present, gap.Sector, n, translators)
+		bridges, err := s.sectorTranslators(ctx, gaps.Present, gap.Sector, n, f, translators)
 		if err != nil {
 			return nil, err
 		}
@@ -78,11 +80,11 @@ func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *
 // and the missing one: a person found for several pairs counts once, with
 // their best match (the first present sector on a tie); best score first,
 // then person id, at most n.
-func (s *Service) sectorTranslators(ctx context.Context, present []model.Sector, missing model.Sector, n int,
+func (s *Service) sectorTranslators(ctx context.Context, present []model.Sector, missing model.Sector, n int, f model.TranslatorFilter,
 	translators TranslatorFinder) ([]*model.SectorTranslator, error) {
 	best := map[string]*model.SectorTranslator{}
 	for _, from := range present {
-		matches, err := translators.TranslatorsBetweenSectors(ctx, []model.Sector{from, missing}, &n, model.TranslatorFilter{})
+		matches, err := translators.TranslatorsBetweenSectors(ctx, []model.Sector{from, missing}, &n, f)
 		if err != nil {
 			return nil, fmt.Errorf("find translators between %s and %s: %w", from, missing, err)
 		}

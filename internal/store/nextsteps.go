@@ -51,7 +51,7 @@ CALL (c, present) {
   WHERE NOT missing IN present
   CALL (c, missing) {
     MATCH (c)-[:ABOUT]->(t:Topic)<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(:Sector {code: missing})
-    WHERE NOT (o)-[:PARTNER_IN]->(c)
+    WHERE NOT (o)-[:PARTNER_IN]->(c) // implied by the missing sector; kept should gaps ever be by topic too
     WITH o, t ORDER BY t.name, t.id
     WITH o, collect(t {.*}) AS shared
     ORDER BY size(shared) DESC, o.name, o.id
