@@ -328,13 +328,22 @@ func buildSteps(t *testing.T, a *api) stepsWorld {
 	return w
 }
 
-func (a *api) nextSteps(w stepsWorld, first int) []nextStep {
+// stepsOf reads the nextSteps of collaboration id; vars adds n (first) and
+// f (translatorFilter).
+func (a *api) stepsOf(id string, vars map[string]any) []nextStep {
 	a.t.Helper()
 	var out struct {
 		Collaboration struct{ NextSteps []nextStep }
 	}
-	a.ok(nextStepsQuery, map[string]any{"id": w.collab, "n": first, "f": map[string]any{"region": w.region}}, &out)
+	a.ok(nextStepsQuery, merge(map[string]any{"id": id}, vars), &out)
 	return out.Collaboration.NextSteps
+}
+
+// nextSteps reads the nextSteps of w's collaboration with translators
+// from w's region only.
+func (a *api) nextSteps(w stepsWorld, first int) []nextStep {
+	a.t.Helper()
+	return a.stepsOf(w.collab, map[string]any{"n": first, "f": map[string]any{"region": w.region}})
 }
 
 func TestNextStepsKnownAnswers(t *testing.T) {
@@ -458,12 +467,8 @@ func TestNextStepsEdges(t *testing.T) {
 			map[string]any{"organisationId": w.privOther, "role": "PARTNER"},
 			map[string]any{"organisationId": w.acaNone, "role": "PARTNER"},
 		}})
-		var out struct {
-			Collaboration struct{ NextSteps []nextStep }
-		}
-		a.ok(nextStepsQuery, map[string]any{"id": id}, &out)
-		if len(out.Collaboration.NextSteps) != 0 {
-			t.Fatalf("steps = %+v, want none", out.Collaboration.NextSteps)
+		if steps := a.stepsOf(id, nil); len(steps) != 0 {
+			t.Fatalf("steps = %+v, want none", steps)
 		}
 	})
 
@@ -473,12 +478,9 @@ func TestNextStepsEdges(t *testing.T) {
 			map[string]any{"organisationId": w.publicLead, "role": "LEAD"},
 			map[string]any{"organisationId": w.privOne, "role": "PARTNER"},
 		}})
-		var out struct {
-			Collaboration struct{ NextSteps []nextStep }
-		}
-		a.ok(nextStepsQuery, map[string]any{"id": id, "f": map[string]any{"region": w.region}}, &out)
+		steps := a.stepsOf(id, map[string]any{"f": map[string]any{"region": w.region}})
 		var sectors []string
-		for _, s := range out.Collaboration.NextSteps {
+		for _, s := range steps {
 			sectors = append(sectors, s.Sector)
 			if slices.Contains(s.candidateIDs(), w.privOne) || slices.Contains(s.candidateIDs(), w.publicLead) {
 				t.Fatalf("%s step lists a partner: %v", s.Sector, s.candidateIDs())
@@ -489,7 +491,7 @@ func TestNextStepsEdges(t *testing.T) {
 		}
 		// THIRD candidates: both THIRD organisations share a topic; the one
 		// sharing two comes first.
-		if got, want := out.Collaboration.NextSteps[0].candidateIDs(), []string{w.thirdPartner, w.thirdOther}; !slices.Equal(got, want) {
+		if got, want := steps[0].candidateIDs(), []string{w.thirdPartner, w.thirdOther}; !slices.Equal(got, want) {
 			t.Fatalf("THIRD candidates = %v, want %v", got, want)
 		}
 	})
@@ -497,11 +499,7 @@ func TestNextStepsEdges(t *testing.T) {
 	t.Run("no topics", func(t *testing.T) {
 		a := a.with(t)
 		id := a.newCollab(map[string]any{"partners": lead(w.publicLead)})
-		var out struct {
-			Collaboration struct{ NextSteps []nextStep }
-		}
-		a.ok(nextStepsQuery, map[string]any{"id": id, "f": map[string]any{"region": w.region}}, &out)
-		steps := out.Collaboration.NextSteps
+		steps := a.stepsOf(id, map[string]any{"f": map[string]any{"region": w.region}})
 		if len(steps) != 3 {
 			t.Fatalf("steps = %d, want 3 (PRIVATE, THIRD, ACADEMIA)", len(steps))
 		}
