@@ -510,6 +510,33 @@ func TestNextStepsEdges(t *testing.T) {
 		}
 	})
 
+	t.Run("a translator of several present sectors counts once, with the bridge score", func(t *testing.T) {
+		a := a.with(t)
+		region := storetest.ID("steps-region-3")
+		p := a.newPerson(map[string]any{"region": region, "openToBridging": true, "visibility": "PUBLIC"})
+		a.newExperience(p, w.publicLead, "2005-01-01", "2015-01-01")
+		a.newExperience(p, w.thirdOther, "2015-01-01", "2018-01-01")
+		a.newExperience(p, w.privOther, "2018-01-01", "")
+		steps := a.stepsOf(w.collab, map[string]any{"f": map[string]any{"region": region}})
+		private := steps[0]
+		if len(private.Translators) != 1 || private.Translators[0].Match.Person.ID != p {
+			t.Fatalf("PRIVATE translators = %v, want %s once", private.translatorIDs(), p)
+		}
+		// The score is translatorsBetweenSectors' for the better pair.
+		best, from := 0.0, ""
+		for _, sector := range []string{"PUBLIC", "THIRD"} {
+			var out struct{ TranslatorsBetweenSectors []struct{ Score float64 } }
+			a.ok(`query($s:[Sector!]!,$f:TranslatorFilter){ translatorsBetweenSectors(sectors:$s, filter:$f){ score } }`,
+				map[string]any{"s": []string{sector, "PRIVATE"}, "f": map[string]any{"region": region}}, &out)
+			if got := out.TranslatorsBetweenSectors; len(got) == 1 && got[0].Score > best {
+				best, from = got[0].Score, sector
+			}
+		}
+		if got := private.Translators[0]; got.FromSector != from || got.Match.Score != best {
+			t.Fatalf("translator from %s scoring %v, want from %s scoring %v", got.FromSector, got.Match.Score, from, best)
+		}
+	})
+
 	t.Run("first out of range", func(t *testing.T) {
 		a := a.with(t)
 		for _, n := range []int{0, 11} {
