@@ -508,6 +508,11 @@ func TestNextStepsEdges(t *testing.T) {
 				t.Fatalf("%s: candidates %v, explanation %q", s.Sector, s.candidateIDs(), s.Explanation)
 			}
 		}
+		// Nobody in the region knows both PUBLIC and THIRD.
+		if third := steps[1]; third.Sector != "THIRD" || len(third.Translators) != 0 ||
+			!strings.Contains(third.Explanation, "No translator found") {
+			t.Fatalf("THIRD step: %+v", third)
+		}
 	})
 
 	t.Run("a translator of several present sectors counts once, with the bridge score", func(t *testing.T) {

@@ -125,7 +125,10 @@ func explainStep(st *model.NextStep, topics int) string {
 			strings.Join(sharedTopicNames(st.Candidates), ", "))
 	}
 	if len(st.Translators) == 0 {
-		fmt.Fprintf(&b, " Nobody open to bridging has experience in both %s and a partner's sector.", st.Sector)
+		// The search saw only people open to bridging whom the caller may
+		// see, within the filter; say so rather than "nobody".
+		fmt.Fprintf(&b, " No translator found: nobody open to bridging whom you may see (within the filter) "+
+			"has experience in both %s and a partner's sector.", st.Sector)
 	} else {
 		fmt.Fprintf(&b, " %s open to bridging could introduce them: they know both %s and %s.",
 			plural(len(st.Translators), "person", "people"), st.Sector, sectorList(st.PresentSectors, "or"))
