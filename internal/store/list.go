@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,15 +15,55 @@ import (
 // them qualify, and what to return. All parts are constants written in this
 // package; user input only ever reaches Cypher through parameters.
 type listQuery struct {
-	// source binds the variable n, e.g. "MATCH (n:Person)" or a full-text call.
+	// source binds the variable n, e.g. "MATCH (n:Person)", a match from the
+	// node a filter names, or a full-text call.
 	source string
-	// where is a boolean expression over n; filters written as
-	// `($x IS NULL OR …)` so that one constant text serves every combination.
-	where string
+	// where are boolean expressions over n, all of which must hold. Only the
+	// filters a request sets are added: a constant `($x IS NULL OR …)` text
+	// for every combination would read simpler but keeps the planner from
+	// using indexes, as it must plan for the filter being absent.
+	where []string
 	// sortKey is the property of n the list is ordered by (then n.id).
 	sortKey string
 	// ret is the RETURN clause's expression list, which must include `n`.
 	ret string
+}
+
+// and adds condition to the list's filters when on (the filter is set).
+func (q *listQuery) and(on bool, condition string) {
+	if on {
+		q.where = append(q.where, condition)
+	}
+}
+
+// from makes the list start from source when on, e.g. from the topic a
+// filter names instead of from every node of the label. The filter's own
+// condition stays in where, so correctness never depends on the source.
+func (q *listQuery) from(on bool, source string) {
+	if on {
+		q.source = source
+	}
+}
+
+// cypher returns the statements counting the list and reading one page;
+// afterCursor adds the keyset condition of a page after the first.
+func (q listQuery) cypher(afterCursor bool) (count, page string) {
+	where := func(conditions []string) string {
+		if len(conditions) == 0 {
+			return ""
+		}
+		return "\nWHERE " + strings.Join(conditions, "\n  AND ")
+	}
+	pageWhere := q.where
+	if afterCursor {
+		pageWhere = append(slices.Clone(q.where),
+			"(n."+q.sortKey+" > $afterKey OR (n."+q.sortKey+" = $afterKey AND n.id > $afterId))")
+	}
+	count = q.source + where(q.where) + "\nRETURN count(n) AS total"
+	page = q.source + where(pageWhere) +
+		"\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit" +
+		"\nRETURN " + q.ret
+	return count, page
 }
 
 // search makes the list start from a full-text index query instead of a
@@ -44,11 +85,7 @@ func pageOf[T any](ctx context.Context, s *Store, q listQuery, params map[string
 	decode func(*neo4j.Record) T, key func(T) (sortKey, id string)) (*model.Page[T], error) {
 	keysetParams(params, after)
 	params["limit"] = first + 1
-	countCypher := q.source + "\nWHERE " + q.where + "\nRETURN count(n) AS total"
-	pageCypher := q.source + "\nWHERE " + q.where +
-		"\n  AND ($afterId IS NULL OR n." + q.sortKey + " > $afterKey OR (n." + q.sortKey + " = $afterKey AND n.id > $afterId))" +
-		"\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit" +
-		"\nRETURN " + q.ret
+	countCypher, pageCypher := q.cypher(after != nil)
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Page[T], error) {
 		countRec, err := s.single(ctx, tx, countCypher, params)
 		if err != nil {

@@ -45,25 +45,31 @@ func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string
 	})
 }
 
-const organisationWhere = `($kind IS NULL OR n.kind = $kind)
-  AND ($region IS NULL OR n.region = $region)
-  AND ($sector IS NULL OR EXISTS { (n)-[:IN_SECTOR]->(:Sector {code: $sector}) })
-  AND ($topicId IS NULL OR EXISTS { (n)-[:INTERESTED_IN]->(:Topic {id: $topicId}) })`
-
 // ListOrganisations pages through organisations, ordered by name then id.
 func (s *Store) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first int, after *string) (*model.Page[*model.Organisation], error) {
 	c, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
 	}
-	q := listQuery{source: "MATCH (n:Organisation)", where: organisationWhere, sortKey: "name", ret: organisationReturn}
-	params := map[string]any{
-		"kind": nullable(string(f.Kind)), "region": nullable(f.Region), "sector": nullable(string(f.Sector)),
-		"topicId": nullable(f.TopicID),
-	}
-	q.search(params, "organisation_text", f.Search)
+	q, params := organisationList(f)
 	return pageOf(ctx, s, q, params, first, c, organisationRecord,
 		func(o *model.Organisation) (string, string) { return o.Name, o.ID })
+}
+
+// organisationList builds the list of organisations matching f; one
+// filtered by topic starts from the topic.
+func organisationList(f model.OrganisationFilter) (listQuery, map[string]any) {
+	q := listQuery{source: "MATCH (n:Organisation)", sortKey: "name", ret: organisationReturn}
+	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:INTERESTED_IN]-(n:Organisation)")
+	q.and(f.Kind != "", "n.kind = $kind")
+	q.and(f.Region != "", "n.region = $region")
+	q.and(f.Sector != "", "EXISTS { (n)-[:IN_SECTOR]->(:Sector {code: $sector}) }")
+	q.and(f.TopicID != "", "EXISTS { (n)-[:INTERESTED_IN]->(:Topic {id: $topicId}) }")
+	params := map[string]any{
+		"kind": string(f.Kind), "region": f.Region, "sector": string(f.Sector), "topicId": f.TopicID,
+	}
+	q.search(params, "organisation_text", f.Search)
+	return q, params
 }
 
 // CreateOrganisation stores a new organisation. Names are unique

@@ -44,28 +44,37 @@ func (s *Store) PeopleByID(ctx context.Context, ids []string) (map[string]*model
 	})
 }
 
-const personWhere = `(n.visibility IN $visibilities OR n.id = $selfId)
-  AND ($region IS NULL OR n.region = $region)
-  AND ($language IS NULL OR $language IN n.languages)
-  AND ($topicId IS NULL OR EXISTS { (n)-[:EXPERT_IN]->(:Topic {id: $topicId}) })
-  AND ($organisationId IS NULL OR EXISTS { (n)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation {id: $organisationId}) })
-  AND ($sector IS NULL OR EXISTS { (n)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(:Sector {code: $sector}) })`
-
 // ListPeople pages through the people matching f, ordered by name then id.
 func (s *Store) ListPeople(ctx context.Context, f model.PersonFilter, first int, after *string) (*model.Page[*model.Person], error) {
 	c, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
 	}
-	q := listQuery{source: "MATCH (n:Person)", where: personWhere, sortKey: "name", ret: personReturn}
-	params := map[string]any{
-		"visibilities": visibilityStrings(f.Scope.Visibilities), "selfId": f.Scope.SelfID,
-		"region": nullable(f.Region), "language": nullable(f.Language), "topicId": nullable(f.TopicID),
-		"organisationId": nullable(f.OrganisationID), "sector": nullable(string(f.Sector)),
-	}
-	q.search(params, "person_text", f.Search)
+	q, params := peopleList(f)
 	return pageOf(ctx, s, q, params, first, c, personRecord,
 		func(p *model.Person) (string, string) { return p.Name, p.ID })
+}
+
+// peopleList builds the list of people matching f. A list filtered by an
+// organisation or a topic starts from that node, which few people touch,
+// instead of reading every person.
+func peopleList(f model.PersonFilter) (listQuery, map[string]any) {
+	q := listQuery{source: "MATCH (n:Person)", sortKey: "name", ret: personReturn}
+	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:EXPERT_IN]-(n:Person)")
+	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(n:Person)\nWITH DISTINCT n")
+	q.and(true, "(n.visibility IN $visibilities OR n.id = $selfId)")
+	q.and(f.Region != "", "n.region = $region")
+	q.and(f.Language != "", "$language IN n.languages")
+	q.and(f.TopicID != "", "EXISTS { (n)-[:EXPERT_IN]->(:Topic {id: $topicId}) }")
+	q.and(f.OrganisationID != "", "EXISTS { (n)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation {id: $organisationId}) }")
+	q.and(f.Sector != "", "EXISTS { (n)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(:Sector {code: $sector}) }")
+	params := map[string]any{
+		"visibilities": visibilityStrings(f.Scope.Visibilities), "selfId": f.Scope.SelfID,
+		"region": f.Region, "language": f.Language, "topicId": f.TopicID,
+		"organisationId": f.OrganisationID, "sector": string(f.Sector),
+	}
+	q.search(params, "person_text", f.Search)
+	return q, params
 }
 
 // CreatePerson stores a new person and their expertise, under p.ID or,
