@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     modulePreload: { polyfill: false },
+    // One bundle (Cytoscape is most of it); fine for an app served from the API.
+    chunkSizeWarningLimit: 1000,
     rolldownOptions: {
       output: {
         entryFileNames: "assets/app.js",

@@ -1,8 +1,10 @@
 // The evidence for one translator drawn as a network with Cytoscape.js:
 // the person in the middle, the organisations, collaborations and sectors
 // that tie them to side A on the left and side B on the right, organisations
-// coloured by sector. The layout is Cytoscape's force-directed "cose",
-// started from side-ordered positions so A stays left and B right.
+// coloured by sector. The layout is fCoSE (cytoscape-fcose), a
+// force-directed layout with constraints: the person is fixed in the middle,
+// the two organisations asked about at the left and right, and every node
+// tied to only one side is kept on that side of the person.
 //
 // Keyboard: the graph is one focusable region; arrow keys step through the
 // nodes, + and - zoom, 0 fits. The selected node is described in text
@@ -10,6 +12,7 @@
 
 import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
+import fcose, { type FcoseLayoutOptions, type FcoseRelativePlacementConstraint } from "cytoscape-fcose";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { sectorColour, sectorLegend, sectorName } from "./sectors";
@@ -52,6 +55,8 @@ interface NodeData {
 }
 
 const SIDE_X = 260;
+
+cytoscape.use(fcose);
 
 /**
  * Builds the graph's elements: the union of the evidence paths. An
@@ -137,6 +142,35 @@ export function graphElements(input: GraphInput): ElementDefinition[] {
   return els;
 }
 
+function layoutOptions(cy: Core, input: GraphInput): FcoseLayoutOptions {
+  const fixed = [{ nodeId: input.person.id, position: { x: 0, y: 0 } }];
+  for (const [id, x] of [[input.sides.A.id, -SIDE_X], [input.sides.B.id, SIDE_X]] as const) {
+    if (cy.getElementById(id).nonempty()) fixed.push({ nodeId: id, position: { x, y: 0 } });
+  }
+  const relative: FcoseRelativePlacementConstraint[] = [];
+  cy.nodes().forEach((n) => {
+    const d = n.data() as NodeData;
+    if (d.main || fixed.some((f) => f.nodeId === d.id)) return;
+    if (d.side === "A") relative.push({ left: d.id, right: input.person.id, gap: 80 });
+    if (d.side === "B") relative.push({ left: input.person.id, right: d.id, gap: 80 });
+  });
+  return {
+    name: "fcose",
+    quality: "proof",
+    // Start from the side-ordered positions, so the same evidence is drawn
+    // the same way every time.
+    randomize: false,
+    animate: false,
+    fit: true,
+    padding: 30,
+    nodeDimensionsIncludeLabels: true,
+    idealEdgeLength: () => 110,
+    nodeRepulsion: () => 8000,
+    fixedNodeConstraint: fixed,
+    relativePlacementConstraint: relative,
+  };
+}
+
 export interface EvidenceGraph {
   element: HTMLElement;
   destroy: () => void;
@@ -218,8 +252,14 @@ export function evidenceGraph(input: GraphInput): EvidenceGraph {
           },
         },
       ],
-      layout: { name: "cose", randomize: false, animate: false, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 110 },
     });
+    cy.layout(layoutOptions(cy, input)).run();
+    // A small graph fitted to the box would be blown up; keep text at
+    // about its natural size.
+    if (cy.zoom() > 1.1) {
+      cy.zoom(1.1);
+      cy.center();
+    }
     canvas.dataset.nodeCount = String(cy.nodes().length);
     canvas.dataset.edgeCount = String(cy.edges().length);
     cy.on("tap", "node", (e) => describe(e.target.id()));
@@ -245,7 +285,7 @@ export function evidenceGraph(input: GraphInput): EvidenceGraph {
     else if (e.key === "ArrowLeft" || e.key === "ArrowUp") cursor = (cursor - 1 + ns.length) % ns.length;
     else if (e.key === "+" || e.key === "=") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
     else if (e.key === "-") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
-    else if (e.key === "0") cy.fit(undefined, 30);
+    else if (e.key === "0") cy.fit(undefined, 40);
     else return;
     e.preventDefault();
     if (e.key.startsWith("Arrow")) {
