@@ -30,7 +30,8 @@ export async function launch() {
       "--disable-sync",
     ],
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: the translator ranking can take seconds on a busy shared test database.
+  context.setDefaultTimeout(30_000);
   const errors = [];
   context.on("weberror", (e) => errors.push(String(e.error())));
   return {
@@ -44,10 +45,10 @@ export async function launch() {
   };
 }
 
-/** Saves a full-page screenshot as screenshots/<name>.png. */
-export async function screenshot(page, name) {
+/** Saves a screenshot as screenshots/<name>.png, of the whole page unless fullPage is false. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
 
 /** Saves a screenshot of one element as screenshots/<name>.png. */

@@ -89,7 +89,7 @@ describe("web app", () => {
     await page.locator("[data-testid=evidence-graph][data-node-count]").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
-    await screenshot(page, "translators-phone");
+    await screenshot(page, "translators-phone", { fullPage: false });
     await page.close();
   });
 
@@ -131,7 +131,8 @@ describe("web app", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
-    await screenshot(page, "profile-phone");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, "profile-phone", { fullPage: false });
     await page.close();
   });
 
