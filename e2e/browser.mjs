@@ -58,12 +58,18 @@ export async function screenshotOf(locator, name) {
 }
 
 /** Signs in through the development login as a demo person with roles. */
-export async function devSignIn(page, personId, roles = ["PROFESSIONAL"]) {
+export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { screenshotAs } = {}) {
   await page.goto("/signin?next=/profile");
-  await page.locator("#dev-person").selectOption(personId);
+  await page.locator("#dev-person").waitFor();
+  if (await page.locator(`#dev-person option[value="${personId}"]`).count()) {
+    await page.locator("#dev-person").selectOption(personId);
+  } else {
+    await page.locator("#dev-person-id").fill(personId);
+  }
   for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
     await page.locator(`#role-${role}`).setChecked(roles.includes(role));
   }
+  if (screenshotAs) await screenshot(page, screenshotAs);
   await page.locator("#dev-signin").click();
   await page.waitForURL("**/profile");
 }

@@ -5,6 +5,12 @@ import { after, before, describe, test } from "node:test";
 import { devSignIn, launch, pickOrg, screenshot, screenshotOf } from "../browser.mjs";
 
 let browser;
+
+async function streamText(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks).toString("utf8");
+}
 before(async () => {
   browser = await launch();
 });
@@ -95,8 +101,7 @@ describe("web app", () => {
 
   test("edit your profile and see the change after reload", async () => {
     const page = await freshPage();
-    await devSignIn(page, "person-aino-virtanen");
-    await screenshot(page, "signin-done");
+    await devSignIn(page, "person-aino-virtanen", ["PROFESSIONAL"], { screenshotAs: "signin" });
     const run = Date.now();
     const headline = `Bridging cities and NGOs (e2e ${run})`;
     const role = `E2E advisor ${run}`;
@@ -133,6 +138,36 @@ describe("web app", () => {
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "profile-phone", { fullPage: false });
+    await page.close();
+  });
+
+  test("a new professional creates a profile, exports it and deletes it", async () => {
+    const page = await freshPage();
+    const id = `e2e-newcomer-${Date.now()}`;
+    await devSignIn(page, id);
+    await page.getByRole("heading", { name: "Create my profile" }).waitFor();
+    await page.locator("#c-name").fill("Uusi Ammattilainen");
+    await page.locator("#c-headline").fill("Testing the web app");
+    await page.getByRole("button", { name: "Create my profile" }).click();
+    await page.getByRole("status").filter({ hasText: "Your profile was created." }).waitFor();
+    assert.equal(await page.locator("#p-name").inputValue(), "Uusi Ammattilainen");
+    // New profiles are not suggested as translators until the person agrees.
+    assert.equal(await page.locator("#p-bridging").isChecked(), false);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export").click()]);
+    assert.equal(download.suggestedFilename(), `tulkki-${id}.json`);
+    const exported = JSON.parse(await streamText(await download.createReadStream()));
+    assert.match(JSON.stringify(exported), /Uusi Ammattilainen/);
+
+    assert.equal(await page.locator("#erase").isDisabled(), true, "delete needs the confirmation box");
+    await page.locator("#erase-understand").check();
+    await page.locator("#erase").click();
+    await page.getByRole("status").filter({ hasText: "Your data was erased" }).waitFor();
+    await screenshot(page, "profile-erased");
+    // Signed out, and the profile is gone for good.
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    await devSignIn(page, id);
+    await page.getByRole("heading", { name: "Create my profile" }).waitFor();
     await page.close();
   });
 

@@ -208,7 +208,6 @@ export function evidenceGraph(input: GraphInput): EvidenceGraph {
     cy = cytoscape({
       container: canvas,
       elements: graphElements(input),
-      wheelSensitivity: 0.3,
       minZoom: 0.3,
       maxZoom: 3,
       style: [

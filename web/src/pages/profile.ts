@@ -32,6 +32,7 @@ const UPDATE = `mutation UpdateMe($id: ID!, $input: UpdatePersonInput!) { update
 const ADD = `mutation AddStint($input: AddExperienceInput!) { addExperience(input: $input) { id } }`;
 const EDIT = `mutation EditStint($id: ID!, $input: UpdateExperienceInput!) { updateExperience(id: $id, input: $input) { id } }`;
 const REMOVE = `mutation RemoveStint($id: ID!) { removeExperience(id: $id) { id } }`;
+const CREATE = `mutation CreateMe($input: CreatePersonInput!) { createPerson(input: $input) { id } }`;
 const EXPORT = `query Export { exportMyData }`;
 const ERASE = `mutation Erase { deleteMyData(confirm: true) { erasedAt experiencesRemoved contributionsAnonymised } }`;
 
@@ -66,7 +67,7 @@ export const profilePage: Page = {
       try {
         const data = await gql<{ me: Me | null }>(ME);
         if (!data.me) {
-          body.replaceChildren(h("p", {}, t("profile.noProfile", { id: session!.personId })));
+          body.replaceChildren(createForm());
           return;
         }
         setName(data.me.name);
@@ -203,6 +204,38 @@ export const profilePage: Page = {
       );
 
       body.replaceChildren(h("p", { class: "lead" }, t("profile.signedInAs", { name: me.name })), details, consent, stints, rights);
+    }
+
+    // A signed-in professional without a profile yet creates one under
+    // their token's subject; it starts visible to members only and not
+    // open to bridging, as the API's defaults are.
+    function createForm(): HTMLElement {
+      const name = h("input", { id: "c-name", type: "text", required: true, autocomplete: "name" });
+      const headline = h("input", { id: "c-headline", type: "text" });
+      const out = h("div", {});
+      return h(
+        "form",
+        {
+          class: "card",
+          "aria-labelledby": "create-heading",
+          onsubmit: async (e: Event) => {
+            e.preventDefault();
+            try {
+              await gql(CREATE, { input: { name: name.value.trim(), headline: headline.value.trim() || null } });
+              await reload();
+              flash(successBox(t("profile.created")));
+            } catch (err) {
+              out.replaceChildren(errorBox(err));
+            }
+          },
+        },
+        h("h2", { id: "create-heading" }, t("profile.create")),
+        h("p", {}, t("profile.noProfile", { id: session!.personId })),
+        field("c-name", t("profile.name"), name),
+        field("c-headline", t("profile.headline"), headline),
+        out,
+        h("button", { type: "submit", class: "primary" }, t("profile.create")),
+      );
     }
 
     function removeButton(x: Stint): HTMLElement {

@@ -57,6 +57,7 @@ export const signInPage: Page = {
         { id: "dev-person" },
         people.map((p) => h("option", { value: p.id }, `${p.name}${p.headline ? ` — ${p.headline}` : ""}`)),
       );
+      const otherId = h("input", { id: "dev-person-id", type: "text", autocomplete: "off", spellcheck: false, "aria-describedby": "dev-person-id-hint" });
       const roleBoxes = ROLES.map((r) =>
         h("div", { class: "field inline" }, h("input", { type: "checkbox", id: `role-${r}`, value: r, checked: r === "PROFESSIONAL" }), h("label", { for: `role-${r}` }, t(`role.${r}` as MessageKey), h("small", { class: "muted" }, ` — ${t(`role.${r}.hint` as MessageKey)}`))),
       );
@@ -88,8 +89,9 @@ export const signInPage: Page = {
             e.preventDefault();
             const roles = ROLES.filter((r) => (document.getElementById(`role-${r}`) as HTMLInputElement).checked);
             try {
-              const res = await postJSON<{ token: string }>("/dev/login", { personId: person.value, roles, orgs: orgs.map((o) => o.id) });
-              const name = people.find((p) => p.id === person.value)?.name;
+              const personId = otherId.value.trim() || person.value;
+              const res = await postJSON<{ token: string }>("/dev/login", { personId, roles, orgs: orgs.map((o) => o.id) });
+              const name = people.find((p) => p.id === personId)?.name;
               signIn(res.token, name);
               navigate(safeNext(params));
             } catch (err) {
@@ -99,6 +101,13 @@ export const signInPage: Page = {
         },
         h("p", { class: "hint" }, t("signin.devHint")),
         h("div", { class: "field" }, h("label", { for: "dev-person" }, t("signin.person")), person),
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "dev-person-id" }, t("signin.otherId")),
+          otherId,
+          h("p", { class: "hint", id: "dev-person-id-hint" }, t("signin.otherIdHint")),
+        ),
         h("fieldset", {}, h("legend", {}, t("signin.roles")), roleBoxes),
         h("fieldset", {}, h("legend", {}, t("signin.orgs")), h("p", { class: "hint" }, t("signin.orgsHint")), picker.element, orgList),
         out,
