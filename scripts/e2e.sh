@@ -32,7 +32,7 @@ if [[ ! -x "$chromium" ]]; then
 	fi
 	start=$SECONDS
 	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 	echo "::: e2e: chromium installed in $((SECONDS - start))s"
 fi
 "$chromium" --version
