@@ -43,8 +43,9 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	fi; \
 	$(BIN) migrate; \
 	$(BIN) seed; \
-	echo "Web app: http://localhost:8080/ (development sign-in on: TULKKI_DEV_LOGIN=true; never in production)"; \
-	TULKKI_DEV_LOGIN=$${TULKKI_DEV_LOGIN:-true} exec $(BIN) serve
+	TULKKI_DEV_LOGIN=$${TULKKI_DEV_LOGIN:-true}; export TULKKI_DEV_LOGIN; \
+	echo "Development sign-in (/signin): TULKKI_DEV_LOGIN=$$TULKKI_DEV_LOGIN; never enable it in production"; \
+	exec $(BIN) serve
 
 bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)
 	scripts/with-neo4j.sh bench -- $(BIN) bench $(BENCH_ARGS)
