@@ -25,7 +25,7 @@ const header = h(
   nav,
   h("div", { class: "tools" }, langSwitch, account),
 );
-const footer = h("footer", {}, h("a", { href: "/graphiql" }, "GraphiQL"), " · ", h("a", { href: "/graphql" }, "GraphQL API"));
+const footer = h("footer", {}, h("a", { href: "/graphiql" }, "GraphiQL"), " — GraphQL API: /graphql");
 mount(app, header, main, footer, h("div", { id: "live", class: "visually-hidden", "aria-live": "polite" }));
 
 let firstRender = true;
