@@ -101,6 +101,7 @@ echo "::: e2e: server ready at $base_url"
 
 screenshots=${E2E_SCREENSHOTS:-$repo_root/screenshots}
 mkdir -p "$screenshots"
+rm -f "$screenshots"/*.png # only this run's pictures
 start=$SECONDS
 (cd e2e && E2E_BASE_URL="$base_url" E2E_SCREENSHOTS="$screenshots" CHROMIUM="$chromium" \
 	node --test --test-concurrency=1 --test-reporter=spec tests/)
