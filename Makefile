@@ -17,7 +17,7 @@ BIN := bin/tulkki
 # Extra flags for `go test`, e.g. make test GOTESTFLAGS='-count=1 -run TestPeople -v'
 GOTESTFLAGS ?= -count=1
 
-.PHONY: help run token bench build test vet fmt generate check-generate clean clean-neo4j \
+.PHONY: help run token bench build test e2e web check-web vet fmt generate check-generate clean clean-neo4j \
 	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
 
 help: ## list the targets
@@ -43,6 +43,8 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	fi; \
 	$(BIN) migrate; \
 	$(BIN) seed; \
+	TULKKI_DEV_LOGIN=$${TULKKI_DEV_LOGIN:-true}; export TULKKI_DEV_LOGIN; \
+	echo "Development sign-in (/signin): TULKKI_DEV_LOGIN=$$TULKKI_DEV_LOGIN; never enable it in production"; \
 	exec $(BIN) serve
 
 bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)
@@ -57,8 +59,21 @@ token: build ## mint a development token: make token ARGS='--sub person-aino-vir
 build: ## build the server binary into bin/tulkki
 	$(GO) build -o $(BIN) ./cmd/tulkki
 
-test: ## go vet + go test against the local test Neo4j (started and stopped as needed) or NEO4J_URI
-	scripts/with-neo4j.sh test -- bash -c '$(GO) vet ./... && $(GO) test $(GOTESTFLAGS) ./...'
+test: ## go vet + go test, then the browser tests (scripts/e2e.sh), against the local test Neo4j or NEO4J_URI
+	scripts/with-neo4j.sh test -- bash -c '$(GO) vet ./... && $(GO) test $(GOTESTFLAGS) ./... && scripts/e2e.sh'
+
+e2e: ## only the web app's browser tests (headless Chromium; installs it when missing), screenshots in screenshots/
+	scripts/with-neo4j.sh test -- scripts/e2e.sh
+
+web: ## rebuild the web app (web/) into internal/webui/dist, which is committed
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+check-web: web ## fail if the committed web app build differs from a fresh build of web/
+	@if [[ -n "$$(git status --porcelain -- internal/webui/dist/)" ]]; then \
+		echo "The built web app is out of date or uncommitted; run 'make web' and commit:" >&2; \
+		git status --porcelain -- internal/webui/dist/ >&2; \
+		exit 1; \
+	fi
 
 vet: ## go vet
 	$(GO) vet ./...

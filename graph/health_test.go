@@ -79,17 +79,17 @@ func TestHealthEndpoints(t *testing.T) {
 
 func TestGraphiQLPage(t *testing.T) {
 	a := newAPI(t)
-	resp, err := http.Get(a.url + "/")
+	resp, err := http.Get(a.url + "/graphiql")
 	if err != nil {
-		t.Fatalf("get /: %v", err)
+		t.Fatalf("get /graphiql: %v", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
-		t.Fatalf("/ = %d %s, want 200 text/html", resp.StatusCode, resp.Header.Get("Content-Type"))
+		t.Fatalf("/graphiql = %d %s, want 200 text/html", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	if !strings.Contains(strings.ToLower(string(body)), "graphiql") || !strings.Contains(string(body), "/graphql") {
-		t.Fatalf("/ does not serve a GraphiQL page for /graphql: %.300s", body)
+		t.Fatalf("/graphiql does not serve a GraphiQL page for /graphql: %.300s", body)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/webui"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -37,11 +38,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	app, err := webui.Handler()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Addr: *addr,
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log),
+			WebUI:        app, DevLogin: devLogin(env, st),
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -54,8 +60,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	env.log.Info("tulkki listening", "addr", listener.Addr().String(), "graphql", "/graphql", "ide", "/")
-	fmt.Fprintf(env.stdout, "Tulkki is serving on http://%s/ (GraphQL at /graphql). Ctrl-C stops it.\n", displayAddr(listener.Addr()))
+	env.log.Info("tulkki listening", "addr", listener.Addr().String(), "graphql", "/graphql", "app", "/", "ide", "/graphiql")
+	fmt.Fprintf(env.stdout, "Tulkki is serving on http://%s/ (web app; GraphQL at /graphql, GraphiQL at /graphiql). Ctrl-C stops it.\n",
+		displayAddr(listener.Addr()))
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(listener) }()

@@ -71,6 +71,9 @@ type Config struct {
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
 	QueryComplexityLimit int
+	// DevLogin enables POST /dev/login, which mints a token for any person
+	// and role with the HS256 secret: local development and demos only.
+	DevLogin bool
 }
 
 // Defaults for local development; the password matches scripts/neo4j.sh.
@@ -137,6 +140,9 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.Auth.Leeway, err = time.ParseDuration(get("TULKKI_JWT_LEEWAY", DefaultJWTLeeway.String())); err != nil ||
 		cfg.Auth.Leeway < 0 || cfg.Auth.Leeway > MaxJWTLeeway {
 		return Config{}, fmt.Errorf("TULKKI_JWT_LEEWAY: %q is not a duration between 0s and %s", get("TULKKI_JWT_LEEWAY", ""), MaxJWTLeeway)
+	}
+	if cfg.DevLogin, err = strconv.ParseBool(get("TULKKI_DEV_LOGIN", "false")); err != nil {
+		return Config{}, fmt.Errorf("TULKKI_DEV_LOGIN: %q is not true or false", get("TULKKI_DEV_LOGIN", ""))
 	}
 	if err := checkJWKSLocation(cfg.Auth.JWKS); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_JWT_JWKS: %w", err)

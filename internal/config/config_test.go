@@ -21,7 +21,7 @@ func TestFromLookup(t *testing.T) {
 			name: "defaults",
 			env:  map[string]string{},
 			check: func(t *testing.T, c Config) {
-				if c.Neo4j.URI != DefaultNeo4jURI || c.Addr != ":8080" || c.Neo4j.Timeout != 5*time.Second || c.LogLevel != slog.LevelInfo {
+				if c.Neo4j.URI != DefaultNeo4jURI || c.Addr != ":8080" || c.Neo4j.Timeout != 5*time.Second || c.LogLevel != slog.LevelInfo || c.DevLogin {
 					t.Errorf("unexpected defaults: %+v", c)
 				}
 			},
@@ -37,6 +37,12 @@ func TestFromLookup(t *testing.T) {
 				}
 			},
 		},
+		{name: "dev login on", env: map[string]string{"TULKKI_DEV_LOGIN": "true"}, check: func(t *testing.T, c Config) {
+			if !c.DevLogin {
+				t.Error("TULKKI_DEV_LOGIN=true did not enable the dev login")
+			}
+		}},
+		{name: "dev login garbage", env: map[string]string{"TULKKI_DEV_LOGIN": "yes please"}, wantErr: true},
 		{name: "bad log level", env: map[string]string{"TULKKI_LOG_LEVEL": "loud"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"NEO4J_TIMEOUT": "-1s"}, wantErr: true},

@@ -1,6 +1,6 @@
 // Package httpapi is Tulkki's HTTP edge: the router, its middleware, the
-// health endpoints and the GraphQL IDE. It wires handlers; it holds no
-// domain logic.
+// health endpoints, the web app, the development login and the GraphQL IDE.
+// It wires handlers; it holds no domain logic.
 package httpapi
 
 import (
@@ -35,6 +35,12 @@ type Options struct {
 	// context, or refuses the request with 401 for a bad token. Nil leaves
 	// every caller anonymous, the least privileged.
 	Authenticate func(http.Handler) http.Handler
+	// WebUI serves the web app at / and its client routes (webui.go); nil
+	// serves none.
+	WebUI http.Handler
+	// DevLogin enables /dev/login and /dev/people (devlogin.go); nil
+	// answers 404 there.
+	DevLogin *DevLogin
 }
 
 // NewRouter returns the service's HTTP handler.
@@ -59,13 +65,19 @@ func NewRouter(o Options) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
 	})
-	r.Get("/", playground.Handler("Tulkki GraphQL", "/graphql"))
+	r.Get("/graphiql", playground.Handler("Tulkki GraphQL", "/graphql"))
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
 		r.Use(middleware.RequestSize(MaxRequestBytes))
 		r.Use(o.Authenticate)
 		r.Handle("/graphql", o.GraphQL)
 	})
+	r.Group(func(r chi.Router) {
+		r.Use(middleware.Timeout(o.RequestTimeout))
+		r.Use(middleware.RequestSize(MaxRequestBytes))
+		mountDevLogin(r, o.DevLogin)
+	})
+	mountWebUI(r, o.WebUI)
 	return r
 }
 

@@ -1,0 +1,88 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core (no browser download), one fresh profile per run, and a
+// screenshot helper. scripts/e2e.sh sets the variables.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+export const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080";
+const screenshotDir = process.env.E2E_SCREENSHOTS ?? "screenshots";
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Launches Chromium; the flags keep it off the network except for our server. */
+export async function launch() {
+  const userDataDir = mkdtempSync(join(tmpdir(), "tulkki-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    baseURL,
+    locale: "en-GB",
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  // Generous: the translator ranking can take seconds on a busy shared test database.
+  context.setDefaultTimeout(30_000);
+  const errors = [];
+  context.on("weberror", (e) => errors.push(String(e.error())));
+  return {
+    context,
+    /** Uncaught errors in the app's pages so far. */
+    errors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot as screenshots/<name>.png, of the whole page unless fullPage is false. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/** Saves a screenshot of one element as screenshots/<name>.png. */
+export async function screenshotOf(locator, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await locator.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/** Signs in through the development login as a demo person with roles. */
+export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { screenshotAs } = {}) {
+  await page.goto("/signin?next=/profile");
+  await page.locator("#dev-person").waitFor();
+  if (await page.locator(`#dev-person option[value="${personId}"]`).count()) {
+    await page.locator("#dev-person").selectOption(personId);
+  } else {
+    await page.locator("#dev-person-id").fill(personId);
+  }
+  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
+    await page.locator(`#role-${role}`).setChecked(roles.includes(role));
+  }
+  if (screenshotAs) await screenshot(page, screenshotAs);
+  await page.locator("#dev-signin").click();
+  await page.waitForURL("**/profile");
+}
+
+/** Picks an organisation in a type-ahead with the keyboard. */
+export async function pickOrg(page, inputId, text, name) {
+  const input = page.locator(`#${inputId}`);
+  await input.fill(text);
+  await page.locator(`#${inputId}-list [role=option]`, { hasText: name }).first().waitFor();
+  // Step down to the wanted option, then Enter, as a keyboard user would.
+  const options = await page.locator(`#${inputId}-list [role=option]`).allTextContents();
+  const index = options.findIndex((o) => o.includes(name));
+  for (let i = 0; i <= index; i++) await input.press("ArrowDown");
+  await input.press("Enter");
+  await page.locator(`#${inputId}`).and(page.locator(`[aria-expanded=false]`)).waitFor();
+}

@@ -1,0 +1,63 @@
+// The one GraphQL client: every request carries the session's bearer token,
+// and every failure becomes an ApiError with the API's extensions.code.
+
+import { signOut, token } from "./session";
+
+export class ApiError extends Error {
+  /** extensions.code (FORBIDDEN, BAD_USER_INPUT, …), or NETWORK / HTTP_<status>. */
+  readonly code: string;
+  /** The input field at fault, for BAD_USER_INPUT. */
+  readonly field?: string;
+  constructor(code: string, message: string, field?: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.field = field;
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
+  const tok = token();
+  if (tok) headers.Authorization = `Bearer ${tok}`;
+  let res: Response;
+  try {
+    res = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  } catch (e) {
+    throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
+  }
+  let body: GraphQLResponse<T>;
+  try {
+    body = (await res.json()) as GraphQLResponse<T>;
+  } catch {
+    throw new ApiError(`HTTP_${res.status}`, res.statusText);
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    const code = first.extensions?.code ?? `HTTP_${res.status}`;
+    // A rejected token (expired, or the server's secret changed) ends the
+    // session, so the next request is at least anonymous.
+    if (code === "UNAUTHENTICATED" && tok) signOut();
+    throw new ApiError(code, first.message, first.extensions?.field);
+  }
+  if (!res.ok || body.data == null) throw new ApiError(`HTTP_${res.status}`, res.statusText);
+  return body.data;
+}
+
+/** Calls a JSON endpoint outside GraphQL (the development login). */
+export async function postJSON<T>(url: string, payload: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  } catch (e) {
+    throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
+  if (!res.ok) throw new ApiError(body.code ?? `HTTP_${res.status}`, body.error ?? res.statusText);
+  return body as T;
+}
