@@ -15,6 +15,7 @@ import (
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -36,12 +37,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("token verification: %w", err)
 	}
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
+	resolver.Planner = workshop.New(st, resolver.Bridge)
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	srv := &http.Server{
 		Addr: *addr,
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
-			Authenticate: auth.Middleware(verifier, env.log),
+			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

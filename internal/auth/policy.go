@@ -113,3 +113,11 @@ func Deny(caller Principal, why string) error {
 	}
 	return errs.Forbidden("%s", why)
 }
+
+// CanReadWorkshop reports whether p may read a workshop whose seated people
+// are participantIDs: facilitators and administrators read every workshop
+// (they plan them together), a person reads the workshops they are seated
+// at; nobody else, and never anonymously.
+func CanReadWorkshop(p Principal, participantIDs []string) bool {
+	return CanManageWorkshops(p) || (p.Subject != "" && slices.Contains(participantIDs, p.Subject))
+}

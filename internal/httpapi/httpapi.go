@@ -35,6 +35,8 @@ type Options struct {
 	// context, or refuses the request with 401 for a bad token. Nil leaves
 	// every caller anonymous, the least privileged.
 	Authenticate func(http.Handler) http.Handler
+	// Workshops serves the seating exports (workshops.go); nil leaves them out.
+	Workshops SeatingSource
 }
 
 // NewRouter returns the service's HTTP handler.
@@ -65,6 +67,9 @@ func NewRouter(o Options) http.Handler {
 		r.Use(middleware.RequestSize(MaxRequestBytes))
 		r.Use(o.Authenticate)
 		r.Handle("/graphql", o.GraphQL)
+		if o.Workshops != nil {
+			mountWorkshops(r, o.Workshops, o.Log)
+		}
 	})
 	return r
 }
