@@ -642,3 +642,33 @@ func TestWorkshopSeatingExports(t *testing.T) {
 		})
 	}
 }
+
+// Collaboration.workshop and Workshop.outcomes are batched: a list of
+// collaborations with their origin and its outcomes costs the same number
+// of statements for 2 collaborations as for 8.
+func TestWorkshopFieldsAreBatched(t *testing.T) {
+	a := privateAPI(t)
+	w := buildWorkshopWorld(t, a)
+	saved := a.createWorkshop(w, storetest.ID("Batched"))
+	var collabs []string
+	for i := 0; i < 8; i++ {
+		id := a.newCollab(map[string]any{"partners": lead(w.n2)})
+		a.ok(`mutation($c: ID!, $w: ID!){ linkCollaborationToWorkshop(collaborationId: $c, workshopId: $w){ id } }`,
+			map[string]any{"c": id, "w": saved.ID}, nil)
+		collabs = append(collabs, id)
+	}
+	q := `query($o: ID!){ collaborations(first: 100, filter: {organisationId: $o}){ nodes {
+		id workshop { id topic { id } outcomes { id } participants { person { id } organisation { id } } } } } }`
+	cost := func() int64 {
+		_, n := a.statements(q, map[string]any{"o": w.n2})
+		return n
+	}
+	many := cost()
+	for _, id := range collabs[2:] {
+		a.ok(`mutation($c: ID!, $w: ID!){ unlinkCollaborationFromWorkshop(collaborationId: $c, workshopId: $w){ id } }`,
+			map[string]any{"c": id, "w": saved.ID}, nil)
+	}
+	if few := cost(); many != few {
+		t.Errorf("8 linked collaborations cost %d statements, 2 cost %d: a query per parent", many, few)
+	}
+}
