@@ -182,27 +182,35 @@ type PlanTranslator struct {
 }
 
 // PlanTranslators lists up to limit possible translators close to a
-// workshop: experts in topicID or people with a stint at one of orgIDs;
-// the widest sector span first, then by id. The search starts from the
-// topic and the given organisations, so it stays bounded on a large graph.
-func (s *Store) PlanTranslators(ctx context.Context, topicID string, orgIDs, exclude []string, limit int) ([]PlanTranslator, error) {
+// workshop: up to perSource experts in topicID and up to perSource people
+// with a stint at each of orgIDs (lowest ids first); the widest sector span
+// first, then experts, then by id. Starting from the topic and the given
+// organisations, with caps, keeps the search bounded on a large graph.
+func (s *Store) PlanTranslators(ctx context.Context, topicID string, orgIDs, exclude []string, perSource, limit int) ([]PlanTranslator, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]PlanTranslator, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (t:Topic {id: $topic})
 CALL (t) {
-  MATCH (t)<-[:EXPERT_IN]-(p:Person) RETURN p
+  MATCH (t)<-[:EXPERT_IN]-(p:Person)
+  WHERE p.openToBridging = true AND `+seatableWhere+` AND NOT p.id IN $exclude
+  RETURN p ORDER BY p.id LIMIT $perSource
   UNION
-  MATCH (o:Organisation)<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person) WHERE o.id IN $orgs RETURN p
+  UNWIND $orgs AS orgId
+  CALL (orgId) {
+    MATCH (:Organisation {id: orgId})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+    WHERE p.openToBridging = true AND `+seatableWhere+` AND NOT p.id IN $exclude
+    RETURN DISTINCT p ORDER BY p.id LIMIT $perSource
+  }
+  RETURN p
 }
 WITH DISTINCT t, p
-WHERE p.openToBridging = true AND `+seatableWhere+` AND NOT p.id IN $exclude
 WITH t, p, COLLECT {
   MATCH (p)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
   RETURN DISTINCT s.code ORDER BY s.code } AS sectors
 WHERE size(sectors) >= 2
 RETURN p.id AS id, sectors, EXISTS { (p)-[:EXPERT_IN]->(t) } AS expert
 ORDER BY size(sectors) DESC, expert DESC, id LIMIT $limit`,
-			map[string]any{"topic": topicID, "orgs": nonNil(orgIDs), "exclude": nonNil(exclude), "limit": limit})
+			map[string]any{"topic": topicID, "orgs": nonNil(orgIDs), "exclude": nonNil(exclude), "perSource": perSource, "limit": limit})
 		if err != nil {
 			return nil, err
 		}
@@ -575,6 +583,25 @@ RETURN c.id AS cid, `+workshopReturn, map[string]any{"ids": nonNil(collabIDs)})
 				return nil, err
 			}
 			out[recordValue(r, "cid").(string)] = w
+		}
+		return out, nil
+	})
+}
+
+// TopicsByInterest lists up to limit topics whose id starts with prefix,
+// those with the most interested organisations first (for benchmarks).
+func (s *Store) TopicsByInterest(ctx context.Context, prefix string, limit int) ([]string, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (t:Topic) WHERE t.id STARTS WITH $prefix
+WITH t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS n
+RETURN t.id AS id ORDER BY n DESC, id LIMIT $limit`, map[string]any{"prefix": prefix, "limit": limit})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(recs))
+		for i, r := range recs {
+			out[i] = recordValue(r, "id").(string)
 		}
 		return out, nil
 	})

@@ -24,13 +24,19 @@ import (
 const (
 	MinSize = 6
 	MaxSize = 200
-	// orgsPerSector caps the candidate organisations read per sector; a
-	// workshop seats at most MaxSize, so twice that leaves room for the seed.
-	orgsPerSector = 2 * MaxSize
+	// orgsPerSector caps the candidate organisations read per sector: a
+	// sector's share of a workshop is at most half of MaxSize, so this
+	// leaves the seed room to choose.
+	orgsPerSector = MaxSize
 	// peoplePerOrg caps the possible representatives read per organisation.
 	peoplePerOrg = 8
-	// translatorPool caps the possible translators read for a plan.
-	translatorPool = 600
+	// translatorsPerSource caps the possible translators read per seated
+	// organisation and among the topic's experts.
+	translatorsPerSource = 12
+	// translatorsPerTable: the pool holds this many candidates per table
+	// (and translatorsExtra more), the widest spans first.
+	translatorsPerTable = 6
+	translatorsExtra    = 30
 	// pairTranslators is how many translators per sector pair the plan asks
 	// internal/bridge for when the topic's own neighbourhood has too few.
 	pairTranslators = bridge.MaxMatches
@@ -288,7 +294,8 @@ func (s *Service) translatorPool(ctx context.Context, params model.WorkshopParam
 		exclude = append(exclude, id)
 	}
 	slices.Sort(exclude)
-	near, err := s.store.PlanTranslators(ctx, params.TopicID, orgIDs, exclude, translatorPool)
+	near, err := s.store.PlanTranslators(ctx, params.TopicID, orgIDs, exclude, translatorsPerSource,
+		translatorsPerTable*params.Tables+translatorsExtra)
 	if err != nil {
 		return nil, fmt.Errorf("find translators for topic %s: %w", params.TopicID, err)
 	}
