@@ -14,11 +14,11 @@ import (
 //	anonymous     read organisations, sectors, topics, collaborations and PUBLIC people
 //	PROFESSIONAL  + MEMBERS people; create and edit their own person (sub) and stints
 //	ORG_EDITOR    + edit the organisations in `orgs` and collaborations one of them is a partner in
-//	FACILITATOR   + contact details of people who consented (contactable); workshops
+//	FACILITATOR   + contact details of people who consented (contactable); plan, edit and read workshops
 //	ADMIN         everything
 //
 // Every signed-in role counts as a member for reading; a person always sees
-// and edits their own profile.
+// and edits their own profile, and reads the workshops they are seated at.
 
 // VisibleLevels lists the profile visibilities p may read.
 func VisibleLevels(p Principal) []model.Visibility {

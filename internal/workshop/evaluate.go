@@ -57,7 +57,7 @@ func evaluate(plan *model.WorkshopPlan, f facts) {
 				Message: fmt.Sprintf("no representative of the %s sector: no organisation of it interested in the topic has a visible person with an ongoing stint", sec)})
 		case count[sec] < quota[sec]:
 			unmet(model.UnmetConstraint{Code: model.UnmetSectorUnderrepresented, Sector: sec,
-				Message: fmt.Sprintf("the %s sector has %d representatives, %d would balance the sectors: too few of its organisations are interested in the topic", sec, count[sec], quota[sec])})
+				Message: fmt.Sprintf("the %s sector has %d of the %d representatives that would balance the sectors: too few of its organisations interested in the topic have visible people with an ongoing stint", sec, count[sec], quota[sec])})
 		}
 	}
 	if n := len(plan.Participants); n < p.Size {
