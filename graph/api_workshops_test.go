@@ -554,6 +554,15 @@ func TestWorkshopOutcomes(t *testing.T) {
 	a.okJSON(unlink, vars, `{"unlinkCollaborationFromWorkshop": {"outcomes": []}}`)
 	a.fails(unlink, vars, "NOT_FOUND")
 	a.okJSON(origin, map[string]any{"c": collab}, `{"collaboration": {"workshop": null}}`)
+
+	// Deleting a workshop keeps the collaborations it started, unlinked.
+	a.okJSON(link, map[string]any{"c": collab, "w": second.ID}, `{"linkCollaborationToWorkshop": {"outcomes": [{"id": "`+collab+`"}]}}`)
+	del := `mutation($w: ID!){ deleteWorkshop(id: $w) }`
+	a.as(outsider).fails(del, map[string]any{"w": second.ID}, "FORBIDDEN")
+	a.as(facilitator).okJSON(del, map[string]any{"w": second.ID}, `{"deleteWorkshop": "`+second.ID+`"}`)
+	a.fails(del, map[string]any{"w": second.ID}, "NOT_FOUND")
+	a.fails(`query($w: ID!){ workshop(id: $w){ id } }`, map[string]any{"w": second.ID}, "NOT_FOUND")
+	a.okJSON(origin, map[string]any{"c": collab}, `{"collaboration": {"workshop": null}}`)
 }
 
 // getAs fetches path with the caller's bearer token.

@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -162,6 +163,7 @@ type ComplexityRoot struct {
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
+		DeleteWorkshop                  func(childComplexity int, id string) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
@@ -440,6 +442,7 @@ type MutationResolver interface {
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
 	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
 	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
+	DeleteWorkshop(ctx context.Context, id string) (string, error)
 	MoveWorkshopParticipant(ctx context.Context, workshopID string, personID string, table int) (*model.Workshop, error)
 	SwapWorkshopParticipants(ctx context.Context, workshopID string, personIds []string) (*model.Workshop, error)
 	AddWorkshopParticipant(ctx context.Context, workshopID string, input gqlmodel.AddWorkshopParticipantInput) (*model.Workshop, error)
@@ -1007,6 +1010,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteMyData(childComplexity, args["confirm"].(bool)), true
+	case "Mutation.deleteWorkshop":
+		if e.ComplexityRoot.Mutation.DeleteWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteWorkshop(childComplexity, args["id"].(string)), true
 	case "Mutation.linkCollaborationToWorkshop":
 		if e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop == nil {
 			break
@@ -2928,6 +2942,8 @@ extend type Mutation {
   "Plan (as planWorkshop does) and save a workshop."
   createWorkshop(input: CreateWorkshopInput!): Workshop!
   updateWorkshop(id: ID!, input: UpdateWorkshopInput!): Workshop!
+  "Delete a workshop with its seating; linked collaborations stay, unlinked. Returns the id."
+  deleteWorkshop(id: ID!): ID!
   "Seat a participant at another table; the unmet constraints are checked again."
   moveWorkshopParticipant(workshopId: ID!, personId: ID!, table: Int!): Workshop!
   "Exchange the tables of two participants."
@@ -3957,6 +3973,20 @@ func (ec *executionContext) field_Mutation_deleteMyData_args(ctx context.Context
 		return nil, err
 	}
 	args["confirm"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -7111,6 +7141,50 @@ func (ec *executionContext) fieldContext_Mutation_updateWorkshop(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteWorkshop(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14703,6 +14777,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateWorkshop":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateWorkshop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteWorkshop(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -38,6 +38,10 @@ func (r *mutationResolver) UpdateWorkshop(ctx context.Context, id string, input 
 		Place: clearable(input.Place), Facilitator: clearable(input.Facilitator)})
 }
 
+func (r *mutationResolver) DeleteWorkshop(ctx context.Context, id string) (string, error) {
+	return r.Planner.Delete(ctx, id)
+}
+
 func (r *mutationResolver) MoveWorkshopParticipant(ctx context.Context, workshopID string, personID string, table int) (*model.Workshop, error) {
 	return r.Planner.Move(ctx, workshopID, personID, table)
 }
@@ -115,13 +119,3 @@ type (
 	workshopPlanResolver        struct{ *Resolver }
 	workshopTableResolver       struct{ *Resolver }
 )
-
-// planInput converts the GraphQL input of a plan.
-func planInput(in gqlmodel.PlanWorkshopInput) workshop.PlanInput {
-	out := workshop.PlanInput{TopicID: in.TopicID, Size: in.Size, Tables: in.Tables,
-		MustInclude: in.MustInclude, Exclude: in.Exclude, Sectors: in.Sectors}
-	if in.Seed != nil {
-		out.Seed = *in.Seed
-	}
-	return out
-}

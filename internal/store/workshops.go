@@ -459,6 +459,22 @@ func (s *Store) UpdateWorkshop(ctx context.Context, id string, patch model.Works
 	return s.workshop(ctx, id)
 }
 
+// DeleteWorkshop deletes a workshop, its seating and its links; the
+// collaborations it started stay.
+func (s *Store) DeleteWorkshop(ctx context.Context, id string) error {
+	_, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		rec, err := s.single(ctx, tx, "MATCH (w:Workshop {id: $id}) DETACH DELETE w RETURN count(*) AS n", map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if n, _ := recordValue(rec, "n").(int64); n == 0 {
+			return struct{}{}, errs.NotFound("workshop", id)
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
+
 // ReplaceSeating saves an edited seating and its evaluation in one
 // transaction, provided the workshop has not changed since it was read at
 // version (its updatedAt): two facilitators editing at once get a CONFLICT

@@ -141,6 +141,17 @@ func (s *Service) Update(ctx context.Context, id string, patch model.WorkshopPat
 	return s.store.UpdateWorkshop(ctx, id, patch)
 }
 
+// Delete removes a workshop and its seating.
+func (s *Service) Delete(ctx context.Context, id string) (string, error) {
+	if err := requireManager(ctx); err != nil {
+		return "", err
+	}
+	if err := s.store.DeleteWorkshop(ctx, id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
 // edit applies change to a copy of the workshop's seating, checks the
 // constraints again and saves seating and check together.
 func (s *Service) edit(ctx context.Context, id string, change func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error)) (*model.Workshop, error) {
