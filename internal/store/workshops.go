@@ -73,8 +73,9 @@ func decodePlanOrganisations(recs []*neo4j.Record) []PlanOrganisation {
 
 // PlanCandidates lists, per sector, up to perSectorCap organisations
 // interested in topicID (lowest ids first, so the cap is deterministic),
-// leaving out the ids in exclude (organisations and people).
-func (s *Store) PlanCandidates(ctx context.Context, topicID string, sectors []model.Sector, exclude []string, perSectorCap, peopleCap int) ([]PlanOrganisation, error) {
+// leaving out the ids in exclude, without their people: the planner loads
+// people (PlanOrganisationsByID) only for the organisations it asks.
+func (s *Store) PlanCandidates(ctx context.Context, topicID string, sectors []model.Sector, exclude []string, perSectorCap int) ([]PlanOrganisation, error) {
 	codes := make([]string, len(sectors))
 	for i, sec := range sectors {
 		codes[i] = string(sec)
@@ -84,17 +85,20 @@ func (s *Store) PlanCandidates(ctx context.Context, topicID string, sectors []mo
 MATCH (t:Topic {id: $topic})
 UNWIND $sectors AS code
 CALL (t, code) {
-  MATCH (t)<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(s:Sector {code: code})
+  MATCH (t)<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(:Sector {code: code})
   WHERE NOT o.id IN $exclude
-  RETURN o, s ORDER BY o.id LIMIT $cap
+  RETURN o.id AS id ORDER BY id LIMIT $cap
 }
-`+planOrgReturn+`
-ORDER BY id`, map[string]any{"topic": topicID, "sectors": codes, "exclude": nonNil(exclude),
-			"cap": perSectorCap, "peopleCap": peopleCap})
+RETURN id, code AS sector ORDER BY id`, map[string]any{"topic": topicID, "sectors": codes, "exclude": nonNil(exclude),
+			"cap": perSectorCap})
 		if err != nil {
 			return nil, err
 		}
-		return decodePlanOrganisations(recs), nil
+		out := make([]PlanOrganisation, len(recs))
+		for i, r := range recs {
+			out[i] = PlanOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string)), Topic: true}
+		}
+		return out, nil
 	})
 }
 

@@ -69,22 +69,36 @@ func TestPlanCandidatesAreTheTopicsOrganisationsWithVisibleCurrentPeople(t *test
 	st := storetest.Open(t)
 	f := newWorkshopFixture(t, st)
 	ctx := context.Background()
-	got, err := st.PlanCandidates(ctx, f.topic.ID, []model.Sector{model.SectorPublic, model.SectorThird}, []string{f.c.ID}, 10, 5)
+	got, err := st.PlanCandidates(ctx, f.topic.ID, []model.Sector{model.SectorPublic, model.SectorThird}, []string{f.c.ID}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []store.PlanOrganisation{
-		{ID: f.a.ID, Sector: model.SectorPublic, Topic: true, People: []store.PlanPerson{{ID: f.repA.ID}}},
-		{ID: f.b.ID, Sector: model.SectorThird, Topic: true, People: []store.PlanPerson{{ID: f.repB.ID}}},
+		{ID: f.a.ID, Sector: model.SectorPublic, Topic: true},
+		{ID: f.b.ID, Sector: model.SectorThird, Topic: true},
 	}
 	slices.SortFunc(want, func(x, y store.PlanOrganisation) int { return cmp.Compare(x.ID, y.ID) })
 	if !slices.EqualFunc(got, want, func(x, y store.PlanOrganisation) bool {
 		return x.ID == y.ID && x.Sector == y.Sector && x.Topic == y.Topic && slices.Equal(x.People, y.People)
 	}) {
-		t.Errorf("candidates\n got %+v\nwant %+v (c excluded, d off topic, private and former people left out)", got, want)
+		t.Errorf("candidates\n got %+v\nwant %+v (c excluded, d off topic)", got, want)
+	}
+	// Their people: ongoing stints only, never private, excluded left out.
+	withPeople, err := st.PlanOrganisationsByID(ctx, f.topic.ID, []string{f.a.ID, f.c.ID, f.d.ID}, []string{f.repC.ID}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := map[string][]store.PlanPerson{}
+	topic := map[string]bool{}
+	for _, o := range withPeople {
+		people[o.ID], topic[o.ID] = o.People, o.Topic
+	}
+	if !slices.Equal(people[f.a.ID], []store.PlanPerson{{ID: f.repA.ID}}) || len(people[f.c.ID]) != 0 ||
+		!slices.Equal(people[f.d.ID], []store.PlanPerson{{ID: f.repD.ID}}) || !topic[f.a.ID] || topic[f.d.ID] {
+		t.Errorf("organisations with people %+v", withPeople)
 	}
 	// The cap per sector keeps the lowest ids.
-	got, err = st.PlanCandidates(ctx, f.topic.ID, []model.Sector{model.SectorThird}, nil, 1, 5)
+	got, err = st.PlanCandidates(ctx, f.topic.ID, []model.Sector{model.SectorThird}, nil, 1)
 	if err != nil || len(got) != 1 || got[0].ID != min(f.b.ID, f.c.ID) {
 		t.Errorf("capped candidates %+v (%v), want only the lower of b and c", got, err)
 	}

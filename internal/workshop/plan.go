@@ -53,9 +53,30 @@ type pick struct {
 }
 
 // newRand is the plan's random source: PCG seeded from the input seed, so
-// the same seed over the same data gives the same plan.
-func newRand(seed int) *rand.Rand {
-	return rand.New(rand.NewPCG(uint64(seed), 0x7475_6c6b_6b69)) // "tulkki"
+// the same seed over the same data gives the same plan. stream separates
+// the draws that order organisations from those that pick people.
+func newRand(seed int, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), 0x7475_6c6b_6b69^stream)) // "tulkki"
+}
+
+// Streams of newRand.
+const (
+	streamOrganisations = 1
+	streamPeople        = 2
+)
+
+// shuffleBySector groups organisations (sorted by id) by sector and puts
+// each sector in a random order: the seed decides who is asked first.
+func shuffleBySector(rng *rand.Rand, orgs []*store.PlanOrganisation, sectors []model.Sector) map[model.Sector][]*store.PlanOrganisation {
+	out := map[model.Sector][]*store.PlanOrganisation{}
+	for _, o := range orgs {
+		out[o.Sector] = append(out[o.Sector], o)
+	}
+	for _, sec := range sectors {
+		list := out[sec]
+		rng.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
+	}
+	return out
 }
 
 // quotas splits seats over sectors as evenly as possible; the first
@@ -72,17 +93,14 @@ func quotas(seats int, sectors []model.Sector) map[model.Sector]int {
 }
 
 // chooseReps picks seats representatives, balanced over sectors. forced
-// are representatives that must be there (from mustInclude); orgs are the
-// candidates sorted by id. One representative per organisation first;
-// second ones only when the sectors' organisations run out.
-func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, orgs []*store.PlanOrganisation, forced []rep) pick {
+// are representatives that must be there (from mustInclude); bySector are
+// the candidates of each sector in the order to ask them (see
+// shuffleBySector). One representative per organisation first; second ones
+// only when the sectors' organisations run out. rng picks among people.
+func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, bySector map[model.Sector][]*store.PlanOrganisation, forced []rep) pick {
 	var out pick
 	used := map[string]bool{}    // people seated
 	orgSeats := map[string]int{} // representatives per organisation
-	bySector := map[model.Sector][]*store.PlanOrganisation{}
-	for _, o := range orgs {
-		bySector[o.Sector] = append(bySector[o.Sector], o)
-	}
 	count := map[model.Sector]int{}
 	add := func(r rep) {
 		out.reps = append(out.reps, r)
@@ -94,11 +112,6 @@ func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, orgs []*store
 		if len(out.reps) < seats {
 			add(r)
 		}
-	}
-	// Shuffle each sector's organisations once: the seed decides who comes.
-	for _, sec := range sectors {
-		list := bySector[sec]
-		rng.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
 	}
 	// nextPerson picks a not yet seated person of o: a topic expert when
 	// there is one, at random among equals.

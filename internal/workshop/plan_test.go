@@ -33,7 +33,7 @@ func TestQuotasBalanceSectors(t *testing.T) {
 func TestChooseRepsBalancesAndReportsShortSectors(t *testing.T) {
 	sectors := []model.Sector{model.SectorPublic, model.SectorThird, model.SectorAcademia}
 	candidates := append(orgs(10, model.SectorPublic, model.SectorThird), orgs(1, model.SectorAcademia)...)
-	got := chooseReps(newRand(1), 9, sectors, candidates, nil)
+	got := chooseReps(newRand(1, streamPeople), 9, sectors, shuffleBySector(newRand(1, streamOrganisations), candidates, sectors), nil)
 	count := map[model.Sector]int{}
 	for _, r := range got.reps {
 		count[r.org.Sector]++
@@ -44,7 +44,7 @@ func TestChooseRepsBalancesAndReportsShortSectors(t *testing.T) {
 	}
 	// More seats than organisations: second representatives, never the
 	// same person twice.
-	got = chooseReps(newRand(1), 6, sectors[:2], orgs(2, model.SectorPublic, model.SectorThird), nil)
+	got = chooseReps(newRand(1, streamPeople), 6, sectors[:2], shuffleBySector(newRand(1, streamOrganisations), orgs(2, model.SectorPublic, model.SectorThird), sectors[:2]), nil)
 	people := map[string]bool{}
 	for _, r := range got.reps {
 		if people[r.person] {
@@ -61,7 +61,8 @@ func TestChooseRepsIsDeterministicPerSeed(t *testing.T) {
 	sectors := []model.Sector{model.SectorPublic, model.SectorThird}
 	ids := func(seed int) []string {
 		var out []string
-		for _, r := range chooseReps(newRand(seed), 8, sectors, orgs(20, sectors...), nil).reps {
+		bySector := shuffleBySector(newRand(seed, streamOrganisations), orgs(20, sectors...), sectors)
+		for _, r := range chooseReps(newRand(seed, streamPeople), 8, sectors, bySector, nil).reps {
 			out = append(out, r.person)
 		}
 		return out
@@ -76,7 +77,7 @@ func TestChooseRepsIsDeterministicPerSeed(t *testing.T) {
 
 func TestDealMixesSectorsAtEveryTable(t *testing.T) {
 	sectors := []model.Sector{model.SectorPublic, model.SectorPrivate, model.SectorThird, model.SectorAcademia}
-	got := chooseReps(newRand(3), 40, sectors, orgs(12, sectors...), nil)
+	got := chooseReps(newRand(3, streamPeople), 40, sectors, shuffleBySector(newRand(3, streamOrganisations), orgs(12, sectors...), sectors), nil)
 	for n, table := range deal(got.reps, sectors, 8) {
 		if s := sectorsOf(table); len(s) != 4 || len(table) != 5 {
 			t.Errorf("table %d: %d seats in sectors %v, want 5 seats in all four", n+1, len(table), s)

@@ -35,8 +35,8 @@ const (
 	translatorsPerSource = 12
 	// translatorsPerTable: the pool holds this many candidates per table
 	// (and translatorsExtra more), the widest spans first.
-	translatorsPerTable = 6
-	translatorsExtra    = 30
+	translatorsPerTable = 4
+	translatorsExtra    = 20
 	// pairTranslators is how many translators per sector pair the plan asks
 	// internal/bridge for when the topic's own neighbourhood has too few.
 	pairTranslators = bridge.MaxMatches
@@ -153,25 +153,24 @@ func (s *Service) Plan(ctx context.Context, in PlanInput) (*model.WorkshopPlan, 
 func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subjects map[string]store.PlanSubject) (*model.WorkshopPlan, error) {
 	// Excluding an organisation also keeps its people from representing it;
 	// excluding a person keeps them off every seat.
-	candidates, err := s.store.PlanCandidates(ctx, params.TopicID, params.Sectors, params.Exclude, orgsPerSector, peoplePerOrg)
+	candidates, err := s.store.PlanCandidates(ctx, params.TopicID, params.Sectors, params.Exclude, orgsPerSector)
 	if err != nil {
 		return nil, fmt.Errorf("find organisations for topic %s: %w", params.TopicID, err)
 	}
-	orgs := map[string]*store.PlanOrganisation{}
-	var list []*store.PlanOrganisation
+	list := make([]*store.PlanOrganisation, len(candidates))
 	for i := range candidates {
-		o := &candidates[i]
-		orgs[o.ID] = o
-		list = append(list, o)
+		list[i] = &candidates[i]
 	}
+	orgs := map[string]*store.PlanOrganisation{} // with their people loaded
 	forced, err := s.forcedReps(ctx, params, subjects, orgs)
 	if err != nil {
 		return nil, err
 	}
-	list = slices.DeleteFunc(list, func(o *store.PlanOrganisation) bool { return slices.Contains(params.Exclude, o.ID) })
-
-	rng := newRand(params.Seed)
-	chosen := chooseReps(rng, params.Size-params.Tables, params.Sectors, list, forced)
+	bySector := shuffleBySector(newRand(params.Seed, streamOrganisations), list, params.Sectors)
+	chosen, err := s.chooseLoading(ctx, params, bySector, forced, orgs)
+	if err != nil {
+		return nil, err
+	}
 	orgIDs := make([]string, 0, len(chosen.reps))
 	for _, r := range chosen.reps {
 		if !slices.Contains(orgIDs, r.org.ID) {
@@ -219,6 +218,61 @@ func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subject
 	return plan, nil
 }
 
+// chooseLoading picks the representatives, loading the people of the
+// organisations in the order they are asked: first a few more than each
+// sector's share, then twice as many, until the seats are filled or the
+// candidates run out. Only the organisations asked are read, so a topic
+// with thousands of organisations costs no more than one with a hundred.
+func (s *Service) chooseLoading(ctx context.Context, params model.WorkshopParams, bySector map[model.Sector][]*store.PlanOrganisation,
+	forced []rep, orgs map[string]*store.PlanOrganisation) (pick, error) {
+	seats := params.Size - params.Tables
+	quota := quotas(seats, params.Sectors)
+	for n := 0; ; {
+		n = max(2*n, 2*slices.Max(mapValues(quota))+4)
+		var load []string
+		asked := map[model.Sector][]*store.PlanOrganisation{}
+		more := false
+		for _, sec := range params.Sectors {
+			list := bySector[sec]
+			more = more || len(list) > n
+			for _, o := range list[:min(n, len(list))] {
+				if orgs[o.ID] == nil {
+					load = append(load, o.ID)
+				}
+			}
+		}
+		if len(load) > 0 {
+			slices.Sort(load)
+			loaded, err := s.store.PlanOrganisationsByID(ctx, params.TopicID, load, params.Exclude, peoplePerOrg)
+			if err != nil {
+				return pick{}, fmt.Errorf("load representatives: %w", err)
+			}
+			for i := range loaded {
+				orgs[loaded[i].ID] = &loaded[i]
+			}
+		}
+		for _, sec := range params.Sectors {
+			for _, o := range bySector[sec][:min(n, len(bySector[sec]))] {
+				if full := orgs[o.ID]; full != nil {
+					asked[sec] = append(asked[sec], full)
+				}
+			}
+		}
+		chosen := chooseReps(newRand(params.Seed, streamPeople), seats, params.Sectors, asked, forced)
+		if len(chosen.reps) >= seats || !more {
+			return chosen, nil
+		}
+	}
+}
+
+func mapValues[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
 // forcedReps turns mustInclude into representatives: an organisation is
 // represented by one of its people; a person represents the first of their
 // current organisations, in the requested sectors when possible. Those that
@@ -239,6 +293,7 @@ func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, s
 			missing = append(missing, id)
 		}
 	}
+	slices.Sort(missing)
 	if len(missing) > 0 {
 		extra, err := s.store.PlanOrganisationsByID(ctx, params.TopicID, missing, params.Exclude, peoplePerOrg)
 		if err != nil {
