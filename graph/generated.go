@@ -298,7 +298,7 @@ type ComplexityRoot struct {
 		Translators               func(childComplexity int, between []string, first *int, filter *model.TranslatorFilter) int
 		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
 		Workshop                  func(childComplexity int, id string) int
-		Workshops                 func(childComplexity int, first *int) int
+		Workshops                 func(childComplexity int, first *int, topicID *string) int
 	}
 
 	ScoreComponent struct {
@@ -485,7 +485,7 @@ type QueryResolver interface {
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
 	Workshop(ctx context.Context, id string) (*model.Workshop, error)
-	Workshops(ctx context.Context, first *int) ([]*model.Workshop, error)
+	Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error)
 }
 type WorkshopResolver interface {
 	Topic(ctx context.Context, obj *model.Workshop) (*model.Topic, error)
@@ -1755,7 +1755,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int), args["topicId"].(*string)), true
 
 	case "ScoreComponent.contribution":
 		if e.ComplexityRoot.ScoreComponent.Contribution == nil {
@@ -2934,8 +2934,8 @@ extend type Query {
   """
   planWorkshop(input: PlanWorkshopInput!): WorkshopPlan!
   workshop(id: ID!): Workshop
-  "The workshops the caller may read, latest date first."
-  workshops(first: Int = 20): [Workshop!]!
+  "The workshops the caller may read (on a topic, when given), latest date first."
+  workshops(first: Int = 20, topicId: ID): [Workshop!]!
 }
 
 extend type Mutation {
@@ -4615,6 +4615,14 @@ func (ec *executionContext) field_Query_workshops_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "topicId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topicId"] = arg1
 	return args, nil
 }
 
@@ -9767,7 +9775,7 @@ func (ec *executionContext) _Query_workshops(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Workshops(ctx, fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Workshops(ctx, fc.Args["first"].(*int), fc.Args["topicId"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {
