@@ -33,6 +33,10 @@ type loaders struct {
 	partnersByCollaboration     *dataloadgen.Loader[string, []*model.Partnership]
 	contributorsByCollaboration *dataloadgen.Loader[string, []*model.Contribution]
 	phaseHistoryByCollaboration *dataloadgen.Loader[string, []*model.PhaseChange]
+
+	topic                   *dataloadgen.Loader[string, *model.Topic]
+	outcomesByWorkshop      *dataloadgen.Loader[string, []*model.Collaboration]
+	workshopByCollaboration *dataloadgen.Loader[string, *model.Workshop]
 }
 
 // batchWait is how long a loader collects keys before it queries. gqlgen
@@ -68,6 +72,10 @@ func newLoaders(r *Resolver) *loaders {
 		partnersByCollaboration:     dataloadgen.NewMappedLoader(p.PartnersByCollaboration, opt),
 		contributorsByCollaboration: dataloadgen.NewMappedLoader(p.ContributorsByCollaboration, opt),
 		phaseHistoryByCollaboration: dataloadgen.NewMappedLoader(p.PhaseHistory, opt),
+
+		topic:                   dataloadgen.NewMappedLoader(r.Planner.TopicsByID, opt),
+		outcomesByWorkshop:      dataloadgen.NewMappedLoader(r.Planner.Outcomes, opt),
+		workshopByCollaboration: dataloadgen.NewMappedLoader(r.Planner.OriginsOf, opt),
 	}
 }
 

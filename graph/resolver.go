@@ -7,6 +7,7 @@ import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 //go:generate go tool gqlgen generate
@@ -17,4 +18,5 @@ type Resolver struct {
 	Directory    *directory.Service
 	Partnerships *partnership.Service
 	Bridge       *bridge.Service
+	Planner      *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
 }

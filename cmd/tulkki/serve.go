@@ -16,6 +16,7 @@ import (
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/webui"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -37,6 +38,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("token verification: %w", err)
 	}
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
+	resolver.Planner = workshop.New(st, resolver.Bridge)
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
@@ -46,8 +48,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Addr: *addr,
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
-			Authenticate: auth.Middleware(verifier, env.log),
-			WebUI:        app, DevLogin: devLogin(env, st),
+			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
+			WebUI: app, DevLogin: devLogin(env, st),
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
