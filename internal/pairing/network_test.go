@@ -1,0 +1,127 @@
+package pairing
+
+import (
+	"testing"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+func day(s string) model.Date {
+	d, err := model.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// A chain a — b — c — d built over the years, plus e on its own:
+//
+//	2015 a+b (PUBLIC, THIRD)   2017 b+c (THIRD, PRIVATE)   2019 c+d (PRIVATE, ACADEMIA)
+//	2021 a+d (the collaboration whose boldness we want)
+func chain() *network {
+	return newNetwork(&store.CollaborationNetwork{
+		Organisations: []store.NetworkOrganisation{
+			{ID: "a", Sector: model.SectorPublic, TopicIDs: []string{"t1", "t2"}},
+			{ID: "b", Sector: model.SectorThird, TopicIDs: []string{"t1"}},
+			{ID: "c", Sector: model.SectorPrivate},
+			{ID: "d", Sector: model.SectorAcademia, TopicIDs: []string{"t2", "t1"}},
+			{ID: "e", Sector: model.SectorThird},
+		},
+		Collaborations: []store.NetworkCollaboration{
+			{ID: "ab", Start: day("2015-01-01"), PartnerIDs: []string{"a", "b"}},
+			{ID: "bc", Start: day("2017-01-01"), PartnerIDs: []string{"b", "c"}},
+			{ID: "cd", Start: day("2019-01-01"), PartnerIDs: []string{"c", "d"}},
+			{ID: "ad", Start: day("2021-01-01"), PartnerIDs: []string{"a", "d"}},
+			{ID: "solo", Start: day("2010-01-01"), PartnerIDs: []string{"e"}},
+		},
+	})
+}
+
+func TestNetworkDistancesAsOfADay(t *testing.T) {
+	g := chain()
+	for _, tc := range []struct {
+		before *model.Date
+		want   []int // from a to a, b, c, d, e
+	}{
+		{nil, []int{0, 1, 2, 1, Unreachable}},
+		{ptr(day("2021-01-01")), []int{0, 1, 2, 3, Unreachable}},
+		{ptr(day("2019-01-01")), []int{0, 1, 2, Unreachable, Unreachable}},
+		{ptr(day("2015-01-01")), []int{0, Unreachable, Unreachable, Unreachable, Unreachable}},
+	} {
+		got := g.distances(g.index["a"], tc.before)
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("before %v: distances from a = %v, want %v", tc.before, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+func TestNetworkCountsAndShares(t *testing.T) {
+	g := chain()
+	a, b, c, d := g.index["a"], g.index["b"], g.index["c"], g.index["d"]
+	if got := g.sharedPartners(a, c, nil); got != 2 {
+		t.Errorf("a and c share %d partners, want 2 (b and d)", got)
+	}
+	if got := g.sharedPartners(a, c, ptr(day("2021-01-01"))); got != 1 {
+		t.Errorf("a and c shared %d partners before 2021, want 1 (b)", got)
+	}
+	if got := g.sharedPartners(b, d, ptr(day("2019-01-01"))); got != 0 {
+		t.Errorf("b and d shared %d partners before 2019, want 0", got)
+	}
+	// Four collaborations with two partners; one of them PUBLIC–THIRD.
+	if got := g.sectorRarity(model.SectorThird, model.SectorPublic); !near(got, 0.75) {
+		t.Errorf("PUBLIC–THIRD rarity %v, want 0.75", got)
+	}
+	if got := g.sectorRarity(model.SectorThird, model.SectorThird); !near(got, 1) {
+		t.Errorf("THIRD–THIRD rarity %v, want 1", got)
+	}
+	// b's partners: a (PUBLIC), c (PRIVATE); d's: c (PRIVATE), a (PUBLIC):
+	// f_b(ACADEMIA) = 0, f_d(THIRD) = 0 → 1.
+	if got := g.partnerDissimilarity(b, d); !near(got, 1) {
+		t.Errorf("dissimilarity(b, d) = %v, want 1", got)
+	}
+	// a's partners: b (THIRD), d (ACADEMIA): f_a(THIRD) = ½, f_b(PUBLIC) = ½ → ½.
+	if got := g.partnerDissimilarity(a, b); !near(got, 0.5) {
+		t.Errorf("dissimilarity(a, b) = %v, want 0.5", got)
+	}
+	if got := g.sharedTopics(a, d); len(got) != 2 || got[0] != "t1" || got[1] != "t2" {
+		t.Errorf("shared topics of a and d = %v, want [t1 t2]", got)
+	}
+	if g.topicDegree["t1"] != 3 || g.topicDegree["t2"] != 2 {
+		t.Errorf("topic degrees %v, want t1 3, t2 2", g.topicDegree)
+	}
+}
+
+func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
+	g := chain()
+	// a+d in 2021: three steps apart through b and c, no partner in common, PUBLIC–ACADEMIA.
+	b := g.boldness(store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), PartnerIDs: []string{"d", "a"}})
+	want := 0.35 + 0.40*(2.0/3) + 0.25
+	if !near(b.Score, want) {
+		t.Fatalf("boldness of a+d = %v, want %v (%+v)", b.Score, want, b.Breakdown)
+	}
+	if len(b.Pairs) != 1 || b.Pairs[0].OrganisationIDs != [2]string{"a", "d"} || *b.Pairs[0].Distance != 3 || b.Pairs[0].SharedPartners != 0 {
+		t.Errorf("pairs = %+v", b.Pairs[0])
+	}
+	// For a collaboration starting after a+d, a and d are earlier partners.
+	later := g.boldness(store.NetworkCollaboration{Start: day("2021-01-02"), PartnerIDs: []string{"a", "d"}})
+	if !near(later.Score, 0.35) {
+		t.Errorf("a+d again after 2021 = %v, want 0.35 (sectors only)", later.Score)
+	}
+	// The first collaboration of all: nobody was connected.
+	first := g.boldness(store.NetworkCollaboration{ID: "ab", Start: day("2015-01-01"), PartnerIDs: []string{"a", "b"}})
+	if !near(first.Score, 1) || first.Pairs[0].Distance != nil {
+		t.Errorf("first collaboration boldness %v distance %v, want 1 and nil", first.Score, first.Pairs[0].Distance)
+	}
+	if solo := g.boldness(store.NetworkCollaboration{PartnerIDs: []string{"e"}}); solo.Score != 0 || len(solo.Pairs) != 0 {
+		t.Errorf("one partner: %+v, want 0 and no pairs", solo)
+	}
+	if NoPartners().Score != 0 || NoPartners().Explanation == "" {
+		t.Errorf("NoPartners = %+v", NoPartners())
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
