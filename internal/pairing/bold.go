@@ -16,17 +16,17 @@ import (
 // Collaboration.boldness loader): one read of the network, whatever the
 // number of collaborations. Unknown ids are left out.
 func (s *Service) Boldness(ctx context.Context, collaborationIDs []string) (map[string]*model.Boldness, error) {
-	src, err := s.store.LoadCollaborationNetwork(ctx)
+	collabs, err := s.store.CollaborationPartners(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}
-	g := newNetwork(src)
+	g := newNetwork(collabs, nil, nil)
 	want := map[string]bool{}
 	for _, id := range collaborationIDs {
 		want[id] = true
 	}
 	out := make(map[string]*model.Boldness, len(collaborationIDs))
-	for _, c := range src.Collaborations {
+	for _, c := range collabs {
 		if want[c.ID] {
 			out[c.ID] = g.boldness(c)
 		}
@@ -50,13 +50,13 @@ func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, f
 	if to.Before(from) {
 		return nil, errs.Invalid("period.to", "period.to %s is before period.from %s", to, from)
 	}
-	src, err := s.store.LoadCollaborationNetwork(ctx)
+	collabs, err := s.store.CollaborationPartners(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}
-	g := newNetwork(src)
+	g := newNetwork(collabs, nil, nil)
 	var out []*model.BoldCollaboration
-	for _, c := range src.Collaborations {
+	for _, c := range collabs {
 		if c.Start.Before(from) || to.Before(c.Start) {
 			continue
 		}
@@ -75,8 +75,8 @@ func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, f
 // collaborations that started before it.
 func (g *network) boldness(c store.NetworkCollaboration) *model.Boldness {
 	var partners []int
-	for _, id := range c.PartnerIDs {
-		if i, ok := g.index[id]; ok && !slices.Contains(partners, i) {
+	for _, p := range c.Partners {
+		if i, ok := g.index[p.ID]; ok && !slices.Contains(partners, i) {
 			partners = append(partners, i)
 		}
 	}

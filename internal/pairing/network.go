@@ -12,6 +12,8 @@ import (
 // collaboration; each link remembers the earliest such collaboration's
 // date so that the network as it stood on a day can be walked.
 type network struct {
+	// orgs: the candidates of a pairing query (with names and topics)
+	// first, then every other organisation with a collaboration.
 	orgs  []store.NetworkOrganisation
 	index map[string]int
 	adj   [][]link
@@ -19,7 +21,7 @@ type network struct {
 	// partners from those two sectors; multiPartner those with two or more partners.
 	comboCount   map[[2]model.Sector]int
 	multiPartner int
-	// topicDegree: organisations interested in each topic.
+	// topicDegree: organisations interested in each topic (of the candidates).
 	topicDegree map[string]int
 }
 
@@ -28,21 +30,26 @@ type link struct {
 	since model.Date
 }
 
-func newNetwork(src *store.CollaborationNetwork) *network {
-	g := &network{orgs: src.Organisations, index: make(map[string]int, len(src.Organisations)),
-		comboCount: map[[2]model.Sector]int{}, topicDegree: map[string]int{}}
+func newNetwork(collabs []store.NetworkCollaboration, candidates []store.NetworkOrganisation, topicDegree map[string]int) *network {
+	g := &network{orgs: slices.Clone(candidates), index: make(map[string]int, len(candidates)),
+		comboCount: map[[2]model.Sector]int{}, topicDegree: topicDegree}
 	for i, o := range g.orgs {
 		g.index[o.ID] = i
-		for _, t := range o.TopicIDs {
-			g.topicDegree[t]++
-		}
 	}
-	g.adj = make([][]link, len(g.orgs))
+	orgOf := func(p store.NetworkPartner) int {
+		i, ok := g.index[p.ID]
+		if !ok {
+			i = len(g.orgs)
+			g.orgs = append(g.orgs, store.NetworkOrganisation{ID: p.ID, Sector: p.Sector})
+			g.index[p.ID] = i
+		}
+		return i
+	}
 	since := map[[2]int]model.Date{}
-	for _, c := range src.Collaborations {
-		partners := make([]int, 0, len(c.PartnerIDs))
-		for _, id := range c.PartnerIDs {
-			if i, ok := g.index[id]; ok && !slices.Contains(partners, i) {
+	for _, c := range collabs {
+		partners := make([]int, 0, len(c.Partners))
+		for _, p := range c.Partners {
+			if i := orgOf(p); !slices.Contains(partners, i) {
 				partners = append(partners, i)
 			}
 		}
@@ -64,6 +71,7 @@ func newNetwork(src *store.CollaborationNetwork) *network {
 			g.comboCount[k]++
 		}
 	}
+	g.adj = make([][]link, len(g.orgs))
 	for k, d := range since {
 		g.adj[k[0]] = append(g.adj[k[0]], link{k[1], d})
 		g.adj[k[1]] = append(g.adj[k[1]], link{k[0], d})

@@ -1,6 +1,7 @@
 package pairing
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
@@ -20,22 +21,25 @@ func day(s string) model.Date {
 //	2015 a+b (PUBLIC, THIRD)   2017 b+c (THIRD, PRIVATE)   2019 c+d (PRIVATE, ACADEMIA)
 //	2021 a+d (the collaboration whose boldness we want)
 func chain() *network {
-	return newNetwork(&store.CollaborationNetwork{
-		Organisations: []store.NetworkOrganisation{
-			{ID: "a", Sector: model.SectorPublic, TopicIDs: []string{"t1", "t2"}},
-			{ID: "b", Sector: model.SectorThird, TopicIDs: []string{"t1"}},
-			{ID: "c", Sector: model.SectorPrivate},
-			{ID: "d", Sector: model.SectorAcademia, TopicIDs: []string{"t2", "t1"}},
-			{ID: "e", Sector: model.SectorThird},
-		},
-		Collaborations: []store.NetworkCollaboration{
-			{ID: "ab", Start: day("2015-01-01"), PartnerIDs: []string{"a", "b"}},
-			{ID: "bc", Start: day("2017-01-01"), PartnerIDs: []string{"b", "c"}},
-			{ID: "cd", Start: day("2019-01-01"), PartnerIDs: []string{"c", "d"}},
-			{ID: "ad", Start: day("2021-01-01"), PartnerIDs: []string{"a", "d"}},
-			{ID: "solo", Start: day("2010-01-01"), PartnerIDs: []string{"e"}},
-		},
-	})
+	sector := map[string]model.Sector{"a": model.SectorPublic, "b": model.SectorThird, "c": model.SectorPrivate,
+		"d": model.SectorAcademia, "e": model.SectorThird}
+	collab := func(id, start string, orgs ...string) store.NetworkCollaboration {
+		c := store.NetworkCollaboration{ID: id, Start: day(start)}
+		for _, o := range orgs {
+			c.Partners = append(c.Partners, store.NetworkPartner{ID: o, Sector: sector[o]})
+		}
+		return c
+	}
+	return newNetwork([]store.NetworkCollaboration{
+		collab("ab", "2015-01-01", "a", "b"),
+		collab("bc", "2017-01-01", "b", "c"),
+		collab("cd", "2019-01-01", "c", "d"),
+		collab("ad", "2021-01-01", "a", "d"),
+		collab("solo", "2010-01-01", "e"),
+	}, []store.NetworkOrganisation{
+		{ID: "a", Sector: model.SectorPublic, TopicIDs: []string{"t1", "t2"}},
+		{ID: "d", Sector: model.SectorAcademia, TopicIDs: []string{"t2", "t1"}},
+	}, map[string]int{"t1": 3, "t2": 2})
 }
 
 func TestNetworkDistancesAsOfADay(t *testing.T) {
@@ -49,12 +53,13 @@ func TestNetworkDistancesAsOfADay(t *testing.T) {
 		{ptr(day("2019-01-01")), []int{0, 1, 2, Unreachable, Unreachable}},
 		{ptr(day("2015-01-01")), []int{0, Unreachable, Unreachable, Unreachable, Unreachable}},
 	} {
-		got := g.distances(g.index["a"], tc.before)
-		for i := range got {
-			if got[i] != tc.want[i] {
-				t.Errorf("before %v: distances from a = %v, want %v", tc.before, got, tc.want)
-				break
-			}
+		dist := g.distances(g.index["a"], tc.before)
+		var got []int
+		for _, id := range []string{"a", "b", "c", "d", "e"} {
+			got = append(got, dist[g.index[id]])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("before %v: distances from a to a…e = %v, want %v", tc.before, got, tc.want)
 		}
 	}
 }
@@ -90,15 +95,15 @@ func TestNetworkCountsAndShares(t *testing.T) {
 	if got := g.sharedTopics(a, d); len(got) != 2 || got[0] != "t1" || got[1] != "t2" {
 		t.Errorf("shared topics of a and d = %v, want [t1 t2]", got)
 	}
-	if g.topicDegree["t1"] != 3 || g.topicDegree["t2"] != 2 {
-		t.Errorf("topic degrees %v, want t1 3, t2 2", g.topicDegree)
+	if len(g.orgs) != 5 || g.index["a"] != 0 || g.index["d"] != 1 {
+		t.Errorf("candidates first, then the other partners: %v", g.index)
 	}
 }
 
 func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 	g := chain()
 	// a+d in 2021: three steps apart through b and c, no partner in common, PUBLIC–ACADEMIA.
-	b := g.boldness(store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), PartnerIDs: []string{"d", "a"}})
+	b := g.boldness(store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "d"}, {ID: "a"}}})
 	want := 0.35 + 0.40*(2.0/3) + 0.25
 	if !near(b.Score, want) {
 		t.Fatalf("boldness of a+d = %v, want %v (%+v)", b.Score, want, b.Breakdown)
@@ -107,16 +112,16 @@ func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 		t.Errorf("pairs = %+v", b.Pairs[0])
 	}
 	// For a collaboration starting after a+d, a and d are earlier partners.
-	later := g.boldness(store.NetworkCollaboration{Start: day("2021-01-02"), PartnerIDs: []string{"a", "d"}})
+	later := g.boldness(store.NetworkCollaboration{Start: day("2021-01-02"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "d"}}})
 	if !near(later.Score, 0.35) {
 		t.Errorf("a+d again after 2021 = %v, want 0.35 (sectors only)", later.Score)
 	}
 	// The first collaboration of all: nobody was connected.
-	first := g.boldness(store.NetworkCollaboration{ID: "ab", Start: day("2015-01-01"), PartnerIDs: []string{"a", "b"}})
+	first := g.boldness(store.NetworkCollaboration{ID: "ab", Start: day("2015-01-01"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "b"}}})
 	if !near(first.Score, 1) || first.Pairs[0].Distance != nil {
 		t.Errorf("first collaboration boldness %v distance %v, want 1 and nil", first.Score, first.Pairs[0].Distance)
 	}
-	if solo := g.boldness(store.NetworkCollaboration{PartnerIDs: []string{"e"}}); solo.Score != 0 || len(solo.Pairs) != 0 {
+	if solo := g.boldness(store.NetworkCollaboration{Partners: []store.NetworkPartner{{ID: "e"}}}); solo.Score != 0 || len(solo.Pairs) != 0 {
 		t.Errorf("one partner: %+v, want 0 and no pairs", solo)
 	}
 	if NoPartners().Score != 0 || NoPartners().Explanation == "" {

@@ -74,46 +74,39 @@ func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model
 			return nil, err
 		}
 	}
-	src, err := s.store.LoadCollaborationNetwork(ctx)
+	cands, err := s.store.FindPairingCandidates(ctx, q.For, q.Topic, q.Sectors, MaxTopicOrganisations)
+	if err != nil {
+		return nil, fmt.Errorf("find candidate organisations: %w", err)
+	}
+	if q.For != "" && (len(cands.Organisations) == 0 || cands.Organisations[0].ID != q.For) {
+		return nil, errs.NotFound("organisation", q.For)
+	}
+	if q.Topic != "" {
+		if err := s.requireTopic(ctx, q.Topic); err != nil {
+			return nil, err
+		}
+	}
+	collabs, err := s.store.CollaborationPartners(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}
-	g := newNetwork(src)
-	if q.Topic != "" && src.Topics[q.Topic] == nil {
-		return nil, errs.NotFound("topic", q.Topic)
-	}
+	g := newNetwork(collabs, cands.Organisations, cands.TopicDegree)
 	sectorOK := func(i int) bool { return len(q.Sectors) == 0 || slices.Contains(q.Sectors, g.orgs[i].Sector) }
-	hasTopic := func(i int) bool { return q.Topic == "" || slices.Contains(g.orgs[i].TopicIDs, q.Topic) }
 
+	// The candidates are the first organisations of the network.
 	var sources, targets []int
 	if q.For != "" {
-		x, ok := g.index[q.For]
-		if !ok {
-			return nil, errs.NotFound("organisation", q.For)
+		if !sectorOK(0) {
+			return nil, errs.Invalid("sectors", "organisation %s is in the %s sector, which sectors leaves out", q.For, g.orgs[0].Sector)
 		}
-		if !sectorOK(x) {
-			return nil, errs.Invalid("sectors", "organisation %s is in the %s sector, which sectors leaves out", q.For, g.orgs[x].Sector)
-		}
-		sources = []int{x}
-		for i := range g.orgs {
-			if i != x && hasTopic(i) && len(g.sharedTopics(x, i)) > 0 {
-				targets = append(targets, i)
-			}
+		sources = []int{0}
+		for i := 1; i < len(cands.Organisations); i++ {
+			targets = append(targets, i)
 		}
 	} else {
-		for i := range g.orgs {
-			if hasTopic(i) && sectorOK(i) {
-				sources = append(sources, i)
-			}
+		for i := range cands.Organisations {
+			sources = append(sources, i)
 		}
-		// The organisations with most topics first: they can pair with most.
-		slices.SortFunc(sources, func(a, b int) int {
-			if c := cmp.Compare(len(g.orgs[b].TopicIDs), len(g.orgs[a].TopicIDs)); c != 0 {
-				return c
-			}
-			return cmp.Compare(g.orgs[a].ID, g.orgs[b].ID)
-		})
-		sources = sources[:min(len(sources), MaxTopicOrganisations)]
 		targets = sources
 	}
 
@@ -128,7 +121,7 @@ func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model
 				continue
 			}
 			topics := g.sharedTopics(u, v)
-			if len(topics) == 0 {
+			if len(topics) == 0 || (q.Topic != "" && !slices.Contains(topics, q.Topic)) {
 				continue
 			}
 			a, b := u, v
@@ -158,7 +151,7 @@ func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model
 	for round := 0; round < MaxTranslatorRounds && len(candidates) > 0; round++ {
 		batch := candidates[:min(len(candidates), TranslatorRound)]
 		candidates = candidates[len(batch):]
-		found, err := s.withTranslators(ctx, g, src, batch)
+		found, err := s.withTranslators(ctx, g, cands.Topics, batch)
 		if err != nil {
 			return nil, err
 		}
@@ -183,7 +176,7 @@ func comparePairs(g *network, x, y *candidatePair) int {
 
 // withTranslators looks for the translators of a batch of pairs in one go
 // and scores the pairs that have one.
-func (s *Service) withTranslators(ctx context.Context, g *network, src *store.CollaborationNetwork, batch []*candidatePair) ([]*model.UnusualPairing, error) {
+func (s *Service) withTranslators(ctx context.Context, g *network, topics map[string]*model.Topic, batch []*candidatePair) ([]*model.UnusualPairing, error) {
 	orgs := make([][2]*model.Organisation, len(batch))
 	for i, c := range batch {
 		orgs[i] = [2]*model.Organisation{asOrganisation(g.orgs[c.u]), asOrganisation(g.orgs[c.v])}
@@ -210,7 +203,7 @@ func (s *Service) withTranslators(ctx context.Context, g *network, src *store.Co
 			p.Distance = &d
 		}
 		for _, t := range c.topics {
-			if topic := src.Topics[t]; topic != nil {
+			if topic := topics[t]; topic != nil {
 				p.SharedTopics = append(p.SharedTopics, topic)
 			}
 		}
@@ -232,4 +225,16 @@ func pageSize(first *int) (int, error) {
 		return 0, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxSuggestions, *first)
 	}
 	return *first, nil
+}
+
+// requireTopic is NOT_FOUND for an unknown topic.
+func (s *Service) requireTopic(ctx context.Context, id string) error {
+	topics, err := s.store.TopicsByID(ctx, []string{id})
+	if err != nil {
+		return fmt.Errorf("load topic %s: %w", id, err)
+	}
+	if topics[id] == nil {
+		return errs.NotFound("topic", id)
+	}
+	return nil
 }

@@ -16,74 +16,125 @@ type NetworkOrganisation struct {
 	TopicIDs []string
 }
 
+// NetworkPartner is a partner of a collaboration with its sector.
+type NetworkPartner struct {
+	ID     string
+	Sector model.Sector
+}
+
 // NetworkCollaboration is a collaboration as a set of partners from a date
 // (its start, or the day it was recorded when it has none).
 type NetworkCollaboration struct {
-	ID         string
-	Title      string
-	Start      model.Date
-	PartnerIDs []string
+	ID       string
+	Start    model.Date
+	Partners []NetworkPartner
 }
 
-// CollaborationNetwork is the organisation collaboration network with the
-// organisations' topics: what unusual pairings and boldness are computed
-// from (docs/scoring.md §7).
-type CollaborationNetwork struct {
-	Organisations  []NetworkOrganisation
-	Collaborations []NetworkCollaboration
-	Topics         map[string]*model.Topic
-}
-
-// LoadCollaborationNetwork reads every organisation with its sector and
-// topics, every collaboration with its partners, and the topics, in one
-// read transaction so that the three agree.
-func (s *Store) LoadCollaborationNetwork(ctx context.Context) (*CollaborationNetwork, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*CollaborationNetwork, error) {
-		net := &CollaborationNetwork{Topics: map[string]*model.Topic{}}
+// CollaborationPartners reads every collaboration with its date and its
+// partners' ids and sectors: the organisation collaboration network of
+// docs/scoring.md §7, and nothing more, so that it stays one lean read.
+func (s *Store) CollaborationPartners(ctx context.Context) ([]NetworkCollaboration, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
 		recs, err := s.collect(ctx, tx, `
-MATCH (o:Organisation)-[:IN_SECTOR]->(s:Sector)
-RETURN o.id AS id, o.name AS name, s.code AS sector,
-       [(o)-[:INTERESTED_IN]->(t:Topic) | t.id] AS topics
+MATCH (c:Collaboration)
+RETURN c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
+       [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners
 ORDER BY id`, nil)
 		if err != nil {
 			return nil, err
 		}
+		out := make([]NetworkCollaboration, 0, len(recs))
+		for _, r := range recs {
+			c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
+			if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
+				c.Start = *d
+			}
+			for _, raw := range recordList(r, "partners") {
+				p, _ := raw.([]any)
+				if len(p) != 2 {
+					continue
+				}
+				id, _ := p[0].(string)
+				sector, _ := p[1].(string)
+				c.Partners = append(c.Partners, NetworkPartner{ID: id, Sector: model.Sector(sector)})
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	})
+}
+
+// PairingCandidates are the organisations a pairing query considers, with
+// their topics, and those topics with the number of organisations
+// interested in each.
+type PairingCandidates struct {
+	Organisations []NetworkOrganisation
+	Topics        map[string]*model.Topic
+	TopicDegree   map[string]int
+}
+
+// FindPairingCandidates lists, with forID set, that organisation first and
+// then every organisation sharing a topic with it (interested in topicID
+// too, when set); with only topicID, up to limit organisations interested
+// in it, those with most topics first. sectors, when not empty, restricts
+// the organisations listed (but not forID itself). Nothing when forID does
+// not exist.
+func (s *Store) FindPairingCandidates(ctx context.Context, forID, topicID string, sectors []model.Sector, limit int) (*PairingCandidates, error) {
+	codes := make([]string, len(sectors))
+	for i, sec := range sectors {
+		codes[i] = string(sec)
+	}
+	params := map[string]any{"for": forID, "topic": nullable(topicID), "sectors": codes, "limit": limit}
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*PairingCandidates, error) {
+		query := `
+MATCH (t:Topic {id: $topic})<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(s:Sector)
+WHERE size($sectors) = 0 OR s.code IN $sectors
+WITH o, s, [(o)-[:INTERESTED_IN]->(x:Topic) | x.id] AS topics
+RETURN o.id AS id, o.name AS name, s.code AS sector, topics
+ORDER BY size(topics) DESC, id LIMIT $limit`
+		if forID != "" {
+			query = `
+MATCH (x:Organisation {id: $for})
+CALL (x) {
+  RETURN x AS o, 0 AS rank
+  UNION
+  MATCH (x)-[:INTERESTED_IN]->(:Topic)<-[:INTERESTED_IN]-(o:Organisation)
+  WHERE o <> x AND ($topic IS NULL OR EXISTS { (o)-[:INTERESTED_IN]->(:Topic {id: $topic}) })
+    AND (size($sectors) = 0 OR EXISTS { (o)-[:IN_SECTOR]->(s:Sector) WHERE s.code IN $sectors })
+  RETURN DISTINCT o, 1 AS rank
+}
+MATCH (o)-[:IN_SECTOR]->(s:Sector)
+RETURN o.id AS id, o.name AS name, s.code AS sector, [(o)-[:INTERESTED_IN]->(t:Topic) | t.id] AS topics
+ORDER BY rank, id`
+		}
+		recs, err := s.collect(ctx, tx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		out := &PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}
+		var topicIDs []string
 		for _, r := range recs {
 			o := NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
 			o.Name, _ = recordValue(r, "name").(string)
 			for _, t := range recordList(r, "topics") {
 				o.TopicIDs = append(o.TopicIDs, t.(string))
+				topicIDs = append(topicIDs, t.(string))
 			}
-			net.Organisations = append(net.Organisations, o)
+			out.Organisations = append(out.Organisations, o)
 		}
 		recs, err = s.collect(ctx, tx, `
-MATCH (c:Collaboration)
-RETURN c.id AS id, c.title AS title, coalesce(c.startDate, date(c.createdAt)) AS start,
-       [(o:Organisation)-[:PARTNER_IN]->(c) | o.id] AS partners
-ORDER BY id`, nil)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range recs {
-			c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
-			c.Title, _ = recordValue(r, "title").(string)
-			if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
-				c.Start = *d
-			}
-			for _, o := range recordList(r, "partners") {
-				c.PartnerIDs = append(c.PartnerIDs, o.(string))
-			}
-			net.Collaborations = append(net.Collaborations, c)
-		}
-		recs, err = s.collect(ctx, tx, "MATCH (t:Topic) RETURN t {.*} AS t", nil)
+MATCH (t:Topic) WHERE t.id IN $ids
+RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, map[string]any{"ids": nonNil(topicIDs)})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
 			t := decodeTopic(recordProps(r, "t"))
-			net.Topics[t.ID] = t
+			out.Topics[t.ID] = t
+			d, _ := recordValue(r, "degree").(int64)
+			out.TopicDegree[t.ID] = int(d)
 		}
-		return net, nil
+		return out, nil
 	})
 }
 

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
@@ -75,40 +76,78 @@ func day(s string) model.Date {
 	return d
 }
 
-func TestLoadCollaborationNetwork(t *testing.T) {
+func TestCollaborationPartners(t *testing.T) {
 	st := storetest.Open(t)
 	f := newPairingFixture(t, st)
-	net, err := st.LoadCollaborationNetwork(context.Background())
+	collabs, err := st.CollaborationPartners(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	orgs := map[string]store.NetworkOrganisation{}
-	for _, o := range net.Organisations {
-		orgs[o.ID] = o
+	byID := map[string]store.NetworkCollaboration{}
+	for _, c := range collabs {
+		byID[c.ID] = c
 	}
-	if o := orgs[f.public.ID]; o.Sector != model.SectorPublic || o.Name != f.public.Name || !slices.Equal(o.TopicIDs, []string{f.topic.ID}) {
-		t.Errorf("public organisation = %+v", o)
-	}
-	if o := orgs[f.private.ID]; o.Sector != model.SectorPrivate || len(o.TopicIDs) != 0 {
-		t.Errorf("private organisation = %+v", o)
-	}
-	collabs := map[string]store.NetworkCollaboration{}
-	for _, c := range net.Collaborations {
-		collabs[c.ID] = c
-	}
-	c := collabs[f.collab]
-	slices.Sort(c.PartnerIDs)
-	want := []string{f.public.ID, f.private.ID}
-	slices.Sort(want)
-	if c.Start != day("2020-05-01") || !slices.Equal(c.PartnerIDs, want) {
+	c := byID[f.collab]
+	slices.SortFunc(c.Partners, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
+	want := []store.NetworkPartner{{ID: f.public.ID, Sector: model.SectorPublic}, {ID: f.private.ID, Sector: model.SectorPrivate}}
+	slices.SortFunc(want, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
+	if c.Start != day("2020-05-01") || !slices.Equal(c.Partners, want) {
 		t.Errorf("collaboration = %+v, want start 2020-05-01 and partners %v", c, want)
 	}
 	// Without a start date, the day it was recorded.
-	if u := collabs[f.undated]; u.Start.Year < 2025 || !slices.Equal(u.PartnerIDs, []string{f.third.ID}) {
+	u := byID[f.undated]
+	if u.Start.Year < 2025 || !slices.Equal(u.Partners, []store.NetworkPartner{{ID: f.third.ID, Sector: model.SectorThird}}) {
 		t.Errorf("undated collaboration = %+v", u)
 	}
-	if net.Topics[f.topic.ID] == nil || net.Topics[f.topic.ID].Name != f.topic.Name {
-		t.Errorf("topic %s missing from %d topics", f.topic.ID, len(net.Topics))
+}
+
+func TestFindPairingCandidates(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	f := newPairingFixture(t, st)
+	ids := func(c *store.PairingCandidates) []string {
+		var out []string
+		for _, o := range c.Organisations {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	// Around the public organisation: itself first, then the one sharing its topic.
+	c, err := st.FindPairingCandidates(ctx, f.public.ID, "", nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(c); !slices.Equal(got, []string{f.public.ID, f.third.ID}) {
+		t.Errorf("candidates around public = %v, want public, third", got)
+	}
+	if o := c.Organisations[1]; o.Sector != model.SectorThird || o.Name != f.third.Name || !slices.Equal(o.TopicIDs, []string{f.topic.ID}) {
+		t.Errorf("third = %+v", o)
+	}
+	if c.TopicDegree[f.topic.ID] != 2 || c.Topics[f.topic.ID].Name != f.topic.Name {
+		t.Errorf("topic %+v degree %d, want degree 2", c.Topics[f.topic.ID], c.TopicDegree[f.topic.ID])
+	}
+	// sectors leave out the others, not the organisation asked about.
+	if c, err = st.FindPairingCandidates(ctx, f.public.ID, "", []model.Sector{model.SectorPrivate}, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(c); !slices.Equal(got, []string{f.public.ID}) {
+		t.Errorf("private-only candidates around public = %v, want public alone", got)
+	}
+	// Around a topic; limited.
+	if c, err = st.FindPairingCandidates(ctx, "", f.topic.ID, nil, 10); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{f.public.ID, f.third.ID}
+	slices.Sort(want)
+	if got := ids(c); !slices.Equal(got, want) {
+		t.Errorf("candidates around the topic = %v, want %v", got, want)
+	}
+	if c, err = st.FindPairingCandidates(ctx, "", f.topic.ID, nil, 1); err != nil || len(c.Organisations) != 1 {
+		t.Errorf("limit 1 gave %v (%v)", ids(c), err)
+	}
+	// An unknown organisation: nothing.
+	if c, err = st.FindPairingCandidates(ctx, storetest.ID("nobody"), "", nil, 10); err != nil || len(c.Organisations) != 0 {
+		t.Errorf("unknown organisation gave %v (%v)", ids(c), err)
 	}
 }
 
