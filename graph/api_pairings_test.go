@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -342,7 +344,9 @@ type boldness struct {
 	}
 }
 
-// boldWorld: four organisations of their own collaborating in 1931.
+// boldWorld: four organisations of their own collaborating in a year of
+// their own (a random one of the 20th century, so that the other runs'
+// collaborations hardly ever share it).
 //
 //	c1 01-10 A+B  strangers, PUBLIC–THIRD                  → 1
 //	c2 02-10 B+C  strangers, THIRD–PRIVATE                 → 1
@@ -351,13 +355,14 @@ type boldness struct {
 //	c5 05-10 B+D  strangers, both THIRD                    → 0.40 + 0.25 = 0.65
 //	c6 06-10 A    one partner                              → 0
 type boldWorld struct {
+	year                   int
 	a, b, c, d             string
 	c1, c2, c3, c4, c5, c6 string
 }
 
 func buildBoldWorld(t *testing.T, api *api) boldWorld {
 	t.Helper()
-	var w boldWorld
+	w := boldWorld{year: 1901 + rand.IntN(99)}
 	w.a = api.newOrg(map[string]any{"sector": "PUBLIC", "kind": "MUNICIPALITY"})
 	w.b = api.newOrg(map[string]any{"sector": "THIRD"})
 	w.c = api.newOrg(map[string]any{"sector": "PRIVATE", "kind": "COMPANY"})
@@ -367,14 +372,14 @@ func buildBoldWorld(t *testing.T, api *api) boldWorld {
 		for _, o := range orgs[1:] {
 			ps = append(ps, map[string]any{"organisationId": o, "role": "PARTNER"})
 		}
-		return api.newCollab(map[string]any{"partners": ps, "startDate": start})
+		return api.newCollab(map[string]any{"partners": ps, "startDate": fmt.Sprintf("%d-%s", w.year, start)})
 	}
-	w.c1 = collab("1931-01-10", w.a, w.b)
-	w.c2 = collab("1931-02-10", w.b, w.c)
-	w.c3 = collab("1931-03-10", w.a, w.c)
-	w.c4 = collab("1931-04-10", w.a, w.b)
-	w.c5 = collab("1931-05-10", w.b, w.d)
-	w.c6 = collab("1931-06-10", w.a)
+	w.c1 = collab("01-10", w.a, w.b)
+	w.c2 = collab("02-10", w.b, w.c)
+	w.c3 = collab("03-10", w.a, w.c)
+	w.c4 = collab("04-10", w.a, w.b)
+	w.c5 = collab("05-10", w.b, w.d)
+	w.c6 = collab("06-10", w.a)
 	return w
 }
 
@@ -387,7 +392,8 @@ func TestBoldCollaborations(t *testing.T) {
 			Boldness      boldness
 		}
 	}
-	a.ok(boldQuery, map[string]any{"from": "1931-01-01", "to": "1931-12-31", "n": 50}, &out)
+	year := func(monthDay string) string { return fmt.Sprintf("%d-%s", w.year, monthDay) }
+	a.ok(boldQuery, map[string]any{"from": year("01-01"), "to": year("12-31"), "n": 50}, &out)
 	mine := []string{w.c1, w.c2, w.c3, w.c4, w.c5, w.c6}
 	var order []string
 	scores := map[string]float64{}
@@ -423,7 +429,7 @@ func TestBoldCollaborations(t *testing.T) {
 	}
 
 	// The period is inclusive at both ends.
-	a.ok(boldQuery, map[string]any{"from": "1931-03-10", "to": "1931-04-10", "n": 50}, &out)
+	a.ok(boldQuery, map[string]any{"from": year("03-10"), "to": year("04-10"), "n": 50}, &out)
 	order = nil
 	for _, x := range out.BoldCollaborations {
 		if slices.Contains(mine, x.Collaboration.ID) {

@@ -25,32 +25,48 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 	if err != nil {
 		return nil, err
 	}
-	ids := make([][2]string, len(pairs))
-	for i, p := range pairs {
-		ids[i] = [2]string{p[0].ID, p[1].ID}
+	var orgIDs []string
+	for _, p := range pairs {
+		orgIDs = append(orgIDs, p[0].ID, p[1].ID)
 	}
-	rows, err := s.store.PairTranslatorTies(ctx, ids, cf)
+	slices.Sort(orgIDs)
+	orgIDs = slices.Compact(orgIDs)
+	rows, err := s.store.TiesToSeveral(ctx, orgIDs, cf)
 	if err != nil {
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
+	}
+	// tiesAt[org][person]: that person's ties to that organisation.
+	tiesAt := map[string]map[string][]store.TieRow{}
+	for _, r := range rows {
+		if tiesAt[r.OrganisationID] == nil {
+			tiesAt[r.OrganisationID] = map[string][]store.TieRow{}
+		}
+		tiesAt[r.OrganisationID][r.PersonID] = append(tiesAt[r.OrganisationID][r.PersonID], r.TieRow)
 	}
 	now := s.now()
 	perPairCandidates := make([]map[string]*Candidate, len(pairs))
 	var people []string
-	for _, r := range rows {
-		m := perPairCandidates[r.Pair]
-		if m == nil {
-			m = map[string]*Candidate{}
-			perPairCandidates[r.Pair] = m
-		}
-		c := m[r.PersonID]
-		if c == nil {
-			c = &Candidate{PersonID: r.PersonID, BrokeragePercentile: -1}
-			m[r.PersonID] = c
-			people = append(people, r.PersonID)
-		}
-		c.Ties[r.Side] = append(c.Ties[r.Side], tieOf(r.TieRow, pairs[r.Pair]))
-		if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
-			c.Insider = true
+	for i, pair := range pairs {
+		for person, tiesA := range tiesAt[pair[0].ID] {
+			tiesB := tiesAt[pair[1].ID][person]
+			if len(tiesB) == 0 {
+				continue
+			}
+			c := &Candidate{PersonID: person, BrokeragePercentile: -1}
+			for side, ties := range [2][]store.TieRow{tiesA, tiesB} {
+				for _, r := range ties {
+					r.Side = side
+					c.Ties[side] = append(c.Ties[side], tieOf(r, pair))
+					if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
+						c.Insider = true
+					}
+				}
+			}
+			if perPairCandidates[i] == nil {
+				perPairCandidates[i] = map[string]*Candidate{}
+			}
+			perPairCandidates[i][person] = c
+			people = append(people, person)
 		}
 	}
 	if len(people) == 0 {

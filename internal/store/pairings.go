@@ -36,7 +36,7 @@ type NetworkCollaboration struct {
 func (s *Store) CollaborationPartners(ctx context.Context) ([]NetworkCollaboration, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
 		recs, err := s.collect(ctx, tx, `
-MATCH (c:Collaboration)
+MATCH (c:Collaboration) WHERE c.id IS NOT NULL // a node without an id cannot be named: skip it
 RETURN c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
        [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners
 ORDER BY id`, nil)
@@ -138,28 +138,23 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 	})
 }
 
-// PairTieRow is a tie of a possible translator to one organisation of one
-// of several pairs; Side says which (0 for pairs[Pair][0]).
-type PairTieRow struct {
-	Pair int
-	TieRow
+// OrgTieRow is a tie of a possible translator to one of several
+// organisations.
+type OrgTieRow struct {
+	OrganisationID string
+	TieRow         // Side is unused
 }
 
-// PairTranslatorTies finds, for each pair of organisations, the stint and
-// collaboration ties of the possible translators who have such a tie to
-// both organisations of the pair, in one query. (Co-worker ties are not
-// looked for: they cost a query per pair; see docs/scoring.md §7.1.)
-func (s *Store) PairTranslatorTies(ctx context.Context, pairs [][2]string, f CandidateFilter) ([]PairTieRow, error) {
-	list := make([]any, len(pairs))
-	for i, p := range pairs {
-		list[i] = []any{p[0], p[1]}
-	}
-	params := f.params(map[string]any{"pairs": list})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]PairTieRow, error) {
+// TiesToSeveral finds the stint and collaboration ties of the possible
+// translators who have such ties to at least two of the organisations, in
+// one query that reads each organisation's ties once, however many pairs
+// are made of them. (Co-worker ties are not looked for: they cost a query
+// per pair; see docs/scoring.md §7.1.)
+func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f CandidateFilter) ([]OrgTieRow, error) {
+	params := f.params(map[string]any{"orgs": nonNil(orgIDs)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
-UNWIND range(0, size($pairs) - 1) AS i
-UNWIND [0, 1] AS side
-MATCH (x:Organisation {id: $pairs[i][side]})
+MATCH (x:Organisation) WHERE x.id IN $orgs
 CALL (x) {
   MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
   WHERE `+candidateWhere+`
@@ -171,26 +166,23 @@ CALL (x) {
   RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
          {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
 }
-WITH i, personId, collect({side: side, kind: kind, start: start, end: end, via: via}) AS ties
-WHERE any(t IN ties WHERE t.side = 0) AND any(t IN ties WHERE t.side = 1)
+WITH personId, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS ties
+WHERE any(t IN ties WHERE t.org <> ties[0].org)
 UNWIND ties AS t
-RETURN i, t.side AS side, personId, t.kind AS kind, t.start AS start, t.end AS end, t.via AS via
-ORDER BY i, side, personId, kind`, params)
+RETURN t.org AS org, personId, t.kind AS kind, t.start AS start, t.end AS end, t.via AS via
+ORDER BY org, personId, kind`, params)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]PairTieRow, 0, len(recs))
+		out := make([]OrgTieRow, 0, len(recs))
 		for _, r := range recs {
 			via := recordProps(r, "via")
-			row := PairTieRow{TieRow: TieRow{
+			row := OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: TieRow{
 				PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
 				ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
 				RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
 				CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
 			}}
-			i, _ := recordValue(r, "i").(int64)
-			side, _ := recordValue(r, "side").(int64)
-			row.Pair, row.Side = int(i), int(side)
 			rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
 			if d := rp.date("start"); d != nil {
 				row.Start = *d

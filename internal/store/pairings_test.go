@@ -151,42 +151,45 @@ func TestFindPairingCandidates(t *testing.T) {
 	}
 }
 
-func TestPairTranslatorTies(t *testing.T) {
+func TestTiesToSeveral(t *testing.T) {
 	st := storetest.Open(t)
 	f := newPairingFixture(t, st)
-	pairs := [][2]string{{f.public.ID, f.third.ID}, {f.public.ID, f.private.ID}, {f.third.ID, f.private.ID}}
-	type key struct {
-		pair, side   int
-		person, kind string
-	}
-	run := func(vis []model.Visibility) map[key]int {
-		rows, err := st.PairTranslatorTies(context.Background(), pairs, store.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}})
+	type key struct{ org, person, kind string }
+	run := func(orgs []string, vis []model.Visibility) map[key]int {
+		rows, err := st.TiesToSeveral(context.Background(), orgs, store.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := map[key]int{}
 		for _, r := range rows {
-			got[key{r.Pair, r.Side, r.PersonID, r.Kind}]++
+			got[key{r.OrganisationID, r.PersonID, r.Kind}]++
 		}
 		return got
 	}
+	all := []string{f.public.ID, f.third.ID, f.private.ID}
 	// Public callers: only the open, public person, tied to the public
 	// organisation by a stint and a collaboration, to the third-sector one by
 	// a stint and to the private one by the collaboration.
 	want := map[key]int{
-		{0, 0, f.open, "STINT"}: 1, {0, 0, f.open, "COLLABORATION"}: 1, {0, 1, f.open, "STINT"}: 1,
-		{1, 0, f.open, "STINT"}: 1, {1, 0, f.open, "COLLABORATION"}: 1, {1, 1, f.open, "COLLABORATION"}: 1,
-		{2, 0, f.open, "STINT"}: 1, {2, 1, f.open, "COLLABORATION"}: 1,
+		{f.public.ID, f.open, "STINT"}: 1, {f.public.ID, f.open, "COLLABORATION"}: 1,
+		{f.third.ID, f.open, "STINT"}: 1, {f.private.ID, f.open, "COLLABORATION"}: 1,
 	}
-	if got := run([]model.Visibility{model.VisibilityPublic}); !mapsEqual(got, want) {
+	if got := run(all, []model.Visibility{model.VisibilityPublic}); !mapsEqual(got, want) {
 		t.Errorf("public scope: got %v\nwant %v", got, want)
 	}
-	// Admins also see the private person, tied to both of pair 0 only (stints).
-	want[key{0, 0, f.private_, "STINT"}] = 1
-	want[key{0, 1, f.private_, "STINT"}] = 1
-	all := []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
-	if got := run(all); !mapsEqual(got, want) {
+	// Admins also see the private person, tied by stints to two of them.
+	want[key{f.public.ID, f.private_, "STINT"}] = 1
+	want[key{f.third.ID, f.private_, "STINT"}] = 1
+	admin := []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
+	if got := run(all, admin); !mapsEqual(got, want) {
 		t.Errorf("admin scope: got %v\nwant %v", got, want)
+	}
+	// Someone tied to only one of the organisations is left out.
+	want = map[key]int{
+		{f.public.ID, f.open, "STINT"}: 1, {f.public.ID, f.open, "COLLABORATION"}: 1, {f.private.ID, f.open, "COLLABORATION"}: 1,
+	}
+	if got := run([]string{f.public.ID, f.private.ID}, admin); !mapsEqual(got, want) {
+		t.Errorf("public and private: got %v\nwant %v", got, want)
 	}
 }
 
