@@ -16,7 +16,7 @@ import (
 // Collaboration.boldness loader): one read of the network, whatever the
 // number of collaborations. Unknown ids are left out.
 func (s *Service) Boldness(ctx context.Context, collaborationIDs []string) (map[string]*model.Boldness, error) {
-	collabs, err := s.store.CollaborationPartners(ctx)
+	collabs, err := s.store.CollaborationComponent(ctx, nil, collaborationIDs)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}
@@ -50,7 +50,11 @@ func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, f
 	if to.Before(from) {
 		return nil, errs.Invalid("period.to", "period.to %s is before period.from %s", to, from)
 	}
-	collabs, err := s.store.CollaborationPartners(ctx)
+	began, err := s.store.CollaborationsBeganBetween(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("find collaborations that began between %s and %s: %w", from, to, err)
+	}
+	collabs, err := s.store.CollaborationComponent(ctx, nil, began)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}

@@ -17,8 +17,9 @@ type network struct {
 	orgs  []store.NetworkOrganisation
 	index map[string]int
 	adj   [][]link
-	// comboCount[sectorCombo] counts the collaborations with a pair of
-	// partners from those two sectors; multiPartner those with two or more partners.
+	// comboCount[sectorCombo] counts the collaborations (of the whole
+	// database, see withSectorCounts) with a pair of partners from those two
+	// sectors; multiPartner those with two or more partners.
 	comboCount   map[[2]model.Sector]int
 	multiPartner int
 	// topicDegree: organisations interested in each topic (of the candidates).
@@ -31,8 +32,7 @@ type link struct {
 }
 
 func newNetwork(collabs []store.NetworkCollaboration, candidates []store.NetworkOrganisation, topicDegree map[string]int) *network {
-	g := &network{orgs: slices.Clone(candidates), index: make(map[string]int, len(candidates)),
-		comboCount: map[[2]model.Sector]int{}, topicDegree: topicDegree}
+	g := &network{orgs: slices.Clone(candidates), index: make(map[string]int, len(candidates)), topicDegree: topicDegree}
 	for i, o := range g.orgs {
 		g.index[o.ID] = i
 	}
@@ -56,19 +56,13 @@ func newNetwork(collabs []store.NetworkCollaboration, candidates []store.Network
 		if len(partners) < 2 {
 			continue
 		}
-		g.multiPartner++
-		combos := map[[2]model.Sector]bool{}
 		for x, u := range partners {
 			for _, v := range partners[x+1:] {
-				combos[sectorCombo(g.orgs[u].Sector, g.orgs[v].Sector)] = true
 				k := [2]int{min(u, v), max(u, v)}
 				if d, ok := since[k]; !ok || c.Start.Before(d) {
 					since[k] = c.Start
 				}
 			}
-		}
-		for k := range combos {
-			g.comboCount[k]++
 		}
 	}
 	g.adj = make([][]link, len(g.orgs))
@@ -79,6 +73,13 @@ func newNetwork(collabs []store.NetworkCollaboration, candidates []store.Network
 	for _, l := range g.adj { // map order must not leak into results
 		slices.SortFunc(l, func(a, b link) int { return a.to - b.to })
 	}
+	return g
+}
+
+// withSectorCounts sets how many collaborations there are with two or
+// more partners, and with a pair of partners from each two sectors.
+func (g *network) withSectorCounts(total int, combos map[[2]model.Sector]int) *network {
+	g.multiPartner, g.comboCount = total, combos
 	return g
 }
 

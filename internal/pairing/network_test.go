@@ -39,7 +39,10 @@ func chain() *network {
 	}, []store.NetworkOrganisation{
 		{ID: "a", Sector: model.SectorPublic, TopicIDs: []string{"t1", "t2"}},
 		{ID: "d", Sector: model.SectorAcademia, TopicIDs: []string{"t2", "t1"}},
-	}, map[string]int{"t1": 3, "t2": 2})
+	}, map[string]int{"t1": 3, "t2": 2}).withSectorCounts(4, map[[2]model.Sector]int{
+		sectorCombo(model.SectorPublic, model.SectorThird): 1, sectorCombo(model.SectorThird, model.SectorPrivate): 1,
+		sectorCombo(model.SectorPrivate, model.SectorAcademia): 1, sectorCombo(model.SectorPublic, model.SectorAcademia): 1,
+	})
 }
 
 func TestNetworkDistancesAsOfADay(t *testing.T) {

@@ -86,11 +86,19 @@ func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model
 			return nil, err
 		}
 	}
-	collabs, err := s.store.CollaborationPartners(ctx)
+	ids := make([]string, len(cands.Organisations))
+	for i, o := range cands.Organisations {
+		ids[i] = o.ID
+	}
+	collabs, err := s.store.CollaborationComponent(ctx, ids, nil)
 	if err != nil {
 		return nil, fmt.Errorf("load collaboration network: %w", err)
 	}
-	g := newNetwork(collabs, cands.Organisations, cands.TopicDegree)
+	total, combos, err := s.store.SectorCombinations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count sector combinations: %w", err)
+	}
+	g := newNetwork(collabs, cands.Organisations, cands.TopicDegree).withSectorCounts(total, combos)
 	sectorOK := func(i int) bool { return len(q.Sectors) == 0 || slices.Contains(q.Sectors, g.orgs[i].Sector) }
 
 	// The candidates are the first organisations of the network.

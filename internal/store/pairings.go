@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -30,38 +32,115 @@ type NetworkCollaboration struct {
 	Partners []NetworkPartner
 }
 
-// CollaborationPartners reads every collaboration with its date and its
-// partners' ids and sectors: the organisation collaboration network of
-// docs/scoring.md §7, and nothing more, so that it stays one lean read.
-func (s *Store) CollaborationPartners(ctx context.Context) ([]NetworkCollaboration, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
-		recs, err := s.collect(ctx, tx, `
-MATCH (c:Collaboration) WHERE c.id IS NOT NULL // a node without an id cannot be named: skip it
-RETURN c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
-       [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners
-ORDER BY id`, nil)
-		if err != nil {
-			return nil, err
+// networkCollaborationFields returns a collaboration c as id, start and
+// partners ([id, sector] pairs).
+const networkCollaborationFields = `c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
+       [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners`
+
+func decodeNetworkCollaboration(r *neo4j.Record) NetworkCollaboration {
+	c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
+	if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
+		c.Start = *d
+	}
+	for _, raw := range recordList(r, "partners") {
+		p, _ := raw.([]any)
+		if len(p) != 2 {
+			continue
 		}
-		out := make([]NetworkCollaboration, 0, len(recs))
-		for _, r := range recs {
-			c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
-			if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
-				c.Start = *d
+		id, _ := p[0].(string)
+		sector, _ := p[1].(string)
+		c.Partners = append(c.Partners, NetworkPartner{ID: id, Sector: model.Sector(sector)})
+	}
+	return c
+}
+
+// CollaborationComponent reads the part of the organisation collaboration
+// network that can be reached from the given organisations and
+// collaborations: every collaboration with its date and its partners' ids
+// and sectors, found breadth-first, one statement per step, in one read
+// transaction. Its cost grows with the connected part, not the database.
+func (s *Store) CollaborationComponent(ctx context.Context, orgIDs, collaborationIDs []string) ([]NetworkCollaboration, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
+		var out []NetworkCollaboration
+		seenCollab, seenOrg := map[string]bool{}, map[string]bool{}
+		frontier := slices.Clone(orgIDs)
+		for _, id := range orgIDs {
+			seenOrg[id] = true
+		}
+		pending := collaborationIDs
+		for len(pending) > 0 || len(frontier) > 0 {
+			var recs []*neo4j.Record
+			var err error
+			if len(pending) > 0 {
+				recs, err = s.collect(ctx, tx, `
+MATCH (c:Collaboration) WHERE c.id IN $collabs
+RETURN `+networkCollaborationFields, map[string]any{"collabs": pending})
+				pending = nil
+			} else {
+				recs, err = s.collect(ctx, tx, `
+MATCH (o:Organisation)-[:PARTNER_IN]->(c:Collaboration) WHERE o.id IN $orgs
+WITH DISTINCT c
+RETURN `+networkCollaborationFields, map[string]any{"orgs": frontier})
+				frontier = nil
 			}
-			for _, raw := range recordList(r, "partners") {
-				p, _ := raw.([]any)
-				if len(p) != 2 {
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				c := decodeNetworkCollaboration(r)
+				if seenCollab[c.ID] {
 					continue
 				}
-				id, _ := p[0].(string)
-				sector, _ := p[1].(string)
-				c.Partners = append(c.Partners, NetworkPartner{ID: id, Sector: model.Sector(sector)})
+				seenCollab[c.ID] = true
+				out = append(out, c)
+				for _, p := range c.Partners {
+					if !seenOrg[p.ID] {
+						seenOrg[p.ID] = true
+						frontier = append(frontier, p.ID)
+					}
+				}
 			}
-			out = append(out, c)
 		}
+		slices.SortFunc(out, func(a, b NetworkCollaboration) int { return strings.Compare(a.ID, b.ID) })
 		return out, nil
 	})
+}
+
+// SectorCombinations counts the collaborations with two or more partners
+// (total) and, for each unordered pair of sectors (in code order), those
+// with a pair of partners from those sectors. Neo4j aggregates; a handful
+// of rows come back.
+func (s *Store) SectorCombinations(ctx context.Context) (int, map[[2]model.Sector]int, error) {
+	combos := map[[2]model.Sector]int{}
+	total, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WITH c, collect(s.code) AS sectors
+WHERE size(sectors) >= 2
+WITH collect(sectors) AS everyCollaboration
+UNWIND everyCollaboration AS sectors
+CALL (sectors) {
+  UNWIND range(0, size(sectors) - 2) AS i
+  UNWIND range(i + 1, size(sectors) - 1) AS j
+  RETURN DISTINCT CASE WHEN sectors[i] <= sectors[j] THEN [sectors[i], sectors[j]] ELSE [sectors[j], sectors[i]] END AS combo
+}
+RETURN size(everyCollaboration) AS total, combo, count(*) AS n`, nil)
+		if err != nil {
+			return 0, err
+		}
+		total := 0
+		for _, r := range recs {
+			pair := recordList(r, "combo")
+			a, _ := pair[0].(string)
+			b, _ := pair[1].(string)
+			n, _ := recordValue(r, "n").(int64)
+			combos[[2]model.Sector{model.Sector(a), model.Sector(b)}] = int(n)
+			t, _ := recordValue(r, "total").(int64)
+			total = int(t)
+		}
+		return total, nil
+	})
+	return total, combos, err
 }
 
 // PairingCandidates are the organisations a pairing query considers, with
@@ -191,5 +270,26 @@ ORDER BY org, personId, kind`, params)
 			out = append(out, row)
 		}
 		return out, nil
+	})
+}
+
+// CollaborationsBeganBetween lists the ids of the collaborations whose
+// date (start, or the day recorded when none) is between from and to,
+// both included.
+func (s *Store) CollaborationsBeganBetween(ctx context.Context, from, to model.Date) ([]string, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration) WHERE c.id IS NOT NULL
+WITH c, coalesce(c.startDate, date(c.createdAt)) AS start
+WHERE $from <= start <= $to
+RETURN c.id AS id ORDER BY id`, map[string]any{"from": dateParam(&from), "to": dateParam(&to)})
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = recordValue(r, "id").(string)
+		}
+		return ids, nil
 	})
 }

@@ -76,28 +76,96 @@ func day(s string) model.Date {
 	return d
 }
 
-func TestCollaborationPartners(t *testing.T) {
+func TestCollaborationComponent(t *testing.T) {
 	st := storetest.Open(t)
+	ctx := context.Background()
 	f := newPairingFixture(t, st)
-	collabs, err := st.CollaborationPartners(context.Background())
+	// A second step: the private organisation with one more, in 2022.
+	other, err := st.CreateOrganisation(ctx, model.Organisation{Name: storetest.ID("org"), Kind: model.KindUniversity, Sector: model.SectorAcademia}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]store.NetworkCollaboration{}
-	for _, c := range collabs {
-		byID[c.ID] = c
+	start := day("2022-02-02")
+	next, err := st.CreateCollaboration(ctx, model.Collaboration{Title: storetest.ID("collab"), Form: model.FormProject, Phase: model.PhaseLaunched,
+		StartDate: &start}, nil, []model.Partnership{{OrganisationID: f.private.ID, Role: model.PartnerLead}, {OrganisationID: other.ID, Role: model.PartnerPartner}}, nil, "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	c := byID[f.collab]
+	byID := func(orgs, collabs []string) map[string]store.NetworkCollaboration {
+		t.Helper()
+		got, err := st.CollaborationComponent(ctx, orgs, collabs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]store.NetworkCollaboration{}
+		for _, c := range got {
+			out[c.ID] = c
+		}
+		return out
+	}
+	// From the public organisation: its collaboration, then the private one's.
+	got := byID([]string{f.public.ID}, nil)
+	if len(got) != 2 || got[next.ID].ID == "" {
+		t.Fatalf("component of public = %v, want its collaboration and the next", got)
+	}
+	c := got[f.collab]
 	slices.SortFunc(c.Partners, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
 	want := []store.NetworkPartner{{ID: f.public.ID, Sector: model.SectorPublic}, {ID: f.private.ID, Sector: model.SectorPrivate}}
 	slices.SortFunc(want, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
 	if c.Start != day("2020-05-01") || !slices.Equal(c.Partners, want) {
 		t.Errorf("collaboration = %+v, want start 2020-05-01 and partners %v", c, want)
 	}
+	// From a collaboration: the same part; the third-sector organisation's
+	// own collaboration is not connected to it.
+	if got := byID(nil, []string{next.ID}); len(got) != 2 || got[f.collab].ID == "" {
+		t.Errorf("component of the next collaboration = %v", got)
+	}
 	// Without a start date, the day it was recorded.
-	u := byID[f.undated]
-	if u.Start.Year < 2025 || !slices.Equal(u.Partners, []store.NetworkPartner{{ID: f.third.ID, Sector: model.SectorThird}}) {
-		t.Errorf("undated collaboration = %+v", u)
+	got = byID([]string{f.third.ID}, nil)
+	u := got[f.undated]
+	if len(got) != 1 || u.Start.Year < 2025 || !slices.Equal(u.Partners, []store.NetworkPartner{{ID: f.third.ID, Sector: model.SectorThird}}) {
+		t.Errorf("component of third = %+v", got)
+	}
+	if got := byID(nil, nil); len(got) != 0 {
+		t.Errorf("no seeds gave %v", got)
+	}
+}
+
+func TestCollaborationsBeganBetween(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	f := newPairingFixture(t, st)
+	for _, tc := range []struct {
+		from, to string
+		want     bool
+	}{{"2020-05-01", "2020-05-01", true}, {"2020-01-01", "2020-04-30", false}, {"2020-05-02", "2021-01-01", false}} {
+		ids, err := st.CollaborationsBeganBetween(ctx, day(tc.from), day(tc.to))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(ids, f.collab) != tc.want {
+			t.Errorf("%s–%s: contains the 2020-05-01 collaboration = %v, want %v", tc.from, tc.to, !tc.want, tc.want)
+		}
+		if slices.Contains(ids, f.undated) {
+			t.Errorf("%s–%s: the collaboration recorded today is listed", tc.from, tc.to)
+		}
+	}
+}
+
+func TestSectorCombinations(t *testing.T) {
+	st := storetest.Open(t)
+	newPairingFixture(t, st) // at least one PUBLIC–PRIVATE collaboration
+	total, combos, err := st.SectorCombinations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if combos[[2]model.Sector{model.SectorPrivate, model.SectorPublic}] < 1 {
+		t.Errorf("no PRIVATE–PUBLIC collaboration counted: %v", combos)
+	}
+	for k, n := range combos {
+		if k[0] > k[1] || n < 1 || n > total {
+			t.Errorf("combination %v counted %d of %d", k, n, total)
+		}
 	}
 }
 
