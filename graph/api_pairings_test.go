@@ -217,7 +217,8 @@ func TestPairingsForAnOrganisation(t *testing.T) {
 	}
 	// The explanation speaks plainly.
 	e := by[w.y5].Explanation
-	for _, part := range []string{"both work on", "they have never worked together", "their networks share 1 partner", "knows both organisations"} {
+	for _, part := range []string{"both work on", "they have never worked together", "their networks share 1 partner",
+		"of past collaborations joined a public-sector and a third-sector organisation", "knows both organisations"} {
 		if !strings.Contains(e, part) {
 			t.Errorf("explanation %q lacks %q", e, part)
 		}
@@ -455,8 +456,9 @@ func TestCollaborationBoldnessField(t *testing.T) {
 	if len(b.Pairs) != 1 || !b.Pairs[0].CrossSector || deref(b.Pairs[0].Distance) != 2 || b.Pairs[0].SharedPartners != 1 {
 		t.Errorf("pairs of c3 = %+v, want one cross-sector pair two steps apart with one partner in common", b.Pairs)
 	}
-	if !strings.Contains(b.Explanation, "public and private") || !strings.Contains(b.Explanation, "connected only through others") {
-		t.Errorf("explanation %q", b.Explanation)
+	if want := "It joined partners from the public and private sectors; the two were 2 steps apart in the network of " +
+		"earlier collaborations; they had 1 earlier partner in common."; b.Explanation != want {
+		t.Errorf("explanation %q\nwant %q", b.Explanation, want)
 	}
 }
 

@@ -29,10 +29,12 @@ func explainPairing(a, b store.NetworkOrganisation, p *model.UnusualPairing) str
 	default:
 		parts = append(parts, fmt.Sprintf("their networks share no partner (they are %d steps apart)", *p.Distance))
 	}
-	if a.Sector != b.Sector {
-		parts = append(parts, fmt.Sprintf("%s–%s collaborations are %s (rarity %.2f)",
-			sectorWord[a.Sector], sectorWord[b.Sector], rareWord(p.SectorCombinationRarity), p.SectorCombinationRarity))
+	share := fmt.Sprintf("%.0f %%", 100*(1-p.SectorCombinationRarity))
+	if p.SectorCombinationRarity >= 0.7 {
+		share = "only " + share
 	}
+	parts = append(parts, fmt.Sprintf("%s of past collaborations joined %s and %s organisation",
+		share, withArticle(sectorWord[a.Sector]+"-sector"), withArticle(sectorWord[b.Sector]+"-sector")))
 	if len(p.Translators) > 0 {
 		t := p.Translators[0]
 		var ties []string
@@ -79,18 +81,35 @@ func explainBoldness(g *network, partners []int, facts []PairBefore) string {
 		}
 	}
 	parts := []string{fmt.Sprintf("It joined partners from the %s %s", joinWords(words), map[bool]string{true: "sector", false: "sectors"}[len(words) == 1])}
-	total := len(facts)
-	if never > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %s had no chain of earlier collaborations between them", never, plural(total, "partner pair")))
-	}
-	if far > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %s were connected only through others", far, plural(total, "partner pair")))
-	}
-	if earlier > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %s had worked together before", earlier, plural(total, "partner pair")))
-	}
-	if noShared > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %s had no earlier partner in common", noShared, plural(total, "partner pair")))
+	if total := len(facts); total == 1 {
+		f := facts[0]
+		switch {
+		case f.Distance == 1:
+			parts = append(parts, "the two had worked together before")
+		case f.Distance == Unreachable:
+			parts = append(parts, "no chain of earlier collaborations joined the two")
+		default:
+			parts = append(parts, fmt.Sprintf("the two were %d steps apart in the network of earlier collaborations", f.Distance))
+		}
+		if f.Distance != 1 && f.SharedPartners == 0 {
+			parts = append(parts, "they had no earlier partner in common")
+		} else if f.Distance != 1 {
+			parts = append(parts, fmt.Sprintf("they had %s in common", plural(f.SharedPartners, "earlier partner")))
+		}
+	} else {
+		pairs := plural(total, "partner pair")
+		if never > 0 {
+			parts = append(parts, fmt.Sprintf("%d of %s had no chain of earlier collaborations between them", never, pairs))
+		}
+		if far > 0 {
+			parts = append(parts, fmt.Sprintf("%d of %s were connected only through others", far, pairs))
+		}
+		if earlier > 0 {
+			parts = append(parts, fmt.Sprintf("%d of %s had worked together before", earlier, pairs))
+		}
+		if noShared > 0 {
+			parts = append(parts, fmt.Sprintf("%d of %s had no earlier partner in common", noShared, pairs))
+		}
 	}
 	return strings.Join(parts, "; ") + "."
 }
@@ -113,13 +132,9 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func rareWord(rarity float64) string {
-	switch {
-	case rarity >= 0.9:
-		return "rare"
-	case rarity >= 0.7:
-		return "uncommon"
-	default:
-		return "common"
+func withArticle(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
 	}
+	return "a " + word
 }
