@@ -2,6 +2,7 @@ package pairing
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
@@ -133,3 +134,27 @@ func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Collaborations that start later never change a collaboration's boldness.
+func TestBoldnessIgnoresLaterCollaborations(t *testing.T) {
+	ad := store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "d"}}}
+	before := chain().boldness(ad)
+	later := []store.NetworkCollaboration{
+		{ID: "ad2", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "a", Sector: model.SectorPublic}, {ID: "d", Sector: model.SectorAcademia}}},
+		{ID: "bd", Start: day("2023-01-01"), Partners: []store.NetworkPartner{{ID: "b", Sector: model.SectorThird}, {ID: "d", Sector: model.SectorAcademia}}},
+	}
+	g := chain()
+	collabs := []store.NetworkCollaboration{}
+	for _, c := range [][3]string{{"ab", "2015-01-01", "a b"}, {"bc", "2017-01-01", "b c"}, {"cd", "2019-01-01", "c d"}} {
+		nc := store.NetworkCollaboration{ID: c[0], Start: day(c[1])}
+		for _, id := range strings.Fields(c[2]) {
+			nc.Partners = append(nc.Partners, store.NetworkPartner{ID: id, Sector: g.orgs[g.index[id]].Sector})
+		}
+		collabs = append(collabs, nc)
+	}
+	after := newNetwork(append(collabs, later...), nil, nil).boldness(ad)
+	if !near(before.Score, after.Score) || *before.Pairs[0].Distance != *after.Pairs[0].Distance {
+		t.Errorf("boldness of a+d %v (distance %d) became %v (distance %d) with later collaborations",
+			before.Score, *before.Pairs[0].Distance, after.Score, *after.Pairs[0].Distance)
+	}
+}
