@@ -33,8 +33,11 @@ func explainPairing(a, b store.NetworkOrganisation, p *model.UnusualPairing) str
 	if p.SectorCombinationRarity >= 0.7 {
 		share = "only " + share
 	}
-	parts = append(parts, fmt.Sprintf("%s of past collaborations joined %s and %s organisation",
-		share, withArticle(sectorWord[a.Sector]+"-sector"), withArticle(sectorWord[b.Sector]+"-sector")))
+	combination := fmt.Sprintf("%s and %s organisation", withArticle(sectorWord[a.Sector]+"-sector"), withArticle(sectorWord[b.Sector]+"-sector"))
+	if a.Sector == b.Sector {
+		combination = fmt.Sprintf("two %s-sector organisations", sectorWord[a.Sector])
+	}
+	parts = append(parts, fmt.Sprintf("%s of past collaborations joined %s", share, combination))
 	if len(p.Translators) > 0 {
 		t := p.Translators[0]
 		var ties []string

@@ -41,4 +41,13 @@ func TestExplainPairing(t *testing.T) {
 			}
 		})
 	}
+	// Same sector (includeSameSector), two partners in common.
+	c := store.NetworkOrganisation{Name: "Vaaralan kaupunki", Sector: model.SectorPublic}
+	two := 2
+	p := model.UnusualPairing{SharedTopics: topics[1:], Distance: &two, SharedPartners: 2, SectorCombinationRarity: 0.95}
+	want := "Kaarnalan kaupunki (public sector) and Vaaralan kaupunki (public sector) both work on volunteering; " +
+		"they have never worked together; their networks share 2 partners; only 5 % of past collaborations joined two public-sector organisations."
+	if got := explainPairing(a, c, &p); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
 }
