@@ -280,8 +280,20 @@ func TestPairingsRules(t *testing.T) {
 		}
 	}
 	// t1's organisations: only pairs with x have a translator.
-	if len(got) != 4 {
-		t.Errorf("pairs around t1: %v, want the four with x", pairs)
+	var partners []string
+	for _, p := range got {
+		switch w.x {
+		case p.Organisations[0].ID:
+			partners = append(partners, p.Organisations[1].ID)
+		case p.Organisations[1].ID:
+			partners = append(partners, p.Organisations[0].ID)
+		}
+	}
+	slices.Sort(partners)
+	want := []string{w.y1, w.y3, w.y5, w.y6}
+	slices.Sort(want)
+	if len(got) != 4 || !slices.Equal(partners, want) {
+		t.Errorf("pairs around t1: %v, want x with y1, y3, y5 and y6", pairs)
 	}
 }
 
