@@ -18,14 +18,10 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
-	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/config"
-	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
-	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 // api is the whole HTTP stack (router, GraphQL server, domain, store) over
@@ -64,8 +60,7 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	if err != nil {
 		t.Fatalf("token verifier: %v", err)
 	}
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
-	resolver.Planner = workshop.New(st, resolver.Bridge)
+	resolver := graph.NewResolver(st)
 	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Log: log}
 	for _, o := range options {
 		o(&opts)

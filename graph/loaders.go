@@ -37,6 +37,7 @@ type loaders struct {
 	topic                   *dataloadgen.Loader[string, *model.Topic]
 	outcomesByWorkshop      *dataloadgen.Loader[string, []*model.Collaboration]
 	workshopByCollaboration *dataloadgen.Loader[string, *model.Workshop]
+	boldnessByCollaboration *dataloadgen.Loader[string, *model.Boldness]
 }
 
 // batchWait is how long a loader collects keys before it queries. gqlgen
@@ -76,6 +77,7 @@ func newLoaders(r *Resolver) *loaders {
 		topic:                   dataloadgen.NewMappedLoader(r.Planner.TopicsByID, opt),
 		outcomesByWorkshop:      dataloadgen.NewMappedLoader(r.Planner.Outcomes, opt),
 		workshopByCollaboration: dataloadgen.NewMappedLoader(r.Planner.OriginsOf, opt),
+		boldnessByCollaboration: dataloadgen.NewMappedLoader(r.Pairings.Boldness, opt),
 	}
 }
 

@@ -6,7 +6,9 @@ package graph
 import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
 
@@ -19,4 +21,18 @@ type Resolver struct {
 	Partnerships *partnership.Service
 	Bridge       *bridge.Service
 	Planner      *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
+	Pairings     *pairing.Service
+}
+
+// NewResolver wires every domain service over st; the server, the tests
+// and the benchmark all build their resolver here.
+func NewResolver(st *store.Store) *Resolver {
+	br := bridge.New(st)
+	return &Resolver{
+		Directory:    directory.New(st),
+		Partnerships: partnership.New(st),
+		Bridge:       br,
+		Planner:      workshop.New(st, br),
+		Pairings:     pairing.New(st, br),
+	}
 }

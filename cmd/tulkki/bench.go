@@ -14,10 +14,7 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/analysis"
-	"github.com/tulkki/tulkki/internal/bridge"
-	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/perf"
 	"github.com/tulkki/tulkki/internal/store"
 )
@@ -104,8 +101,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 
 // measure serves the real API on a loopback port and runs the pairs.
 func measure(ctx context.Context, st *store.Store, env *environment, pairs, warmup int, seed uint64) (perf.Result, error) {
-	svc := bridge.New(st)
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: svc}
+	resolver := graph.NewResolver(st)
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -123,7 +119,7 @@ func measure(ctx context.Context, st *store.Store, env *environment, pairs, warm
 	sample := perf.SamplePairs(orgIDs, pairs+warmup, seed)
 	prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
 	defer prog.finish()
-	return perf.Measure(ctx, svc, "http://"+ln.Addr().String()+"/graphql", sample, warmup,
+	return perf.Measure(ctx, resolver.Bridge, "http://"+ln.Addr().String()+"/graphql", sample, warmup,
 		func(done, total int) { prog.phase("translators", done, total) })
 }
 

@@ -11,12 +11,8 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
-	"github.com/tulkki/tulkki/internal/bridge"
-	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/webui"
-	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -37,8 +33,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token verification: %w", err)
 	}
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
-	resolver.Planner = workshop.New(st, resolver.Bridge)
+	resolver := graph.NewResolver(st)
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
