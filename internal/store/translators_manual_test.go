@@ -1,0 +1,134 @@
+//go:build neo4jmanual
+
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// TestProfileTranslators PROFILEs the translator statements for sampled
+// pairs of generated organisations on the database NEO4J_URI names and
+// prints the Neo4j db hits and rows of each (steadier than wall time on a
+// shared machine):
+//
+//	eval "$(scripts/neo4j.sh env bench)"
+//	go test -tags neo4jmanual ./internal/store -run TestProfileTranslators -v   # PAIRS=50 PLAN=1
+func TestProfileTranslators(t *testing.T) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	ids, err := st.OrganisationIDsWithPrefix(ctx, "gen-org-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 30
+	fmt.Sscan(os.Getenv("PAIRS"), &n)
+	// Every k-th organisation against the next k-th: deterministic, spread.
+	type pair struct{ A, B string }
+	var pairs []pair
+	for i := 0; len(pairs) < n; i++ {
+		a, b := (i*7919)%len(ids), (i*104729+len(ids)/2)%len(ids)
+		if a != b {
+			pairs = append(pairs, pair{ids[a], ids[b]})
+		}
+	}
+	cf := CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}}
+	type total struct {
+		hits, rows int64
+		took       time.Duration
+	}
+	totals := map[string]*total{}
+	var order []string
+	add := func(name string, hits, rows int64, took time.Duration) {
+		if totals[name] == nil {
+			totals[name] = &total{}
+			order = append(order, name)
+		}
+		totals[name].hits += hits
+		totals[name].rows += rows
+		totals[name].took += took
+	}
+	for i, p := range pairs {
+		orgs, err := st.OrganisationsByID(ctx, []string{p.A, p.B})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, hits, took := profile(t, st, translatorTiesCypher, cf.params(map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), i == 0)
+		add("ties", hits, int64(len(recs)), took)
+		var people []string
+		for _, r := range recs {
+			id := recordValue(r, "personId").(string)
+			if !slices.Contains(people, id) {
+				people = append(people, id)
+			}
+		}
+		recs, hits, took = profile(t, st, candidateProfilesCypher, map[string]any{"ids": people}, i == 0)
+		add("profiles (all tied)", hits, int64(len(recs)), took)
+		slices.Sort(people)
+		recs, hits, took = profile(t, st, sectorCandidatesCypher, cf.params(map[string]any{"a": string(orgs[p.A].Sector), "b": string(orgs[p.B].Sector),
+			"except": people, "limit": 200}), i == 0)
+		add("sector candidates", hits, int64(len(recs)), took)
+	}
+	for _, name := range order {
+		x := totals[name]
+		t.Logf("%-22s per pair: %9d db hits, %6d rows, %6.1f ms", name, x.hits/int64(len(pairs)), x.rows/int64(len(pairs)),
+			float64(x.took.Microseconds())/1000/float64(len(pairs)))
+	}
+}
+
+func profile(t *testing.T, st *Store, cypher string, params map[string]any, print bool) ([]*neo4j.Record, int64, time.Duration) {
+	t.Helper()
+	ctx := context.Background()
+	session := st.session(ctx, neo4j.AccessModeRead)
+	defer session.Close(ctx)
+	start := time.Now()
+	res, err := session.Run(ctx, "PROFILE "+cypher, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits int64
+	var walk func(p neo4j.ProfiledPlan, depth int)
+	b := &strings.Builder{}
+	walk = func(p neo4j.ProfiledPlan, depth int) {
+		hits += p.DbHits()
+		fmt.Fprintf(b, "%s%s rows=%d hits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
+		for _, c := range p.Children() {
+			walk(c, depth+1)
+		}
+	}
+	if p := sum.Profile(); p != nil {
+		walk(p, 0)
+	}
+	if print && os.Getenv("PLAN") != "" {
+		t.Log("\n" + b.String())
+	}
+	return recs, hits, took
+}
