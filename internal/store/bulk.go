@@ -64,7 +64,7 @@ func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progre
 	}{
 		{"topics", importTopics, topicRows(set.Topics)},
 		{"organisations", importOrganisations, organisationRows(set.Organisations)},
-		{"people", importPeople, personRows(set.People)},
+		{"people", importPeople + refreshSectorDays, personRows(set.People)},
 		{"collaborations", importCollaborations, collaborationRows(set.Collaborations)},
 	}
 	for _, step := range steps {

@@ -63,6 +63,10 @@ var migrations = []migration{
 		"CREATE CONSTRAINT organisation_name_key IF NOT EXISTS FOR (n:Organisation) REQUIRE n.nameKey IS UNIQUE",
 		"CREATE CONSTRAINT topic_name_key IF NOT EXISTS FOR (n:Topic) REQUIRE n.nameKey IS UNIQUE",
 	}},
+	// 6–8 are taken by work on other branches.
+	{9, "sector-pair days of people", append(sectorPairIndexes(),
+		// Backfill; from now on the writes keep them (sectordays.go).
+		"MATCH (p:Person)"+refreshSectorDays)},
 }
 
 // MigrationResult says what Migrate did.

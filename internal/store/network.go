@@ -126,8 +126,8 @@ type AnalysisRun struct {
 	Took       time.Duration
 }
 
-// SaveNetworkMeasures writes the measures onto the Person nodes in batches
-// and records the run. People the run did not see keep no stale values: the
+// SaveNetworkMeasures writes the measures onto the Person nodes in batches,
+// refreshes their sector-pair days (sectordays.go) and records the run. People the run did not see keep no stale values: the
 // properties of everyone else are removed first.
 func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run AnalysisRun, batchSize int, progress ImportProgress) error {
 	if batchSize < 1 {
@@ -155,7 +155,8 @@ func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run 
 			_, err := s.collect(ctx, tx, `
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id})
-SET p += row.m`, map[string]any{"rows": batch})
+SET p += row.m
+WITH p`+refreshSectorDays, map[string]any{"rows": batch})
 			return struct{}{}, err
 		}); err != nil {
 			return fmt.Errorf("save network measures %d–%d: %w", start+1, end, err)

@@ -193,12 +193,17 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 }
 
 // SectorCandidates lists up to limit possible translators with experience
-// in both sectors a and b (or, when a = b, in a), those with the most years
-// in the weaker of the two first, leaving out the ids in except.
+// in both sectors a and b (or, when a = b, in a), those with the most days
+// in the weaker of the two first, leaving out the ids in except. It reads
+// the stored sector-pair days (sectordays.go) in index order.
 func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) ([]string, error) {
-	params := f.params(map[string]any{"a": string(a), "b": string(b), "except": nonNil(except), "limit": limit})
+	prop, err := sectorPairProp(a, b)
+	if err != nil {
+		return nil, err
+	}
+	params := f.params(map[string]any{"except": nonNil(except), "limit": limit})
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, sectorCandidatesCypher, params)
+		recs, err := s.collect(ctx, tx, sectorCandidatesCypher[prop], params)
 		if err != nil {
 			return nil, err
 		}
@@ -263,11 +268,3 @@ RETURN n {.*} AS n,
   [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
      {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
-
-const sectorCandidatesCypher = `
-MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-WHERE s.code IN [$a, $b] AND NOT p.id IN $except AND ` + candidateWhere + `
-WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
-WITH p, collect(sector) AS sectors, min(days) AS weaker
-WHERE $a IN sectors AND $b IN sectors
-RETURN p.id AS id ORDER BY weaker DESC, id LIMIT $limit`

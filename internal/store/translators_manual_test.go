@@ -84,8 +84,11 @@ func TestProfileTranslators(t *testing.T) {
 		recs, hits, took = profile(t, st, candidateProfilesCypher, map[string]any{"ids": people}, i == 0)
 		add("profiles (all tied)", hits, int64(len(recs)), took)
 		slices.Sort(people)
-		recs, hits, took = profile(t, st, sectorCandidatesCypher, cf.params(map[string]any{"a": string(orgs[p.A].Sector), "b": string(orgs[p.B].Sector),
-			"except": people, "limit": 200}), i == 0)
+		prop, err := sectorPairProp(orgs[p.A].Sector, orgs[p.B].Sector)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, hits, took = profile(t, st, sectorCandidatesCypher[prop], cf.params(map[string]any{"except": people, "limit": 200}), i == 0)
 		add("sector candidates", hits, int64(len(recs)), took)
 	}
 	for _, name := range order {
