@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
@@ -62,9 +63,19 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.store.OrganisationsByID(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("load organisations: %w", err)
+	// The organisations and the ties are independent reads: run them at
+	// once, over separate sessions.
+	var (
+		orgs             map[string]*model.Organisation
+		rows             []store.TieRow
+		orgsErr, tiesErr error
+		wg               sync.WaitGroup
+	)
+	wg.Go(func() { orgs, orgsErr = s.store.OrganisationsByID(ctx, ids) })
+	wg.Go(func() { rows, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize) })
+	wg.Wait()
+	if orgsErr != nil {
+		return nil, fmt.Errorf("load organisations: %w", orgsErr)
 	}
 	for _, id := range ids {
 		if orgs[id] == nil {
@@ -72,11 +83,10 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		}
 	}
 	a, b := orgs[ids[0]], orgs[ids[1]]
-
-	rows, err := s.store.TranslatorTies(ctx, a.ID, b.ID, cf, CoworkerMaxOrgSize)
-	if err != nil {
-		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, err)
+	if tiesErr != nil {
+		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, tiesErr)
 	}
+
 	now := s.now()
 	byPerson := map[string]*Candidate{}
 	var order []string
@@ -95,26 +105,36 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if f.ExcludeInsiders {
 		order = slices.DeleteFunc(order, func(id string) bool { return byPerson[id].Insider })
 	}
-	order = s.prune(order, byPerson, n, f.MinScore, now)
+	order, sure := s.prune(order, byPerson, n, f.MinScore, now)
 
-	scored, err := s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now)
-	if err != nil {
-		return nil, err
-	}
-	// Too few strong matches: people with experience in both sectors may
-	// still beat the weakest (docs/scoring.md §5).
-	if countAbove(scored, SectorOnlyMax) < n {
+	// Too few sure strong matches: people with experience in both sectors
+	// may still beat the weakest (docs/scoring.md §5). Deciding on the
+	// lower bounds of the tied candidates' scores, before their profiles
+	// are loaded, fetches them at least whenever the exact scores would
+	// call for it (a lower bound above SectorOnlyMax is a score above it),
+	// and when it fetches them needlessly they cannot enter the list; so
+	// both loads run at once without changing the result.
+	var (
+		scored, more        []*scoredCandidate
+		scoreErr, sectorErr error
+	)
+	wg.Go(func() { scored, scoreErr = s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now) })
+	if sure < n {
 		except := make([]string, 0, len(byPerson))
 		for id := range byPerson {
 			except = append(except, id)
 		}
 		slices.Sort(except)
-		more, err := s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now)
-		if err != nil {
-			return nil, err
-		}
-		scored = append(scored, more...)
+		wg.Go(func() { more, sectorErr = s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now) })
 	}
+	wg.Wait()
+	if scoreErr != nil {
+		return nil, scoreErr
+	}
+	if sectorErr != nil {
+		return nil, sectorErr
+	}
+	scored = append(scored, more...)
 	return s.finish(scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}), nil
 }
 
@@ -172,11 +192,13 @@ func (s *Service) checkQuery(ctx context.Context, first *int, f *model.Translato
 // prune drops candidates that cannot reach the top n, so that profiles are
 // loaded only for those that can. The ties alone fix tieA, tieB and a lower
 // bound of bridge; the other components are at most their weights.
-// Exact: nobody who could make the list is dropped.
-func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) []string {
+// Exact: nobody who could make the list is dropped. It also returns how
+// many candidates score above SectorOnlyMax for sure (by the lower bound).
+func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) ([]string, int) {
 	type bounds struct{ low, high float64 }
 	b := make(map[string]bounds, len(order))
 	lows := make([]float64, 0, len(order))
+	sure := 0
 	for _, id := range order {
 		c := byPerson[id]
 		var t [2]float64
@@ -193,13 +215,16 @@ func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, m
 			WeightSectorFit + WeightBreadth + WeightTrackRecord + WeightBrokerage
 		b[id] = bounds{low, high}
 		lows = append(lows, low)
+		if low > SectorOnlyMax {
+			sure++
+		}
 	}
 	threshold := minScore
 	if len(lows) > n {
 		slices.SortFunc(lows, func(x, y float64) int { return cmp.Compare(y, x) })
 		threshold = math.Max(threshold, lows[n-1])
 	}
-	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold })
+	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold }), sure
 }
 
 type scoredCandidate struct {
@@ -247,16 +272,6 @@ func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
 	}
 	return s.scoreAll(ctx, ids, map[string]*Candidate{}, sA, sB, now)
-}
-
-func countAbove(scored []*scoredCandidate, min float64) int {
-	n := 0
-	for _, c := range scored {
-		if c.Score > min {
-			n++
-		}
-	}
-	return n
 }
 
 // finish orders, filters and cuts the list, and attaches the evidence.
