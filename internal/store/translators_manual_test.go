@@ -135,3 +135,85 @@ func profile(t *testing.T, st *Store, cypher string, params map[string]any, prin
 	}
 	return recs, hits, took
 }
+
+// TestProfileSectorDaysRefresh PROFILEs the sector-pair refresh of a batch
+// of generated people (it rewrites the same values).
+func TestProfileSectorDaysRefresh(t *testing.T) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	ids, err := readTx(ctx, st, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := st.collect(ctx, tx, "MATCH (p:Person) WHERE p.id STARTS WITH 'gen-' RETURN p.id AS id LIMIT 200", nil)
+		var out []string
+		for _, r := range recs {
+			out = append(out, recordValue(r, "id").(string))
+		}
+		return out, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := st.session(ctx, neo4j.AccessModeWrite)
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, "PROFILE UNWIND $ids AS id MATCH (p:Person {id: id})"+refreshSectorDays, map[string]any{"ids": ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(p neo4j.ProfiledPlan, depth int)
+	b := &strings.Builder{}
+	walk = func(p neo4j.ProfiledPlan, depth int) {
+		fmt.Fprintf(b, "%s%s rows=%d hits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
+		for _, c := range p.Children() {
+			walk(c, depth+1)
+		}
+	}
+	walk(sum.Profile(), 0)
+	t.Log("\n" + b.String())
+}
+
+// TestExplainImportPeople prints the plan of the people import with the
+// sector-pair refresh.
+func TestExplainImportPeople(t *testing.T) {
+	cfg, _ := config.FromEnv()
+	ctx := context.Background()
+	st, err := Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	session := st.session(ctx, neo4j.AccessModeWrite)
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, "EXPLAIN "+importPeople+refreshSectorDays, map[string]any{"rows": []any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(p neo4j.Plan, depth int)
+	b := &strings.Builder{}
+	walk = func(p neo4j.Plan, depth int) {
+		d := fmt.Sprint(p.Arguments()["Details"])
+		if len(d) > 120 {
+			d = d[:120]
+		}
+		fmt.Fprintf(b, "%s%s %s\n", strings.Repeat("  ", depth), p.Operator(), d)
+		for _, c := range p.Children() {
+			walk(c, depth+1)
+		}
+	}
+	walk(sum.Plan(), 0)
+	t.Log("\n" + b.String())
+}
