@@ -135,7 +135,7 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		return nil, sectorErr
 	}
 	scored = append(scored, more...)
-	return s.finish(scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}), nil
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
 }
 
 // TranslatorsBetweenSectors ranks people who could bridge two sectors,
@@ -157,7 +157,7 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	if err != nil {
 		return nil, err
 	}
-	return s.finish(scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}), nil
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]})
 }
 
 func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
@@ -234,14 +234,15 @@ type scoredCandidate struct {
 	stints []store.StintRow
 }
 
-// scoreAll loads the profiles of the candidates and scores them.
+// scoreAll loads what the candidates' scores need and scores them; the
+// display profiles of those that make the list come later (finish).
 func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) ([]*scoredCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	profiles, err := s.store.CandidateProfiles(ctx, ids)
+	profiles, err := s.store.CandidateScores(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("load candidate profiles: %w", err)
+		return nil, fmt.Errorf("load candidate scores: %w", err)
 	}
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
@@ -260,7 +261,7 @@ func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[strin
 		for collab, rating := range p.CrossSectorCollaborations {
 			c.TrackRecord = append(c.TrackRecord, TrackRecordItem{CollaborationID: collab, Rating: rating})
 		}
-		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now), person: p.Person, stints: p.Stints})
+		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now)})
 	}
 	return out, nil
 }
@@ -275,7 +276,7 @@ func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.
 }
 
 // finish orders, filters and cuts the list, and attaches the evidence.
-func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.TranslatorMatch {
+func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) ([]*model.TranslatorMatch, error) {
 	scored = slices.DeleteFunc(scored, func(c *scoredCandidate) bool {
 		return c.Score < f.MinScore || (f.ExcludeInsiders && c.Insider)
 	})
@@ -288,12 +289,25 @@ func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFil
 	if len(scored) > n {
 		scored = scored[:n]
 	}
-	out := make([]*model.TranslatorMatch, len(scored))
+	ids := make([]string, len(scored))
 	for i, c := range scored {
-		out[i] = &model.TranslatorMatch{
+		ids[i] = c.PersonID
+	}
+	profiles, err := s.store.CandidateProfiles(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load candidate profiles: %w", err)
+	}
+	out := make([]*model.TranslatorMatch, 0, len(scored))
+	for _, c := range scored {
+		p := profiles[c.PersonID]
+		if p == nil {
+			continue // erased since it was scored
+		}
+		c.person, c.stints = p.Person, p.Stints
+		out = append(out, &model.TranslatorMatch{
 			Person: c.person, Score: c.Score, Components: c.Components, Insider: c.Insider,
 			Evidence: evidence(c, orgs, sectors, s.now()),
-		}
+		})
 	}
-	return out
+	return out, nil
 }

@@ -192,6 +192,54 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 	})
 }
 
+// CandidateScores loads what the scores of many candidates need, and only
+// that: each stint's sector, kind and dates, the cross-sector
+// collaborations with their ratings, and the brokerage percentile. The
+// person record and the stints' names and ids (for display and evidence)
+// are left out; CandidateProfiles loads them for the few that make the
+// list. Person holds only the id.
+func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+		recs, err := s.collect(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*CandidateProfile, len(recs))
+		for _, r := range recs {
+			id := recordValue(r, "id").(string)
+			cp := &CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
+			cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
+			for _, raw := range recordList(r, "stints") {
+				x, _ := raw.([]any)
+				if len(x) != 4 {
+					continue
+				}
+				st := StintRow{}
+				sector, _ := x[0].(string)
+				kind, _ := x[1].(string)
+				st.Sector, st.Kind = model.Sector(sector), model.ExperienceKind(kind)
+				dates := props{"start": x[2], "end": x[3]}
+				if d := dates.date("start"); d != nil {
+					st.Start = *d
+				}
+				st.End = dates.date("end")
+				cp.Stints = append(cp.Stints, st)
+			}
+			for _, raw := range recordList(r, "record") {
+				x, _ := raw.([]any)
+				if len(x) != 2 {
+					continue
+				}
+				collab, _ := x[0].(string)
+				rating, _ := x[1].(int64)
+				cp.CrossSectorCollaborations[collab] = int(rating)
+			}
+			out[id] = cp
+		}
+		return out, nil
+	})
+}
+
 // SectorCandidates lists up to limit possible translators with experience
 // in both sectors a and b (or, when a = b, in a), those with the most days
 // in the weaker of the two first, leaving out the ids in except. It reads
@@ -268,3 +316,13 @@ RETURN n {.*} AS n,
   [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
      {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
+
+const candidateScoresCypher = `
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN n.id AS id,
+  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
+  [(n)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector) |
+     [s.code, e.kind, e.startDate, e.endDate]] AS stints,
+  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
+     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
+     [c.id, coalesce(c.evaluationRating, 0)]] AS record`

@@ -83,6 +83,8 @@ func TestProfileTranslators(t *testing.T) {
 		}
 		recs, hits, took = profile(t, st, candidateProfilesCypher, map[string]any{"ids": people}, i == 0)
 		add("profiles (all tied)", hits, int64(len(recs)), took)
+		recs, hits, took = profile(t, st, candidateScoresCypher, map[string]any{"ids": people}, false)
+		add("scores (all tied)", hits, int64(len(recs)), took)
 		slices.Sort(people)
 		prop, err := sectorPairProp(orgs[p.A].Sector, orgs[p.B].Sector)
 		if err != nil {
