@@ -317,11 +317,15 @@ RETURN n {.*} AS n,
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
      {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
 
+// candidateScoresCypher leaves the labels off the stints' path: from a
+// Person, HAS_EXPERIENCE, AT and IN_SECTOR lead only to an Experience, an
+// Organisation and a Sector (docs/model.md), and each label test is a db
+// hit per stint.
 const candidateScoresCypher = `
 MATCH (n:Person) WHERE n.id IN $ids
 RETURN n.id AS id,
   coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
-  [(n)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector) |
+  [(n)-[:HAS_EXPERIENCE]->(e)-[:AT]->(o)-[:IN_SECTOR]->(s) |
      [s.code, e.kind, e.startDate, e.endDate]] AS stints,
   [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
