@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -244,6 +245,12 @@ func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[strin
 	if err != nil {
 		return nil, fmt.Errorf("load candidate scores: %w", err)
 	}
+	return scoreProfiles(ids, profiles, byPerson, sA, sB, now), nil
+}
+
+// scoreProfiles scores the candidates ids from what the store loaded for
+// them, adding to their ties in byPerson (if any).
+func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
 		p := profiles[id]
@@ -263,16 +270,17 @@ func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[strin
 		}
 		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now)})
 	}
-	return out, nil
+	return out
 }
 
 // sectorOnly scores people found by their experience in both sectors.
 func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, except []string, now time.Time) ([]*scoredCandidate, error) {
-	ids, err := s.store.SectorCandidates(ctx, sA, sB, cf, except, sectorCandidateLimit)
+	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, except, sectorCandidateLimit)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
 	}
-	return s.scoreAll(ctx, ids, map[string]*Candidate{}, sA, sB, now)
+	ids := slices.Sorted(maps.Keys(profiles))
+	return scoreProfiles(ids, profiles, map[string]*Candidate{}, sA, sB, now), nil
 }
 
 // finish orders, filters and cuts the list, and attaches the evidence.

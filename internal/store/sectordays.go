@@ -136,3 +136,18 @@ RETURN p.id AS id ORDER BY p.` + prop + ` DESC, id LIMIT $limit`
 	}
 	return out
 }()
+
+// sectorCandidateScoresCypher holds, per sector pair, the statement of
+// SectorCandidateScores: the same index read, then the scores' projection
+// for the limit people it keeps.
+var sectorCandidateScoresCypher = func() map[string]string {
+	out := map[string]string{}
+	for prop, q := range sectorCandidatesCypher {
+		i := strings.LastIndex(q, "\nRETURN ")
+		out[prop] = q[:i] + `
+WITH p ORDER BY p.` + prop + ` DESC, p.id LIMIT $limit
+WITH p AS n
+RETURN ` + candidateScoresReturn
+	}
+	return out
+}()

@@ -72,6 +72,10 @@ func TestProfileTranslators(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if os.Getenv("BEFORE") != "" {
+			_, hits, took := profile(t, st, oldTranslatorTiesCypher, cf.params(map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), false)
+			add("ties (before)", hits, 0, took)
+		}
 		recs, hits, took := profile(t, st, translatorTiesCypher, cf.params(map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), i == 0)
 		add("ties", hits, int64(len(recs)), took)
 		var people []string
@@ -86,12 +90,19 @@ func TestProfileTranslators(t *testing.T) {
 		recs, hits, took = profile(t, st, candidateScoresCypher, map[string]any{"ids": people}, false)
 		add("scores (all tied)", hits, int64(len(recs)), took)
 		slices.Sort(people)
+		if os.Getenv("BEFORE") != "" {
+			_, hits, took := profile(t, st, oldSectorCandidatesCypher, cf.params(map[string]any{"a": string(orgs[p.A].Sector), "b": string(orgs[p.B].Sector),
+				"except": people, "limit": 200}), false)
+			add("sector candidates (before)", hits, 0, took)
+		}
 		prop, err := sectorPairProp(orgs[p.A].Sector, orgs[p.B].Sector)
 		if err != nil {
 			t.Fatal(err)
 		}
 		recs, hits, took = profile(t, st, sectorCandidatesCypher[prop], cf.params(map[string]any{"except": people, "limit": 200}), i == 0)
 		add("sector candidates", hits, int64(len(recs)), took)
+		recs, hits, took = profile(t, st, sectorCandidateScoresCypher[prop], cf.params(map[string]any{"except": people, "limit": 200}), i == 0)
+		add("sector candidates + scores", hits, int64(len(recs)), took)
 	}
 	for _, name := range order {
 		x := totals[name]
@@ -219,3 +230,50 @@ func TestExplainImportPeople(t *testing.T) {
 	walk(sum.Plan(), 0)
 	t.Log("\n" + b.String())
 }
+
+// The statements as they were before the changes of 2026-11-24
+// (docs/performance.md), to compare db hits on the same data: BEFORE=1.
+const oldTranslatorTiesCypher = `
+UNWIND [[0, $a], [1, $b]] AS side
+MATCH (x:Organisation {id: side[1]})
+CALL (x) {
+  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE ` + candidateWhere + `
+  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
+         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
+  UNION ALL
+  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
+  WHERE ` + candidateWhere + `
+  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
+         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
+  UNION ALL
+  MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
+  WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
+    AND (qx.endDate IS NULL OR qx.endDate >= date())
+    AND (q.visibility IN $visibilities OR q.id = $selfId)
+  MATCH (q)-[:HAS_EXPERIENCE]->(qe:Experience)-[:AT]->(o:Organisation)<-[:AT]-(pe:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE o <> x AND p <> q AND COUNT { (o)<-[:AT]-() } <= $maxOrg
+    AND ` + candidateWhere + `
+    AND pe.startDate <= coalesce(qe.endDate, date()) AND qe.startDate <= coalesce(pe.endDate, date())
+  WITH p, q, qx, qe, pe, o,
+       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
+       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
+            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
+  // One co-worker tie per person: the longest overlap, then the latest.
+  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+  WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
+  RETURN p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
+         {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
+          colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
+          colleagueCurrentExpId: best.qx.id} AS via
+}
+RETURN side[0] AS side, personId, kind, start, end, via
+ORDER BY side, personId, kind`
+
+const oldSectorCandidatesCypher = `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WHERE s.code IN [$a, $b] AND NOT p.id IN $except AND ` + candidateWhere + `
+WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
+WITH p, collect(sector) AS sectors, min(days) AS weaker
+WHERE $a IN sectors AND $b IN sectors
+RETURN p.id AS id ORDER BY weaker DESC, id LIMIT $limit`
