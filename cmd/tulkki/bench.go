@@ -31,6 +31,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generator and of the pair sample")
 	skipAnalyze := fs.Bool("skip-analyze", false, "do not run `analyze` after loading")
 	workshopRuns := fs.Int("workshop-runs", 0, "also time planWorkshop (200 participants) this many times per size (bench_workshop.go)")
+	reuse := fs.Bool("reuse", false, "measure on the generated data already loaded (one size only): no delete, generate or analyze")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,29 +58,16 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintln(report, "| people | load | analyze (links, pivots) | pairs | API p50 | API p95 | API p99 | direct p50 | direct p95 | direct p99 | overhead p50 | overhead p95 |")
 	fmt.Fprintln(report, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
+	if *reuse && len(ns) != 1 {
+		return fmt.Errorf("bench: --reuse measures the data already loaded: give one size")
+	}
 	for _, n := range ns {
-		fmt.Fprintf(os.Stderr, "== %d people: removing earlier generated data\n", n)
-		if _, err := st.DeleteByIDPrefix(ctx, "gen-", 10_000, nil); err != nil {
-			return err
-		}
-		t := time.Now()
-		if err := runGenerate(ctx, quiet, []string{"--people", strconv.Itoa(n), "--seed", strconv.FormatUint(*seed, 10)}); err != nil {
-			return err
-		}
-		load := time.Since(t)
-		analyzed := "skipped"
-		if !*skipAnalyze {
-			prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
-			rep, err := analysis.Run(ctx, st, analysis.Options{Seed: *seed, Progress: prog.phase})
-			prog.finish()
-			if err != nil {
+		load, analyzed := "reused", "reused"
+		if !*reuse {
+			var err error
+			if load, analyzed, err = benchLoad(ctx, st, quiet, n, *seed, *skipAnalyze); err != nil {
 				return err
 			}
-			pivots := "exact"
-			if rep.Samples > 0 {
-				pivots = strconv.Itoa(rep.Samples)
-			}
-			analyzed = fmt.Sprintf("%s (%d, %s)", rep.Took.Round(time.Second), rep.Edges, pivots)
 		}
 		res, err := measure(ctx, st, env, *pairs, *warmup, *seed)
 		if err != nil {
@@ -87,7 +75,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 		}
 		o50, o95 := res.Overhead()
 		fmt.Fprintf(report, "| %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %+.1f %% | %+.1f %% |\n", n,
-			load.Round(time.Second), analyzed, res.Pairs,
+			load, analyzed, res.Pairs,
 			ms(res.API.P50), ms(res.API.P95), ms(res.API.P99), ms(res.Direct.P50), ms(res.Direct.P95), ms(res.Direct.P99),
 			100*o50, 100*o95)
 		fmt.Fprintf(os.Stderr, "%d people: %d pairs, %.1f matches on average\n", n, res.Pairs, float64(res.Matches)/float64(max(res.Pairs, 1)))
@@ -97,6 +85,34 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprint(env.stdout, report.String())
 	return nil
+}
+
+// benchLoad replaces the generated data with n people and analyses it.
+func benchLoad(ctx context.Context, st *store.Store, quiet *environment, n int, seed uint64, skipAnalyze bool) (load, analyzed string, err error) {
+	fmt.Fprintf(os.Stderr, "== %d people: removing earlier generated data\n", n)
+	if _, err := st.DeleteByIDPrefix(ctx, "gen-", 10_000, nil); err != nil {
+		return "", "", err
+	}
+	t := time.Now()
+	if err := runGenerate(ctx, quiet, []string{"--people", strconv.Itoa(n), "--seed", strconv.FormatUint(seed, 10)}); err != nil {
+		return "", "", err
+	}
+	load = time.Since(t).Round(time.Second).String()
+	analyzed = "skipped"
+	if !skipAnalyze {
+		prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+		rep, err := analysis.Run(ctx, st, analysis.Options{Seed: seed, Progress: prog.phase})
+		prog.finish()
+		if err != nil {
+			return "", "", err
+		}
+		pivots := "exact"
+		if rep.Samples > 0 {
+			pivots = strconv.Itoa(rep.Samples)
+		}
+		analyzed = fmt.Sprintf("%s (%d, %s)", rep.Took.Round(time.Second), rep.Edges, pivots)
+	}
+	return load, analyzed, nil
 }
 
 // measure serves the real API on a loopback port and runs the pairs.

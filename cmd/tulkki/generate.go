@@ -199,6 +199,8 @@ func writeChunk(ctx context.Context, st *store.Store, c generatedChunk, batch in
 	report := func(kind string, done, _ int) {
 		extra := -1
 		if kind == "people" {
+			// Batches finish in any order, so mid-way this counts the
+			// stints of the first done people: close, and exact at the end.
 			extra = expBase + c.expsBefore[done]
 		}
 		prog.update(kind, base[kind]+done, extra)

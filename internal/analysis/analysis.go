@@ -5,6 +5,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -127,9 +128,10 @@ func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// Build turns memberships into the co-membership graph: people are nodes
-// grouped by main sector, and everyone in a group is linked to everyone
-// else in it.
+// Build turns memberships into the co-membership graph (docs/scoring.md
+// §8): people are nodes grouped by main sector; people whose stints at an
+// organisation overlap in time are linked, and so is everyone who
+// contributed to the same collaboration.
 func Build(cm *store.CoMembership) (*netsci.Graph, error) {
 	b := netsci.NewBuilder(len(cm.PersonIDs))
 	for v, sector := range cm.MainSector {
@@ -137,8 +139,11 @@ func Build(cm *store.CoMembership) (*netsci.Graph, error) {
 			b.SetGroup(v, group)
 		}
 	}
+	for _, stints := range cm.Organisations {
+		linkOverlapping(b, stints)
+	}
 	nodes := []int{}
-	for _, members := range cm.Groups {
+	for _, members := range cm.Collaborations {
 		nodes = nodes[:0]
 		for _, m := range members {
 			nodes = append(nodes, int(m))
@@ -150,6 +155,31 @@ func Build(cm *store.CoMembership) (*netsci.Graph, error) {
 		return nil, fmt.Errorf("build co-membership network: %w", err)
 	}
 	return g, nil
+}
+
+// CohortSize is the most colleagues a stint is linked to among those who
+// started before it (docs/scoring.md §8): the ones who started most
+// recently. Organisations with at most CohortSize+1 stints are unaffected.
+var CohortSize = 25
+
+// linkOverlapping links the people of overlapping stints (closed intervals:
+// a stint ending the day another starts overlaps it) by a sweep in order of
+// start: each stint is linked with the CohortSize latest-starting of the
+// earlier stints still running when it starts. The cost is O(s log s) plus
+// the links made, at most CohortSize per stint.
+func linkOverlapping(b *netsci.Builder, stints []store.MemberStint) {
+	sorted := slices.Clone(stints)
+	slices.SortFunc(sorted, func(x, y store.MemberStint) int {
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.Person, y.Person), cmp.Compare(x.End, y.End))
+	})
+	var running []store.MemberStint // in order of start
+	for _, st := range sorted {
+		running = slices.DeleteFunc(running, func(r store.MemberStint) bool { return r.End < st.Start })
+		for _, r := range running[max(0, len(running)-CohortSize):] {
+			b.AddEdge(int(r.Person), int(st.Person))
+		}
+		running = append(running, st)
+	}
 }
 
 // Percentiles gives each value its mid-rank percentile in [0, 1]: the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tulkki/tulkki/internal/analysis"
 	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
@@ -95,5 +96,71 @@ func TestAnalyzeStoresKnownMeasures(t *testing.T) {
 	}
 	if m2.Sampled || m2.ComputedAt.IsZero() {
 		t.Errorf("sampled %v, computed at %v", m2.Sampled, m2.ComputedAt)
+	}
+}
+
+// TestBuildLinksOnlyOverlappingStints: colleagues are people whose stints
+// at an organisation overlap (docs/scoring.md §8); contributors to one
+// collaboration are all linked.
+func TestBuildLinksOnlyOverlappingStints(t *testing.T) {
+	cm := &store.CoMembership{
+		PersonIDs:  []string{"a", "b", "c", "d", "e", "f"},
+		MainSector: []model.Sector{model.SectorPublic, model.SectorPublic, model.SectorThird, "", model.SectorPrivate, model.SectorAcademia},
+		Organisations: [][]store.MemberStint{{
+			{Person: 0, Start: 0, End: 10},  // a
+			{Person: 1, Start: 5, End: 20},  // b: overlaps a
+			{Person: 2, Start: 20, End: 30}, // c: starts the day b ends: overlaps b, not a
+			{Person: 3, Start: 31, End: 40}, // d: after everyone
+			{Person: 0, Start: 35, End: 36}, // a again, overlapping d
+		}},
+		Collaborations: [][]int32{{2, 4, 5}},
+	}
+	g, err := analysis.Build(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[[2]int]bool{{0, 1}: true, {1, 2}: true, {0, 3}: true, {2, 4}: true, {2, 5}: true, {4, 5}: true}
+	for u := range 6 {
+		for v := u + 1; v < 6; v++ {
+			if got := g.HasEdge(u, v); got != want[[2]int{u, v}] {
+				t.Errorf("edge %s–%s: %v, want %v", cm.PersonIDs[u], cm.PersonIDs[v], got, want[[2]int{u, v}])
+			}
+		}
+	}
+	if g.NumEdges() != len(want) {
+		t.Errorf("%d edges, want %d", g.NumEdges(), len(want))
+	}
+	if g.Group(3) != -1 || g.Group(2) == g.Group(0) {
+		t.Errorf("groups: d %d (want unknown), c %d vs a %d", g.Group(3), g.Group(2), g.Group(0))
+	}
+}
+
+// TestBuildLinksACohortInLargeOrganisations: of the stints running when a
+// stint starts, it is linked with the CohortSize that started last.
+func TestBuildLinksACohortInLargeOrganisations(t *testing.T) {
+	defer func(k int) { analysis.CohortSize = k }(analysis.CohortSize)
+	analysis.CohortSize = 2
+	cm := &store.CoMembership{
+		PersonIDs:  []string{"a", "b", "c", "d"},
+		MainSector: make([]model.Sector, 4),
+		Organisations: [][]store.MemberStint{{
+			{Person: 3, Start: 3, End: 10},
+			{Person: 0, Start: 0, End: 10},
+			{Person: 2, Start: 2, End: 10},
+			{Person: 1, Start: 1, End: 10},
+		}},
+	}
+	g, err := analysis.Build(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// d (start 3) is linked with c and b, the two latest before it, not a.
+	want := map[[2]int]bool{{0, 1}: true, {0, 2}: true, {1, 2}: true, {1, 3}: true, {2, 3}: true}
+	for u := range 4 {
+		for v := u + 1; v < 4; v++ {
+			if got := g.HasEdge(u, v); got != want[[2]int{u, v}] {
+				t.Errorf("edge %s–%s: %v, want %v", cm.PersonIDs[u], cm.PersonIDs[v], got, want[[2]int{u, v}])
+			}
+		}
 	}
 }

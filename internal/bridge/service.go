@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
@@ -62,9 +64,19 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.store.OrganisationsByID(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("load organisations: %w", err)
+	// The organisations and the ties are independent reads: run them at
+	// once, over separate sessions.
+	var (
+		orgs             map[string]*model.Organisation
+		rows             []store.TieRow
+		orgsErr, tiesErr error
+		wg               sync.WaitGroup
+	)
+	wg.Go(func() { orgs, orgsErr = s.store.OrganisationsByID(ctx, ids) })
+	wg.Go(func() { rows, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize) })
+	wg.Wait()
+	if orgsErr != nil {
+		return nil, fmt.Errorf("load organisations: %w", orgsErr)
 	}
 	for _, id := range ids {
 		if orgs[id] == nil {
@@ -72,11 +84,10 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		}
 	}
 	a, b := orgs[ids[0]], orgs[ids[1]]
-
-	rows, err := s.store.TranslatorTies(ctx, a.ID, b.ID, cf, CoworkerMaxOrgSize)
-	if err != nil {
-		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, err)
+	if tiesErr != nil {
+		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, tiesErr)
 	}
+
 	now := s.now()
 	byPerson := map[string]*Candidate{}
 	var order []string
@@ -95,27 +106,37 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if f.ExcludeInsiders {
 		order = slices.DeleteFunc(order, func(id string) bool { return byPerson[id].Insider })
 	}
-	order = s.prune(order, byPerson, n, f.MinScore, now)
+	order, sure := s.prune(order, byPerson, n, f.MinScore, now)
 
-	scored, err := s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now)
-	if err != nil {
-		return nil, err
-	}
-	// Too few strong matches: people with experience in both sectors may
-	// still beat the weakest (docs/scoring.md §5).
-	if countAbove(scored, SectorOnlyMax) < n {
+	// Too few sure strong matches: people with experience in both sectors
+	// may still beat the weakest (docs/scoring.md §5). Deciding on the
+	// lower bounds of the tied candidates' scores, before their profiles
+	// are loaded, fetches them at least whenever the exact scores would
+	// call for it (a lower bound above SectorOnlyMax is a score above it),
+	// and when it fetches them needlessly they cannot enter the list; so
+	// both loads run at once without changing the result.
+	var (
+		scored, more        []*scoredCandidate
+		scoreErr, sectorErr error
+	)
+	wg.Go(func() { scored, scoreErr = s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now) })
+	if sure < n {
 		except := make([]string, 0, len(byPerson))
 		for id := range byPerson {
 			except = append(except, id)
 		}
 		slices.Sort(except)
-		more, err := s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now)
-		if err != nil {
-			return nil, err
-		}
-		scored = append(scored, more...)
+		wg.Go(func() { more, sectorErr = s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now) })
 	}
-	return s.finish(scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}), nil
+	wg.Wait()
+	if scoreErr != nil {
+		return nil, scoreErr
+	}
+	if sectorErr != nil {
+		return nil, sectorErr
+	}
+	scored = append(scored, more...)
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
 }
 
 // TranslatorsBetweenSectors ranks people who could bridge two sectors,
@@ -137,7 +158,7 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	if err != nil {
 		return nil, err
 	}
-	return s.finish(scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}), nil
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]})
 }
 
 func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
@@ -172,11 +193,13 @@ func (s *Service) checkQuery(ctx context.Context, first *int, f *model.Translato
 // prune drops candidates that cannot reach the top n, so that profiles are
 // loaded only for those that can. The ties alone fix tieA, tieB and a lower
 // bound of bridge; the other components are at most their weights.
-// Exact: nobody who could make the list is dropped.
-func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) []string {
+// Exact: nobody who could make the list is dropped. It also returns how
+// many candidates score above SectorOnlyMax for sure (by the lower bound).
+func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) ([]string, int) {
 	type bounds struct{ low, high float64 }
 	b := make(map[string]bounds, len(order))
 	lows := make([]float64, 0, len(order))
+	sure := 0
 	for _, id := range order {
 		c := byPerson[id]
 		var t [2]float64
@@ -193,13 +216,16 @@ func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, m
 			WeightSectorFit + WeightBreadth + WeightTrackRecord + WeightBrokerage
 		b[id] = bounds{low, high}
 		lows = append(lows, low)
+		if low > SectorOnlyMax {
+			sure++
+		}
 	}
 	threshold := minScore
 	if len(lows) > n {
 		slices.SortFunc(lows, func(x, y float64) int { return cmp.Compare(y, x) })
 		threshold = math.Max(threshold, lows[n-1])
 	}
-	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold })
+	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold }), sure
 }
 
 type scoredCandidate struct {
@@ -209,15 +235,22 @@ type scoredCandidate struct {
 	stints []store.StintRow
 }
 
-// scoreAll loads the profiles of the candidates and scores them.
+// scoreAll loads what the candidates' scores need and scores them; the
+// display profiles of those that make the list come later (finish).
 func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) ([]*scoredCandidate, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	profiles, err := s.store.CandidateProfiles(ctx, ids)
+	profiles, err := s.store.CandidateScores(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("load candidate profiles: %w", err)
+		return nil, fmt.Errorf("load candidate scores: %w", err)
 	}
+	return scoreProfiles(ids, profiles, byPerson, sA, sB, now), nil
+}
+
+// scoreProfiles scores the candidates ids from what the store loaded for
+// them, adding to their ties in byPerson (if any).
+func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
 		p := profiles[id]
@@ -235,32 +268,47 @@ func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[strin
 		for collab, rating := range p.CrossSectorCollaborations {
 			c.TrackRecord = append(c.TrackRecord, TrackRecordItem{CollaborationID: collab, Rating: rating})
 		}
-		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now), person: p.Person, stints: p.Stints})
+		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now)})
 	}
-	return out, nil
+	return out
 }
 
 // sectorOnly scores people found by their experience in both sectors.
 func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, except []string, now time.Time) ([]*scoredCandidate, error) {
-	ids, err := s.store.SectorCandidates(ctx, sA, sB, cf, except, sectorCandidateLimit)
+	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, except, sectorCandidateLimit)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
 	}
-	return s.scoreAll(ctx, ids, map[string]*Candidate{}, sA, sB, now)
+	ids := slices.Sorted(maps.Keys(profiles))
+	return scoreProfiles(ids, profiles, map[string]*Candidate{}, sA, sB, now), nil
 }
 
-func countAbove(scored []*scoredCandidate, min float64) int {
-	n := 0
-	for _, c := range scored {
-		if c.Score > min {
-			n++
-		}
+// finish ranks the scored candidates and loads the full profiles of the
+// ones that make the list, for their evidence.
+func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) ([]*model.TranslatorMatch, error) {
+	ranked := rank(scored, n, f)
+	ids := make([]string, len(ranked))
+	for i, c := range ranked {
+		ids[i] = c.PersonID
 	}
-	return n
+	profiles, err := s.store.CandidateProfiles(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load candidate profiles: %w", err)
+	}
+	ranked = slices.DeleteFunc(ranked, func(c *scoredCandidate) bool {
+		p := profiles[c.PersonID]
+		if p == nil {
+			return true // erased since it was scored
+		}
+		c.person, c.stints = p.Person, p.Stints
+		return false
+	})
+	return s.matches(ranked, orgs, sectors), nil
 }
 
-// finish orders, filters and cuts the list, and attaches the evidence.
-func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.TranslatorMatch {
+// rank keeps the candidates f lets through, best first (ties by id), at
+// most n.
+func rank(scored []*scoredCandidate, n int, f model.TranslatorFilter) []*scoredCandidate {
 	scored = slices.DeleteFunc(scored, func(c *scoredCandidate) bool {
 		return c.Score < f.MinScore || (f.ExcludeInsiders && c.Insider)
 	})
@@ -273,12 +321,18 @@ func (s *Service) finish(scored []*scoredCandidate, n int, f model.TranslatorFil
 	if len(scored) > n {
 		scored = scored[:n]
 	}
-	out := make([]*model.TranslatorMatch, len(scored))
-	for i, c := range scored {
-		out[i] = &model.TranslatorMatch{
+	return scored
+}
+
+// matches turns ranked candidates, with person and stints loaded, into the
+// API's matches with their evidence.
+func (s *Service) matches(ranked []*scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.TranslatorMatch {
+	out := make([]*model.TranslatorMatch, 0, len(ranked))
+	for _, c := range ranked {
+		out = append(out, &model.TranslatorMatch{
 			Person: c.person, Score: c.Score, Components: c.Components, Insider: c.Insider,
 			Evidence: evidence(c, orgs, sectors, s.now()),
-		}
+		})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -45,7 +46,7 @@ type ImportCollaboration struct {
 type ImportProgress func(kind string, done, total int)
 
 // Import writes set in batches of batchSize rows, one transaction per batch,
-// with UNWIND so a batch costs one round trip. Every write is a MERGE on the
+// with UNWIND so a batch costs one round trip, two batches at a time. Every write is a MERGE on the
 // record's id and sets the same values, so importing twice changes nothing
 // (createdAt and updatedAt keep their first values). Records must refer only
 // to ids in the set or already in the graph; dangling references are skipped
@@ -64,22 +65,71 @@ func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progre
 	}{
 		{"topics", importTopics, topicRows(set.Topics)},
 		{"organisations", importOrganisations, organisationRows(set.Organisations)},
-		{"people", importPeople, personRows(set.People)},
+		{"people", importPeople + refreshSectorDays, personRows(set.People)},
 		{"collaborations", importCollaborations, collaborationRows(set.Collaborations)},
 	}
 	for _, step := range steps {
-		for start := 0; start < len(step.rows); start += batchSize {
-			end := min(start+batchSize, len(step.rows))
-			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-				_, err := s.collect(ctx, tx, step.cypher, map[string]any{"rows": step.rows[start:end]})
-				return struct{}{}, err
-			}); err != nil {
-				return fmt.Errorf("import %s %d–%d: %w", step.kind, start+1, end, err)
-			}
-			progress(step.kind, end, len(step.rows))
+		if err := s.importStep(ctx, step.kind, step.cypher, step.rows, batchSize, progress); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// importWorkers is how many batches of one kind are written at once, each
+// in its own session and transaction. Neo4j runs one transaction on one
+// core; two keep both of a small server's cores busy. Batches of one kind
+// never write the same node (ids are unique in a set); when two lock the
+// same organisation or person to attach relationships, Neo4j serialises
+// them or, on a deadlock, fails one with a transient error that the
+// managed transaction retries.
+const importWorkers = 2
+
+// importStep writes the rows of one kind in batches, importWorkers at a
+// time. progress reports the rows written so far, in the order batches
+// finish; after an error no further batch starts.
+func (s *Store) importStep(ctx context.Context, kind, cypher string, rows []map[string]any, batchSize int, progress ImportProgress) error {
+	type batch struct{ start, end int }
+	batches := make(chan batch)
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
+	}
+	for range min(importWorkers, (len(rows)+batchSize-1)/batchSize) {
+		wg.Go(func() {
+			for b := range batches {
+				_, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+					_, err := s.collect(ctx, tx, cypher, map[string]any{"rows": rows[b.start:b.end]})
+					return struct{}{}, err
+				})
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("import %s %d–%d: %w", kind, b.start+1, b.end, err)
+				}
+				if err == nil {
+					done += b.end - b.start
+					progress(kind, done, len(rows))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for start := 0; start < len(rows) && !failed() && ctx.Err() == nil; start += batchSize {
+		batches <- batch{start, min(start+batchSize, len(rows))}
+	}
+	close(batches)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
 }
 
 const importTopics = `

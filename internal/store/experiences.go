@@ -161,6 +161,9 @@ RETURN `+experienceReturn, map[string]any{
 		if err != nil {
 			return nil, err
 		}
+		if err := s.refreshSectorDaysOf(ctx, tx, []string{e.PersonID}); err != nil {
+			return nil, err
+		}
 		return experienceRecord(rec), nil
 	})
 }
@@ -209,6 +212,9 @@ RETURN `+experienceReturn, map[string]any{"id": id, "set": set, "organisationId"
 		if err := check(after); err != nil {
 			return nil, err // rolls the transaction back
 		}
+		if err := s.refreshSectorDaysOf(ctx, tx, []string{after.PersonID}); err != nil {
+			return nil, err
+		}
 		return after, nil
 	})
 }
@@ -227,7 +233,11 @@ RETURN p.id AS personId`, map[string]any{"id": id})
 		if rec == nil {
 			return "", errs.NotFound("experience", id)
 		}
-		return recordValue(rec, "personId").(string), nil
+		personID := recordValue(rec, "personId").(string)
+		if err := s.refreshSectorDaysOf(ctx, tx, []string{personID}); err != nil {
+			return "", err
+		}
+		return personID, nil
 	})
 }
 

@@ -68,6 +68,9 @@ var migrations = []migration{
 		// Workshop lists are ordered by date.
 		"CREATE INDEX workshop_date IF NOT EXISTS FOR (n:Workshop) ON (n.date)",
 	}},
+	{7, "sector-pair days of people", append(sectorPairIndexes(),
+		// Backfill; from now on the writes keep them (sectordays.go).
+		"MATCH (p:Person)"+refreshSectorDays)},
 }
 
 // MigrationResult says what Migrate did.

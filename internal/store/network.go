@@ -6,21 +6,34 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// CoMembership is the raw material of the person–person network: every
-// person with their main sector, and the groups of people who share an
-// organisation (any stint there) or a collaboration (as contributors).
+// CoMembership is the raw material of the person–person network
+// (docs/scoring.md §8): every person with their main sector, every
+// organisation's stints (who and when: colleagues are people whose stints
+// overlap) and every collaboration's contributors.
 type CoMembership struct {
 	PersonIDs []string
 	// MainSector of each person (same index): the sector with most days of
 	// experience, "" when they have none.
 	MainSector []model.Sector
-	// Groups lists, per organisation and per collaboration, the indexes of
-	// its people in PersonIDs.
-	Groups [][]int32
+	// Organisations lists, per organisation with at least two stints, its
+	// stints.
+	Organisations [][]MemberStint
+	// Collaborations lists, per collaboration, the indexes of its
+	// contributors in PersonIDs.
+	Collaborations [][]int32
+}
+
+// MemberStint is one stint at an organisation: the person's index in
+// PersonIDs and the days (since 1970-01-01) it started and ended, an
+// ongoing stint ending today.
+type MemberStint struct {
+	Person     int32
+	Start, End int32
 }
 
 // LoadCoMembership reads the whole network's memberships in three queries.
@@ -45,31 +58,57 @@ RETURN p.id AS id, main ORDER BY id`, nil)
 			cm.MainSector[i] = model.Sector(main)
 			index[id] = int32(i)
 		}
-		for _, q := range []string{
-			`MATCH (p:Person)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(o:Organisation)
-			 WITH o, collect(DISTINCT p.id) AS members WHERE size(members) > 1
-			 RETURN members ORDER BY o.id`,
-			`MATCH (p:Person)-[:CONTRIBUTED_TO]->(c:Collaboration)
-			 WITH c, collect(DISTINCT p.id) AS members WHERE size(members) > 1
-			 RETURN members ORDER BY c.id`,
-		} {
-			recs, err := s.collect(ctx, tx, q, nil)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range recs {
-				raw := recordList(r, "members")
-				group := make([]int32, 0, len(raw))
-				for _, m := range raw {
-					if i, ok := index[m.(string)]; ok {
-						group = append(group, i)
-					}
+
+		orgs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
+WITH o, collect([p.id, e.startDate, coalesce(e.endDate, date())]) AS stints WHERE size(stints) > 1
+RETURN stints ORDER BY o.id`, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range orgs {
+			raw := recordList(r, "stints")
+			group := make([]MemberStint, 0, len(raw))
+			for _, x := range raw {
+				row, _ := x.([]any)
+				if len(row) != 3 {
+					continue
 				}
-				cm.Groups = append(cm.Groups, group)
+				id, _ := row[0].(string)
+				i, ok := index[id]
+				start, okStart := row[1].(dbtype.Date)
+				end, okEnd := row[2].(dbtype.Date)
+				if !ok || !okStart || !okEnd {
+					continue
+				}
+				group = append(group, MemberStint{Person: i, Start: epochDays(start), End: epochDays(end)})
 			}
+			cm.Organisations = append(cm.Organisations, group)
+		}
+
+		collabs, err := s.collect(ctx, tx, `
+MATCH (p:Person)-[:CONTRIBUTED_TO]->(c:Collaboration)
+WITH c, collect(DISTINCT p.id) AS members WHERE size(members) > 1
+RETURN members ORDER BY c.id`, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range collabs {
+			raw := recordList(r, "members")
+			group := make([]int32, 0, len(raw))
+			for _, m := range raw {
+				if i, ok := index[m.(string)]; ok {
+					group = append(group, i)
+				}
+			}
+			cm.Collaborations = append(cm.Collaborations, group)
 		}
 		return cm, nil
 	})
+}
+
+func epochDays(d dbtype.Date) int32 {
+	return int32(time.Time(d).Unix() / 86400)
 }
 
 // NetworkRow is one person's results of `tulkki analyze`.
@@ -87,8 +126,8 @@ type AnalysisRun struct {
 	Took       time.Duration
 }
 
-// SaveNetworkMeasures writes the measures onto the Person nodes in batches
-// and records the run. People the run did not see keep no stale values: the
+// SaveNetworkMeasures writes the measures onto the Person nodes in batches,
+// refreshes their sector-pair days (sectordays.go) and records the run. People the run did not see keep no stale values: the
 // properties of everyone else are removed first.
 func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run AnalysisRun, batchSize int, progress ImportProgress) error {
 	if batchSize < 1 {
@@ -116,7 +155,8 @@ func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run 
 			_, err := s.collect(ctx, tx, `
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id})
-SET p += row.m`, map[string]any{"rows": batch})
+SET p += row.m
+WITH p`+refreshSectorDays, map[string]any{"rows": batch})
 			return struct{}{}, err
 		}); err != nil {
 			return fmt.Errorf("save network measures %d–%d: %w", start+1, end, err)

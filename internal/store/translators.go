@@ -67,42 +67,7 @@ type TieRow struct {
 func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilter, coworkerMaxOrgSize int) ([]TieRow, error) {
 	params := f.params(map[string]any{"a": a, "b": b, "maxOrg": coworkerMaxOrgSize})
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]TieRow, error) {
-		recs, err := s.collect(ctx, tx, `
-UNWIND [[0, $a], [1, $b]] AS side
-MATCH (x:Organisation {id: side[1]})
-CALL (x) {
-  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
-  WHERE `+candidateWhere+`
-  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
-         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
-  UNION ALL
-  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
-  WHERE `+candidateWhere+`
-  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
-         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
-  UNION ALL
-  MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
-  WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
-    AND (qx.endDate IS NULL OR qx.endDate >= date())
-    AND (q.visibility IN $visibilities OR q.id = $selfId)
-  MATCH (q)-[:HAS_EXPERIENCE]->(qe:Experience)-[:AT]->(o:Organisation)<-[:AT]-(pe:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
-  WHERE o <> x AND p <> q AND COUNT { (o)<-[:AT]-() } <= $maxOrg
-    AND `+candidateWhere+`
-    AND pe.startDate <= coalesce(qe.endDate, date()) AND qe.startDate <= coalesce(pe.endDate, date())
-  WITH p, q, qx, qe, pe, o,
-       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
-       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
-            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
-  // One co-worker tie per person: the longest overlap, then the latest.
-  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
-  WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
-  RETURN p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
-         {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
-          colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
-          colleagueCurrentExpId: best.qx.id} AS via
-}
-RETURN side[0] AS side, personId, kind, start, end, via
-ORDER BY side, personId, kind`, params)
+		recs, err := s.collect(ctx, tx, translatorTiesCypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -198,16 +163,7 @@ func decodeNetwork(p props) *model.NetworkMeasures {
 // CandidateProfiles loads the profiles of many candidates in one query.
 func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
-		recs, err := s.collect(ctx, tx, `
-MATCH (n:Person) WHERE n.id IN $ids
-RETURN n {.*} AS n,
-  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
-  [(n)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)-[:IN_SECTOR]->(s:Sector) |
-     {id: e.id, roleTitle: e.roleTitle, orgId: o.id, orgName: o.name, sector: s.code, kind: e.kind,
-      start: e.startDate, end: e.endDate}] AS stints,
-  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
-     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
-     {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`, map[string]any{"ids": personIDs})
+		recs, err := s.collect(ctx, tx, candidateProfilesCypher, map[string]any{"ids": personIDs})
 		if err != nil {
 			return nil, err
 		}
@@ -236,19 +192,88 @@ RETURN n {.*} AS n,
 	})
 }
 
+// CandidateScores loads what the scores of many candidates need, and only
+// that: each stint's sector, kind and dates, the cross-sector
+// collaborations with their ratings, and the brokerage percentile. The
+// person record and the stints' names and ids (for display and evidence)
+// are left out; CandidateProfiles loads them for the few that make the
+// list. Person holds only the id.
+func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+		recs, err := s.collect(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
+		if err != nil {
+			return nil, err
+		}
+		return decodeScores(recs), nil
+	})
+}
+
+// SectorCandidateScores is SectorCandidates and CandidateScores of the
+// people it finds in one statement (one round trip fewer on the query's
+// critical path).
+func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) (map[string]*CandidateProfile, error) {
+	prop, err := sectorPairProp(a, b)
+	if err != nil {
+		return nil, err
+	}
+	params := f.params(map[string]any{"except": nonNil(except), "limit": limit})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+		recs, err := s.collect(ctx, tx, sectorCandidateScoresCypher[prop], params)
+		if err != nil {
+			return nil, err
+		}
+		return decodeScores(recs), nil
+	})
+}
+
+func decodeScores(recs []*neo4j.Record) map[string]*CandidateProfile {
+	out := make(map[string]*CandidateProfile, len(recs))
+	for _, r := range recs {
+		id := recordValue(r, "id").(string)
+		cp := &CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
+		cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
+		for _, raw := range recordList(r, "stints") {
+			x, _ := raw.([]any)
+			if len(x) != 4 {
+				continue
+			}
+			st := StintRow{}
+			sector, _ := x[0].(string)
+			kind, _ := x[1].(string)
+			st.Sector, st.Kind = model.Sector(sector), model.ExperienceKind(kind)
+			dates := props{"start": x[2], "end": x[3]}
+			if d := dates.date("start"); d != nil {
+				st.Start = *d
+			}
+			st.End = dates.date("end")
+			cp.Stints = append(cp.Stints, st)
+		}
+		for _, raw := range recordList(r, "record") {
+			x, _ := raw.([]any)
+			if len(x) != 2 {
+				continue
+			}
+			collab, _ := x[0].(string)
+			rating, _ := x[1].(int64)
+			cp.CrossSectorCollaborations[collab] = int(rating)
+		}
+		out[id] = cp
+	}
+	return out
+}
+
 // SectorCandidates lists up to limit possible translators with experience
-// in both sectors a and b (or, when a = b, in a), those with the most years
-// in the weaker of the two first, leaving out the ids in except.
+// in both sectors a and b (or, when a = b, in a), those with the most days
+// in the weaker of the two first, leaving out the ids in except. It reads
+// the stored sector-pair days (sectordays.go) in index order.
 func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) ([]string, error) {
-	params := f.params(map[string]any{"a": string(a), "b": string(b), "except": nonNil(except), "limit": limit})
+	prop, err := sectorPairProp(a, b)
+	if err != nil {
+		return nil, err
+	}
+	params := f.params(map[string]any{"except": nonNil(except), "limit": limit})
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-WHERE s.code IN [$a, $b] AND NOT p.id IN $except AND `+candidateWhere+`
-WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
-WITH p, collect(sector) AS sectors, min(days) AS weaker
-WHERE $a IN sectors AND $b IN sectors
-RETURN p.id AS id ORDER BY weaker DESC, id LIMIT $limit`, params)
+		recs, err := s.collect(ctx, tx, sectorCandidatesCypher[prop], params)
 		if err != nil {
 			return nil, err
 		}
@@ -259,3 +284,74 @@ RETURN p.id AS id ORDER BY weaker DESC, id LIMIT $limit`, params)
 		return ids, nil
 	})
 }
+
+const translatorTiesCypher = `
+UNWIND [[0, $a], [1, $b]] AS side
+MATCH (x:Organisation {id: side[1]})
+CALL (x) {
+  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE ` + candidateWhere + `
+  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
+         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
+  UNION ALL
+  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
+  WHERE ` + candidateWhere + `
+  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
+         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
+  UNION ALL
+  MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
+  WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
+    AND (qx.endDate IS NULL OR qx.endDate >= date())
+    AND (q.visibility IN $visibilities OR q.id = $selfId)
+  MATCH (q)-[:HAS_EXPERIENCE]->(qe:Experience)-[:AT]->(o:Organisation)
+  WHERE o <> x AND COUNT { (o)<-[:AT]-() } <= $maxOrg
+  // A subquery so that the planner expands from o (at most maxOrg stints)
+  // rather than joining against a scan of every Person.
+  CALL (o, q, qe) {
+    MATCH (o)<-[:AT]-(pe:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+    WHERE p <> q AND pe.startDate <= coalesce(qe.endDate, date()) AND qe.startDate <= coalesce(pe.endDate, date())
+      AND ` + candidateWhere + `
+    RETURN p, pe
+  }
+  WITH p, q, qx, qe, pe, o,
+       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
+       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
+            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
+  // One co-worker tie per person: the longest overlap, then the latest.
+  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+  WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
+  RETURN p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
+         {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
+          colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
+          colleagueCurrentExpId: best.qx.id} AS via
+}
+RETURN side[0] AS side, personId, kind, start, end, via
+ORDER BY side, personId, kind`
+
+const candidateProfilesCypher = `
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN n {.*} AS n,
+  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
+  [(n)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)-[:IN_SECTOR]->(s:Sector) |
+     {id: e.id, roleTitle: e.roleTitle, orgId: o.id, orgName: o.name, sector: s.code, kind: e.kind,
+      start: e.startDate, end: e.endDate}] AS stints,
+  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
+     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
+     {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
+
+// candidateScoresCypher leaves the labels off the stints' path: from a
+// Person, HAS_EXPERIENCE, AT and IN_SECTOR lead only to an Experience, an
+// Organisation and a Sector (docs/model.md), and each label test is a db
+// hit per stint.
+const candidateScoresCypher = `
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN ` + candidateScoresReturn
+
+// candidateScoresReturn projects what a score needs of the Person n.
+const candidateScoresReturn = `n.id AS id,
+  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
+  [(n)-[:HAS_EXPERIENCE]->(e)-[:AT]->(o)-[:IN_SECTOR]->(s) |
+     [s.code, e.kind, e.startDate, e.endDate]] AS stints,
+  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
+     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
+     [c.id, coalesce(c.evaluationRating, 0)]] AS record`

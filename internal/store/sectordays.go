@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// Sector-pair days: for every unordered pair of sectors {a, b} (a = b
+// included) a person with experience in both carries
+//
+//	sectorPairDays_<a>_<b> = min(days in a, days in b)
+//
+// (days: the sum of their stints' lengths there, an ongoing stint counted to
+// the day of the refresh), and no such property without experience in
+// both. A range index on each (migration 7) turns "people with experience
+// in both sectors, most days in the weaker first" — the translators'
+// sector-only fallback — into an index-ordered read of the top few hundred
+// instead of an aggregation over every stint in two sectors.
+//
+// The values are refreshed in the transaction of every write that changes a
+// person's stints (AddExperience, UpdateExperience, RemoveExperience,
+// Import) and for everyone by `tulkki analyze`; an ongoing stint's days
+// and a change of an organisation's sector catch up at the next refresh.
+// They only choose which sector-only candidates are scored; scores are
+// always computed from the stints themselves.
+
+// sectorPairProp names the property of the pair {a, b} in canonical order.
+func sectorPairProp(a, b model.Sector) (string, error) {
+	ia, ib := sectorIndex(a), sectorIndex(b)
+	if ia < 0 || ib < 0 {
+		return "", fmt.Errorf("sector pair %q, %q: unknown sector", a, b)
+	}
+	if ia > ib {
+		a, b = b, a
+	}
+	return "sectorPairDays_" + string(a) + "_" + string(b), nil
+}
+
+func sectorIndex(s model.Sector) int {
+	for i, x := range model.AllSectors {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// sectorPairs lists every unordered pair of sectors, a = b included.
+func sectorPairs() [][2]model.Sector {
+	var out [][2]model.Sector
+	for i, a := range model.AllSectors {
+		for _, b := range model.AllSectors[i:] {
+			out = append(out, [2]model.Sector{a, b})
+		}
+	}
+	return out
+}
+
+// refreshSectorDays is a unit subquery that recomputes the sector-pair days
+// of the person bound to p. Its text is built once from the fixed list of
+// sectors, never from input.
+var refreshSectorDays = func() string {
+	b := &strings.Builder{}
+	b.WriteString(`
+CALL (p) {
+  OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
+  WITH s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
+  WITH collect({sector: sector, days: days}) AS ds
+  WITH `)
+	for i, s := range model.AllSectors {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "[x IN ds WHERE x.sector = '%s' | x.days][0] AS d_%s", s, s)
+	}
+	b.WriteString("\n  SET ")
+	for i, pair := range sectorPairs() {
+		if i > 0 {
+			b.WriteString(",\n      ")
+		}
+		prop, _ := sectorPairProp(pair[0], pair[1])
+		a, c := "d_"+string(pair[0]), "d_"+string(pair[1])
+		if pair[0] == pair[1] {
+			fmt.Fprintf(b, "p.%s = %s", prop, a)
+			continue
+		}
+		fmt.Fprintf(b, "p.%s = CASE WHEN %s IS NULL OR %s IS NULL THEN null WHEN %s < %s THEN %s ELSE %s END", prop, a, c, a, c, a, c)
+	}
+	b.WriteString("\n}")
+	return b.String()
+}()
+
+// sectorPairIndexes creates the range index of each sector-pair property.
+func sectorPairIndexes() []string {
+	var out []string
+	for _, pair := range sectorPairs() {
+		prop, _ := sectorPairProp(pair[0], pair[1])
+		out = append(out, fmt.Sprintf("CREATE RANGE INDEX person_%s IF NOT EXISTS FOR (n:Person) ON (n.%s)", strings.ToLower(prop), prop))
+	}
+	return out
+}
+
+// refreshSectorDaysOf recomputes the sector-pair days of the given people
+// inside tx.
+func (s *Store) refreshSectorDaysOf(ctx context.Context, tx neo4j.ManagedTransaction, personIDs []string) error {
+	_, err := s.collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (p:Person {id: id})`+refreshSectorDays, map[string]any{"ids": personIDs})
+	if err != nil {
+		return fmt.Errorf("refresh sector days: %w", err)
+	}
+	return nil
+}
+
+// sectorCandidatesCypher holds, per sector pair, the SectorCandidates
+// statement reading that pair's index in descending order.
+var sectorCandidatesCypher = func() map[string]string {
+	out := map[string]string{}
+	for _, pair := range sectorPairs() {
+		prop, _ := sectorPairProp(pair[0], pair[1])
+		// The visibility test is a CASE, not candidateWhere's OR: an OR
+		// makes the planner read the index twice (once per branch) and
+		// sort, where one descending index scan can stop after limit rows.
+		out[prop] = `
+MATCH (p:Person) WHERE p.` + prop + ` IS NOT NULL
+  AND p.openToBridging = true AND NOT p.id IN $except
+  AND CASE WHEN p.id = $selfId THEN true ELSE p.visibility IN $visibilities END
+  AND ($language IS NULL OR $language IN p.languages)
+  AND ($region IS NULL OR p.region = $region)
+RETURN p.id AS id ORDER BY p.` + prop + ` DESC, id LIMIT $limit`
+	}
+	return out
+}()
+
+// sectorCandidateScoresCypher holds, per sector pair, the statement of
+// SectorCandidateScores: the same index read, then the scores' projection
+// for the limit people it keeps.
+var sectorCandidateScoresCypher = func() map[string]string {
+	out := map[string]string{}
+	for prop, q := range sectorCandidatesCypher {
+		i := strings.LastIndex(q, "\nRETURN ")
+		out[prop] = q[:i] + `
+WITH p ORDER BY p.` + prop + ` DESC, p.id LIMIT $limit
+WITH p AS n
+RETURN ` + candidateScoresReturn
+	}
+	return out
+}()
