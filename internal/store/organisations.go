@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/google/uuid"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -162,6 +163,15 @@ RETURN `+organisationReturn, map[string]any{"id": id, "set": set, "topics": topi
 		}
 		if rec == nil {
 			return nil, errs.NotFound("organisation", id)
+		}
+		if patch.Sector != nil {
+			// The sector-pair days of everyone with a stint here count
+			// their days in the old sector (sectordays.go).
+			if _, err := s.collect(ctx, tx, `
+MATCH (:Organisation {id: $id})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+WITH DISTINCT p`+refreshSectorDays, map[string]any{"id": id}); err != nil {
+				return nil, fmt.Errorf("refresh sector days after a sector change: %w", err)
+			}
 		}
 		return organisationRecord(rec), nil
 	})

@@ -24,8 +24,9 @@ import (
 //
 // The values are refreshed in the transaction of every write that changes a
 // person's stints (AddExperience, UpdateExperience, RemoveExperience,
-// Import) and for everyone by `tulkki analyze`; an ongoing stint's days
-// and a change of an organisation's sector catch up at the next refresh.
+// Import) or an organisation's sector (UpdateOrganisation), and for
+// everyone by `tulkki analyze`; an ongoing stint's days catch up at the
+// next refresh.
 // They only choose which sector-only candidates are scored; scores are
 // always computed from the stints themselves.
 

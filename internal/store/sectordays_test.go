@@ -12,8 +12,9 @@ import (
 
 // TestSectorCandidatesFollowStintWrites: the sector-only candidates are
 // read from stored sector-pair days, so every write to a person's stints
-// (and Import) must keep them right. People of this test share a region
-// nobody else has, so the filter isolates them.
+// (and Import), and a change of an organisation's sector, must keep them
+// right. People of this test share a region nobody else has, so the filter
+// isolates them.
 func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
@@ -90,4 +91,12 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("imported: 20 years in the weaker", model.SectorPublic, model.SectorThird, imported, p2)
+
+	// third becomes a private company: its stints now count as private.
+	private := model.SectorPrivate
+	if _, err := st.UpdateOrganisation(ctx, third, model.OrganisationPatch{Sector: &private}); err != nil {
+		t.Fatal(err)
+	}
+	expect("organisation moved to PRIVATE", model.SectorPublic, model.SectorThird)
+	expect("now public–private", model.SectorPublic, model.SectorPrivate, imported, p2)
 }
