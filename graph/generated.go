@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BoldCollaboration() BoldCollaborationResolver
 	BridgingProfile() BridgingProfileResolver
 	Collaboration() CollaborationResolver
 	Contribution() ContributionResolver
@@ -39,16 +40,30 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	PartnerCandidate() PartnerCandidateResolver
+	PartnerPair() PartnerPairResolver
 	Partnership() PartnershipResolver
 	Person() PersonResolver
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
+	UnusualPairing() UnusualPairingResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	BoldCollaboration struct {
+		Boldness      func(childComplexity int) int
+		Collaboration func(childComplexity int) int
+	}
+
+	Boldness struct {
+		Breakdown   func(childComplexity int) int
+		Explanation func(childComplexity int) int
+		Pairs       func(childComplexity int) int
+		Score       func(childComplexity int) int
+	}
+
 	BridgingProfile struct {
 		BlauIndex   func(childComplexity int) int
 		Connects    func(childComplexity int) int
@@ -65,6 +80,7 @@ type ComplexityRoot struct {
 	}
 
 	Collaboration struct {
+		Boldness         func(childComplexity int) int
 		Contributors     func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		DescriptionOrNil func(childComplexity int) int
@@ -227,6 +243,13 @@ type ComplexityRoot struct {
 		SharedTopics func(childComplexity int) int
 	}
 
+	PartnerPair struct {
+		CrossSector    func(childComplexity int) int
+		Distance       func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		SharedPartners func(childComplexity int) int
+	}
+
 	Partnership struct {
 		Collaboration func(childComplexity int) int
 		Organisation  func(childComplexity int) int
@@ -285,6 +308,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		BoldCollaborations        func(childComplexity int, period gqlmodel.PeriodInput, first *int) int
 		Collaboration             func(childComplexity int, id string) int
 		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
 		Experience                func(childComplexity int, id string) int
@@ -299,6 +323,7 @@ type ComplexityRoot struct {
 		Topics                    func(childComplexity int) int
 		Translators               func(childComplexity int, between []string, first *int, filter *model.TranslatorFilter) int
 		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
+		UnusualPairings           func(childComplexity int, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) int
 	}
 
 	ScoreComponent struct {
@@ -340,12 +365,28 @@ type ComplexityRoot struct {
 		Person     func(childComplexity int) int
 		Score      func(childComplexity int) int
 	}
+
+	UnusualPairing struct {
+		Breakdown               func(childComplexity int) int
+		Distance                func(childComplexity int) int
+		Explanation             func(childComplexity int) int
+		Organisations           func(childComplexity int) int
+		Score                   func(childComplexity int) int
+		SectorCombinationRarity func(childComplexity int) int
+		SharedPartners          func(childComplexity int) int
+		SharedTopics            func(childComplexity int) int
+		SurpriseBreakdown       func(childComplexity int) int
+		Translators             func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type BoldCollaborationResolver interface {
+	Collaboration(ctx context.Context, obj *model.BoldCollaboration) (*model.Collaboration, error)
+}
 type BridgingProfileResolver interface {
 	Connects(ctx context.Context, obj *model.BridgingProfile) ([]*model.Organisation, error)
 }
@@ -356,6 +397,8 @@ type CollaborationResolver interface {
 
 	PhaseHistory(ctx context.Context, obj *model.Collaboration) ([]*model.PhaseChange, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
+
+	Boldness(ctx context.Context, obj *model.Collaboration) (*model.Boldness, error)
 }
 type ContributionResolver interface {
 	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
@@ -399,6 +442,9 @@ type OrganisationResolver interface {
 type PartnerCandidateResolver interface {
 	Organisation(ctx context.Context, obj *model.PartnerCandidate) (*model.Organisation, error)
 }
+type PartnerPairResolver interface {
+	Organisations(ctx context.Context, obj *model.PartnerPair) ([]*model.Organisation, error)
+}
 type PartnershipResolver interface {
 	Organisation(ctx context.Context, obj *model.Partnership) (*model.Organisation, error)
 	Collaboration(ctx context.Context, obj *model.Partnership) (*model.Collaboration, error)
@@ -431,6 +477,11 @@ type QueryResolver interface {
 	Topics(ctx context.Context) ([]*model.Topic, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
+	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
+}
+type UnusualPairingResolver interface {
+	Organisations(ctx context.Context, obj *model.UnusualPairing) ([]*model.Organisation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -450,6 +501,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "BoldCollaboration.boldness":
+		if e.ComplexityRoot.BoldCollaboration.Boldness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoldCollaboration.Boldness(childComplexity), true
+	case "BoldCollaboration.collaboration":
+		if e.ComplexityRoot.BoldCollaboration.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoldCollaboration.Collaboration(childComplexity), true
+
+	case "Boldness.breakdown":
+		if e.ComplexityRoot.Boldness.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Boldness.Breakdown(childComplexity), true
+	case "Boldness.explanation":
+		if e.ComplexityRoot.Boldness.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Boldness.Explanation(childComplexity), true
+	case "Boldness.pairs":
+		if e.ComplexityRoot.Boldness.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Boldness.Pairs(childComplexity), true
+	case "Boldness.score":
+		if e.ComplexityRoot.Boldness.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Boldness.Score(childComplexity), true
 
 	case "BridgingProfile.blauIndex":
 		if e.ComplexityRoot.BridgingProfile.BlauIndex == nil {
@@ -507,6 +596,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BrokerageRoles.Liaison(childComplexity), true
 
+	case "Collaboration.boldness":
+		if e.ComplexityRoot.Collaboration.Boldness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Boldness(childComplexity), true
 	case "Collaboration.contributors":
 		if e.ComplexityRoot.Collaboration.Contributors == nil {
 			break
@@ -1257,6 +1352,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerCandidate.SharedTopics(childComplexity), true
 
+	case "PartnerPair.crossSector":
+		if e.ComplexityRoot.PartnerPair.CrossSector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerPair.CrossSector(childComplexity), true
+	case "PartnerPair.distance":
+		if e.ComplexityRoot.PartnerPair.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerPair.Distance(childComplexity), true
+	case "PartnerPair.organisations":
+		if e.ComplexityRoot.PartnerPair.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerPair.Organisations(childComplexity), true
+	case "PartnerPair.sharedPartners":
+		if e.ComplexityRoot.PartnerPair.SharedPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerPair.SharedPartners(childComplexity), true
+
 	case "Partnership.collaboration":
 		if e.ComplexityRoot.Partnership.Collaboration == nil {
 			break
@@ -1480,6 +1600,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhaseChange.Phase(childComplexity), true
 
+	case "Query.boldCollaborations":
+		if e.ComplexityRoot.Query.BoldCollaborations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_boldCollaborations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BoldCollaborations(childComplexity, args["period"].(gqlmodel.PeriodInput), args["first"].(*int)), true
 	case "Query.collaboration":
 		if e.ComplexityRoot.Query.Collaboration == nil {
 			break
@@ -1615,6 +1746,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TranslatorsBetweenSectors(childComplexity, args["sectors"].([]model.Sector), args["first"].(*int), args["filter"].(*model.TranslatorFilter)), true
+	case "Query.unusualPairings":
+		if e.ComplexityRoot.Query.UnusualPairings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unusualPairings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnusualPairings(childComplexity, args["for"].(*string), args["topic"].(*string), args["sectors"].([]model.Sector), args["includeSameSector"].(*bool), args["first"].(*int)), true
 
 	case "ScoreComponent.contribution":
 		if e.ComplexityRoot.ScoreComponent.Contribution == nil {
@@ -1754,6 +1896,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TranslatorMatch.Score(childComplexity), true
 
+	case "UnusualPairing.breakdown":
+		if e.ComplexityRoot.UnusualPairing.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Breakdown(childComplexity), true
+	case "UnusualPairing.distance":
+		if e.ComplexityRoot.UnusualPairing.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Distance(childComplexity), true
+	case "UnusualPairing.explanation":
+		if e.ComplexityRoot.UnusualPairing.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Explanation(childComplexity), true
+	case "UnusualPairing.organisations":
+		if e.ComplexityRoot.UnusualPairing.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Organisations(childComplexity), true
+	case "UnusualPairing.score":
+		if e.ComplexityRoot.UnusualPairing.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Score(childComplexity), true
+	case "UnusualPairing.sectorCombinationRarity":
+		if e.ComplexityRoot.UnusualPairing.SectorCombinationRarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.SectorCombinationRarity(childComplexity), true
+	case "UnusualPairing.sharedPartners":
+		if e.ComplexityRoot.UnusualPairing.SharedPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.SharedPartners(childComplexity), true
+	case "UnusualPairing.sharedTopics":
+		if e.ComplexityRoot.UnusualPairing.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.SharedTopics(childComplexity), true
+	case "UnusualPairing.surpriseBreakdown":
+		if e.ComplexityRoot.UnusualPairing.SurpriseBreakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.SurpriseBreakdown(childComplexity), true
+	case "UnusualPairing.translators":
+		if e.ComplexityRoot.UnusualPairing.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnusualPairing.Translators(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1773,6 +1976,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EvaluationInput", ec.unmarshalInputEvaluationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
+			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
@@ -2306,6 +2510,89 @@ input UpdateOrganisationInput {
   topicIds: [ID!] @goField(omittable: true)
 }
 `, BuiltIn: false},
+	{Name: "../schema/pairing.graphqls", Input: `extend type Query {
+  """
+  Unusual but viable pairings: organisations from different sectors that have
+  never collaborated, sit far apart in the collaboration network, yet share
+  topics, and for which a translator exists — best first (score, then ids).
+  Give ` + "`" + `for` + "`" + ` (partners for one organisation) or ` + "`" + `topic` + "`" + ` (pairs among the
+  organisations interested in it), or both. ` + "`" + `sectors` + "`" + ` restricts the sectors
+  of both organisations. Translators shown are open to bridging and visible
+  to the caller. The score is explained in docs/scoring.md §7.1.
+  """
+  unusualPairings(
+    for: ID
+    topic: ID
+    sectors: [Sector!]
+    "Also suggest pairs from the same sector."
+    includeSameSector: Boolean = false
+    first: Int = 10
+  ): [UnusualPairing!]!
+
+  """
+  The collaborations that began in the period (both ends included), boldest
+  first, then by id (docs/scoring.md §7.2).
+  """
+  boldCollaborations(period: PeriodInput!, first: Int = 10): [BoldCollaboration!]!
+}
+
+input PeriodInput {
+  from: Date!
+  to: Date!
+}
+
+"A suggested pair of organisations, with why."
+type UnusualPairing {
+  "The two organisations; with ` + "`" + `for` + "`" + `, that organisation first."
+  organisations: [Organisation!]!
+  "relevance × surprise × bridgeability, in [0, 1]."
+  score: Float!
+  "The three factors (weight 1 each); the score is their product."
+  breakdown: [ScoreComponent!]!
+  "The parts of surprise; their contributions add up to the surprise factor."
+  surpriseBreakdown: [ScoreComponent!]!
+  sharedTopics: [Topic!]!
+  "Steps between them in the collaboration network; null when no path joins them."
+  distance: Int
+  "Partners the two have in common."
+  sharedPartners: Int!
+  "1 − the share of past collaborations joining partners from these two sectors."
+  sectorCombinationRarity: Float!
+  "The best translators for the pair (ties to both organisations), best first; never empty."
+  translators: [TranslatorMatch!]!
+  "Why, in plain words."
+  explanation: String!
+}
+
+"How far apart a collaboration's partners were when it began."
+type Boldness {
+  "In [0, 1]; the sum of the breakdown's contributions."
+  score: Float!
+  breakdown: [ScoreComponent!]!
+  explanation: String!
+  "Each pair of partners as they stood before the collaboration began."
+  pairs: [PartnerPair!]!
+}
+
+type PartnerPair {
+  organisations: [Organisation!]!
+  crossSector: Boolean!
+  "Steps between them in the network of earlier collaborations; null when none joined them."
+  distance: Int
+  "Earlier partners they had in common."
+  sharedPartners: Int!
+}
+
+type BoldCollaboration {
+  collaboration: Collaboration!
+  boldness: Boldness!
+}
+
+extend type Collaboration {
+  "How far apart its partners were when it began (docs/scoring.md §7.2)."
+  boldness: Boldness!
+}
+`, BuiltIn: false},
 	{Name: "../schema/person.graphqls", Input: `"Who may see a person's profile."
 enum Visibility {
   "Anyone, signed in or not."
@@ -2617,6 +2904,30 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_BoldCollaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collaboration":
+		return ec.fieldContext_BoldCollaboration_collaboration(ctx, field)
+	case "boldness":
+		return ec.fieldContext_BoldCollaboration_boldness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BoldCollaboration", field.Name)
+}
+
+func (ec *executionContext) childFields_Boldness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_Boldness_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_Boldness_breakdown(ctx, field)
+	case "explanation":
+		return ec.fieldContext_Boldness_explanation(ctx, field)
+	case "pairs":
+		return ec.fieldContext_Boldness_pairs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Boldness", field.Name)
+}
+
 func (ec *executionContext) childFields_BridgingProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "sectors":
@@ -2679,6 +2990,8 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
+	case "boldness":
+		return ec.fieldContext_Collaboration_boldness(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
 }
@@ -2933,6 +3246,20 @@ func (ec *executionContext) childFields_PartnerCandidate(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type PartnerCandidate", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisations":
+		return ec.fieldContext_PartnerPair_organisations(ctx, field)
+	case "crossSector":
+		return ec.fieldContext_PartnerPair_crossSector(ctx, field)
+	case "distance":
+		return ec.fieldContext_PartnerPair_distance(ctx, field)
+	case "sharedPartners":
+		return ec.fieldContext_PartnerPair_sharedPartners(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerPair", field.Name)
+}
+
 func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -3125,6 +3452,32 @@ func (ec *executionContext) childFields_TranslatorMatch(ctx context.Context, fie
 		return ec.fieldContext_TranslatorMatch_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TranslatorMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_UnusualPairing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisations":
+		return ec.fieldContext_UnusualPairing_organisations(ctx, field)
+	case "score":
+		return ec.fieldContext_UnusualPairing_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_UnusualPairing_breakdown(ctx, field)
+	case "surpriseBreakdown":
+		return ec.fieldContext_UnusualPairing_surpriseBreakdown(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_UnusualPairing_sharedTopics(ctx, field)
+	case "distance":
+		return ec.fieldContext_UnusualPairing_distance(ctx, field)
+	case "sharedPartners":
+		return ec.fieldContext_UnusualPairing_sharedPartners(ctx, field)
+	case "sectorCombinationRarity":
+		return ec.fieldContext_UnusualPairing_sectorCombinationRarity(ctx, field)
+	case "translators":
+		return ec.fieldContext_UnusualPairing_translators(ctx, field)
+	case "explanation":
+		return ec.fieldContext_UnusualPairing_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnusualPairing", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3635,6 +3988,28 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_boldCollaborations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (gqlmodel.PeriodInput, error) {
+			return ec.unmarshalNPeriodInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPeriodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_collaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3855,6 +4230,52 @@ func (ec *executionContext) field_Query_translators_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_unusualPairings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "for",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["for"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "topic",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topic"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sectors",
+		func(ctx context.Context, v any) ([]model.Sector, error) {
+			return ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sectors"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "includeSameSector",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeSameSector"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3928,6 +4349,180 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _BoldCollaboration_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.BoldCollaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoldCollaboration_collaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BoldCollaboration().Collaboration(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoldCollaboration_collaboration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoldCollaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BoldCollaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.BoldCollaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoldCollaboration_boldness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Boldness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Boldness) graphql.Marshaler {
+			return ec.marshalNBoldness2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoldCollaboration_boldness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoldCollaboration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Boldness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Boldness_score(ctx context.Context, field graphql.CollectedField, obj *model.Boldness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Boldness_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Boldness_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Boldness", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Boldness_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.Boldness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Boldness_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Boldness_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Boldness",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Boldness_explanation(ctx context.Context, field graphql.CollectedField, obj *model.Boldness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Boldness_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Boldness_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Boldness", field, false, false, "String")
+}
+
+func (ec *executionContext) _Boldness_pairs(ctx context.Context, field graphql.CollectedField, obj *model.Boldness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Boldness_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerPair) graphql.Marshaler {
+			return ec.marshalNPartnerPair2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Boldness_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Boldness",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerPair(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _BridgingProfile_sectors(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4572,6 +5167,38 @@ func (ec *executionContext) _Collaboration_updatedAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Collaboration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Collaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_boldness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Collaboration().Boldness(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Boldness) graphql.Marshaler {
+			return ec.marshalNBoldness2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_boldness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Boldness(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CollaborationConnection) (ret graphql.Marshaler) {
@@ -7279,6 +7906,107 @@ func (ec *executionContext) fieldContext_PartnerCandidate_sharedTopics(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _PartnerPair_organisations(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerPair_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerPair().Organisations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerPair_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerPair",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerPair_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerPair_crossSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerPair_crossSector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerPair", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PartnerPair_distance(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerPair_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerPair_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerPair", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerPair_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerPair_sharedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedPartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerPair_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerPair", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Partnership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8774,6 +9502,94 @@ func (ec *executionContext) fieldContext_Query_translatorsBetweenSectors(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_unusualPairings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unusualPairings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnusualPairings(ctx, fc.Args["for"].(*string), fc.Args["topic"].(*string), fc.Args["sectors"].([]model.Sector), fc.Args["includeSameSector"].(*bool), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UnusualPairing) graphql.Marshaler {
+			return ec.marshalNUnusualPairing2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unusualPairings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnusualPairing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unusualPairings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_boldCollaborations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_boldCollaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BoldCollaborations(ctx, fc.Args["period"].(gqlmodel.PeriodInput), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BoldCollaboration) graphql.Marshaler {
+			return ec.marshalNBoldCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaborationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_boldCollaborations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BoldCollaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_boldCollaborations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9390,6 +10206,281 @@ func (ec *executionContext) fieldContext_TranslatorMatch_evidence(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_organisations(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnusualPairing().Organisations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnusualPairing",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_score(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnusualPairing_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnusualPairing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_surpriseBreakdown(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_surpriseBreakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurpriseBreakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_surpriseBreakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnusualPairing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnusualPairing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_distance(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnusualPairing_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_sharedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedPartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnusualPairing_sectorCombinationRarity(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_sectorCombinationRarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorCombinationRarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_sectorCombinationRarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnusualPairing_translators(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnusualPairing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnusualPairing_explanation(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnusualPairing_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnusualPairing_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11193,6 +12284,55 @@ func UnmarshalPartnerInput(ctx context.Context, raw any) (gqlmodel.PartnerInput,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPeriodInput(ctx context.Context, obj any) (gqlmodel.PeriodInput, error) {
+	var it gqlmodel.PeriodInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPeriodInput unmarshals raw into the PeriodInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPeriodInput(ctx context.Context, raw any) (gqlmodel.PeriodInput, error) {
+	var out gqlmodel.PeriodInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PeriodInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj any) (model.PersonFilter, error) {
 	var it model.PersonFilter
 	if obj == nil {
@@ -11677,6 +12817,93 @@ func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (gqlmodel.UpdatePe
 
 // region    **************************** object.gotpl ****************************
 
+var boldCollaborationImplementors = []string{"BoldCollaboration"}
+
+func (ec *executionContext) _BoldCollaboration(ctx context.Context, sel ast.SelectionSet, obj *model.BoldCollaboration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, boldCollaborationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BoldCollaboration")
+		case "collaboration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BoldCollaboration_collaboration(ctx, field, obj)
+				})
+		case "boldness":
+			out.Values[i] = ec._BoldCollaboration_boldness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var boldnessImplementors = []string{"Boldness"}
+
+func (ec *executionContext) _Boldness(ctx context.Context, sel ast.SelectionSet, obj *model.Boldness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, boldnessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Boldness")
+		case "score":
+			out.Values[i] = ec._Boldness_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "breakdown":
+			out.Values[i] = ec._Boldness_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._Boldness_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._Boldness_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var bridgingProfileImplementors = []string{"BridgingProfile"}
 
 func (ec *executionContext) _BridgingProfile(ctx context.Context, sel ast.SelectionSet, obj *model.BridgingProfile) graphql.Marshaler {
@@ -11870,6 +13097,12 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "boldness":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_boldness(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12899,6 +14132,55 @@ func (ec *executionContext) _PartnerCandidate(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var partnerPairImplementors = []string{"PartnerPair"}
+
+func (ec *executionContext) _PartnerPair(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerPair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerPairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerPair")
+		case "organisations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerPair_organisations(ctx, field, obj)
+				})
+		case "crossSector":
+			out.Values[i] = ec._PartnerPair_crossSector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distance":
+			out.Values[i] = ec._PartnerPair_distance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedPartners":
+			out.Values[i] = ec._PartnerPair_sharedPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnershipImplementors = []string{"Partnership"}
 
 func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *model.Partnership) graphql.Marshaler {
@@ -13388,6 +14670,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_translatorsBetweenSectors(ctx, field)
 				})
+		case "unusualPairings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unusualPairings(ctx, field)
+				})
+		case "boldCollaborations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_boldCollaborations(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -13679,6 +14973,85 @@ func (ec *executionContext) _TranslatorMatch(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._TranslatorMatch_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unusualPairingImplementors = []string{"UnusualPairing"}
+
+func (ec *executionContext) _UnusualPairing(ctx context.Context, sel ast.SelectionSet, obj *model.UnusualPairing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unusualPairingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnusualPairing")
+		case "organisations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnusualPairing_organisations(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._UnusualPairing_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakdown":
+			out.Values[i] = ec._UnusualPairing_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "surpriseBreakdown":
+			out.Values[i] = ec._UnusualPairing_surpriseBreakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedTopics":
+			out.Values[i] = ec._UnusualPairing_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "distance":
+			out.Values[i] = ec._UnusualPairing_distance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedPartners":
+			out.Values[i] = ec._UnusualPairing_sharedPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sectorCombinationRarity":
+			out.Values[i] = ec._UnusualPairing_sectorCombinationRarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translators":
+			out.Values[i] = ec._UnusualPairing_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explanation":
+			out.Values[i] = ec._UnusualPairing_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14062,6 +15435,38 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 func (ec *executionContext) unmarshalNAddExperienceInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐAddExperienceInput(ctx context.Context, v any) (gqlmodel.AddExperienceInput, error) {
 	res, err := ec.unmarshalInputAddExperienceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBoldCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BoldCollaboration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBoldCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaboration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBoldCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaboration(ctx context.Context, sel ast.SelectionSet, v *model.BoldCollaboration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BoldCollaboration!")
+		return graphql.Null
+	}
+	return ec._BoldCollaboration(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBoldness2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldness(ctx context.Context, sel ast.SelectionSet, v *model.Boldness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Boldness!")
+		return graphql.Null
+	}
+	return ec._Boldness(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -14596,6 +16001,30 @@ func (ec *executionContext) unmarshalNPartnerInput2ᚖgithubᚗcomᚋtulkkiᚋtu
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPartnerPair2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerPair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerPair2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerPair2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPair(ctx context.Context, sel ast.SelectionSet, v *model.PartnerPair) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerPair!")
+		return graphql.Null
+	}
+	return ec._PartnerPair(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPartnerRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerRole(ctx context.Context, v any) (model.PartnerRole, error) {
 	var res model.PartnerRole
 	err := res.UnmarshalGQL(v)
@@ -14668,6 +16097,11 @@ func (ec *executionContext) marshalNPathRelationship2ᚕgithubᚗcomᚋtulkkiᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNPeriodInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPeriodInput(ctx context.Context, v any) (gqlmodel.PeriodInput, error) {
+	res, err := ec.unmarshalInputPeriodInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
@@ -14985,6 +16419,30 @@ func (ec *executionContext) marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋt
 		return graphql.Null
 	}
 	return ec._TranslatorMatch(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnusualPairing2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnusualPairing) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnusualPairing2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairing(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnusualPairing2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairing(ctx context.Context, sel ast.SelectionSet, v *model.UnusualPairing) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnusualPairing!")
+		return graphql.Null
+	}
+	return ec._UnusualPairing(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateCollaborationInput(ctx context.Context, v any) (gqlmodel.UpdateCollaborationInput, error) {
@@ -15510,6 +16968,42 @@ func (ec *executionContext) unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋin
 
 func (ec *executionContext) marshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, sel ast.SelectionSet, v model.Sector) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx context.Context, v any) ([]model.Sector, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx context.Context, v any) (*model.Sector, error) {

@@ -22,6 +22,7 @@ import (
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
@@ -63,7 +64,8 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	if err != nil {
 		t.Fatalf("token verifier: %v", err)
 	}
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
+	br := bridge.New(st)
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: br, Pairings: pairing.New(st, br)}
 	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Log: log}
 	for _, o := range options {
 		o(&opts)

@@ -33,6 +33,8 @@ type loaders struct {
 	partnersByCollaboration     *dataloadgen.Loader[string, []*model.Partnership]
 	contributorsByCollaboration *dataloadgen.Loader[string, []*model.Contribution]
 	phaseHistoryByCollaboration *dataloadgen.Loader[string, []*model.PhaseChange]
+
+	boldnessByCollaboration *dataloadgen.Loader[string, *model.Boldness]
 }
 
 // batchWait is how long a loader collects keys before it queries. gqlgen
@@ -68,6 +70,8 @@ func newLoaders(r *Resolver) *loaders {
 		partnersByCollaboration:     dataloadgen.NewMappedLoader(p.PartnersByCollaboration, opt),
 		contributorsByCollaboration: dataloadgen.NewMappedLoader(p.ContributorsByCollaboration, opt),
 		phaseHistoryByCollaboration: dataloadgen.NewMappedLoader(p.PhaseHistory, opt),
+
+		boldnessByCollaboration: dataloadgen.NewMappedLoader(r.Pairings.Boldness, opt),
 	}
 }
 

@@ -6,6 +6,7 @@ package graph
 import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
 )
 
@@ -17,4 +18,5 @@ type Resolver struct {
 	Directory    *directory.Service
 	Partnerships *partnership.Service
 	Bridge       *bridge.Service
+	Pairings     *pairing.Service
 }

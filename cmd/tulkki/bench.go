@@ -17,6 +17,7 @@ import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/perf"
 	"github.com/tulkki/tulkki/internal/store"
@@ -101,7 +102,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 // measure serves the real API on a loopback port and runs the pairs.
 func measure(ctx context.Context, st *store.Store, env *environment, pairs, warmup int, seed uint64) (perf.Result, error) {
 	svc := bridge.New(st)
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: svc}
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: svc, Pairings: pairing.New(st, svc)}
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

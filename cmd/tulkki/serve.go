@@ -14,6 +14,7 @@ import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/webui"
 )
@@ -36,7 +37,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token verification: %w", err)
 	}
-	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: bridge.New(st)}
+	br := bridge.New(st)
+	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: br, Pairings: pairing.New(st, br)}
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {

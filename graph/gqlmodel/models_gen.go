@@ -106,6 +106,11 @@ type PartnerInput struct {
 	Role           model.PartnerRole `json:"role"`
 }
 
+type PeriodInput struct {
+	From model.Date `json:"from"`
+	To   model.Date `json:"to"`
+}
+
 type PersonConnection struct {
 	Edges      []*PersonEdge   `json:"edges"`
 	Nodes      []*model.Person `json:"nodes"`

@@ -1,0 +1,105 @@
+package bridge
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
+)
+
+// PairTranslators ranks, for each pair of organisations at once, the
+// translators with a stint or collaboration tie to both organisations,
+// best first, at most perPair per pair; a pair nobody ties to both sides
+// gets none. The score is the one of Translators (docs/scoring.md §3); co-worker
+// ties are not looked for, so a score here is at most the one
+// Translators gives (docs/scoring.md §7.1). Two queries, whatever the number
+// of pairs: the ties of every pair, and the profiles of everyone found.
+func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
+	out := make([][]*model.TranslatorMatch, len(pairs))
+	if len(pairs) == 0 {
+		return out, nil
+	}
+	n, cf, err := s.checkQuery(ctx, &perPair, &model.TranslatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var orgIDs []string
+	for _, p := range pairs {
+		orgIDs = append(orgIDs, p[0].ID, p[1].ID)
+	}
+	slices.Sort(orgIDs)
+	orgIDs = slices.Compact(orgIDs)
+	rows, err := s.store.TiesToSeveral(ctx, orgIDs, cf)
+	if err != nil {
+		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
+	}
+	// tiesAt[org][person]: that person's ties to that organisation.
+	tiesAt := map[string]map[string][]store.TieRow{}
+	for _, r := range rows {
+		if tiesAt[r.OrganisationID] == nil {
+			tiesAt[r.OrganisationID] = map[string][]store.TieRow{}
+		}
+		tiesAt[r.OrganisationID][r.PersonID] = append(tiesAt[r.OrganisationID][r.PersonID], r.TieRow)
+	}
+	now := s.now()
+	perPairCandidates := make([]map[string]*Candidate, len(pairs))
+	var people []string
+	for i, pair := range pairs {
+		for person, tiesA := range tiesAt[pair[0].ID] {
+			tiesB := tiesAt[pair[1].ID][person]
+			if len(tiesB) == 0 {
+				continue
+			}
+			c := &Candidate{PersonID: person, BrokeragePercentile: -1}
+			for side, ties := range [2][]store.TieRow{tiesA, tiesB} {
+				for _, r := range ties {
+					r.Side = side
+					c.Ties[side] = append(c.Ties[side], tieOf(r, pair))
+					if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
+						c.Insider = true
+					}
+				}
+			}
+			if perPairCandidates[i] == nil {
+				perPairCandidates[i] = map[string]*Candidate{}
+			}
+			perPairCandidates[i][person] = c
+			people = append(people, person)
+		}
+	}
+	if len(people) == 0 {
+		return out, nil
+	}
+	slices.Sort(people)
+	people = slices.Compact(people)
+	profiles, err := s.store.CandidateProfiles(ctx, people)
+	if err != nil {
+		return nil, fmt.Errorf("load translator profiles: %w", err)
+	}
+	for i, m := range perPairCandidates {
+		a, b := pairs[i][0], pairs[i][1]
+		var scored []*scoredCandidate
+		for id, c := range m {
+			p := profiles[id]
+			if p == nil {
+				continue // erased since the ties were read
+			}
+			withProfile(c, p)
+			scored = append(scored, &scoredCandidate{Candidate: *c, Result: Score(*c, a.Sector, b.Sector, now), person: p.Person, stints: p.Stints})
+		}
+		out[i] = s.finish(scored, n, model.TranslatorFilter{}, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
+	}
+	return out, nil
+}
+
+// withProfile adds what the score needs beyond the ties.
+func withProfile(c *Candidate, p *store.CandidateProfile) {
+	c.BrokeragePercentile = p.BrokeragePercentile
+	c.Stints = stintsOf(p.Stints)
+	c.TrackRecord = c.TrackRecord[:0]
+	for collab, rating := range p.CrossSectorCollaborations {
+		c.TrackRecord = append(c.TrackRecord, TrackRecordItem{CollaborationID: collab, Rating: rating})
+	}
+}

@@ -1,0 +1,295 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// NetworkOrganisation is an organisation as the pairing measures need it.
+type NetworkOrganisation struct {
+	ID       string
+	Name     string
+	Sector   model.Sector
+	TopicIDs []string
+}
+
+// NetworkPartner is a partner of a collaboration with its sector.
+type NetworkPartner struct {
+	ID     string
+	Sector model.Sector
+}
+
+// NetworkCollaboration is a collaboration as a set of partners from a date
+// (its start, or the day it was recorded when it has none).
+type NetworkCollaboration struct {
+	ID       string
+	Start    model.Date
+	Partners []NetworkPartner
+}
+
+// networkCollaborationFields returns a collaboration c as id, start and
+// partners ([id, sector] pairs).
+const networkCollaborationFields = `c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
+       [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners`
+
+func decodeNetworkCollaboration(r *neo4j.Record) NetworkCollaboration {
+	c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
+	if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
+		c.Start = *d
+	}
+	for _, raw := range recordList(r, "partners") {
+		p, _ := raw.([]any)
+		if len(p) != 2 {
+			continue
+		}
+		id, _ := p[0].(string)
+		sector, _ := p[1].(string)
+		c.Partners = append(c.Partners, NetworkPartner{ID: id, Sector: model.Sector(sector)})
+	}
+	return c
+}
+
+// CollaborationComponent reads the part of the organisation collaboration
+// network that can be reached from the given organisations and
+// collaborations: every collaboration with its date and its partners' ids
+// and sectors, found breadth-first, one statement per step, in one read
+// transaction. Its cost grows with the connected part, not the database.
+func (s *Store) CollaborationComponent(ctx context.Context, orgIDs, collaborationIDs []string) ([]NetworkCollaboration, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
+		var out []NetworkCollaboration
+		seenCollab, seenOrg := map[string]bool{}, map[string]bool{}
+		frontier := slices.Clone(orgIDs)
+		for _, id := range orgIDs {
+			seenOrg[id] = true
+		}
+		pending := collaborationIDs
+		for len(pending) > 0 || len(frontier) > 0 {
+			var recs []*neo4j.Record
+			var err error
+			if len(pending) > 0 {
+				recs, err = s.collect(ctx, tx, `
+MATCH (c:Collaboration) WHERE c.id IN $collabs
+RETURN `+networkCollaborationFields, map[string]any{"collabs": pending})
+				pending = nil
+			} else {
+				recs, err = s.collect(ctx, tx, `
+MATCH (o:Organisation)-[:PARTNER_IN]->(c:Collaboration) WHERE o.id IN $orgs
+WITH DISTINCT c
+RETURN `+networkCollaborationFields, map[string]any{"orgs": frontier})
+				frontier = nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				c := decodeNetworkCollaboration(r)
+				if seenCollab[c.ID] {
+					continue
+				}
+				seenCollab[c.ID] = true
+				out = append(out, c)
+				for _, p := range c.Partners {
+					if !seenOrg[p.ID] {
+						seenOrg[p.ID] = true
+						frontier = append(frontier, p.ID)
+					}
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b NetworkCollaboration) int { return strings.Compare(a.ID, b.ID) })
+		return out, nil
+	})
+}
+
+// SectorCombinations counts the collaborations with two or more partners
+// (total) and, for each unordered pair of sectors (in code order), those
+// with a pair of partners from those sectors. Neo4j aggregates; a handful
+// of rows come back.
+func (s *Store) SectorCombinations(ctx context.Context) (int, map[[2]model.Sector]int, error) {
+	combos := map[[2]model.Sector]int{}
+	total, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(s:Sector)
+WITH c, collect(s.code) AS sectors
+WHERE size(sectors) >= 2
+WITH collect(sectors) AS everyCollaboration
+UNWIND everyCollaboration AS sectors
+CALL (sectors) {
+  UNWIND range(0, size(sectors) - 2) AS i
+  UNWIND range(i + 1, size(sectors) - 1) AS j
+  RETURN DISTINCT CASE WHEN sectors[i] <= sectors[j] THEN [sectors[i], sectors[j]] ELSE [sectors[j], sectors[i]] END AS combo
+}
+RETURN size(everyCollaboration) AS total, combo, count(*) AS n`, nil)
+		if err != nil {
+			return 0, err
+		}
+		total := 0
+		for _, r := range recs {
+			pair := recordList(r, "combo")
+			a, _ := pair[0].(string)
+			b, _ := pair[1].(string)
+			n, _ := recordValue(r, "n").(int64)
+			combos[[2]model.Sector{model.Sector(a), model.Sector(b)}] = int(n)
+			t, _ := recordValue(r, "total").(int64)
+			total = int(t)
+		}
+		return total, nil
+	})
+	return total, combos, err
+}
+
+// PairingCandidates are the organisations a pairing query considers, with
+// their topics, and those topics with the number of organisations
+// interested in each.
+type PairingCandidates struct {
+	Organisations []NetworkOrganisation
+	Topics        map[string]*model.Topic
+	TopicDegree   map[string]int
+}
+
+// FindPairingCandidates lists, with forID set, that organisation first and
+// then every organisation sharing a topic with it (interested in topicID
+// too, when set); with only topicID, up to limit organisations interested
+// in it, those with most topics first. sectors, when not empty, restricts
+// the organisations listed (but not forID itself). Nothing when forID does
+// not exist.
+func (s *Store) FindPairingCandidates(ctx context.Context, forID, topicID string, sectors []model.Sector, limit int) (*PairingCandidates, error) {
+	codes := make([]string, len(sectors))
+	for i, sec := range sectors {
+		codes[i] = string(sec)
+	}
+	params := map[string]any{"for": forID, "topic": nullable(topicID), "sectors": codes, "limit": limit}
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*PairingCandidates, error) {
+		query := `
+MATCH (t:Topic {id: $topic})<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(s:Sector)
+WHERE size($sectors) = 0 OR s.code IN $sectors
+WITH o, s, [(o)-[:INTERESTED_IN]->(x:Topic) | x.id] AS topics
+RETURN o.id AS id, o.name AS name, s.code AS sector, topics
+ORDER BY size(topics) DESC, id LIMIT $limit`
+		if forID != "" {
+			query = `
+MATCH (x:Organisation {id: $for})
+CALL (x) {
+  RETURN x AS o, 0 AS rank
+  UNION
+  MATCH (x)-[:INTERESTED_IN]->(:Topic)<-[:INTERESTED_IN]-(o:Organisation)
+  WHERE o <> x AND ($topic IS NULL OR EXISTS { (o)-[:INTERESTED_IN]->(:Topic {id: $topic}) })
+    AND (size($sectors) = 0 OR EXISTS { (o)-[:IN_SECTOR]->(s:Sector) WHERE s.code IN $sectors })
+  RETURN DISTINCT o, 1 AS rank
+}
+MATCH (o)-[:IN_SECTOR]->(s:Sector)
+RETURN o.id AS id, o.name AS name, s.code AS sector, [(o)-[:INTERESTED_IN]->(t:Topic) | t.id] AS topics
+ORDER BY rank, id`
+		}
+		recs, err := s.collect(ctx, tx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		out := &PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}
+		var topicIDs []string
+		for _, r := range recs {
+			o := NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
+			o.Name, _ = recordValue(r, "name").(string)
+			for _, t := range recordList(r, "topics") {
+				o.TopicIDs = append(o.TopicIDs, t.(string))
+				topicIDs = append(topicIDs, t.(string))
+			}
+			out.Organisations = append(out.Organisations, o)
+		}
+		recs, err = s.collect(ctx, tx, `
+MATCH (t:Topic) WHERE t.id IN $ids
+RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, map[string]any{"ids": nonNil(topicIDs)})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			t := decodeTopic(recordProps(r, "t"))
+			out.Topics[t.ID] = t
+			d, _ := recordValue(r, "degree").(int64)
+			out.TopicDegree[t.ID] = int(d)
+		}
+		return out, nil
+	})
+}
+
+// OrgTieRow is a tie of a possible translator to one of several
+// organisations.
+type OrgTieRow struct {
+	OrganisationID string
+	TieRow         // Side is unused
+}
+
+// TiesToSeveral finds the stint and collaboration ties of the possible
+// translators who have such ties to at least two of the organisations, in
+// one query that reads each organisation's ties once, however many pairs
+// are made of them. (Co-worker ties are not looked for: they cost a query
+// per pair; see docs/scoring.md §7.1.)
+func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f CandidateFilter) ([]OrgTieRow, error) {
+	params := f.params(map[string]any{"orgs": nonNil(orgIDs)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (x:Organisation) WHERE x.id IN $orgs
+CALL (x) {
+  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+  WHERE `+candidateWhere+`
+  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
+         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
+  UNION ALL
+  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
+  WHERE `+candidateWhere+`
+  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
+         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
+}
+WITH personId, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS ties
+WHERE any(t IN ties WHERE t.org <> ties[0].org)
+UNWIND ties AS t
+RETURN t.org AS org, personId, t.kind AS kind, t.start AS start, t.end AS end, t.via AS via
+ORDER BY org, personId, kind`, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]OrgTieRow, 0, len(recs))
+		for _, r := range recs {
+			via := recordProps(r, "via")
+			row := OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: TieRow{
+				PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
+				ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
+				RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
+				CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
+			}}
+			rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
+			if d := rp.date("start"); d != nil {
+				row.Start = *d
+			}
+			row.End = rp.date("end")
+			out = append(out, row)
+		}
+		return out, nil
+	})
+}
+
+// CollaborationsBeganBetween lists the ids of the collaborations whose
+// date (start, or the day recorded when none) is between from and to,
+// both included.
+func (s *Store) CollaborationsBeganBetween(ctx context.Context, from, to model.Date) ([]string, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration) WHERE c.id IS NOT NULL
+WITH c, coalesce(c.startDate, date(c.createdAt)) AS start
+WHERE $from <= start <= $to
+RETURN c.id AS id ORDER BY id`, map[string]any{"from": dateParam(&from), "to": dateParam(&to)})
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = recordValue(r, "id").(string)
+		}
+		return ids, nil
+	})
+}
