@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -46,6 +47,10 @@ type ResolverRoot interface {
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
 	UnusualPairing() UnusualPairingResolver
+	Workshop() WorkshopResolver
+	WorkshopParticipant() WorkshopParticipantResolver
+	WorkshopPlan() WorkshopPlanResolver
+	WorkshopTable() WorkshopTableResolver
 }
 
 type DirectiveRoot struct {
@@ -96,6 +101,7 @@ type ComplexityRoot struct {
 		Title            func(childComplexity int) int
 		Topics           func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
+		Workshop         func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -166,23 +172,32 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddContributor         func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
-		AddExperience          func(childComplexity int, input gqlmodel.AddExperienceInput) int
-		AddPartner             func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
-		CreateCollaboration    func(childComplexity int, input gqlmodel.CreateCollaborationInput) int
-		CreateOrganisation     func(childComplexity int, input gqlmodel.CreateOrganisationInput) int
-		CreatePerson           func(childComplexity int, input gqlmodel.CreatePersonInput) int
-		CreateTopic            func(childComplexity int, input gqlmodel.CreateTopicInput) int
-		DeleteMyData           func(childComplexity int, confirm bool) int
-		MoveCollaborationPhase func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
-		RecordEvaluation       func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
-		RemoveContributor      func(childComplexity int, collaborationID string, personID string) int
-		RemoveExperience       func(childComplexity int, id string) int
-		RemovePartner          func(childComplexity int, collaborationID string, organisationID string) int
-		UpdateCollaboration    func(childComplexity int, id string, input gqlmodel.UpdateCollaborationInput) int
-		UpdateExperience       func(childComplexity int, id string, input gqlmodel.UpdateExperienceInput) int
-		UpdateOrganisation     func(childComplexity int, id string, input gqlmodel.UpdateOrganisationInput) int
-		UpdatePerson           func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
+		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
+		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
+		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
+		AddWorkshopParticipant          func(childComplexity int, workshopID string, input gqlmodel.AddWorkshopParticipantInput) int
+		CreateCollaboration             func(childComplexity int, input gqlmodel.CreateCollaborationInput) int
+		CreateOrganisation              func(childComplexity int, input gqlmodel.CreateOrganisationInput) int
+		CreatePerson                    func(childComplexity int, input gqlmodel.CreatePersonInput) int
+		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
+		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
+		DeleteMyData                    func(childComplexity int, confirm bool) int
+		DeleteWorkshop                  func(childComplexity int, id string) int
+		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
+		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
+		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
+		RecordEvaluation                func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
+		RemoveContributor               func(childComplexity int, collaborationID string, personID string) int
+		RemoveExperience                func(childComplexity int, id string) int
+		RemovePartner                   func(childComplexity int, collaborationID string, organisationID string) int
+		RemoveWorkshopParticipant       func(childComplexity int, workshopID string, personID string) int
+		SwapWorkshopParticipants        func(childComplexity int, workshopID string, personIds []string) int
+		UnlinkCollaborationFromWorkshop func(childComplexity int, collaborationID string, workshopID string) int
+		UpdateCollaboration             func(childComplexity int, id string, input gqlmodel.UpdateCollaborationInput) int
+		UpdateExperience                func(childComplexity int, id string, input gqlmodel.UpdateExperienceInput) int
+		UpdateOrganisation              func(childComplexity int, id string, input gqlmodel.UpdateOrganisationInput) int
+		UpdatePerson                    func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
+		UpdateWorkshop                  func(childComplexity int, id string, input gqlmodel.UpdateWorkshopInput) int
 	}
 
 	NetworkMeasures struct {
@@ -318,12 +333,15 @@ type ComplexityRoot struct {
 		Organisations             func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
 		People                    func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person                    func(childComplexity int, id string) int
+		PlanWorkshop              func(childComplexity int, input gqlmodel.PlanWorkshopInput) int
 		Sectors                   func(childComplexity int) int
 		Topic                     func(childComplexity int, id string) int
 		Topics                    func(childComplexity int) int
 		Translators               func(childComplexity int, between []string, first *int, filter *model.TranslatorFilter) int
 		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
 		UnusualPairings           func(childComplexity int, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) int
+		Workshop                  func(childComplexity int, id string) int
+		Workshops                 func(childComplexity int, first *int) int
 	}
 
 	ScoreComponent struct {
@@ -366,6 +384,14 @@ type ComplexityRoot struct {
 		Score      func(childComplexity int) int
 	}
 
+	UnmetConstraint struct {
+		Code         func(childComplexity int) int
+		Message      func(childComplexity int) int
+		SectorOrNil  func(childComplexity int) int
+		SubjectOrNil func(childComplexity int) int
+		TableOrNil   func(childComplexity int) int
+	}
+
 	UnusualPairing struct {
 		Breakdown               func(childComplexity int) int
 		Distance                func(childComplexity int) int
@@ -377,6 +403,52 @@ type ComplexityRoot struct {
 		SharedTopics            func(childComplexity int) int
 		SurpriseBreakdown       func(childComplexity int) int
 		Translators             func(childComplexity int) int
+	}
+
+	Workshop struct {
+		CreatedAt        func(childComplexity int) int
+		Date             func(childComplexity int) int
+		Exclude          func(childComplexity int) int
+		FacilitatorOrNil func(childComplexity int) int
+		ID               func(childComplexity int) int
+		MustInclude      func(childComplexity int) int
+		Outcomes         func(childComplexity int) int
+		Participants     func(childComplexity int) int
+		PlaceOrNil       func(childComplexity int) int
+		SeatingCSVURL    func(childComplexity int) int
+		SeatingHTMLURL   func(childComplexity int) int
+		Sectors          func(childComplexity int) int
+		Seed             func(childComplexity int) int
+		Size             func(childComplexity int) int
+		Tables           func(childComplexity int) int
+		Title            func(childComplexity int) int
+		Topic            func(childComplexity int) int
+		UnmetConstraints func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	WorkshopParticipant struct {
+		Organisation func(childComplexity int) int
+		Person       func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Table        func(childComplexity int) int
+	}
+
+	WorkshopPlan struct {
+		Participants     func(childComplexity int) int
+		Sectors          func(childComplexity int) int
+		Seed             func(childComplexity int) int
+		Size             func(childComplexity int) int
+		Tables           func(childComplexity int) int
+		Topic            func(childComplexity int) int
+		UnmetConstraints func(childComplexity int) int
+	}
+
+	WorkshopTable struct {
+		Number         func(childComplexity int) int
+		Participants   func(childComplexity int) int
+		Sectors        func(childComplexity int) int
+		UnusualPairing func(childComplexity int) int
 	}
 }
 
@@ -399,6 +471,7 @@ type CollaborationResolver interface {
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
 	Boldness(ctx context.Context, obj *model.Collaboration) (*model.Boldness, error)
+	Workshop(ctx context.Context, obj *model.Collaboration) (*model.Workshop, error)
 }
 type ContributionResolver interface {
 	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
@@ -433,6 +506,15 @@ type MutationResolver interface {
 	RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error)
 	MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
+	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
+	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
+	DeleteWorkshop(ctx context.Context, id string) (string, error)
+	MoveWorkshopParticipant(ctx context.Context, workshopID string, personID string, table int) (*model.Workshop, error)
+	SwapWorkshopParticipants(ctx context.Context, workshopID string, personIds []string) (*model.Workshop, error)
+	AddWorkshopParticipant(ctx context.Context, workshopID string, input gqlmodel.AddWorkshopParticipantInput) (*model.Workshop, error)
+	RemoveWorkshopParticipant(ctx context.Context, workshopID string, personID string) (*model.Workshop, error)
+	LinkCollaborationToWorkshop(ctx context.Context, collaborationID string, workshopID string) (*model.Workshop, error)
+	UnlinkCollaborationFromWorkshop(ctx context.Context, collaborationID string, workshopID string) (*model.Workshop, error)
 }
 type OrganisationResolver interface {
 	Topics(ctx context.Context, obj *model.Organisation) ([]*model.Topic, error)
@@ -479,9 +561,27 @@ type QueryResolver interface {
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
+	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
+	Workshop(ctx context.Context, id string) (*model.Workshop, error)
+	Workshops(ctx context.Context, first *int) ([]*model.Workshop, error)
 }
 type UnusualPairingResolver interface {
 	Organisations(ctx context.Context, obj *model.UnusualPairing) ([]*model.Organisation, error)
+}
+type WorkshopResolver interface {
+	Topic(ctx context.Context, obj *model.Workshop) (*model.Topic, error)
+
+	Outcomes(ctx context.Context, obj *model.Workshop) ([]*model.Collaboration, error)
+}
+type WorkshopParticipantResolver interface {
+	Person(ctx context.Context, obj *model.WorkshopParticipant) (*model.Person, error)
+	Organisation(ctx context.Context, obj *model.WorkshopParticipant) (*model.Organisation, error)
+}
+type WorkshopPlanResolver interface {
+	Topic(ctx context.Context, obj *model.WorkshopPlan) (*model.Topic, error)
+}
+type WorkshopTableResolver interface {
+	UnusualPairing(ctx context.Context, obj *model.WorkshopTable) ([]*model.Organisation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -697,6 +797,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.UpdatedAt(childComplexity), true
+	case "Collaboration.workshop":
+		if e.ComplexityRoot.Collaboration.Workshop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Workshop(childComplexity), true
 
 	case "CollaborationConnection.edges":
 		if e.ComplexityRoot.CollaborationConnection.Edges == nil {
@@ -963,6 +1069,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddPartner(childComplexity, args["collaborationId"].(string), args["organisationId"].(string), args["role"].(model.PartnerRole)), true
+	case "Mutation.addWorkshopParticipant":
+		if e.ComplexityRoot.Mutation.AddWorkshopParticipant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addWorkshopParticipant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddWorkshopParticipant(childComplexity, args["workshopId"].(string), args["input"].(gqlmodel.AddWorkshopParticipantInput)), true
 	case "Mutation.createCollaboration":
 		if e.ComplexityRoot.Mutation.CreateCollaboration == nil {
 			break
@@ -1007,6 +1124,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTopic(childComplexity, args["input"].(gqlmodel.CreateTopicInput)), true
+	case "Mutation.createWorkshop":
+		if e.ComplexityRoot.Mutation.CreateWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateWorkshop(childComplexity, args["input"].(gqlmodel.CreateWorkshopInput)), true
 	case "Mutation.deleteMyData":
 		if e.ComplexityRoot.Mutation.DeleteMyData == nil {
 			break
@@ -1018,6 +1146,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteMyData(childComplexity, args["confirm"].(bool)), true
+	case "Mutation.deleteWorkshop":
+		if e.ComplexityRoot.Mutation.DeleteWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteWorkshop(childComplexity, args["id"].(string)), true
+	case "Mutation.linkCollaborationToWorkshop":
+		if e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkCollaborationToWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop(childComplexity, args["collaborationId"].(string), args["workshopId"].(string)), true
 	case "Mutation.moveCollaborationPhase":
 		if e.ComplexityRoot.Mutation.MoveCollaborationPhase == nil {
 			break
@@ -1029,6 +1179,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveCollaborationPhase(childComplexity, args["id"].(string), args["phase"].(model.CollaborationPhase), args["note"].(*string)), true
+	case "Mutation.moveWorkshopParticipant":
+		if e.ComplexityRoot.Mutation.MoveWorkshopParticipant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveWorkshopParticipant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string), args["table"].(int)), true
 	case "Mutation.recordEvaluation":
 		if e.ComplexityRoot.Mutation.RecordEvaluation == nil {
 			break
@@ -1073,6 +1234,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemovePartner(childComplexity, args["collaborationId"].(string), args["organisationId"].(string)), true
+	case "Mutation.removeWorkshopParticipant":
+		if e.ComplexityRoot.Mutation.RemoveWorkshopParticipant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeWorkshopParticipant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string)), true
+	case "Mutation.swapWorkshopParticipants":
+		if e.ComplexityRoot.Mutation.SwapWorkshopParticipants == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_swapWorkshopParticipants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SwapWorkshopParticipants(childComplexity, args["workshopId"].(string), args["personIds"].([]string)), true
+	case "Mutation.unlinkCollaborationFromWorkshop":
+		if e.ComplexityRoot.Mutation.UnlinkCollaborationFromWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlinkCollaborationFromWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlinkCollaborationFromWorkshop(childComplexity, args["collaborationId"].(string), args["workshopId"].(string)), true
 	case "Mutation.updateCollaboration":
 		if e.ComplexityRoot.Mutation.UpdateCollaboration == nil {
 			break
@@ -1117,6 +1311,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdatePersonInput)), true
+	case "Mutation.updateWorkshop":
+		if e.ComplexityRoot.Mutation.UpdateWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateWorkshop(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdateWorkshopInput)), true
 
 	case "NetworkMeasures.betweenness":
 		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
@@ -1701,6 +1906,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.planWorkshop":
+		if e.ComplexityRoot.Query.PlanWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Query_planWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlanWorkshop(childComplexity, args["input"].(gqlmodel.PlanWorkshopInput)), true
 	case "Query.sectors":
 		if e.ComplexityRoot.Query.Sectors == nil {
 			break
@@ -1757,6 +1973,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnusualPairings(childComplexity, args["for"].(*string), args["topic"].(*string), args["sectors"].([]model.Sector), args["includeSameSector"].(*bool), args["first"].(*int)), true
+	case "Query.workshop":
+		if e.ComplexityRoot.Query.Workshop == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Workshop(childComplexity, args["id"].(string)), true
+	case "Query.workshops":
+		if e.ComplexityRoot.Query.Workshops == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workshops_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int)), true
 
 	case "ScoreComponent.contribution":
 		if e.ComplexityRoot.ScoreComponent.Contribution == nil {
@@ -1896,6 +2134,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TranslatorMatch.Score(childComplexity), true
 
+	case "UnmetConstraint.code":
+		if e.ComplexityRoot.UnmetConstraint.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetConstraint.Code(childComplexity), true
+	case "UnmetConstraint.message":
+		if e.ComplexityRoot.UnmetConstraint.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetConstraint.Message(childComplexity), true
+	case "UnmetConstraint.sector":
+		if e.ComplexityRoot.UnmetConstraint.SectorOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetConstraint.SectorOrNil(childComplexity), true
+	case "UnmetConstraint.subject":
+		if e.ComplexityRoot.UnmetConstraint.SubjectOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetConstraint.SubjectOrNil(childComplexity), true
+	case "UnmetConstraint.table":
+		if e.ComplexityRoot.UnmetConstraint.TableOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetConstraint.TableOrNil(childComplexity), true
+
 	case "UnusualPairing.breakdown":
 		if e.ComplexityRoot.UnusualPairing.Breakdown == nil {
 			break
@@ -1957,6 +2226,214 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnusualPairing.Translators(childComplexity), true
 
+	case "Workshop.createdAt":
+		if e.ComplexityRoot.Workshop.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.CreatedAt(childComplexity), true
+	case "Workshop.date":
+		if e.ComplexityRoot.Workshop.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Date(childComplexity), true
+	case "Workshop.exclude":
+		if e.ComplexityRoot.Workshop.Exclude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Exclude(childComplexity), true
+	case "Workshop.facilitator":
+		if e.ComplexityRoot.Workshop.FacilitatorOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.FacilitatorOrNil(childComplexity), true
+	case "Workshop.id":
+		if e.ComplexityRoot.Workshop.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ID(childComplexity), true
+	case "Workshop.mustInclude":
+		if e.ComplexityRoot.Workshop.MustInclude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.MustInclude(childComplexity), true
+	case "Workshop.outcomes":
+		if e.ComplexityRoot.Workshop.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Outcomes(childComplexity), true
+	case "Workshop.participants":
+		if e.ComplexityRoot.Workshop.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Participants(childComplexity), true
+	case "Workshop.place":
+		if e.ComplexityRoot.Workshop.PlaceOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.PlaceOrNil(childComplexity), true
+	case "Workshop.seatingCsvUrl":
+		if e.ComplexityRoot.Workshop.SeatingCSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.SeatingCSVURL(childComplexity), true
+	case "Workshop.seatingHtmlUrl":
+		if e.ComplexityRoot.Workshop.SeatingHTMLURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.SeatingHTMLURL(childComplexity), true
+	case "Workshop.sectors":
+		if e.ComplexityRoot.Workshop.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Sectors(childComplexity), true
+	case "Workshop.seed":
+		if e.ComplexityRoot.Workshop.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Seed(childComplexity), true
+	case "Workshop.size":
+		if e.ComplexityRoot.Workshop.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Size(childComplexity), true
+	case "Workshop.tables":
+		if e.ComplexityRoot.Workshop.Tables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Tables(childComplexity), true
+	case "Workshop.title":
+		if e.ComplexityRoot.Workshop.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Title(childComplexity), true
+	case "Workshop.topic":
+		if e.ComplexityRoot.Workshop.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Topic(childComplexity), true
+	case "Workshop.unmetConstraints":
+		if e.ComplexityRoot.Workshop.UnmetConstraints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.UnmetConstraints(childComplexity), true
+	case "Workshop.updatedAt":
+		if e.ComplexityRoot.Workshop.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.UpdatedAt(childComplexity), true
+
+	case "WorkshopParticipant.organisation":
+		if e.ComplexityRoot.WorkshopParticipant.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopParticipant.Organisation(childComplexity), true
+	case "WorkshopParticipant.person":
+		if e.ComplexityRoot.WorkshopParticipant.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopParticipant.Person(childComplexity), true
+	case "WorkshopParticipant.role":
+		if e.ComplexityRoot.WorkshopParticipant.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopParticipant.Role(childComplexity), true
+	case "WorkshopParticipant.table":
+		if e.ComplexityRoot.WorkshopParticipant.Table == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopParticipant.Table(childComplexity), true
+
+	case "WorkshopPlan.participants":
+		if e.ComplexityRoot.WorkshopPlan.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Participants(childComplexity), true
+	case "WorkshopPlan.sectors":
+		if e.ComplexityRoot.WorkshopPlan.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Sectors(childComplexity), true
+	case "WorkshopPlan.seed":
+		if e.ComplexityRoot.WorkshopPlan.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Seed(childComplexity), true
+	case "WorkshopPlan.size":
+		if e.ComplexityRoot.WorkshopPlan.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Size(childComplexity), true
+	case "WorkshopPlan.tables":
+		if e.ComplexityRoot.WorkshopPlan.Tables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Tables(childComplexity), true
+	case "WorkshopPlan.topic":
+		if e.ComplexityRoot.WorkshopPlan.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.Topic(childComplexity), true
+	case "WorkshopPlan.unmetConstraints":
+		if e.ComplexityRoot.WorkshopPlan.UnmetConstraints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPlan.UnmetConstraints(childComplexity), true
+
+	case "WorkshopTable.number":
+		if e.ComplexityRoot.WorkshopTable.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopTable.Number(childComplexity), true
+	case "WorkshopTable.participants":
+		if e.ComplexityRoot.WorkshopTable.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopTable.Participants(childComplexity), true
+	case "WorkshopTable.sectors":
+		if e.ComplexityRoot.WorkshopTable.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopTable.Sectors(childComplexity), true
+	case "WorkshopTable.unusualPairing":
+		if e.ComplexityRoot.WorkshopTable.UnusualPairing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopTable.UnusualPairing(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1967,22 +2444,26 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AddExperienceInput", ec.unmarshalInputAddExperienceInput),
+			graphql.NewInputUnmarshaler("AddWorkshopParticipantInput", ec.unmarshalInputAddWorkshopParticipantInput),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
 			graphql.NewInputUnmarshaler("ContributorInput", ec.unmarshalInputContributorInput),
 			graphql.NewInputUnmarshaler("CreateCollaborationInput", ec.unmarshalInputCreateCollaborationInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateTopicInput", ec.unmarshalInputCreateTopicInput),
+			graphql.NewInputUnmarshaler("CreateWorkshopInput", ec.unmarshalInputCreateWorkshopInput),
 			graphql.NewInputUnmarshaler("EvaluationInput", ec.unmarshalInputEvaluationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
+			graphql.NewInputUnmarshaler("UpdateWorkshopInput", ec.unmarshalInputUpdateWorkshopInput),
 		)
 	}
 	first := true
@@ -2897,6 +3378,181 @@ input CreateTopicInput {
   description: String
 }
 `, BuiltIn: false},
+	{Name: "../schema/workshop.graphqls", Input: `# Workshops for facilitators: plan who comes and where they sit, save,
+# edit, export the seating, and link the collaborations that followed.
+# Only FACILITATOR and ADMIN plan and edit; they read every workshop, and a
+# person reads the workshops they are seated at. Private people never
+# appear in a plan. Without a token every workshop operation is
+# UNAUTHENTICATED.
+
+extend type Query {
+  """
+  Preview a plan without saving it. The same input (and seed) over the same
+  data gives the same plan; ` + "`" + `createWorkshop` + "`" + ` with that input saves it.
+  """
+  planWorkshop(input: PlanWorkshopInput!): WorkshopPlan!
+  workshop(id: ID!): Workshop
+  "The workshops the caller may read, latest date first."
+  workshops(first: Int = 20): [Workshop!]!
+}
+
+extend type Mutation {
+  "Plan (as planWorkshop does) and save a workshop."
+  createWorkshop(input: CreateWorkshopInput!): Workshop!
+  updateWorkshop(id: ID!, input: UpdateWorkshopInput!): Workshop!
+  "Delete a workshop with its seating; linked collaborations stay, unlinked. Returns the id."
+  deleteWorkshop(id: ID!): ID!
+  "Seat a participant at another table; the unmet constraints are checked again."
+  moveWorkshopParticipant(workshopId: ID!, personId: ID!, table: Int!): Workshop!
+  "Exchange the tables of two participants."
+  swapWorkshopParticipants(workshopId: ID!, personIds: [ID!]!): Workshop!
+  addWorkshopParticipant(workshopId: ID!, input: AddWorkshopParticipantInput!): Workshop!
+  removeWorkshopParticipant(workshopId: ID!, personId: ID!): Workshop!
+  "Record that a collaboration started at a workshop (at most one per collaboration)."
+  linkCollaborationToWorkshop(collaborationId: ID!, workshopId: ID!): Workshop!
+  unlinkCollaborationFromWorkshop(collaborationId: ID!, workshopId: ID!): Workshop!
+}
+
+input PlanWorkshopInput {
+  topicId: ID!
+  "Participants, one translator per table included: 6 to 200."
+  size: Int!
+  "1 to size/2."
+  tables: Int!
+  """
+  Organisation or person ids that must take part. An organisation sends one
+  of its people; a person represents an organisation of an ongoing stint.
+  """
+  mustInclude: [ID!]
+  "Organisation or person ids that must not take part."
+  exclude: [ID!]
+  "Sectors to represent, balanced; at least two. All four when left out."
+  sectors: [Sector!]
+  "Seeds the random choices; the same seed gives the same plan."
+  seed: Int = 1
+}
+
+input CreateWorkshopInput {
+  title: String!
+  date: Date!
+  place: String
+  "The facilitator's name as shown on the seating."
+  facilitator: String
+  plan: PlanWorkshopInput!
+}
+
+input UpdateWorkshopInput {
+  title: String @goField(omittable: true)
+  date: Date @goField(omittable: true)
+  place: String @goField(omittable: true)
+  facilitator: String @goField(omittable: true)
+}
+
+input AddWorkshopParticipantInput {
+  personId: ID!
+  "The organisation a representative speaks for (they must have a stint there); none for a translator."
+  organisationId: ID
+  table: Int!
+  role: WorkshopRole!
+}
+
+enum WorkshopRole {
+  ORGANISATION_REP
+  "Bridges the sectors at the table; always open to bridging."
+  TRANSLATOR
+}
+
+enum UnmetConstraintCode {
+  "No representative of a requested sector."
+  SECTOR_MISSING
+  "A requested sector has fewer representatives than a balanced share."
+  SECTOR_UNDERREPRESENTED
+  "Fewer participants than the size asked for."
+  SIZE_NOT_REACHED
+  "An id of mustInclude has no seat."
+  MUST_INCLUDE_NOT_PLACED
+  "A table's representatives are all from one sector."
+  TABLE_SINGLE_SECTOR
+  "No two organisations at a table from different sectors, both interested in the topic, that were never partners."
+  TABLE_NO_UNUSUAL_PAIRING
+  "A table has no translator."
+  TABLE_NO_TRANSLATOR
+  "A table's translator lacks experience in one of its sectors."
+  TRANSLATOR_PARTIAL_SPAN
+}
+
+"A constraint a plan does not meet, and why."
+type UnmetConstraint {
+  code: UnmetConstraintCode!
+  message: String!
+  "The table it is about, if any."
+  table: Int
+  "The sector it is about, if any."
+  sector: Sector
+  "The mustInclude id it is about, if any."
+  subject: ID
+}
+
+type WorkshopParticipant {
+  person: Person!
+  "The organisation a representative speaks for; null for a translator."
+  organisation: Organisation
+  table: Int!
+  role: WorkshopRole!
+}
+
+type WorkshopTable {
+  number: Int!
+  "The sectors of the table's representatives."
+  sectors: [Sector!]!
+  "Translators first, then representatives."
+  participants: [WorkshopParticipant!]!
+  "Two organisations at the table that make an unusual pairing; empty when there are none."
+  unusualPairing: [Organisation!]!
+}
+
+"An unsaved plan."
+type WorkshopPlan {
+  topic: Topic!
+  size: Int!
+  seed: Int!
+  sectors: [Sector!]!
+  tables: [WorkshopTable!]!
+  participants: [WorkshopParticipant!]!
+  unmetConstraints: [UnmetConstraint!]!
+}
+
+type Workshop {
+  id: ID!
+  title: String!
+  date: Date!
+  place: String
+  facilitator: String
+  topic: Topic!
+  "The size asked for."
+  size: Int!
+  seed: Int!
+  sectors: [Sector!]!
+  mustInclude: [ID!]!
+  exclude: [ID!]!
+  tables: [WorkshopTable!]!
+  participants: [WorkshopParticipant!]!
+  unmetConstraints: [UnmetConstraint!]!
+  "The collaborations that started at this workshop."
+  outcomes: [Collaboration!]!
+  "Path of the seating as CSV (GET with the same bearer token)."
+  seatingCsvUrl: String!
+  "Path of the printable seating page."
+  seatingHtmlUrl: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+extend type Collaboration {
+  "The workshop the collaboration started at; null when none or not readable by the caller."
+  workshop: Workshop
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2992,6 +3648,8 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
 	case "boldness":
 		return ec.fieldContext_Collaboration_boldness(ctx, field)
+	case "workshop":
+		return ec.fieldContext_Collaboration_workshop(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
 }
@@ -3454,6 +4112,22 @@ func (ec *executionContext) childFields_TranslatorMatch(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type TranslatorMatch", field.Name)
 }
 
+func (ec *executionContext) childFields_UnmetConstraint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_UnmetConstraint_code(ctx, field)
+	case "message":
+		return ec.fieldContext_UnmetConstraint_message(ctx, field)
+	case "table":
+		return ec.fieldContext_UnmetConstraint_table(ctx, field)
+	case "sector":
+		return ec.fieldContext_UnmetConstraint_sector(ctx, field)
+	case "subject":
+		return ec.fieldContext_UnmetConstraint_subject(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmetConstraint", field.Name)
+}
+
 func (ec *executionContext) childFields_UnusualPairing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisations":
@@ -3478,6 +4152,98 @@ func (ec *executionContext) childFields_UnusualPairing(ctx context.Context, fiel
 		return ec.fieldContext_UnusualPairing_explanation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnusualPairing", field.Name)
+}
+
+func (ec *executionContext) childFields_Workshop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Workshop_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Workshop_title(ctx, field)
+	case "date":
+		return ec.fieldContext_Workshop_date(ctx, field)
+	case "place":
+		return ec.fieldContext_Workshop_place(ctx, field)
+	case "facilitator":
+		return ec.fieldContext_Workshop_facilitator(ctx, field)
+	case "topic":
+		return ec.fieldContext_Workshop_topic(ctx, field)
+	case "size":
+		return ec.fieldContext_Workshop_size(ctx, field)
+	case "seed":
+		return ec.fieldContext_Workshop_seed(ctx, field)
+	case "sectors":
+		return ec.fieldContext_Workshop_sectors(ctx, field)
+	case "mustInclude":
+		return ec.fieldContext_Workshop_mustInclude(ctx, field)
+	case "exclude":
+		return ec.fieldContext_Workshop_exclude(ctx, field)
+	case "tables":
+		return ec.fieldContext_Workshop_tables(ctx, field)
+	case "participants":
+		return ec.fieldContext_Workshop_participants(ctx, field)
+	case "unmetConstraints":
+		return ec.fieldContext_Workshop_unmetConstraints(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_Workshop_outcomes(ctx, field)
+	case "seatingCsvUrl":
+		return ec.fieldContext_Workshop_seatingCsvUrl(ctx, field)
+	case "seatingHtmlUrl":
+		return ec.fieldContext_Workshop_seatingHtmlUrl(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Workshop_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Workshop_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Workshop", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopParticipant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_WorkshopParticipant_person(ctx, field)
+	case "organisation":
+		return ec.fieldContext_WorkshopParticipant_organisation(ctx, field)
+	case "table":
+		return ec.fieldContext_WorkshopParticipant_table(ctx, field)
+	case "role":
+		return ec.fieldContext_WorkshopParticipant_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopParticipant", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopPlan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "topic":
+		return ec.fieldContext_WorkshopPlan_topic(ctx, field)
+	case "size":
+		return ec.fieldContext_WorkshopPlan_size(ctx, field)
+	case "seed":
+		return ec.fieldContext_WorkshopPlan_seed(ctx, field)
+	case "sectors":
+		return ec.fieldContext_WorkshopPlan_sectors(ctx, field)
+	case "tables":
+		return ec.fieldContext_WorkshopPlan_tables(ctx, field)
+	case "participants":
+		return ec.fieldContext_WorkshopPlan_participants(ctx, field)
+	case "unmetConstraints":
+		return ec.fieldContext_WorkshopPlan_unmetConstraints(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopPlan", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopTable(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "number":
+		return ec.fieldContext_WorkshopTable_number(ctx, field)
+	case "sectors":
+		return ec.fieldContext_WorkshopTable_sectors(ctx, field)
+	case "participants":
+		return ec.fieldContext_WorkshopTable_participants(ctx, field)
+	case "unusualPairing":
+		return ec.fieldContext_WorkshopTable_unusualPairing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopTable", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3692,6 +4458,28 @@ func (ec *executionContext) field_Mutation_addPartner_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addWorkshopParticipant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.AddWorkshopParticipantInput, error) {
+			return ec.unmarshalNAddWorkshopParticipantInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐAddWorkshopParticipantInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3748,6 +4536,20 @@ func (ec *executionContext) field_Mutation_createTopic_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.CreateWorkshopInput, error) {
+			return ec.unmarshalNCreateWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateWorkshopInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteMyData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3759,6 +4561,42 @@ func (ec *executionContext) field_Mutation_deleteMyData_args(ctx context.Context
 		return nil, err
 	}
 	args["confirm"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_linkCollaborationToWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg1
 	return args, nil
 }
 
@@ -3789,6 +4627,36 @@ func (ec *executionContext) field_Mutation_moveCollaborationPhase_args(ctx conte
 		return nil, err
 	}
 	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveWorkshopParticipant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "table",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["table"] = arg2
 	return args, nil
 }
 
@@ -3872,6 +4740,72 @@ func (ec *executionContext) field_Mutation_removePartner_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeWorkshopParticipant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_swapWorkshopParticipants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "personIds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personIds"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlinkCollaborationFromWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "workshopId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workshopId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3952,6 +4886,28 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (gqlmodel.UpdatePersonInput, error) {
 			return ec.unmarshalNUpdatePersonInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.UpdateWorkshopInput, error) {
+			return ec.unmarshalNUpdateWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateWorkshopInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4156,6 +5112,20 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_planWorkshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.PlanWorkshopInput, error) {
+			return ec.unmarshalNPlanWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_topic_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4273,6 +5243,34 @@ func (ec *executionContext) field_Query_unusualPairings_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_workshop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_workshops_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5196,6 +6194,38 @@ func (ec *executionContext) fieldContext_Collaboration_boldness(_ context.Contex
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Boldness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Collaboration_workshop(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_workshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Collaboration().Workshop(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalOWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_workshop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6929,6 +7959,402 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateWorkshop(ctx, fc.Args["input"].(gqlmodel.CreateWorkshopInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateWorkshop(ctx, fc.Args["id"].(string), fc.Args["input"].(gqlmodel.UpdateWorkshopInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteWorkshop(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveWorkshopParticipant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveWorkshopParticipant(ctx, fc.Args["workshopId"].(string), fc.Args["personId"].(string), fc.Args["table"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveWorkshopParticipant_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_swapWorkshopParticipants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_swapWorkshopParticipants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SwapWorkshopParticipants(ctx, fc.Args["workshopId"].(string), fc.Args["personIds"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_swapWorkshopParticipants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_swapWorkshopParticipants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addWorkshopParticipant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddWorkshopParticipant(ctx, fc.Args["workshopId"].(string), fc.Args["input"].(gqlmodel.AddWorkshopParticipantInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addWorkshopParticipant_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeWorkshopParticipant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveWorkshopParticipant(ctx, fc.Args["workshopId"].(string), fc.Args["personId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeWorkshopParticipant(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeWorkshopParticipant_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkCollaborationToWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkCollaborationToWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkCollaborationToWorkshop(ctx, fc.Args["collaborationId"].(string), fc.Args["workshopId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkCollaborationToWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkCollaborationToWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlinkCollaborationFromWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlinkCollaborationFromWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlinkCollaborationFromWorkshop(ctx, fc.Args["collaborationId"].(string), fc.Args["workshopId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlinkCollaborationFromWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlinkCollaborationFromWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9590,6 +11016,138 @@ func (ec *executionContext) fieldContext_Query_boldCollaborations(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_planWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_planWorkshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlanWorkshop(ctx, fc.Args["input"].(gqlmodel.PlanWorkshopInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WorkshopPlan) graphql.Marshaler {
+			return ec.marshalNWorkshopPlan2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_planWorkshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopPlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_planWorkshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_workshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_workshop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Workshop(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+			return ec.marshalOWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_workshop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_workshop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_workshops(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_workshops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Workshops(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {
+			return ec.marshalNWorkshop2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_workshops(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Workshop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_workshops_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10208,6 +11766,121 @@ func (ec *executionContext) fieldContext_TranslatorMatch_evidence(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _UnmetConstraint_code(ctx context.Context, field graphql.CollectedField, obj *model.UnmetConstraint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetConstraint_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.UnmetConstraintCode) graphql.Marshaler {
+			return ec.marshalNUnmetConstraintCode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetConstraint_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmetConstraint", field, false, false, "UnmetConstraintCode")
+}
+
+func (ec *executionContext) _UnmetConstraint_message(ctx context.Context, field graphql.CollectedField, obj *model.UnmetConstraint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetConstraint_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetConstraint_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmetConstraint", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmetConstraint_table(ctx context.Context, field graphql.CollectedField, obj *model.UnmetConstraint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetConstraint_table(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TableOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetConstraint_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmetConstraint", field, true, false, "Int")
+}
+
+func (ec *executionContext) _UnmetConstraint_sector(ctx context.Context, field graphql.CollectedField, obj *model.UnmetConstraint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetConstraint_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Sector) graphql.Marshaler {
+			return ec.marshalOSector2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetConstraint_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmetConstraint", field, true, false, "Sector")
+}
+
+func (ec *executionContext) _UnmetConstraint_subject(ctx context.Context, field graphql.CollectedField, obj *model.UnmetConstraint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetConstraint_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetConstraint_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmetConstraint", field, true, false, "ID")
+}
+
 func (ec *executionContext) _UnusualPairing_organisations(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10481,6 +12154,905 @@ func (ec *executionContext) _UnusualPairing_explanation(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_UnusualPairing_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnusualPairing", field, false, false, "String")
+}
+
+func (ec *executionContext) _Workshop_id(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Workshop_title(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, false, false, "String")
+}
+
+func (ec *executionContext) _Workshop_date(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Workshop_place(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlaceOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "String")
+}
+
+func (ec *executionContext) _Workshop_facilitator(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_facilitator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FacilitatorOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_facilitator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "String")
+}
+
+func (ec *executionContext) _Workshop_topic(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_topic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Workshop().Topic(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopic(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Workshop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Workshop_size(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Workshop_seed(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Workshop_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "Sector")
+}
+
+func (ec *executionContext) _Workshop_mustInclude(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_mustInclude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MustInclude(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_mustInclude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "ID")
+}
+
+func (ec *executionContext) _Workshop_exclude(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_exclude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exclude(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_exclude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "ID")
+}
+
+func (ec *executionContext) _Workshop_tables(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_tables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tables(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkshopTable) graphql.Marshaler {
+			return ec.marshalNWorkshopTable2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTableᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_tables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Workshop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopTable(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Workshop_participants(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
+			return ec.marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Workshop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopParticipant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Workshop_unmetConstraints(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_unmetConstraints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnmetConstraints(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UnmetConstraint) graphql.Marshaler {
+			return ec.marshalNUnmetConstraint2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_unmetConstraints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Workshop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmetConstraint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Workshop_outcomes(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_outcomes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Workshop().Outcomes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_outcomes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Workshop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Workshop_seatingCsvUrl(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_seatingCsvUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeatingCSVURL(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_seatingCsvUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "String")
+}
+
+func (ec *executionContext) _Workshop_seatingHtmlUrl(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_seatingHtmlUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeatingHTMLURL(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_seatingHtmlUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, true, false, "String")
+}
+
+func (ec *executionContext) _Workshop_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Workshop_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Workshop_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Workshop_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Workshop", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _WorkshopParticipant_person(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopParticipant_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkshopParticipant().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopParticipant_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopParticipant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopParticipant_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopParticipant_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkshopParticipant().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopParticipant_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopParticipant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopParticipant_table(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopParticipant_table(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Table, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopParticipant_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopParticipant", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkshopParticipant_role(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopParticipant_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WorkshopRole) graphql.Marshaler {
+			return ec.marshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopParticipant_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopParticipant", field, false, false, "WorkshopRole")
+}
+
+func (ec *executionContext) _WorkshopPlan_topic(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_topic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkshopPlan().Topic(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopic(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopPlan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopPlan_size(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopPlan", field, true, false, "Int")
+}
+
+func (ec *executionContext) _WorkshopPlan_seed(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopPlan", field, true, false, "Int")
+}
+
+func (ec *executionContext) _WorkshopPlan_sectors(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopPlan", field, true, false, "Sector")
+}
+
+func (ec *executionContext) _WorkshopPlan_tables(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_tables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tables(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkshopTable) graphql.Marshaler {
+			return ec.marshalNWorkshopTable2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTableᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_tables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopPlan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopTable(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopPlan_participants(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
+			return ec.marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopPlan",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopParticipant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopPlan_unmetConstraints(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopPlan_unmetConstraints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnmetConstraints(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UnmetConstraint) graphql.Marshaler {
+			return ec.marshalNUnmetConstraint2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopPlan_unmetConstraints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopPlan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmetConstraint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopTable_number(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopTable_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopTable_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopTable", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkshopTable_sectors(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopTable_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopTable_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkshopTable", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _WorkshopTable_participants(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopTable_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
+			return ec.marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopTable_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopTable",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WorkshopParticipant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WorkshopTable_unusualPairing(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkshopTable_unusualPairing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkshopTable().UnusualPairing(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkshopTable_unusualPairing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WorkshopTable",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11633,6 +14205,69 @@ func UnmarshalAddExperienceInput(ctx context.Context, raw any) (gqlmodel.AddExpe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAddWorkshopParticipantInput(ctx context.Context, obj any) (gqlmodel.AddWorkshopParticipantInput, error) {
+	var it gqlmodel.AddWorkshopParticipantInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personId", "organisationId", "table", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "table":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("table"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Table = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddWorkshopParticipantInput unmarshals raw into the AddWorkshopParticipantInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddWorkshopParticipantInput(ctx context.Context, raw any) (gqlmodel.AddWorkshopParticipantInput, error) {
+	var out gqlmodel.AddWorkshopParticipantInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddWorkshopParticipantInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Context, obj any) (model.CollaborationFilter, error) {
 	var it model.CollaborationFilter
 	if obj == nil {
@@ -12116,6 +14751,76 @@ func UnmarshalCreateTopicInput(ctx context.Context, raw any) (gqlmodel.CreateTop
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateWorkshopInput(ctx context.Context, obj any) (gqlmodel.CreateWorkshopInput, error) {
+	var it gqlmodel.CreateWorkshopInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "date", "place", "facilitator", "plan"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "facilitator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("facilitator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Facilitator = data
+		case "plan":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plan"))
+			data, err := ec.unmarshalNPlanWorkshopInput2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Plan = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateWorkshopInput unmarshals raw into the CreateWorkshopInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateWorkshopInput(ctx context.Context, raw any) (gqlmodel.CreateWorkshopInput, error) {
+	var out gqlmodel.CreateWorkshopInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateWorkshopInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEvaluationInput(ctx context.Context, obj any) (gqlmodel.EvaluationInput, error) {
 	var it gqlmodel.EvaluationInput
 	if obj == nil {
@@ -12407,6 +15112,94 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 func UnmarshalPersonFilter(ctx context.Context, raw any) (model.PersonFilter, error) {
 	var out model.PersonFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlanWorkshopInput(ctx context.Context, obj any) (gqlmodel.PlanWorkshopInput, error) {
+	var it gqlmodel.PlanWorkshopInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["seed"]; !present {
+		asMap["seed"] = 1
+	}
+
+	fieldsInOrder := [...]string{"topicId", "size", "tables", "mustInclude", "exclude", "sectors", "seed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "topicId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicID = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "tables":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tables"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tables = data
+		case "mustInclude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mustInclude"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MustInclude = data
+		case "exclude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exclude"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exclude = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		case "seed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seed"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanWorkshopInput unmarshals raw into the PlanWorkshopInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanWorkshopInput(ctx context.Context, raw any) (gqlmodel.PlanWorkshopInput, error) {
+	var out gqlmodel.PlanWorkshopInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanWorkshopInput", raw, &out)
 	return out, err
 }
 
@@ -12809,6 +15602,69 @@ func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (gqlmodel.UpdatePe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateWorkshopInput(ctx context.Context, obj any) (gqlmodel.UpdateWorkshopInput, error) {
+	var it gqlmodel.UpdateWorkshopInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "date", "place", "facilitator"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = graphql.OmittableOf(data)
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = graphql.OmittableOf(data)
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = graphql.OmittableOf(data)
+		case "facilitator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("facilitator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Facilitator = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateWorkshopInput unmarshals raw into the UpdateWorkshopInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateWorkshopInput(ctx context.Context, raw any) (gqlmodel.UpdateWorkshopInput, error) {
+	var out gqlmodel.UpdateWorkshopInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateWorkshopInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -13102,6 +15958,12 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_boldness(ctx, field, obj)
+				})
+		case "workshop":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_workshop(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13726,6 +16588,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createWorkshop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateWorkshop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteWorkshop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveWorkshopParticipant":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveWorkshopParticipant(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "swapWorkshopParticipants":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_swapWorkshopParticipants(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addWorkshopParticipant":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addWorkshopParticipant(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeWorkshopParticipant":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeWorkshopParticipant(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkCollaborationToWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkCollaborationToWorkshop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlinkCollaborationFromWorkshop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlinkCollaborationFromWorkshop(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -14682,6 +17607,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_boldCollaborations(ctx, field)
 				})
+		case "planWorkshop":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_planWorkshop(ctx, field)
+				})
+		case "workshop":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_workshop(ctx, field)
+				})
+		case "workshops":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_workshops(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -14991,6 +17934,59 @@ func (ec *executionContext) _TranslatorMatch(ctx context.Context, sel ast.Select
 	return out
 }
 
+var unmetConstraintImplementors = []string{"UnmetConstraint"}
+
+func (ec *executionContext) _UnmetConstraint(ctx context.Context, sel ast.SelectionSet, obj *model.UnmetConstraint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmetConstraintImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmetConstraint")
+		case "code":
+			out.Values[i] = ec._UnmetConstraint_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._UnmetConstraint_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "table":
+			out.Values[i] = ec._UnmetConstraint_table(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._UnmetConstraint_sector(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._UnmetConstraint_subject(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var unusualPairingImplementors = []string{"UnusualPairing"}
 
 func (ec *executionContext) _UnusualPairing(ctx context.Context, sel ast.SelectionSet, obj *model.UnusualPairing) graphql.Marshaler {
@@ -15053,6 +18049,294 @@ func (ec *executionContext) _UnusualPairing(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopImplementors = []string{"Workshop"}
+
+func (ec *executionContext) _Workshop(ctx context.Context, sel ast.SelectionSet, obj *model.Workshop) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Workshop")
+		case "id":
+			out.Values[i] = ec._Workshop_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Workshop_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._Workshop_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "place":
+			out.Values[i] = ec._Workshop_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "facilitator":
+			out.Values[i] = ec._Workshop_facilitator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "topic":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Workshop_topic(ctx, field, obj)
+				})
+		case "size":
+			out.Values[i] = ec._Workshop_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seed":
+			out.Values[i] = ec._Workshop_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sectors":
+			out.Values[i] = ec._Workshop_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mustInclude":
+			out.Values[i] = ec._Workshop_mustInclude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "exclude":
+			out.Values[i] = ec._Workshop_exclude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tables":
+			out.Values[i] = ec._Workshop_tables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participants":
+			out.Values[i] = ec._Workshop_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unmetConstraints":
+			out.Values[i] = ec._Workshop_unmetConstraints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcomes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Workshop_outcomes(ctx, field, obj)
+				})
+		case "seatingCsvUrl":
+			out.Values[i] = ec._Workshop_seatingCsvUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seatingHtmlUrl":
+			out.Values[i] = ec._Workshop_seatingHtmlUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Workshop_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Workshop_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopParticipantImplementors = []string{"WorkshopParticipant"}
+
+func (ec *executionContext) _WorkshopParticipant(ctx context.Context, sel ast.SelectionSet, obj *model.WorkshopParticipant) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopParticipantImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopParticipant")
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkshopParticipant_person(ctx, field, obj)
+				})
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkshopParticipant_organisation(ctx, field, obj)
+				})
+		case "table":
+			out.Values[i] = ec._WorkshopParticipant_table(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._WorkshopParticipant_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopPlanImplementors = []string{"WorkshopPlan"}
+
+func (ec *executionContext) _WorkshopPlan(ctx context.Context, sel ast.SelectionSet, obj *model.WorkshopPlan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopPlanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopPlan")
+		case "topic":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkshopPlan_topic(ctx, field, obj)
+				})
+		case "size":
+			out.Values[i] = ec._WorkshopPlan_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seed":
+			out.Values[i] = ec._WorkshopPlan_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sectors":
+			out.Values[i] = ec._WorkshopPlan_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tables":
+			out.Values[i] = ec._WorkshopPlan_tables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participants":
+			out.Values[i] = ec._WorkshopPlan_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unmetConstraints":
+			out.Values[i] = ec._WorkshopPlan_unmetConstraints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var workshopTableImplementors = []string{"WorkshopTable"}
+
+func (ec *executionContext) _WorkshopTable(ctx context.Context, sel ast.SelectionSet, obj *model.WorkshopTable) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, workshopTableImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WorkshopTable")
+		case "number":
+			out.Values[i] = ec._WorkshopTable_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sectors":
+			out.Values[i] = ec._WorkshopTable_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participants":
+			out.Values[i] = ec._WorkshopTable_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unusualPairing":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkshopTable_unusualPairing(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15437,6 +18721,11 @@ func (ec *executionContext) unmarshalNAddExperienceInput2githubᚗcomᚋtulkki�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAddWorkshopParticipantInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐAddWorkshopParticipantInput(ctx context.Context, v any) (gqlmodel.AddWorkshopParticipantInput, error) {
+	res, err := ec.unmarshalInputAddWorkshopParticipantInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNBoldCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BoldCollaboration) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15637,6 +18926,11 @@ func (ec *executionContext) unmarshalNCreatePersonInput2githubᚗcomᚋtulkkiᚋ
 
 func (ec *executionContext) unmarshalNCreateTopicInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateTopicInput(ctx context.Context, v any) (gqlmodel.CreateTopicInput, error) {
 	res, err := ec.unmarshalInputCreateTopicInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateWorkshopInput(ctx context.Context, v any) (gqlmodel.CreateWorkshopInput, error) {
+	res, err := ec.unmarshalInputCreateWorkshopInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -16184,6 +19478,16 @@ func (ec *executionContext) marshalNPhaseChange2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 	return ec._PhaseChange(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPlanWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx context.Context, v any) (gqlmodel.PlanWorkshopInput, error) {
+	res, err := ec.unmarshalInputPlanWorkshopInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPlanWorkshopInput2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx context.Context, v any) (*gqlmodel.PlanWorkshopInput, error) {
+	res, err := ec.unmarshalInputPlanWorkshopInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx context.Context, sel ast.SelectionSet, v model.ScoreComponent) graphql.Marshaler {
 	return ec._ScoreComponent(ctx, sel, &v)
 }
@@ -16421,6 +19725,40 @@ func (ec *executionContext) marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋt
 	return ec._TranslatorMatch(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNUnmetConstraint2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnmetConstraint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnmetConstraint2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnmetConstraint2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraint(ctx context.Context, sel ast.SelectionSet, v *model.UnmetConstraint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnmetConstraint!")
+		return graphql.Null
+	}
+	return ec._UnmetConstraint(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUnmetConstraintCode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintCode(ctx context.Context, v any) (model.UnmetConstraintCode, error) {
+	var res model.UnmetConstraintCode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnmetConstraintCode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintCode(ctx context.Context, sel ast.SelectionSet, v model.UnmetConstraintCode) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNUnusualPairing2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnusualPairing) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -16465,6 +19803,11 @@ func (ec *executionContext) unmarshalNUpdatePersonInput2githubᚗcomᚋtulkkiᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateWorkshopInput(ctx context.Context, v any) (gqlmodel.UpdateWorkshopInput, error) {
+	res, err := ec.unmarshalInputUpdateWorkshopInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNVisibility2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐVisibility(ctx context.Context, v any) (model.Visibility, error) {
 	var res model.Visibility
 	err := res.UnmarshalGQL(v)
@@ -16473,6 +19816,96 @@ func (ec *executionContext) unmarshalNVisibility2githubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNVisibility2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐVisibility(ctx context.Context, sel ast.SelectionSet, v model.Visibility) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNWorkshop2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx context.Context, sel ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Workshop!")
+		return graphql.Null
+	}
+	return ec._Workshop(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshopParticipant2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipant(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkshopParticipant2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipant(ctx context.Context, sel ast.SelectionSet, v *model.WorkshopParticipant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopParticipant!")
+		return graphql.Null
+	}
+	return ec._WorkshopParticipant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWorkshopPlan2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopPlan(ctx context.Context, sel ast.SelectionSet, v *model.WorkshopPlan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopPlan!")
+		return graphql.Null
+	}
+	return ec._WorkshopPlan(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopRole(ctx context.Context, v any) (model.WorkshopRole, error) {
+	var res model.WorkshopRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopRole(ctx context.Context, sel ast.SelectionSet, v model.WorkshopRole) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNWorkshopTable2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTableᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopTable) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWorkshopTable2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTable(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWorkshopTable2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTable(ctx context.Context, sel ast.SelectionSet, v *model.WorkshopTable) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WorkshopTable!")
+		return graphql.Null
+	}
+	return ec._WorkshopTable(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -17132,6 +20565,13 @@ func (ec *executionContext) marshalOVisibility2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx context.Context, sel ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Workshop(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -26,6 +26,7 @@ import (
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 // api is the whole HTTP stack (router, GraphQL server, domain, store) over
@@ -66,6 +67,7 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	}
 	br := bridge.New(st)
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: br, Pairings: pairing.New(st, br)}
+	resolver.Planner = workshop.New(st, resolver.Bridge)
 	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Log: log}
 	for _, o := range options {
 		o(&opts)
@@ -73,7 +75,7 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	gql := graph.NewServer(resolver, opts)
 	srv := httptest.NewServer(httpapi.NewRouter(httpapi.Options{
 		GraphQL: gql, DB: st, Log: log, RequestTimeout: 30 * time.Second,
-		Authenticate: auth.Middleware(verifier, log),
+		Authenticate: auth.Middleware(verifier, log), Workshops: resolver.Planner,
 	}))
 	t.Cleanup(srv.Close)
 	a := &api{t: t, st: st, url: srv.URL, close: srv.Close}

@@ -35,6 +35,9 @@ type loaders struct {
 	phaseHistoryByCollaboration *dataloadgen.Loader[string, []*model.PhaseChange]
 
 	boldnessByCollaboration *dataloadgen.Loader[string, *model.Boldness]
+	topic                   *dataloadgen.Loader[string, *model.Topic]
+	outcomesByWorkshop      *dataloadgen.Loader[string, []*model.Collaboration]
+	workshopByCollaboration *dataloadgen.Loader[string, *model.Workshop]
 }
 
 // batchWait is how long a loader collects keys before it queries. gqlgen
@@ -72,6 +75,9 @@ func newLoaders(r *Resolver) *loaders {
 		phaseHistoryByCollaboration: dataloadgen.NewMappedLoader(p.PhaseHistory, opt),
 
 		boldnessByCollaboration: dataloadgen.NewMappedLoader(r.Pairings.Boldness, opt),
+		topic:                   dataloadgen.NewMappedLoader(r.Planner.TopicsByID, opt),
+		outcomesByWorkshop:      dataloadgen.NewMappedLoader(r.Planner.Outcomes, opt),
+		workshopByCollaboration: dataloadgen.NewMappedLoader(r.Planner.OriginsOf, opt),
 	}
 }
 

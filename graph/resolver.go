@@ -8,6 +8,7 @@ import (
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 //go:generate go tool gqlgen generate
@@ -19,4 +20,5 @@ type Resolver struct {
 	Partnerships *partnership.Service
 	Bridge       *bridge.Service
 	Pairings     *pairing.Service
+	Planner      *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
 }

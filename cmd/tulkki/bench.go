@@ -34,6 +34,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	warmup := fs.Int("warmup", 30, "pairs run first and not counted")
 	seed := fs.Uint64("seed", 1, "seed of the generator and of the pair sample")
 	skipAnalyze := fs.Bool("skip-analyze", false, "do not run `analyze` after loading")
+	workshopRuns := fs.Int("workshop-runs", 0, "also time planWorkshop (200 participants) this many times per size (bench_workshop.go)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,6 +95,9 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 			ms(res.API.P50), ms(res.API.P95), ms(res.API.P99), ms(res.Direct.P50), ms(res.Direct.P95), ms(res.Direct.P99),
 			100*o50, 100*o95)
 		fmt.Fprintf(os.Stderr, "%d people: %d pairs, %.1f matches on average\n", n, res.Pairs, float64(res.Matches)/float64(max(res.Pairs, 1)))
+		if _, err := benchWorkshop(ctx, st, os.Stderr, "gen-", *workshopRuns); err != nil {
+			return err
+		}
 	}
 	fmt.Fprint(env.stdout, report.String())
 	return nil

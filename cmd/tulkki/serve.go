@@ -17,6 +17,7 @@ import (
 	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/webui"
+	"github.com/tulkki/tulkki/internal/workshop"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -39,6 +40,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	br := bridge.New(st)
 	resolver := &graph.Resolver{Directory: directory.New(st), Partnerships: partnership.New(st), Bridge: br, Pairings: pairing.New(st, br)}
+	resolver.Planner = workshop.New(st, resolver.Bridge)
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
@@ -48,8 +50,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Addr: *addr,
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
-			Authenticate: auth.Middleware(verifier, env.log),
-			WebUI:        app, DevLogin: devLogin(env, st),
+			WebUI: app, DevLogin: devLogin(env, st),
+			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -22,6 +22,14 @@ type AddExperienceInput struct {
 	EndDate *model.Date `json:"endDate,omitempty"`
 }
 
+type AddWorkshopParticipantInput struct {
+	PersonID string `json:"personId"`
+	// The organisation a representative speaks for (they must have a stint there); none for a translator.
+	OrganisationID *string            `json:"organisationId,omitempty"`
+	Table          int                `json:"table"`
+	Role           model.WorkshopRole `json:"role"`
+}
+
 type CollaborationConnection struct {
 	Edges      []*CollaborationEdge   `json:"edges"`
 	Nodes      []*model.Collaboration `json:"nodes"`
@@ -80,6 +88,15 @@ type CreateTopicInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+type CreateWorkshopInput struct {
+	Title string     `json:"title"`
+	Date  model.Date `json:"date"`
+	Place *string    `json:"place,omitempty"`
+	// The facilitator's name as shown on the seating.
+	Facilitator *string            `json:"facilitator,omitempty"`
+	Plan        *PlanWorkshopInput `json:"plan"`
+}
+
 type EvaluationInput struct {
 	// 1 (poor) to 5 (excellent).
 	Rating int     `json:"rating"`
@@ -121,6 +138,23 @@ type PersonConnection struct {
 type PersonEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *model.Person `json:"node"`
+}
+
+type PlanWorkshopInput struct {
+	TopicID string `json:"topicId"`
+	// Participants, one translator per table included: 6 to 200.
+	Size int `json:"size"`
+	// 1 to size/2.
+	Tables int `json:"tables"`
+	// Organisation or person ids that must take part. An organisation sends one
+	// of its people; a person represents an organisation of an ongoing stint.
+	MustInclude []string `json:"mustInclude,omitempty"`
+	// Organisation or person ids that must not take part.
+	Exclude []string `json:"exclude,omitempty"`
+	// Sectors to represent, balanced; at least two. All four when left out.
+	Sectors []model.Sector `json:"sectors,omitempty"`
+	// Seeds the random choices; the same seed gives the same plan.
+	Seed *int `json:"seed,omitempty"`
 }
 
 type Query struct {
@@ -165,6 +199,13 @@ type UpdatePersonInput struct {
 	OpenToBridging    graphql.Omittable[*bool]             `json:"openToBridging,omitempty"`
 	Contactable       graphql.Omittable[*bool]             `json:"contactable,omitempty"`
 	ExpertiseTopicIds graphql.Omittable[[]string]          `json:"expertiseTopicIds,omitempty"`
+}
+
+type UpdateWorkshopInput struct {
+	Title       graphql.Omittable[*string]     `json:"title,omitempty"`
+	Date        graphql.Omittable[*model.Date] `json:"date,omitempty"`
+	Place       graphql.Omittable[*string]     `json:"place,omitempty"`
+	Facilitator graphql.Omittable[*string]     `json:"facilitator,omitempty"`
 }
 
 // Whether to list current or former people of an organisation, or both.

@@ -14,11 +14,11 @@ import (
 //	anonymous     read organisations, sectors, topics, collaborations and PUBLIC people
 //	PROFESSIONAL  + MEMBERS people; create and edit their own person (sub) and stints
 //	ORG_EDITOR    + edit the organisations in `orgs` and collaborations one of them is a partner in
-//	FACILITATOR   + contact details of people who consented (contactable); workshops
+//	FACILITATOR   + contact details of people who consented (contactable); plan, edit and read workshops
 //	ADMIN         everything
 //
 // Every signed-in role counts as a member for reading; a person always sees
-// and edits their own profile.
+// and edits their own profile, and reads the workshops they are seated at.
 
 // VisibleLevels lists the profile visibilities p may read.
 func VisibleLevels(p Principal) []model.Visibility {
@@ -118,4 +118,12 @@ func Deny(caller Principal, why string) error {
 		return errs.Forbidden("sign in first: %s", why)
 	}
 	return errs.Forbidden("%s", why)
+}
+
+// CanReadWorkshop reports whether p may read a workshop whose seated people
+// are participantIDs: facilitators and administrators read every workshop
+// (they plan them together), a person reads the workshops they are seated
+// at; nobody else, and never anonymously.
+func CanReadWorkshop(p Principal, participantIDs []string) bool {
+	return CanManageWorkshops(p) || (p.Subject != "" && slices.Contains(participantIDs, p.Subject))
 }

@@ -41,6 +41,8 @@ type Options struct {
 	// DevLogin enables /dev/login and /dev/people (devlogin.go); nil
 	// answers 404 there.
 	DevLogin *DevLogin
+	// Workshops serves the seating exports (workshops.go); nil leaves them out.
+	Workshops SeatingSource
 }
 
 // NewRouter returns the service's HTTP handler.
@@ -71,6 +73,9 @@ func NewRouter(o Options) http.Handler {
 		r.Use(middleware.RequestSize(MaxRequestBytes))
 		r.Use(o.Authenticate)
 		r.Handle("/graphql", o.GraphQL)
+		if o.Workshops != nil {
+			mountWorkshops(r, o.Workshops, o.Log)
+		}
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))

@@ -63,6 +63,11 @@ var migrations = []migration{
 		"CREATE CONSTRAINT organisation_name_key IF NOT EXISTS FOR (n:Organisation) REQUIRE n.nameKey IS UNIQUE",
 		"CREATE CONSTRAINT topic_name_key IF NOT EXISTS FOR (n:Topic) REQUIRE n.nameKey IS UNIQUE",
 	}},
+	{6, "workshops", []string{
+		"CREATE CONSTRAINT workshop_id IF NOT EXISTS FOR (n:Workshop) REQUIRE n.id IS UNIQUE",
+		// Workshop lists are ordered by date.
+		"CREATE INDEX workshop_date IF NOT EXISTS FOR (n:Workshop) ON (n.date)",
+	}},
 }
 
 // MigrationResult says what Migrate did.

@@ -1,0 +1,147 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/workshop"
+)
+
+// SeatingSource gives a workshop's seating to a caller who may read it
+// (internal/workshop applies the policy).
+type SeatingSource interface {
+	Seating(ctx context.Context, id string) (*workshop.Seating, error)
+}
+
+// mountWorkshops adds the seating exports. They sit behind the same
+// authentication as /graphql and answer 401/403/404 with plain text.
+func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
+	load := func(w http.ResponseWriter, req *http.Request) *workshop.Seating {
+		s, err := src.Seating(req.Context(), chi.URLParam(req, "id"))
+		if err != nil {
+			status, msg := http.StatusInternalServerError, "internal error"
+			var de *errs.Error
+			switch {
+			case errors.Is(err, errs.ErrUnauthenticated):
+				status, msg = http.StatusUnauthorized, "sign in: send Authorization: Bearer <token>"
+			case errors.Is(err, errs.ErrForbidden) && errors.As(err, &de):
+				status, msg = http.StatusForbidden, de.Message
+			case errors.Is(err, errs.ErrNotFound):
+				status, msg = http.StatusNotFound, "workshop not found"
+			case errors.Is(err, errs.ErrUnavailable):
+				status, msg = http.StatusServiceUnavailable, "the database is not reachable; try again"
+			}
+			if status >= 500 {
+				log.ErrorContext(req.Context(), "workshop seating", "err", err)
+			}
+			http.Error(w, msg, status)
+			return nil
+		}
+		return s
+	}
+	r.Get("/workshops/{id}/seating.csv", func(w http.ResponseWriter, req *http.Request) {
+		s := load(w, req)
+		if s == nil {
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="seating-`+safeFileName(s.Workshop.ID)+`.csv"`)
+		writeSeatingCSV(w, s)
+	})
+	r.Get("/workshops/{id}/seating.html", func(w http.ResponseWriter, req *http.Request) {
+		s := load(w, req)
+		if s == nil {
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := seatingPage.Execute(w, s); err != nil {
+			log.ErrorContext(req.Context(), "render seating", "err", err)
+		}
+	})
+}
+
+// SeatingCSVHeader are the columns of seating.csv.
+var SeatingCSVHeader = []string{"table", "role", "person_id", "person_name", "organisation_id", "organisation_name", "sector"}
+
+func writeSeatingCSV(w http.ResponseWriter, s *workshop.Seating) {
+	cw := csv.NewWriter(w)
+	_ = cw.Write(SeatingCSVHeader)
+	for _, t := range s.Tables {
+		for _, seat := range t.Seats {
+			_ = cw.Write([]string{strconv.Itoa(seat.Table), string(seat.Role), cell(seat.PersonID), cell(seat.PersonName),
+				cell(seat.OrganisationID), cell(seat.OrganisationName), string(seat.Sector)})
+		}
+	}
+	cw.Flush()
+}
+
+// cell defuses spreadsheet formulas: a cell starting with = + - @ (or a
+// tab or carriage return) is prefixed with an apostrophe.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func safeFileName(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '_'
+	}, id)
+}
+
+// seatingPage prints one block per table; html/template escapes all text.
+var seatingPage = template.Must(template.New("seating").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Seating: {{.Workshop.Title}}</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
+  header p { margin: .2rem 0; }
+  .tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
+  section.table { border: 1px solid #444; border-radius: 6px; padding: .6rem 1rem; }
+  section.table h2 { margin: 0 0 .3rem; font-size: 1.2rem; }
+  .sectors, .pairing { font-size: .85rem; color: #444; margin: .2rem 0; }
+  ul { list-style: none; padding: 0; margin: .4rem 0 0; }
+  li { padding: .15rem 0; border-top: 1px dotted #bbb; }
+  li.translator { font-weight: bold; }
+  .role { font-size: .75rem; text-transform: lowercase; color: #555; }
+  @media print {
+    body { margin: 0; }
+    .tables { display: block; }
+    section.table { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1rem; }
+  }
+</style>
+</head>
+<body>
+<header>
+  <h1>{{.Workshop.Title}}</h1>
+  <p>{{.Workshop.Date}}{{with .Workshop.Place}} · {{.}}{{end}}{{with .Workshop.Facilitator}} · facilitator {{.}}{{end}}</p>
+  <p>Topic: {{.Topic}}</p>
+</header>
+<main class="tables">
+{{range .Tables}}<section class="table">
+  <h2>Table {{.Number}}</h2>
+  <p class="sectors">Sectors: {{range $i, $s := .Sectors}}{{if $i}}, {{end}}{{$s}}{{end}}</p>
+  {{with .Pairing}}<p class="pairing">Unusual pairing: {{range $i, $n := .}}{{if $i}} × {{end}}{{$n}}{{end}}</p>{{end}}
+  <ul>
+  {{range .Seats}}<li{{if eq .Role "TRANSLATOR"}} class="translator"{{end}}>{{.PersonName}}{{with .OrganisationName}} — {{.}}{{end}} <span class="role">{{if eq .Role "TRANSLATOR"}}translator{{else}}{{.Sector}}{{end}}</span></li>
+  {{end}}</ul>
+</section>
+{{end}}</main>
+</body>
+</html>
+`))
