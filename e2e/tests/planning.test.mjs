@@ -98,6 +98,7 @@ describe("planning pages", () => {
     await page.locator("ol.pairings > li").first().waitFor();
     const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    await page.locator("ol.pairings > li").first().evaluate((el) => el.scrollIntoView());
     await screenshot(page, "pairings-phone", { fullPage: false });
     await page.close();
   });
@@ -184,6 +185,7 @@ describe("planning pages", () => {
     await page.locator(".tables-board > li").first().waitFor();
     const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    await page.locator(".tables-board > li").first().evaluate((el) => el.scrollIntoView());
     await screenshot(page, "workshop-phone", { fullPage: false });
 
     // Tidy up the shared test database: remove this run's workshop.
@@ -241,6 +243,7 @@ describe("planning pages", () => {
     await cards.first().waitFor();
     const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    await cards.first().evaluate((el) => el.scrollIntoView());
     await screenshot(page, "bold-phone", { fullPage: false });
     await page.close();
   });

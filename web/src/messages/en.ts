@@ -230,7 +230,7 @@ export const en = {
   "bold.from": "Began on or after",
   "bold.to": "Began on or before",
   "bold.show": "Show ranking",
-  "bold.results": "Collaborations begun {from} – {to}: {n}",
+  "bold.results": "Collaborations begun {from} – {to}, boldest first ({n} shown)",
   "bold.none": "No collaboration began in this period.",
   "bold.score": "Boldness",
   "bold.breakdown": "Boldness breakdown",

@@ -231,7 +231,7 @@ export const fi: Record<keyof typeof en, string> = {
   "bold.from": "Alkanut aikaisintaan",
   "bold.to": "Alkanut viimeistään",
   "bold.show": "Näytä järjestys",
-  "bold.results": "Yhteistyöt, jotka alkoivat {from} – {to}: {n}",
+  "bold.results": "Ajalla {from} – {to} alkaneet yhteistyöt rohkeimmasta alkaen ({n} näytetään)",
   "bold.none": "Ajanjaksolla ei alkanut yhtään yhteistyötä.",
   "bold.score": "Rohkeus",
   "bold.breakdown": "Rohkeuden erittely",
