@@ -289,4 +289,13 @@ export const en = {
   "workshop.planAnother": "Plan another workshop",
   "workshop.savedList": "Saved workshops",
   "workshop.noneSaved": "No saved workshops yet.",
+  "unmet.SECTOR_MISSING": "Sector missing",
+  "unmet.SECTOR_UNDERREPRESENTED": "Sector under-represented",
+  "unmet.SIZE_NOT_REACHED": "Fewer participants than asked",
+  "unmet.MUST_INCLUDE_NOT_PLACED": "A required participant has no seat",
+  "unmet.TABLE_SINGLE_SECTOR": "Table of one sector",
+  "unmet.TABLE_NO_UNUSUAL_PAIRING": "No unusual pairing at the table",
+  "unmet.TABLE_NO_TRANSLATOR": "No translator at the table",
+  "unmet.TRANSLATOR_PARTIAL_SPAN": "Translator does not know every sector at the table",
+  "workshop.unmoved": "The workshop was saved, but {n} of your moves could not be made (the data changed since the proposal). Move them again below.",
 };

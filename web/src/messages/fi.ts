@@ -290,4 +290,13 @@ export const fi: Record<keyof typeof en, string> = {
   "workshop.planAnother": "Suunnittele toinen työpaja",
   "workshop.savedList": "Tallennetut työpajat",
   "workshop.noneSaved": "Ei vielä tallennettuja työpajoja.",
+  "unmet.SECTOR_MISSING": "Sektori puuttuu",
+  "unmet.SECTOR_UNDERREPRESENTED": "Sektori aliedustettu",
+  "unmet.SIZE_NOT_REACHED": "Osallistujia vähemmän kuin pyydettiin",
+  "unmet.MUST_INCLUDE_NOT_PLACED": "Pakollinen osallistuja ilman paikkaa",
+  "unmet.TABLE_SINGLE_SECTOR": "Pöydässä vain yksi sektori",
+  "unmet.TABLE_NO_UNUSUAL_PAIRING": "Pöydässä ei epätavallista paria",
+  "unmet.TABLE_NO_TRANSLATOR": "Pöydässä ei tulkkia",
+  "unmet.TRANSLATOR_PARTIAL_SPAN": "Tulkki ei tunne kaikkia pöydän sektoreita",
+  "workshop.unmoved": "Työpaja tallennettiin, mutta {n} siirtoa ei voitu tehdä (tiedot muuttuivat ehdotuksen jälkeen). Siirrä heidät uudelleen alla.",
 };

@@ -15,7 +15,7 @@ import { sectorChip, sectorColour, sectorLegend, SECTORS } from "../components/s
 import { topicName, topicPicker, type Topic } from "../components/topicPicker";
 import { announce, append, h, mount } from "../dom";
 import { errorBox, successBox } from "../errors";
-import { fmtDate, t } from "../i18n";
+import { fmtDate, t, type MessageKey } from "../i18n";
 import type { Page } from "../router";
 import { currentSession, token } from "../session";
 
@@ -81,6 +81,7 @@ const WORKSHOP = `id title date place facilitator seatingCsvUrl seatingHtmlUrl $
 const PLAN = `query PlanWorkshop($input: PlanWorkshopInput!) { planWorkshop(input: $input) { ${SEATING} } }`;
 const CREATE = `mutation CreateWorkshop($input: CreateWorkshopInput!) { createWorkshop(input: $input) { ${WORKSHOP} } }`;
 const MOVE = `mutation MoveParticipant($w: ID!, $p: ID!, $table: Int!) { moveWorkshopParticipant(workshopId: $w, personId: $p, table: $table) { ${WORKSHOP} } }`;
+const MOVE_ONLY = `mutation MoveParticipant($w: ID!, $p: ID!, $table: Int!) { moveWorkshopParticipant(workshopId: $w, personId: $p, table: $table) { id } }`;
 const GET = `query Workshop($id: ID!) { workshop(id: $id) { ${WORKSHOP} } }`;
 const LIST = `query Workshops { workshops(first: 20) { id title date place topic { id name nameFi } } }`;
 
@@ -264,13 +265,22 @@ function planView(root: HTMLElement, navigate: (to: string, replace?: boolean) =
         const data = await gql<{ createWorkshop: Workshop }>(CREATE, {
           input: { title: title.value.trim(), date: date.value, place: place.value.trim() || null, facilitator: facilitator.value.trim() || null, plan: input },
         });
-        let w = data.createWorkshop;
-        // Replay the moves made on the proposal, in the order they were made.
+        const w = data.createWorkshop;
+        // Replay the moves made on the proposal, in the order they were
+        // made. The workshop is saved by now, so a move that fails (the
+        // data changed since the proposal) is reported on the saved
+        // workshop rather than stopping here.
+        let unmoved = 0;
         for (const [personId, table] of moved) {
-          const r = await gql<{ moveWorkshopParticipant: Workshop }>(MOVE, { w: w.id, p: personId, table });
-          w = r.moveWorkshopParticipant;
+          try {
+            await gql<{ moveWorkshopParticipant: { id: string } }>(MOVE_ONLY, { w: w.id, p: personId, table });
+          } catch {
+            unmoved += 1;
+          }
         }
-        navigate(`/workshops?${new URLSearchParams({ id: w.id, saved: "1" })}`);
+        const q = new URLSearchParams({ id: w.id, saved: "1" });
+        if (unmoved) q.set("unmoved", String(unmoved));
+        navigate(`/workshops?${q}`);
       } catch (err) {
         saveOut.replaceChildren(errorBox(err));
       }
@@ -291,7 +301,13 @@ function planView(root: HTMLElement, navigate: (to: string, replace?: boolean) =
 
 function savedView(root: HTMLElement, id: string): void {
   const params = new URLSearchParams(location.search);
-  const status = h("div", { class: "status-area" }, params.get("saved") ? successBox(t("workshop.saved")) : null);
+  const unmoved = Number(params.get("unmoved") ?? 0);
+  const status = h(
+    "div",
+    { class: "status-area" },
+    params.get("saved") ? successBox(t("workshop.saved")) : "",
+    unmoved > 0 ? h("p", { class: "alert unmet", role: "alert" }, t("workshop.unmoved", { n: unmoved })) : "",
+  );
   const body = h("div", { class: "workshop" }, h("p", { class: "muted" }, t("common.loading")));
   root.append(status, body);
   void (async () => {
@@ -375,9 +391,25 @@ function unmetList(unmet: Unmet[]): HTMLElement {
     h(
       "ul",
       {},
-      unmet.map((u) => h("li", { dataset: { code: u.code } }, u.table != null ? `${t("workshop.tableN", { n: u.table })}: ` : "", u.message)),
+      unmet.map((u) =>
+        h(
+          "li",
+          { dataset: { code: u.code } },
+          h("strong", {}, unmetTitle(u.code)),
+          u.table != null ? ` (${t("workshop.tableN", { n: u.table })})` : "",
+          ": ",
+          u.message,
+        ),
+      ),
     ),
   );
+}
+
+/** A translated name for a constraint code; the API's message (English) follows it. */
+function unmetTitle(code: string): string {
+  const key = `unmet.${code}` as MessageKey;
+  const title = t(key);
+  return title === key ? code : title;
 }
 
 function tablesBoard(tables: Table[], onMove: (personId: string, table: number) => void): HTMLElement {
