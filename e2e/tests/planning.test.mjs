@@ -163,6 +163,12 @@ describe("planning pages", () => {
     const again = await graphql(page, `query($id: ID!) { workshop(id: $id) { participants { table person { id } } } }`, { id: workshopId });
     assert.equal(again.data.workshop.participants.find((p) => p.person.id === personId).table, 3);
 
+    // Mouse users can drag a person to another table instead.
+    await saved.nth(2).locator(`.seat[data-person-id="${personId}"] strong`).first().dragTo(saved.nth(0).locator("h3"));
+    await saved.nth(0).locator(`.seat[data-person-id="${personId}"]`).waitFor();
+    const dragged = await graphql(page, `query($id: ID!) { workshop(id: $id) { participants { table person { id } } } }`, { id: workshopId });
+    assert.equal(dragged.data.workshop.participants.find((p) => p.person.id === personId).table, 1);
+
     // The CSV export: fetched with the token, saved as a download.
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#ws-csv").click()]);
     assert.equal(download.suggestedFilename(), `seating-${workshopId}.csv`);
@@ -170,7 +176,7 @@ describe("planning pages", () => {
     assert.equal(lines[0], "table,role,person_id,person_name,organisation_id,organisation_name,sector");
     const seats = await saved.locator(".seat").count();
     assert.equal(lines.length - 1, seats, "one row per seat");
-    assert.ok(lines.some((l) => l.startsWith(`3,ORGANISATION_REP,${personId},`)), `${name} is at table 3 in the CSV`);
+    assert.ok(lines.some((l) => l.startsWith(`1,ORGANISATION_REP,${personId},`)), `${name} is at table 1 in the CSV`);
 
     // The printable seating page opens in a new tab.
     const [popup] = await Promise.all([page.waitForEvent("popup"), page.locator("#ws-print").click()]);

@@ -405,6 +405,9 @@ function unmetList(unmet: Unmet[]): HTMLElement {
   );
 }
 
+/** The drag-and-drop data type of a seat (a person id). */
+const DRAG_TYPE = "application/x-tulkki-person";
+
 /** A translated name for a constraint code; the API's message (English) follows it. */
 function unmetTitle(code: string): string {
   const key = `unmet.${code}` as MessageKey;
@@ -419,7 +422,25 @@ function tablesBoard(tables: Table[], onMove: (personId: string, table: number) 
     tables.map((tb) =>
       h(
         "li",
-        { class: "card table-card", dataset: { table: String(tb.number) } },
+        {
+          class: "card table-card",
+          dataset: { table: String(tb.number) },
+          // Drag and drop is a shortcut for mouse users; the table select
+          // and Move button beside each person do the same by keyboard.
+          ondragover: (e: DragEvent) => {
+            if (!e.dataTransfer?.types.includes(DRAG_TYPE)) return;
+            e.preventDefault();
+            (e.currentTarget as HTMLElement).classList.add("drop-target");
+          },
+          ondragleave: (e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove("drop-target"),
+          ondrop: (e: DragEvent) => {
+            e.preventDefault();
+            (e.currentTarget as HTMLElement).classList.remove("drop-target");
+            const personId = e.dataTransfer?.getData(DRAG_TYPE);
+            const from = tables.find((x) => x.participants.some((p) => p.person.id === personId));
+            if (personId && from && from.number !== tb.number) onMove(personId, tb.number);
+          },
+        },
         h("h3", {}, t("workshop.tableN", { n: tb.number }), " ", h("span", { class: "muted count" }, t("workshop.people", { n: tb.participants.length }))),
         h("p", { class: "chips" }, tb.sectors.map((s) => sectorChip(s))),
         tb.unusualPairing.length ? h("p", { class: "pairing-line" }, t("workshop.pairing", { names: tb.unusualPairing.map((o) => o.name).join(" × ") })) : null,
@@ -444,7 +465,16 @@ function seat(p: Participant, tables: Table[], onMove: (personId: string, table:
   const colour = translator ? "#0f172a" : sectorColour(p.organisation?.sector);
   return h(
     "li",
-    { class: translator ? "seat translator" : "seat", style: { borderLeftColor: colour }, dataset: { personId: p.person.id } },
+    {
+      class: translator ? "seat translator" : "seat",
+      style: { borderLeftColor: colour },
+      dataset: { personId: p.person.id },
+      draggable: "true",
+      ondragstart: (e: DragEvent) => {
+        e.dataTransfer?.setData(DRAG_TYPE, p.person.id);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
+      },
+    },
     h(
       "div",
       { class: "seat-who" },
