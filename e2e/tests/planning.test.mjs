@@ -103,8 +103,14 @@ describe("planning pages", () => {
     await page.close();
   });
 
-  test("plan a workshop, move a participant, save it and export the seating", async () => {
+  test("plan a workshop, move a participant, save it and export the seating", async (t) => {
     const page = await freshPage();
+    let workshopId = null;
+    // Tidy up the shared test database even when an assertion fails: remove this run's workshop.
+    t.after(async () => {
+      if (workshopId) await graphql(page, `mutation($id: ID!) { deleteWorkshop(id: $id) }`, { id: workshopId }).catch(() => undefined);
+      await page.close();
+    });
     await devSignIn(page, "person-kaija-nurminen", ["FACILITATOR"]);
     await page.getByRole("navigation").getByRole("link", { name: "Plan a workshop" }).click();
     await page.waitForURL("**/workshops");
@@ -130,8 +136,12 @@ describe("planning pages", () => {
     const personId = await seat.getAttribute("data-person-id");
     const name = (await seat.locator("strong").textContent()).trim();
     const before1 = await tables.nth(0).locator(".seat").count();
+    await page.locator(`[id="move-${personId}"]`).focus();
     await page.locator(`[id="move-${personId}"]`).selectOption("2");
-    await seat.getByRole("button", { name: `Move ${name} to the chosen table` }).click();
+    // Tab to the Move button and press Enter, as a keyboard user would.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), `Move ${name} to the chosen table`);
+    await page.keyboard.press("Enter");
     const movedSeat = tables.nth(1).locator(`.seat[data-person-id="${personId}"]`);
     await movedSeat.waitFor();
     assert.equal(await tables.nth(0).locator(".seat").count(), before1 - 1, "table 1 has one person fewer");
@@ -144,7 +154,7 @@ describe("planning pages", () => {
     await page.locator("#ws-place").fill("Turku, Logomo");
     await page.locator("#ws-save").click();
     await page.waitForURL(/\/workshops\?id=.+&saved=1/);
-    const workshopId = new URL(page.url()).searchParams.get("id");
+    workshopId = new URL(page.url()).searchParams.get("id");
     await page.getByRole("status").filter({ hasText: "The workshop was saved." }).waitFor();
     await page.getByRole("heading", { name: title }).waitFor();
 
@@ -194,10 +204,9 @@ describe("planning pages", () => {
     await page.locator(".tables-board > li").first().evaluate((el) => el.scrollIntoView());
     await screenshot(page, "workshop-phone", { fullPage: false });
 
-    // Tidy up the shared test database: remove this run's workshop.
     const deleted = await graphql(page, `mutation($id: ID!) { deleteWorkshop(id: $id) }`, { id: workshopId });
     assert.equal(deleted.data?.deleteWorkshop, workshopId);
-    await page.close();
+    workshopId = null;
   });
 
   test("planning a workshop as a professional shows the API's FORBIDDEN message", async () => {
