@@ -252,6 +252,7 @@ describe("planning pages", () => {
     await page.locator("#show-bold").click();
     await page.waitForURL(/from=2010-01-01&to=2019-12-31/);
     await page.getByRole("heading", { name: /Collaborations begun/ }).waitFor();
+    await screenshot(page, "bold-2010s");
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto("/bold");
