@@ -71,11 +71,14 @@ const (
 	// vOwnOnly: it works on the caller's own profile only; the row's
 	// person is untouched and absent from the response.
 	vOwnOnly
+	// vUnauthenticated: UNAUTHENTICATED, and the data is as it was (for
+	// operations that are never open to anonymous callers: workshops).
+	vUnauthenticated
 )
 
 func (v verdict) String() string {
 	return [...]string{"allowed", "FORBIDDEN", "NOT_FOUND (hidden)", "null (withheld)", "CONFLICT (own profile exists)",
-		"NOT_FOUND (no own profile)", "own data only"}[v]
+		"NOT_FOUND (no own profile)", "own data only", "UNAUTHENTICATED"}[v]
 }
 
 // authMatrixTable is the policy of internal/auth/policy.go as a table: one
@@ -89,6 +92,9 @@ func (v verdict) String() string {
 //	conflict    CONFLICT: a professional's only person is their own, which exists
 //	no profile  NOT_FOUND: the caller has no profile of their own; nothing changes
 //	own only    works on the caller's own profile only; the row's person is untouched
+//	unauth      UNAUTHENTICATED, and the data is unchanged
+//
+// The workshop rows are in api_workshops_auth_test.go.
 const authMatrixTable = `
 operation              | anonymous | self | other    | editor own | editor other | facilitator | admin
 createPerson           | no        | yes  | conflict | no         | no           | no          | yes
@@ -121,12 +127,12 @@ type authRow struct {
 }
 
 var verdictNames = map[string]verdict{"yes": vAllow, "no": vForbid, "hidden": vHidden, "null": vWithheld,
-	"conflict": vConflict, "no profile": vNoProfile, "own only": vOwnOnly}
+	"conflict": vConflict, "no profile": vNoProfile, "own only": vOwnOnly, "unauth": vUnauthenticated}
 
 // authMatrix parses authMatrixTable.
 func authMatrix(t *testing.T) []authRow {
 	t.Helper()
-	lines := strings.Split(strings.TrimSpace(authMatrixTable), "\n")
+	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")
@@ -175,12 +181,15 @@ type authWorld struct {
 	collab string
 	// the subjects of the other columns
 	editorOwn, editorOther, facilitator, admin string
+	// topic and workshop: see worldOpts.workshop.
+	topic, workshop string
 }
 
 type worldOpts struct {
-	visibility  string // of person; PUBLIC when empty
-	contactable bool   // person's consent to facilitators
-	newcomer    bool   // roleSelf has no profile yet
+	visibility  string       // of person; PUBLIC when empty
+	contactable bool         // person's consent to facilitators
+	newcomer    bool         // roleSelf has no profile yet
+	workshop    workshopOpts // a workshop on a topic of the world's own (api_workshops_auth_test.go)
 }
 
 // uniquePhone is a phone number no other test uses.
@@ -219,6 +228,9 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 	w.collab = a.newCollab(map[string]any{"title": "Yhteistyö " + tag, "phase": "LAUNCHED",
 		"partners":     []any{map[string]any{"organisationId": w.orgA, "role": "LEAD"}, map[string]any{"organisationId": w.orgX, "role": "PARTNER"}},
 		"contributors": []any{map[string]any{"personId": w.contributor, "role": "MEMBER"}}})
+	if o.workshop.wanted {
+		w.addWorkshop(a, o.workshop)
+	}
 	return w
 }
 
@@ -274,6 +286,9 @@ func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 		for _, n := range asList(dig(d, list.path)) {
 			out[list.kind+":"+dig(n, "id").(string)] = n
 		}
+	}
+	if w.topic != "" {
+		w.snapshotWorkshops(admin, out)
 	}
 	if !withTopics {
 		return out
@@ -581,6 +596,8 @@ func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, 
 		}
 	case vConflict:
 		refused("CONFLICT")
+	case vUnauthenticated:
+		refused("UNAUTHENTICATED")
 	case vNoProfile:
 		refused("NOT_FOUND")
 	case vHidden:

@@ -341,7 +341,7 @@ type ComplexityRoot struct {
 		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
 		UnusualPairings           func(childComplexity int, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) int
 		Workshop                  func(childComplexity int, id string) int
-		Workshops                 func(childComplexity int, first *int) int
+		Workshops                 func(childComplexity int, first *int, topicID *string) int
 	}
 
 	ScoreComponent struct {
@@ -563,7 +563,7 @@ type QueryResolver interface {
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
 	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
 	Workshop(ctx context.Context, id string) (*model.Workshop, error)
-	Workshops(ctx context.Context, first *int) ([]*model.Workshop, error)
+	Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error)
 }
 type UnusualPairingResolver interface {
 	Organisations(ctx context.Context, obj *model.UnusualPairing) ([]*model.Organisation, error)
@@ -1994,7 +1994,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int), args["topicId"].(*string)), true
 
 	case "ScoreComponent.contribution":
 		if e.ComplexityRoot.ScoreComponent.Contribution == nil {
@@ -3392,8 +3392,8 @@ extend type Query {
   """
   planWorkshop(input: PlanWorkshopInput!): WorkshopPlan!
   workshop(id: ID!): Workshop
-  "The workshops the caller may read, latest date first."
-  workshops(first: Int = 20): [Workshop!]!
+  "The workshops the caller may read (on a topic, when given), latest date first."
+  workshops(first: Int = 20, topicId: ID): [Workshop!]!
 }
 
 extend type Mutation {
@@ -5271,6 +5271,14 @@ func (ec *executionContext) field_Query_workshops_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "topicId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topicId"] = arg1
 	return args, nil
 }
 
@@ -11114,7 +11122,7 @@ func (ec *executionContext) _Query_workshops(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Workshops(ctx, fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Workshops(ctx, fc.Args["first"].(*int), fc.Args["topicId"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {

@@ -75,8 +75,8 @@ func (r *queryResolver) Workshop(ctx context.Context, id string) (*model.Worksho
 	return r.Planner.Workshop(ctx, id)
 }
 
-func (r *queryResolver) Workshops(ctx context.Context, first *int) ([]*model.Workshop, error) {
-	return r.Planner.Workshops(ctx, first)
+func (r *queryResolver) Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error) {
+	return r.Planner.Workshops(ctx, first, topicID)
 }
 
 func (r *workshopResolver) Topic(ctx context.Context, obj *model.Workshop) (*model.Topic, error) {

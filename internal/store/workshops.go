@@ -413,14 +413,16 @@ func (s *Store) WorkshopsByID(ctx context.Context, ids []string) (map[string]*mo
 }
 
 // ListWorkshops lists up to limit workshops, latest date first; with
-// participant set, only those where that person is seated.
-func (s *Store) ListWorkshops(ctx context.Context, participant string, limit int) ([]*model.Workshop, error) {
+// participant set, only those where that person is seated; with topicID
+// set, only those on that topic.
+func (s *Store) ListWorkshops(ctx context.Context, participant, topicID string, limit int) ([]*model.Workshop, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]*model.Workshop, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (w:Workshop)
-WHERE $participant IS NULL OR EXISTS { (:Person {id: $participant})-[:SEATED_AT]->(w) }
+WHERE ($participant IS NULL OR EXISTS { (:Person {id: $participant})-[:SEATED_AT]->(w) })
+  AND ($topic IS NULL OR EXISTS { (w)-[:ABOUT]->(:Topic {id: $topic}) })
 WITH w ORDER BY w.date DESC, w.id LIMIT $limit
-RETURN `+workshopReturn, map[string]any{"participant": nullable(participant), "limit": limit})
+RETURN `+workshopReturn, map[string]any{"participant": nullable(participant), "topic": nullable(topicID), "limit": limit})
 		if err != nil {
 			return nil, err
 		}

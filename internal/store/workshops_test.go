@@ -144,7 +144,7 @@ func TestWorkshopSeatingIsAllOrNothing(t *testing.T) {
 	if _, err := st.CreateWorkshop(ctx, w); !errors.Is(err, errs.ErrConflict) {
 		t.Fatalf("seating a private person: %v, want CONFLICT", err)
 	}
-	list, err := st.ListWorkshops(ctx, f.repA.ID, 10)
+	list, err := st.ListWorkshops(ctx, f.repA.ID, "", 10)
 	if err != nil || len(list) != 0 {
 		t.Fatalf("after the failed create, repA's workshops %v (%v), want none", list, err)
 	}

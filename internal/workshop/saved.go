@@ -94,8 +94,9 @@ func (s *Service) Workshop(ctx context.Context, id string) (*model.Workshop, err
 	return w, nil
 }
 
-// Workshops lists the workshops the caller may read, latest first.
-func (s *Service) Workshops(ctx context.Context, first *int) ([]*model.Workshop, error) {
+// Workshops lists the workshops the caller may read, latest first, on
+// topicID when it is set.
+func (s *Service) Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error) {
 	caller := auth.From(ctx)
 	if caller.Anonymous() {
 		return nil, errs.Unauthenticated("sign in to read workshops")
@@ -111,7 +112,7 @@ func (s *Service) Workshops(ctx context.Context, first *int) ([]*model.Workshop,
 	if !auth.CanManageWorkshops(caller) {
 		participant = caller.Subject
 	}
-	return s.store.ListWorkshops(ctx, participant, n)
+	return s.store.ListWorkshops(ctx, participant, deref(topicID), n)
 }
 
 // Update changes a workshop's title, date, place or facilitator.
@@ -381,6 +382,13 @@ func (s *Service) OriginsOf(ctx context.Context, collabIDs []string) (map[string
 		}
 	}
 	return ws, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // TopicsByID loads the topics of workshops (for a loader).

@@ -1,0 +1,148 @@
+package graph_test
+
+import (
+	"testing"
+
+	"github.com/tulkki/tulkki/internal/storetest"
+)
+
+// The workshop rows of the authorisation matrix (api_auth_test.go).
+// Workshops are never open to anonymous callers: without a token every
+// workshop operation is UNAUTHENTICATED. FACILITATOR and ADMIN plan, edit
+// and read; a person seated at a workshop (self) reads it.
+const workshopAuthMatrixRows = `
+createWorkshop                  | unauth | no  | no | no | no | yes | yes
+updateWorkshop                  | unauth | no  | no | no | no | yes | yes
+deleteWorkshop                  | unauth | no  | no | no | no | yes | yes
+moveWorkshopParticipant         | unauth | no  | no | no | no | yes | yes
+swapWorkshopParticipants        | unauth | no  | no | no | no | yes | yes
+addWorkshopParticipant          | unauth | no  | no | no | no | yes | yes
+removeWorkshopParticipant       | unauth | no  | no | no | no | yes | yes
+linkCollaborationToWorkshop     | unauth | no  | no | no | no | yes | yes
+unlinkCollaborationFromWorkshop | unauth | no  | no | no | no | yes | yes
+workshop (read)                 | unauth | yes | no | no | no | yes | yes
+`
+
+// workshopOpts asks newAuthWorld for a workshop: a topic of the world's
+// own that orgA (PUBLIC) and orgB (PRIVATE) are interested in; the person
+// (orgA) at table 1 and the contributor (orgB, an ongoing stint) at table
+// 2; the other professional with an ended stint at orgB, so they may be
+// added. Translators the planner found elsewhere in the shared test graph
+// are removed, so that only this world's people are seated.
+type workshopOpts struct {
+	wanted bool
+	// linked: the world's collaboration started at the workshop.
+	linked bool
+}
+
+func (w *authWorld) addWorkshop(a *api, o workshopOpts) {
+	a.t.Helper()
+	w.topic, _ = a.newTopic(w.tag + " työpajat")
+	for _, org := range []string{w.orgA, w.orgB} {
+		a.ok(`mutation($id:ID!,$t:[ID!]){ updateOrganisation(id:$id, input:{topicIds:$t}){ id } }`,
+			map[string]any{"id": org, "t": []string{w.topic}}, nil)
+	}
+	a.newExperience(w.contributor, w.orgB, "2021-01-01", "")
+	a.newExperience(w.other, w.orgB, "2015-01-01", "2018-01-01")
+	var out struct {
+		CreateWorkshop struct {
+			ID           string
+			Participants []struct {
+				Role   string
+				Table  int
+				Person struct{ ID string }
+			}
+		}
+	}
+	a.ok(`mutation($in:CreateWorkshopInput!){ createWorkshop(input:$in){ id participants { role table person { id } } } }`,
+		map[string]any{"in": map[string]any{"title": "Työpaja " + w.tag, "date": "2026-09-01",
+			"plan": map[string]any{"topicId": w.topic, "size": 6, "tables": 2, "sectors": []string{"PUBLIC", "PRIVATE"}}}}, &out)
+	w.workshop = out.CreateWorkshop.ID
+	seats := map[string]int{}
+	for _, p := range out.CreateWorkshop.Participants {
+		if p.Role == "TRANSLATOR" {
+			a.ok(`mutation($w:ID!,$p:ID!){ removeWorkshopParticipant(workshopId:$w, personId:$p){ id } }`,
+				map[string]any{"w": w.workshop, "p": p.Person.ID}, nil)
+			continue
+		}
+		seats[p.Person.ID] = p.Table
+	}
+	if seats[w.person] != 1 || seats[w.contributor] != 2 || len(seats) != 2 {
+		a.t.Fatalf("workshop seating %v, want the person at table 1 and the contributor at table 2", seats)
+	}
+	if o.linked {
+		a.ok(`mutation($c:ID!,$w:ID!){ linkCollaborationToWorkshop(collaborationId:$c, workshopId:$w){ id } }`,
+			map[string]any{"c": w.collab, "w": w.workshop}, nil)
+	}
+}
+
+// snapshotWorkshops adds the workshops on the world's topic to a snapshot.
+func (w *authWorld) snapshotWorkshops(admin *api, out map[string]any) {
+	admin.t.Helper()
+	d := admin.data(`query($t:ID!){ workshops(topicId:$t, first:100){ id title date place facilitator updatedAt
+		participants { role table person { id } organisation { id } } outcomes { id } } }`, map[string]any{"t": w.topic})
+	for _, n := range asList(dig(d, "workshops")) {
+		out["workshop:"+dig(n, "id").(string)] = n
+	}
+}
+
+func workshopVars(extra func(w *authWorld) map[string]any) func(w *authWorld) map[string]any {
+	return func(w *authWorld) map[string]any {
+		vars := map[string]any{"w": w.workshop}
+		if extra != nil {
+			for k, v := range extra(w) {
+				vars[k] = v
+			}
+		}
+		return vars
+	}
+}
+
+func init() {
+	withWorkshop := worldOpts{workshop: workshopOpts{wanted: true}}
+	ops := map[string]authOp{
+		"createWorkshop": {world: withWorkshop,
+			query: `mutation($in:CreateWorkshopInput!){ createWorkshop(input:$in){ id } }`,
+			vars: func(w *authWorld) map[string]any {
+				return map[string]any{"in": map[string]any{"title": storetest.ID("Uusi työpaja"), "date": "2026-10-01",
+					"plan": map[string]any{"topicId": w.topic, "size": 6, "tables": 1, "sectors": []string{"PUBLIC", "PRIVATE"}}}}
+			}},
+		"updateWorkshop": {world: withWorkshop,
+			query: `mutation($w:ID!,$t:String!){ updateWorkshop(id:$w, input:{title:$t}){ id } }`,
+			vars:  workshopVars(func(*authWorld) map[string]any { return map[string]any{"t": storetest.ID("Uusi nimi")} })},
+		"deleteWorkshop": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!){ deleteWorkshop(id:$w) }`, vars: workshopVars(nil)},
+		"moveWorkshopParticipant": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!,$p:ID!){ moveWorkshopParticipant(workshopId:$w, personId:$p, table:2){ id } }`,
+			vars:  workshopVars(func(w *authWorld) map[string]any { return map[string]any{"p": w.person} })},
+		"swapWorkshopParticipants": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!,$ps:[ID!]!){ swapWorkshopParticipants(workshopId:$w, personIds:$ps){ id } }`,
+			vars: workshopVars(func(w *authWorld) map[string]any {
+				return map[string]any{"ps": []string{w.person, w.contributor}}
+			})},
+		"addWorkshopParticipant": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!,$p:ID!,$o:ID!){ addWorkshopParticipant(workshopId:$w, input:{personId:$p, organisationId:$o, table:1, role:ORGANISATION_REP}){ id } }`,
+			vars: workshopVars(func(w *authWorld) map[string]any {
+				return map[string]any{"p": w.other, "o": w.orgB}
+			})},
+		"removeWorkshopParticipant": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!,$p:ID!){ removeWorkshopParticipant(workshopId:$w, personId:$p){ id } }`,
+			vars:  workshopVars(func(w *authWorld) map[string]any { return map[string]any{"p": w.contributor} })},
+		"linkCollaborationToWorkshop": {world: withWorkshop, fresh: true,
+			query: `mutation($w:ID!,$c:ID!){ linkCollaborationToWorkshop(collaborationId:$c, workshopId:$w){ id } }`,
+			vars:  workshopVars(func(w *authWorld) map[string]any { return map[string]any{"c": w.collab} })},
+		"unlinkCollaborationFromWorkshop": {world: worldOpts{workshop: workshopOpts{wanted: true, linked: true}}, fresh: true,
+			query: `mutation($w:ID!,$c:ID!){ unlinkCollaborationFromWorkshop(collaborationId:$c, workshopId:$w){ id } }`,
+			vars:  workshopVars(func(w *authWorld) map[string]any { return map[string]any{"c": w.collab} })},
+		"workshop (read)": {world: withWorkshop, read: true,
+			query: `query($w:ID!){ workshop(id:$w){ id participants { person { id } } } }`, vars: workshopVars(nil),
+			check: func(t *testing.T, w *authWorld, _ authRole, v verdict, resp gqlResponse, _, _ map[string]any) {
+				if v == vAllow && dig(decoded(t, resp.Data), "workshop.id") != w.workshop {
+					t.Errorf("workshop = %s", resp.Data)
+				}
+			}},
+	}
+	for name, op := range ops {
+		authOps[name] = op
+	}
+}
