@@ -308,6 +308,8 @@ function savedView(root: HTMLElement, id: string): void {
     params.get("saved") ? successBox(t("workshop.saved")) : "",
     unmoved > 0 ? h("p", { class: "alert unmet", role: "alert" }, t("workshop.unmoved", { n: unmoved })) : "",
   );
+  // The notes are for this visit only: a reload or a bookmark shows the workshop alone.
+  if (params.has("saved") || params.has("unmoved")) history.replaceState(null, "", `/workshops?${new URLSearchParams({ id })}`);
   const body = h("div", { class: "workshop" }, h("p", { class: "muted" }, t("common.loading")));
   root.append(status, body);
   void (async () => {
