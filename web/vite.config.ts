@@ -25,6 +25,8 @@ export default defineConfig({
     proxy: {
       "/graphql": "http://localhost:8080",
       "/dev": "http://localhost:8080",
+      // The seating exports; /workshops itself is a page of the app.
+      "^/workshops/[^/]+/seating\\.(csv|html)$": "http://localhost:8080",
     },
   },
 });

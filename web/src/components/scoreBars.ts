@@ -20,18 +20,25 @@ export function componentName(name: string): string {
   return label === key ? name : label;
 }
 
-export function scoreBars(components: ScoreComponent[]): HTMLElement {
+export interface ScoreBarsOptions {
+  /** "sum" (default): the score adds the contributions; "product": it multiplies the values. */
+  combine?: "sum" | "product";
+  label?: string;
+}
+
+export function scoreBars(components: ScoreComponent[], opts: ScoreBarsOptions = {}): HTMLElement {
+  const product = opts.combine === "product";
   return h(
     "ul",
-    { class: "score-bars", "aria-label": t("translators.breakdown") },
+    { class: "score-bars", "aria-label": opts.label ?? t("translators.breakdown") },
     components.map((c) => {
       const pct = Math.max(0, Math.min(1, c.value)) * 100;
       return h(
         "li",
         { title: c.description },
-        h("span", { class: "bar-label" }, componentName(c.name), h("small", {}, ` ×${fmtNumber(c.weight, 2)}`)),
+        h("span", { class: "bar-label" }, componentName(c.name), product ? null : h("small", {}, ` ×${fmtNumber(c.weight, 2)}`)),
         h("span", { class: "bar-track", "aria-hidden": "true" }, h("span", { class: "bar-fill", style: { width: `${pct.toFixed(1)}%` } })),
-        h("span", { class: "bar-value" }, `+${fmtNumber(c.contribution, 2)}`),
+        h("span", { class: "bar-value" }, product ? `×${fmtNumber(c.value, 2)}` : `+${fmtNumber(c.contribution, 2)}`),
         h("span", { class: "visually-hidden" }, t("translators.componentValue", { value: fmtNumber(c.value, 2) })),
       );
     }),

@@ -1,12 +1,14 @@
 // The app's pages, in navigation order. A page is registered here and
 // nowhere else: the router, the navigation and the home page's tiles all
-// read this list. Unusual pairings, workshops and bold collaborations will
-// be added here once their APIs are merged.
+// read this list.
 
 import type { Page } from "../router";
+import { boldPage } from "./bold";
 import { homePage } from "./home";
+import { pairingsPage } from "./pairings";
 import { profilePage } from "./profile";
 import { signInPage } from "./signin";
 import { translatorsPage } from "./translators";
+import { workshopsPage } from "./workshops";
 
-export const pages: Page[] = [homePage, translatorsPage, profilePage, signInPage];
+export const pages: Page[] = [homePage, translatorsPage, pairingsPage, workshopsPage, boldPage, profilePage, signInPage];
