@@ -54,3 +54,6 @@ func (s *Store) ListPlanOperators(ctx context.Context, filter any) ([]string, er
 	}
 	return ops, nil
 }
+
+// CreatedMeanwhile exposes createdMeanwhile to the tests.
+var CreatedMeanwhile = createdMeanwhile

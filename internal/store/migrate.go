@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -73,6 +74,19 @@ var migrations = []migration{
 		"MATCH (p:Person)"+refreshSectorDays)},
 }
 
+// createdMeanwhile reports whether err says that the index or constraint a
+// `CREATE … IF NOT EXISTS` statement makes was created by someone else while
+// the statement ran: two processes migrating one fresh database at once
+// (servers starting together, test packages run in parallel) race there,
+// and Neo4j refuses the loser instead of doing nothing. The rule exists,
+// which is what the statement asked for.
+func createdMeanwhile(err error) bool {
+	var neoErr *neo4j.Neo4jError
+	return errors.As(err, &neoErr) && (neoErr.Code == "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists" ||
+		neoErr.Code == "Neo.ClientError.Schema.IndexAlreadyExists" ||
+		neoErr.Code == "Neo.ClientError.Schema.ConstraintAlreadyExists")
+}
+
 // MigrationResult says what Migrate did.
 type MigrationResult struct {
 	Applied []int
@@ -109,7 +123,7 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 				_, err := s.collect(ctx, tx, stmt, nil)
 				return struct{}{}, err
-			}); err != nil {
+			}); err != nil && !createdMeanwhile(err) {
 				return res, fmt.Errorf("migration %d (%s) statement %d: %w", m.Version, m.Name, i+1, err)
 			}
 		}
