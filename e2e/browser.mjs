@@ -86,3 +86,31 @@ export async function pickOrg(page, inputId, text, name) {
   await input.press("Enter");
   await page.locator(`#${inputId}`).and(page.locator(`[aria-expanded=false]`)).waitFor();
 }
+
+/**
+ * A new tab that starts in English, stored like a user's choice, so a
+ * language switch in one test does not leak into the next; a switch within
+ * the tab survives reloads.
+ */
+export async function freshPage(browser) {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("e2e.langSet")) {
+      sessionStorage.setItem("e2e.langSet", "1");
+      localStorage.setItem("tulkki.lang", "en");
+    }
+  });
+  return page;
+}
+
+/** The whole text of a download's stream. */
+export async function streamText(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Width the page would scroll sideways by at the current viewport. */
+export async function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

@@ -74,7 +74,7 @@ func newLoaders(r *Resolver) *loaders {
 		contributorsByCollaboration: dataloadgen.NewMappedLoader(p.ContributorsByCollaboration, opt),
 		phaseHistoryByCollaboration: dataloadgen.NewMappedLoader(p.PhaseHistory, opt),
 
-		topic:                   dataloadgen.NewMappedLoader(r.Planner.TopicsByID, opt),
+		topic:                   dataloadgen.NewMappedLoader(d.TopicsByID, opt),
 		outcomesByWorkshop:      dataloadgen.NewMappedLoader(r.Planner.Outcomes, opt),
 		workshopByCollaboration: dataloadgen.NewMappedLoader(r.Planner.OriginsOf, opt),
 		boldnessByCollaboration: dataloadgen.NewMappedLoader(r.Pairings.Boldness, opt),

@@ -2,15 +2,19 @@
 // (migrated, demo data seeded, development login on). See scripts/e2e.sh.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { devSignIn, launch, pickOrg, screenshot, screenshotOf } from "../browser.mjs";
+import {
+  devSignIn,
+  freshPage as newTab,
+  launch,
+  pickOrg,
+  screenshot,
+  screenshotOf,
+  sidewaysOverflow,
+  streamText,
+} from "../browser.mjs";
 
 let browser;
 
-async function streamText(stream) {
-  const chunks = [];
-  for await (const c of stream) chunks.push(c);
-  return Buffer.concat(chunks).toString("utf8");
-}
 before(async () => {
   browser = await launch();
 });
@@ -18,19 +22,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function freshPage() {
-  const page = await browser.context.newPage();
-  // Each page (tab) starts in English, stored like a user's choice, so a
-  // language switch in one test does not leak into the next; a switch
-  // within the tab survives reloads.
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem("e2e.langSet")) {
-      sessionStorage.setItem("e2e.langSet", "1");
-      localStorage.setItem("tulkki.lang", "en");
-    }
-  });
-  return page;
-}
+const freshPage = () => newTab(browser);
 
 describe("web app", () => {
   test("home page lists the pages and switches language", async () => {
@@ -93,7 +85,7 @@ describe("web app", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
     await page.locator("[data-testid=evidence-graph][data-node-count]").waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
     await screenshot(page, "translators-phone", { fullPage: false });
     await page.close();
@@ -134,7 +126,7 @@ describe("web app", () => {
     assert.equal(await page.locator(".stints li", { hasText: role }).count(), 0);
 
     await page.setViewportSize({ width: 375, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "profile-phone", { fullPage: false });

@@ -3,7 +3,15 @@
 // app.test.mjs (see scripts/e2e.sh).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { devSignIn, launch, pickOrg, screenshot } from "../browser.mjs";
+import {
+  devSignIn,
+  freshPage as newTab,
+  launch,
+  pickOrg,
+  screenshot,
+  sidewaysOverflow,
+  streamText,
+} from "../browser.mjs";
 
 let browser;
 
@@ -14,27 +22,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function freshPage() {
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem("e2e.langSet")) {
-      sessionStorage.setItem("e2e.langSet", "1");
-      localStorage.setItem("tulkki.lang", "en");
-    }
-  });
-  return page;
-}
-
-async function streamText(stream) {
-  const chunks = [];
-  for await (const c of stream) chunks.push(c);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Width the page would scroll sideways by at the current viewport. */
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
+const freshPage = () => newTab(browser);
 
 /** Asks the API directly, with the page's session token. */
 async function graphql(page, query, variables = {}) {

@@ -142,6 +142,11 @@ func (s *Service) Topic(ctx context.Context, id string) (*model.Topic, error) {
 	return errs.Lookup("topic", id, m, err)
 }
 
+// TopicsByID loads topics by id (for a loader); unknown ids are absent.
+func (s *Service) TopicsByID(ctx context.Context, ids []string) (map[string]*model.Topic, error) {
+	return s.store.TopicsByID(ctx, ids)
+}
+
 // TopicsOf loads the topics of many people, organisations or
 // collaborations at once; label is "Person", "Organisation" or "Collaboration".
 func (s *Service) TopicsOf(ctx context.Context, label string, ids []string) (map[string][]*model.Topic, error) {

@@ -237,12 +237,7 @@ func pageSize(first *int) (int, error) {
 
 // requireTopic is NOT_FOUND for an unknown topic.
 func (s *Service) requireTopic(ctx context.Context, id string) error {
-	topics, err := s.store.TopicsByID(ctx, []string{id})
-	if err != nil {
-		return fmt.Errorf("load topic %s: %w", id, err)
-	}
-	if topics[id] == nil {
-		return errs.NotFound("topic", id)
-	}
-	return nil
+	m, err := s.store.TopicsByID(ctx, []string{id})
+	_, err = errs.Lookup("topic", id, m, err)
+	return err
 }

@@ -234,17 +234,7 @@ func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f CandidateF
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (x:Organisation) WHERE x.id IN $orgs
-CALL (x) {
-  MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
-  WHERE `+candidateWhere+`
-  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
-         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
-  UNION ALL
-  MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
-  WHERE `+candidateWhere+`
-  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
-         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
-}
+CALL (x) {`+directTiesOf+`}
 WITH personId, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS ties
 WHERE any(t IN ties WHERE t.org <> ties[0].org)
 UNWIND ties AS t
@@ -255,19 +245,7 @@ ORDER BY org, personId, kind`, params)
 		}
 		out := make([]OrgTieRow, 0, len(recs))
 		for _, r := range recs {
-			via := recordProps(r, "via")
-			row := OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: TieRow{
-				PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
-				ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
-				RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
-				CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
-			}}
-			rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
-			if d := rp.date("start"); d != nil {
-				row.Start = *d
-			}
-			row.End = rp.date("end")
-			out = append(out, row)
+			out = append(out, OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
 		}
 		return out, nil
 	})

@@ -73,28 +73,34 @@ func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilt
 		}
 		out := make([]TieRow, 0, len(recs))
 		for _, r := range recs {
-			via := recordProps(r, "via")
-			row := TieRow{
-				PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
-				ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
-				RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
-				CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
-				ThroughOrgID: via.str("throughOrgId"), ThroughOrgName: via.str("throughOrgName"),
-				ThroughExperienceID: via.str("throughExperienceId"), ColleagueID: via.str("colleagueId"),
-				ColleagueName: via.str("colleagueName"), ColleagueThroughExpID: via.str("colleagueThroughExpId"),
-				ColleagueCurrentExpID: via.str("colleagueCurrentExpId"),
-			}
+			row := tieRow(r)
 			side, _ := recordValue(r, "side").(int64)
 			row.Side = int(side)
-			rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
-			if d := rp.date("start"); d != nil {
-				row.Start = *d
-			}
-			row.End = rp.date("end")
 			out = append(out, row)
 		}
 		return out, nil
 	})
+}
+
+// tieRow decodes a tie's personId, kind, start, end and via columns.
+func tieRow(r *neo4j.Record) TieRow {
+	via := recordProps(r, "via")
+	row := TieRow{
+		PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
+		ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
+		RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
+		CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
+		ThroughOrgID: via.str("throughOrgId"), ThroughOrgName: via.str("throughOrgName"),
+		ThroughExperienceID: via.str("throughExperienceId"), ColleagueID: via.str("colleagueId"),
+		ColleagueName: via.str("colleagueName"), ColleagueThroughExpID: via.str("colleagueThroughExpId"),
+		ColleagueCurrentExpID: via.str("colleagueCurrentExpId"),
+	}
+	rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
+	if d := rp.date("start"); d != nil {
+		row.Start = *d
+	}
+	row.End = rp.date("end")
+	return row
 }
 
 // StintRow is a stint as the translator score needs it.
@@ -285,10 +291,9 @@ func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f Candi
 	})
 }
 
-const translatorTiesCypher = `
-UNWIND [[0, $a], [1, $b]] AS side
-MATCH (x:Organisation {id: side[1]})
-CALL (x) {
+// directTiesOf is the body of a subquery over organisation x: a row per
+// STINT and COLLABORATION tie of a possible translator to x.
+const directTiesOf = `
   MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
   WHERE ` + candidateWhere + `
   RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
@@ -298,7 +303,12 @@ CALL (x) {
   WHERE ` + candidateWhere + `
   RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
          {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
-  UNION ALL
+`
+
+const translatorTiesCypher = `
+UNWIND [[0, $a], [1, $b]] AS side
+MATCH (x:Organisation {id: side[1]})
+CALL (x) {` + directTiesOf + `  UNION ALL
   MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
   WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
     AND (qx.endDate IS NULL OR qx.endDate >= date())

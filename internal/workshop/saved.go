@@ -391,7 +391,3 @@ func deref(s *string) string {
 	return *s
 }
 
-// TopicsByID loads the topics of workshops (for a loader).
-func (s *Service) TopicsByID(ctx context.Context, ids []string) (map[string]*model.Topic, error) {
-	return s.store.TopicsByID(ctx, ids)
-}

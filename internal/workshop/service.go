@@ -117,11 +117,8 @@ func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.Works
 		return p, nil, errs.Invalid("sectors", "sectors must name at least two sectors to mix, got %d", len(p.Sectors))
 	}
 	topics, err := s.store.TopicsByID(ctx, []string{p.TopicID})
-	if err != nil {
-		return p, nil, fmt.Errorf("load topic %s: %w", p.TopicID, err)
-	}
-	if topics[p.TopicID] == nil {
-		return p, nil, errs.NotFound("topic", p.TopicID)
+	if _, err := errs.Lookup("topic", p.TopicID, topics, err); err != nil {
+		return p, nil, err
 	}
 	ids := append(slices.Clone(p.MustInclude), p.Exclude...)
 	subjects, err := s.store.PlanSubjects(ctx, ids)
