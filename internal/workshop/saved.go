@@ -390,4 +390,3 @@ func deref(s *string) string {
 	}
 	return *s
 }
-
