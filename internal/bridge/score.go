@@ -5,7 +5,9 @@
 package bridge
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -159,7 +161,7 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
 const daysPerYear = 365.25
 
-func years(d time.Duration) float64 { return d.Hours() / 24 / daysPerYear }
+func yearsOf(d time.Duration) float64 { return d.Hours() / 24 / daysPerYear }
 
 // span returns the interval as times, an ongoing one ending at now.
 func (iv Interval) span(now time.Time) (time.Time, time.Time) {
@@ -177,7 +179,7 @@ func (iv Interval) span(now time.Time) (time.Time, time.Time) {
 // Years is the interval's length in years.
 func (iv Interval) Years(now time.Time) float64 {
 	s, e := iv.span(now)
-	return years(e.Sub(s))
+	return yearsOf(e.Sub(s))
 }
 
 // Ago is how many years ago the interval ended; 0 if ongoing.
@@ -185,7 +187,7 @@ func (iv Interval) Ago(now time.Time) float64 {
 	if iv.End == nil || !iv.End.Time().Before(now) {
 		return 0
 	}
-	return years(now.Sub(iv.End.Time()))
+	return yearsOf(now.Sub(iv.End.Time()))
 }
 
 // Strength of one tie (docs/scoring.md §1).
@@ -210,56 +212,96 @@ func Strength(t Tie, now time.Time) float64 {
 
 // SectorYears is, per sector, the kind-weighted length of the union of the
 // person's stints in that sector: overlapping stints count once, at the
-// highest kind weight in force.
+// highest kind weight in force. Sectors without a stint of positive length
+// are absent.
 func SectorYears(stints []Stint, now time.Time) map[model.Sector]float64 {
-	type edge struct {
-		at     time.Time
-		weight float64
-		open   bool
-	}
-	bySector := map[model.Sector][]edge{}
-	for _, s := range stints {
-		start, end := s.span(now)
-		if !end.After(start) {
-			continue // a zero-length stint adds no time (and would unbalance the sweep)
+	years, present := sectorYears(stints, now)
+	out := make(map[model.Sector]float64, len(model.AllSectors))
+	for i, s := range model.AllSectors {
+		if present[i] {
+			out[s] = years[i]
 		}
-		w := kindWeight[s.Kind]
-		bySector[s.Sector] = append(bySector[s.Sector], edge{start, w, true}, edge{end, w, false})
-	}
-	out := make(map[model.Sector]float64, len(bySector))
-	for sector, edges := range bySector {
-		sort.Slice(edges, func(i, j int) bool {
-			if !edges[i].at.Equal(edges[j].at) {
-				return edges[i].at.Before(edges[j].at)
-			}
-			return !edges[i].open && edges[j].open // close before open at the same instant
-		})
-		// Sweep: the weight in force is the largest among open stints.
-		open := map[float64]int{}
-		var total float64
-		var last time.Time
-		for i, e := range edges {
-			if i > 0 {
-				total += years(e.at.Sub(last)) * maxKey(open)
-			}
-			if e.open {
-				open[e.weight]++
-			} else if open[e.weight]--; open[e.weight] == 0 {
-				delete(open, e.weight)
-			}
-			last = e.at
-		}
-		out[sector] = total
 	}
 	return out
 }
 
-func maxKey(m map[float64]int) float64 {
-	best := 0.0
-	for k := range m {
-		best = math.Max(best, k)
+// numSectors is len(model.AllSectors), as a constant for arrays; a test
+// checks that the two agree.
+const numSectors = 4
+
+// weightLevels are the distinct kind weights, highest first, and 0 for a
+// kind without one: the sweep of sectorYears counts open stints per level.
+var weightLevels = [...]float64{1.0, 0.8, 0.6, 0.4, 0}
+
+func levelOf(w float64) int {
+	for i, l := range weightLevels {
+		if w >= l {
+			return i
+		}
 	}
-	return best
+	return len(weightLevels) - 1
+}
+
+// sectorYears is SectorYears indexed like model.AllSectors, without maps:
+// it runs for every candidate of every translator query.
+func sectorYears(stints []Stint, now time.Time) (years [numSectors]float64, present [numSectors]bool) {
+	type edge struct {
+		sector, level int
+		at            int64 // Unix nanoseconds
+		open          bool
+	}
+	var buf [16]edge
+	edges := buf[:0]
+	for _, s := range stints {
+		sector := slices.Index(model.AllSectors, s.Sector)
+		if sector < 0 {
+			continue
+		}
+		start, end := s.span(now)
+		if !end.After(start) {
+			continue // a zero-length stint adds no time (and would unbalance the sweep)
+		}
+		level := levelOf(kindWeight[s.Kind])
+		edges = append(edges, edge{sector, level, start.UnixNano(), true}, edge{sector, level, end.UnixNano(), false})
+	}
+	slices.SortFunc(edges, func(x, y edge) int {
+		if c := cmp.Compare(x.sector, y.sector); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.at, y.at); c != 0 {
+			return c
+		}
+		switch {
+		case x.open == y.open:
+			return 0
+		case !x.open:
+			return -1 // close before open at the same instant
+		default:
+			return 1
+		}
+	})
+	// Sweep each sector: the weight in force is the highest level among
+	// the open stints.
+	var open [len(weightLevels)]int
+	for i, e := range edges {
+		if i > 0 && edges[i-1].sector == e.sector {
+			inForce := 0.0
+			for l, n := range open {
+				if n > 0 {
+					inForce = weightLevels[l]
+					break
+				}
+			}
+			years[e.sector] += yearsOf(time.Duration(e.at-edges[i-1].at)) * inForce
+		}
+		present[e.sector] = true
+		if e.open {
+			open[e.level]++
+		} else {
+			open[e.level]--
+		}
+	}
+	return years, present
 }
 
 // BlauIndex is Blau's diversity 1 − Σ pₛ² of the person's sector years; 0
@@ -296,8 +338,14 @@ func Score(c Candidate, sA, sB model.Sector, now time.Time) Result {
 		tie[side] = or(strengths...)
 	}
 
-	sy := SectorYears(c.Stints, now)
-	fitA, fitB := sat(sy[sA], tauSectorFit), sat(sy[sB], tauSectorFit)
+	sy, _ := sectorYears(c.Stints, now)
+	yearsIn := func(s model.Sector) float64 {
+		if i := slices.Index(model.AllSectors, s); i >= 0 {
+			return sy[i]
+		}
+		return 0
+	}
+	fitA, fitB := sat(yearsIn(sA), tauSectorFit), sat(yearsIn(sB), tauSectorFit)
 	sideA := or(tie[0], SectorStandIn*fitA)
 	sideB := or(tie[1], SectorStandIn*fitB)
 
@@ -306,8 +354,8 @@ func Score(c Candidate, sA, sB model.Sector, now time.Time) Result {
 		sectorFit = fitA
 	}
 	breadth := 0.0
-	for _, s := range model.AllSectors {
-		breadth += sat(sy[s], tauBreadth) / float64(len(model.AllSectors))
+	for _, y := range sy {
+		breadth += sat(y, tauBreadth) / float64(len(model.AllSectors))
 	}
 	var q float64
 	for _, item := range c.TrackRecord {

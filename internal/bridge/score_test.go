@@ -240,3 +240,62 @@ func TestSectorYearsCountsOverlapOnce(t *testing.T) {
 		t.Errorf("Blau of an even split of two = %v, want 0.5", b)
 	}
 }
+
+// sectorYearsByDefinition is SectorYears written plainly from its
+// definition (docs/scoring.md §2), day by day: the reference the fast
+// sweep is checked against.
+func sectorYearsByDefinition(stints []Stint, now time.Time) map[model.Sector]float64 {
+	out := map[model.Sector]float64{}
+	for _, sector := range model.AllSectors {
+		var from, to time.Time
+		found := false
+		for _, s := range stints {
+			start, end := s.span(now)
+			if s.Sector != sector || !end.After(start) {
+				continue
+			}
+			if !found || start.Before(from) {
+				from = start
+			}
+			if !found || end.After(to) {
+				to = end
+			}
+			found = true
+		}
+		if !found {
+			continue
+		}
+		total := 0.0
+		for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+			weight := 0.0
+			for _, s := range stints {
+				start, end := s.span(now)
+				if s.Sector == sector && !day.Before(start) && day.Before(end) {
+					weight = math.Max(weight, kindWeight[s.Kind])
+				}
+			}
+			total += weight / daysPerYear
+		}
+		out[sector] = total
+	}
+	return out
+}
+
+func TestSectorYearsAgreesWithItsDefinition(t *testing.T) {
+	if numSectors != len(model.AllSectors) {
+		t.Fatalf("numSectors = %d, model.AllSectors has %d", numSectors, len(model.AllSectors))
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	for i := range 300 {
+		stints := randomCandidate(r).Stints
+		got, want := SectorYears(stints, now), sectorYearsByDefinition(stints, now)
+		if len(got) != len(want) {
+			t.Fatalf("case %d: sectors %v, want %v (stints %+v)", i, got, want, stints)
+		}
+		for sector, w := range want {
+			if math.Abs(got[sector]-w) > 1e-9 {
+				t.Fatalf("case %d: %s years %v, want %v (stints %+v)", i, sector, got[sector], w, stints)
+			}
+		}
+	}
+}

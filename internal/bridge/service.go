@@ -64,16 +64,28 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if err != nil {
 		return nil, err
 	}
-	// The organisations and the ties are independent reads: run them at
-	// once, over separate sessions.
+	// Two chains of reads run at once, over separate sessions: the ties
+	// with what the tied people's scores need (one statement), and the
+	// organisations followed by the sector-only candidates of their
+	// sectors (docs/scoring.md §5).
 	var (
-		orgs             map[string]*model.Organisation
-		rows             []store.TieRow
-		orgsErr, tiesErr error
-		wg               sync.WaitGroup
+		orgs                      map[string]*model.Organisation
+		rows                      []store.TieRow
+		tiedScores                map[string]*store.CandidateProfile
+		more                      []*scoredCandidate
+		orgsErr, tiesErr, moreErr error
+		wg                        sync.WaitGroup
 	)
-	wg.Go(func() { orgs, orgsErr = s.store.OrganisationsByID(ctx, ids) })
-	wg.Go(func() { rows, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize) })
+	now := s.now()
+	wg.Go(func() {
+		rows, tiedScores, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize)
+	})
+	wg.Go(func() {
+		if orgs, orgsErr = s.store.OrganisationsByID(ctx, ids); orgsErr != nil || orgs[ids[0]] == nil || orgs[ids[1]] == nil {
+			return
+		}
+		more, moreErr = s.sectorOnly(ctx, orgs[ids[0]].Sector, orgs[ids[1]].Sector, cf, now)
+	})
 	wg.Wait()
 	if orgsErr != nil {
 		return nil, fmt.Errorf("load organisations: %w", orgsErr)
@@ -87,8 +99,10 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if tiesErr != nil {
 		return nil, fmt.Errorf("find ties between %s and %s: %w", a.ID, b.ID, tiesErr)
 	}
+	if moreErr != nil {
+		return nil, moreErr
+	}
 
-	now := s.now()
 	byPerson := map[string]*Candidate{}
 	var order []string
 	for _, r := range rows {
@@ -106,36 +120,14 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	if f.ExcludeInsiders {
 		order = slices.DeleteFunc(order, func(id string) bool { return byPerson[id].Insider })
 	}
-	order, sure := s.prune(order, byPerson, n, f.MinScore, now)
-
-	// Too few sure strong matches: people with experience in both sectors
-	// may still beat the weakest (docs/scoring.md §5). Deciding on the
-	// lower bounds of the tied candidates' scores, before their profiles
-	// are loaded, fetches them at least whenever the exact scores would
-	// call for it (a lower bound above SectorOnlyMax is a score above it),
-	// and when it fetches them needlessly they cannot enter the list; so
-	// both loads run at once without changing the result.
-	var (
-		scored, more        []*scoredCandidate
-		scoreErr, sectorErr error
-	)
-	wg.Go(func() { scored, scoreErr = s.scoreAll(ctx, order, byPerson, a.Sector, b.Sector, now) })
-	if sure < n {
-		except := make([]string, 0, len(byPerson))
-		for id := range byPerson {
-			except = append(except, id)
+	scored := scoreProfiles(order, tiedScores, byPerson, a.Sector, b.Sector, now)
+	// A sector-only candidate with ties is scored with them above (or left
+	// out as an insider), never twice.
+	for _, c := range more {
+		if byPerson[c.PersonID] == nil {
+			scored = append(scored, c)
 		}
-		slices.Sort(except)
-		wg.Go(func() { more, sectorErr = s.sectorOnly(ctx, a.Sector, b.Sector, cf, except, now) })
 	}
-	wg.Wait()
-	if scoreErr != nil {
-		return nil, scoreErr
-	}
-	if sectorErr != nil {
-		return nil, sectorErr
-	}
-	scored = append(scored, more...)
 	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
 }
 
@@ -154,7 +146,7 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	if err != nil {
 		return nil, err
 	}
-	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, nil, s.now())
+	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, s.now())
 	if err != nil {
 		return nil, err
 	}
@@ -190,62 +182,11 @@ func (s *Service) checkQuery(ctx context.Context, first *int, f *model.Translato
 	}, nil
 }
 
-// prune drops candidates that cannot reach the top n, so that profiles are
-// loaded only for those that can. The ties alone fix tieA, tieB and a lower
-// bound of bridge; the other components are at most their weights.
-// Exact: nobody who could make the list is dropped. It also returns how
-// many candidates score above SectorOnlyMax for sure (by the lower bound).
-func (s *Service) prune(order []string, byPerson map[string]*Candidate, n int, minScore float64, now time.Time) ([]string, int) {
-	type bounds struct{ low, high float64 }
-	b := make(map[string]bounds, len(order))
-	lows := make([]float64, 0, len(order))
-	sure := 0
-	for _, id := range order {
-		c := byPerson[id]
-		var t [2]float64
-		for side := range 2 {
-			var st []float64
-			for _, tie := range c.Ties[side] {
-				st = append(st, Strength(tie, now))
-			}
-			t[side] = or(st...)
-		}
-		ties := WeightTieA*t[0] + WeightTieB*t[1]
-		low := ties + WeightBridge*math.Sqrt(t[0]*t[1])
-		high := ties + WeightBridge*math.Sqrt(or(t[0], SectorStandIn)*or(t[1], SectorStandIn)) +
-			WeightSectorFit + WeightBreadth + WeightTrackRecord + WeightBrokerage
-		b[id] = bounds{low, high}
-		lows = append(lows, low)
-		if low > SectorOnlyMax {
-			sure++
-		}
-	}
-	threshold := minScore
-	if len(lows) > n {
-		slices.SortFunc(lows, func(x, y float64) int { return cmp.Compare(y, x) })
-		threshold = math.Max(threshold, lows[n-1])
-	}
-	return slices.DeleteFunc(order, func(id string) bool { return b[id].high < threshold }), sure
-}
-
 type scoredCandidate struct {
 	Candidate
 	Result
 	person *model.Person
 	stints []store.StintRow
-}
-
-// scoreAll loads what the candidates' scores need and scores them; the
-// display profiles of those that make the list come later (finish).
-func (s *Service) scoreAll(ctx context.Context, ids []string, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) ([]*scoredCandidate, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	profiles, err := s.store.CandidateScores(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("load candidate scores: %w", err)
-	}
-	return scoreProfiles(ids, profiles, byPerson, sA, sB, now), nil
 }
 
 // scoreProfiles scores the candidates ids from what the store loaded for
@@ -273,9 +214,10 @@ func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, by
 	return out
 }
 
-// sectorOnly scores people found by their experience in both sectors.
-func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, except []string, now time.Time) ([]*scoredCandidate, error) {
-	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, except, sectorCandidateLimit)
+// sectorOnly scores the people with the most experience in both sectors
+// (docs/scoring.md §5), whether or not they have ties.
+func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, now time.Time) ([]*scoredCandidate, error) {
+	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, sectorCandidateLimit)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
 	}

@@ -66,7 +66,7 @@ func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progre
 		{"topics", importTopics, topicRows(set.Topics)},
 		{"organisations", importOrganisations, organisationRows(set.Organisations)},
 		{"people", importPeople + refreshSectorDays, personRows(set.People)},
-		{"collaborations", importCollaborations, collaborationRows(set.Collaborations)},
+		{"collaborations", importCollaborations + "\nWITH DISTINCT c" + refreshPartnerSectors, collaborationRows(set.Collaborations)},
 	}
 	for _, step := range steps {
 		if err := s.importStep(ctx, step.kind, step.cypher, step.rows, batchSize, progress); err != nil {

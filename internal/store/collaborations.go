@@ -279,6 +279,7 @@ CALL (n) {
   MERGE (p)-[r:CONTRIBUTED_TO]->(n)
   SET r.role = contributor.role
 }
+WITH n, n AS c`+refreshPartnerSectors+`
 RETURN `+collaborationReturn, map[string]any{
 			"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
 			"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),

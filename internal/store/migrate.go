@@ -72,6 +72,12 @@ var migrations = []migration{
 	{7, "sector-pair days of people", append(sectorPairIndexes(),
 		// Backfill; from now on the writes keep them (sectordays.go).
 		"MATCH (p:Person)"+refreshSectorDays)},
+	{8, "stint summaries of people", []string{
+		// Backfill; the same refresh as the sector-pair days keeps them.
+		"MATCH (p:Person)" + refreshSectorDays}},
+	{9, "partner sectors of collaborations", []string{
+		// Backfill; collaboration and organisation writes keep them.
+		"MATCH (c:Collaboration)" + refreshPartnerSectors}},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a

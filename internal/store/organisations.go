@@ -165,12 +165,18 @@ RETURN `+organisationReturn, map[string]any{"id": id, "set": set, "topics": topi
 			return nil, errs.NotFound("organisation", id)
 		}
 		if patch.Sector != nil {
-			// The sector-pair days of everyone with a stint here count
-			// their days in the old sector (sectordays.go).
+			// The sector-pair days and stint summaries of everyone with a
+			// stint here, and the partner sectors of its collaborations,
+			// still count the old sector (sectordays.go).
 			if _, err := s.collect(ctx, tx, `
 MATCH (:Organisation {id: $id})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
 WITH DISTINCT p`+refreshSectorDays, map[string]any{"id": id}); err != nil {
 				return nil, fmt.Errorf("refresh sector days after a sector change: %w", err)
+			}
+			if _, err := s.collect(ctx, tx, `
+MATCH (:Organisation {id: $id})-[:PARTNER_IN]->(c:Collaboration)
+WITH DISTINCT c`+refreshPartnerSectors, map[string]any{"id": id}); err != nil {
+				return nil, fmt.Errorf("refresh partner sectors after a sector change: %w", err)
 			}
 		}
 		return organisationRecord(rec), nil

@@ -27,8 +27,33 @@ import (
 // Import) or an organisation's sector (UpdateOrganisation), and for
 // everyone by `tulkki analyze`; an ongoing stint's days catch up at the
 // next refresh.
-// They only choose which sector-only candidates are scored; scores are
-// always computed from the stints themselves.
+// They only choose which sector-only candidates are scored.
+//
+// The same refresh writes the person's stint summary (propStintSummary):
+// one string per stint, "SECTOR|KIND|START|END" (END empty while ongoing),
+// exactly what a translator score needs of the stints. Scoring a candidate
+// then reads one property instead of walking person → experience →
+// organisation → sector for every stint, and since the summary keeps the
+// dates, not durations, scores computed from it are exact on any day: an
+// ongoing stint is measured to today when scored.
+const propStintSummary = "stintSummary"
+
+// Partner sectors: a collaboration carries propPartnerSectors, the number
+// of distinct sectors among its partners, so that a translator's track
+// record (collaborations spanning two or more sectors, docs/scoring.md §3)
+// reads one property per collaboration instead of walking every partner to
+// its sector. Partners are set only when a collaboration is created or
+// imported; those writes and an organisation's sector change refresh it.
+const propPartnerSectors = "partnerSectorCount"
+
+// refreshPartnerSectors is a unit subquery that recomputes the partner
+// sectors of the collaboration bound to c.
+const refreshPartnerSectors = `
+CALL (c) {
+  OPTIONAL MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(s:Sector)
+  WITH count(DISTINCT s) AS sectors
+  SET c.` + propPartnerSectors + ` = sectors
+}`
 
 // sectorPairProp names the property of the pair {a, b} in canonical order.
 func sectorPairProp(a, b model.Sector) (string, error) {
@@ -63,15 +88,17 @@ func sectorPairs() [][2]model.Sector {
 }
 
 // refreshSectorDays is a unit subquery that recomputes the sector-pair days
-// of the person bound to p. Its text is built once from the fixed list of
+// and the stint summary of the person bound to p. Its text is built once from the fixed list of
 // sectors, never from input.
 var refreshSectorDays = func() string {
 	b := &strings.Builder{}
 	b.WriteString(`
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-  WITH s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
-  WITH collect({sector: sector, days: days}) AS ds
+  WITH s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days,
+       collect(s.code + '|' + e.kind + '|' + toString(e.startDate) + '|' + coalesce(toString(e.endDate), '')) AS stints
+  WITH collect({sector: sector, days: days}) AS ds, reduce(acc = [], x IN collect(stints) | acc + x) AS stints
+  SET p.` + propStintSummary + ` = stints
   WITH `)
 	for i, s := range model.AllSectors {
 		if i > 0 {
@@ -148,7 +175,7 @@ var sectorCandidateScoresCypher = func() map[string]string {
 		out[prop] = q[:i] + `
 WITH p ORDER BY p.` + prop + ` DESC, p.id LIMIT $limit
 WITH p AS n
-RETURN ` + candidateScoresReturn
+RETURN collect(` + candidateScoreRow + `) AS scores`
 	}
 	return out
 }()

@@ -2,7 +2,10 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
@@ -11,9 +14,9 @@ import (
 )
 
 // TestSectorCandidatesFollowStintWrites: the sector-only candidates are
-// read from stored sector-pair days, so every write to a person's stints
-// (and Import), and a change of an organisation's sector, must keep them
-// right. People of this test share a region nobody else has, so the filter
+// read from stored sector-pair days, and candidates' scores from stored
+// stint summaries, so every write to a person's stints (and Import), and a
+// change of an organisation's sector, must keep both right. People of this test share a region nobody else has, so the filter
 // isolates them.
 func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 	st := storetest.Open(t)
@@ -55,6 +58,45 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 			t.Errorf("%s: candidates for %s–%s %v, want %v", step, a, b, got, want)
 		}
 	}
+	// The summary the scores read must list exactly the stints the graph
+	// has, with their organisation's current sector.
+	type summarised struct {
+		sector model.Sector
+		kind   model.ExperienceKind
+		start  model.Date
+		end    string
+	}
+	stintsOf := func(rows []store.StintRow) []summarised {
+		out := make([]summarised, 0, len(rows))
+		for _, r := range rows {
+			end := ""
+			if r.End != nil {
+				end = r.End.String()
+			}
+			out = append(out, summarised{r.Sector, r.Kind, r.Start, end})
+		}
+		slices.SortFunc(out, func(x, y summarised) int {
+			return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
+		})
+		return out
+	}
+	expectSummaries := func(step string, people ...string) {
+		t.Helper()
+		summaries, err := st.CandidateScores(ctx, people)
+		if err != nil {
+			t.Fatal(err)
+		}
+		graph, err := st.CandidateProfiles(ctx, people)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range people {
+			got, want := stintsOf(summaries[id].Stints), stintsOf(graph[id].Stints)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: stint summary of %s %v, the graph has %v", step, id, got, want)
+			}
+		}
+	}
 	public, third := org(model.SectorPublic), org(model.SectorThird)
 	p1, p2 := person(), person()
 	stint(p1, public, 2010, 2016)
@@ -64,6 +106,7 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 
 	expect("added", model.SectorPublic, model.SectorThird, p1, p2)
 	expect("either order", model.SectorThird, model.SectorPublic, p1, p2)
+	expectSummaries("added", p1, p2)
 	expect("one sector", model.SectorThird, model.SectorThird, p2, p1) // 10 years vs 2
 	expect("no private experience", model.SectorPublic, model.SectorPrivate)
 
@@ -73,11 +116,13 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("updated: p2 now has 4 public years", model.SectorPublic, model.SectorThird, p2, p1)
+	expectSummaries("updated", p1, p2)
 
 	if _, err := st.RemoveExperience(ctx, p1Third); err != nil {
 		t.Fatal(err)
 	}
 	expect("removed: p1 has no third-sector years", model.SectorPublic, model.SectorThird, p2)
+	expectSummaries("removed", p1, p2)
 
 	imported := storetest.ID("person-tuotu")
 	endImported := date(2024)
@@ -91,6 +136,7 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("imported: 20 years in the weaker", model.SectorPublic, model.SectorThird, imported, p2)
+	expectSummaries("imported", imported)
 
 	// third becomes a private company: its stints now count as private.
 	private := model.SectorPrivate
@@ -99,4 +145,75 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 	}
 	expect("organisation moved to PRIVATE", model.SectorPublic, model.SectorThird)
 	expect("now public–private", model.SectorPublic, model.SectorPrivate, imported, p2)
+	expectSummaries("organisation moved to PRIVATE", p1, p2, imported)
+}
+
+// TestTrackRecordFollowsPartnerWrites: candidates' track records read the
+// stored partner sectors of collaborations, so creating and importing a
+// collaboration and changing a partner's sector must keep them right.
+func TestTrackRecordFollowsPartnerWrites(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	org := func(sector model.Sector) string {
+		o, err := st.CreateOrganisation(ctx, model.Organisation{Name: storetest.ID("Kumppani"), Kind: model.KindOther, Sector: sector}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.ID
+	}
+	p, err := st.CreatePerson(ctx, model.Person{Name: storetest.ID("Tekijä"), Visibility: model.VisibilityPublic, OpenToBridging: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, third, public2 := org(model.SectorPublic), org(model.SectorThird), org(model.SectorPublic)
+	collab := func(partners ...string) string {
+		ps := make([]model.Partnership, len(partners))
+		for i, o := range partners {
+			ps[i] = model.Partnership{OrganisationID: o, Role: model.PartnerPartner}
+		}
+		ps[0].Role = model.PartnerLead
+		c, err := st.CreateCollaboration(ctx, model.Collaboration{Title: storetest.ID("Yhteistyö"), Form: model.FormProject, Phase: model.PhaseNeedIdentified},
+			nil, ps, []model.Contribution{{PersonID: p.ID, Role: model.ContributorMember}}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	expect := func(step string, want ...string) {
+		t.Helper()
+		stored, err := st.CandidateScores(ctx, []string{p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		graph, err := st.CandidateProfiles(ctx, []string{p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.Sorted(maps.Keys(stored[p.ID].CrossSectorCollaborations))
+		live := slices.Sorted(maps.Keys(graph[p.ID].CrossSectorCollaborations))
+		slices.Sort(want)
+		if !slices.Equal(got, want) || !slices.Equal(live, want) {
+			t.Errorf("%s: cross-sector collaborations from stored partner sectors %v, from the graph %v, want %v", step, got, live, want)
+		}
+	}
+	across := collab(public, third)
+	collab(public, public2)
+	expect("created", across)
+
+	imported := storetest.ID("collab-tuotu")
+	if err := st.Import(ctx, store.ImportSet{Collaborations: []store.ImportCollaboration{{
+		Collaboration: model.Collaboration{ID: imported, Title: storetest.ID("Tuotu"), Form: model.FormProject, Phase: model.PhaseNeedIdentified},
+		Partners:      []model.Partnership{{OrganisationID: public2, Role: model.PartnerLead}, {OrganisationID: third, Role: model.PartnerPartner}},
+		Contributors:  []model.Contribution{{PersonID: p.ID, Role: model.ContributorExpert}},
+	}}}, 10, nil); err != nil {
+		t.Fatal(err)
+	}
+	expect("imported", across, imported)
+
+	// The third-sector partner becomes public: no collaboration spans two sectors.
+	sector := model.SectorPublic
+	if _, err := st.UpdateOrganisation(ctx, third, model.OrganisationPatch{Sector: &sector}); err != nil {
+		t.Fatal(err)
+	}
+	expect("partner moved to PUBLIC")
 }

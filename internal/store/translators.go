@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -64,29 +66,43 @@ type TieRow struct {
 // a (side 0) or b (side 1): stints there, contributions to collaborations
 // it is a partner in, and co-worker links through small organisations
 // (at most coworkerMaxOrgSize stints, at both ends) with someone there now.
-func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilter, coworkerMaxOrgSize int) ([]TieRow, error) {
+// In the same statement it reads what the scores of the people it finds
+// need (as CandidateScores does), keyed by person id.
+func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilter, coworkerMaxOrgSize int) ([]TieRow, map[string]*CandidateProfile, error) {
 	params := f.params(map[string]any{"a": a, "b": b, "maxOrg": coworkerMaxOrgSize})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]TieRow, error) {
-		recs, err := s.collect(ctx, tx, translatorTiesCypher, params)
-		if err != nil {
-			return nil, err
+	type result struct {
+		ties   []TieRow
+		scores map[string]*CandidateProfile
+	}
+	res, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
+		rec, err := s.single(ctx, tx, translatorTiesCypher, params)
+		if err != nil || rec == nil {
+			return result{}, err
 		}
-		out := make([]TieRow, 0, len(recs))
-		for _, r := range recs {
-			row := tieRow(r)
-			side, _ := recordValue(r, "side").(int64)
-			row.Side = int(side)
-			out = append(out, row)
+		raw := recordList(rec, "ties")
+		ties := make([]TieRow, 0, len(raw))
+		for _, t := range raw {
+			x := asProps(t)
+			row := tieFromProps(x)
+			row.Side = x.integer("side")
+			ties = append(ties, row)
 		}
-		return out, nil
+		return result{ties, decodeScores(recordList(rec, "scores"))}, nil
 	})
+	return res.ties, res.scores, err
 }
 
 // tieRow decodes a tie's personId, kind, start, end and via columns.
 func tieRow(r *neo4j.Record) TieRow {
-	via := recordProps(r, "via")
+	return tieFromProps(props{"personId": recordValue(r, "personId"), "kind": recordValue(r, "kind"),
+		"start": recordValue(r, "start"), "end": recordValue(r, "end"), "via": recordValue(r, "via")})
+}
+
+// tieFromProps decodes a tie from its personId, kind, start, end and via.
+func tieFromProps(x props) TieRow {
+	via := asProps(x["via"])
 	row := TieRow{
-		PersonID: recordValue(r, "personId").(string), Kind: recordValue(r, "kind").(string),
+		PersonID: x.str("personId"), Kind: x.str("kind"),
 		ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
 		RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
 		CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
@@ -95,11 +111,10 @@ func tieRow(r *neo4j.Record) TieRow {
 		ColleagueName: via.str("colleagueName"), ColleagueThroughExpID: via.str("colleagueThroughExpId"),
 		ColleagueCurrentExpID: via.str("colleagueCurrentExpId"),
 	}
-	rp := props{"start": recordValue(r, "start"), "end": recordValue(r, "end")}
-	if d := rp.date("start"); d != nil {
+	if d := x.date("start"); d != nil {
 		row.Start = *d
 	}
-	row.End = rp.date("end")
+	row.End = x.date("end")
 	return row
 }
 
@@ -199,73 +214,120 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 }
 
 // CandidateScores loads what the scores of many candidates need, and only
-// that: each stint's sector, kind and dates, the cross-sector
-// collaborations with their ratings, and the brokerage percentile. The
-// person record and the stints' names and ids (for display and evidence)
-// are left out; CandidateProfiles loads them for the few that make the
-// list. Person holds only the id.
+// that: their stints (from the stint summary, sectordays.go), the
+// cross-sector collaborations with their ratings, and the brokerage
+// percentile. The person record and the stints' names and ids (for display
+// and evidence) are left out; CandidateProfiles loads them for the few that
+// make the list. Person holds only the id.
 func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
-		recs, err := s.collect(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
-		if err != nil {
+		rec, err := s.single(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
+		if err != nil || rec == nil {
 			return nil, err
 		}
-		return decodeScores(recs), nil
+		return decodeScores(recordList(rec, "scores")), nil
 	})
 }
 
 // SectorCandidateScores is SectorCandidates and CandidateScores of the
 // people it finds in one statement (one round trip fewer on the query's
 // critical path).
-func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) (map[string]*CandidateProfile, error) {
+func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int) (map[string]*CandidateProfile, error) {
 	prop, err := sectorPairProp(a, b)
 	if err != nil {
 		return nil, err
 	}
-	params := f.params(map[string]any{"except": nonNil(except), "limit": limit})
+	params := f.params(map[string]any{"except": []string{}, "limit": limit})
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
-		recs, err := s.collect(ctx, tx, sectorCandidateScoresCypher[prop], params)
-		if err != nil {
+		rec, err := s.single(ctx, tx, sectorCandidateScoresCypher[prop], params)
+		if err != nil || rec == nil {
 			return nil, err
 		}
-		return decodeScores(recs), nil
+		return decodeScores(recordList(rec, "scores")), nil
 	})
 }
 
-func decodeScores(recs []*neo4j.Record) map[string]*CandidateProfile {
-	out := make(map[string]*CandidateProfile, len(recs))
-	for _, r := range recs {
-		id := recordValue(r, "id").(string)
-		cp := &CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
-		cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
-		for _, raw := range recordList(r, "stints") {
-			x, _ := raw.([]any)
-			if len(x) != 4 {
-				continue
-			}
-			st := StintRow{}
-			sector, _ := x[0].(string)
-			kind, _ := x[1].(string)
-			st.Sector, st.Kind = model.Sector(sector), model.ExperienceKind(kind)
-			dates := props{"start": x[2], "end": x[3]}
-			if d := dates.date("start"); d != nil {
-				st.Start = *d
-			}
-			st.End = dates.date("end")
-			cp.Stints = append(cp.Stints, st)
+// decodeScores reads the rows candidateScoreRow makes.
+func decodeScores(rows []any) map[string]*CandidateProfile {
+	out := make(map[string]*CandidateProfile, len(rows))
+	for _, raw := range rows {
+		row, _ := raw.([]any)
+		if len(row) != 4 {
+			continue
 		}
-		for _, raw := range recordList(r, "record") {
-			x, _ := raw.([]any)
-			if len(x) != 2 {
+		id, _ := row[0].(string)
+		cp := &CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
+		cp.BrokeragePercentile, _ = row[1].(float64)
+		summary, _ := row[2].([]any)
+		for _, x := range summary {
+			text, _ := x.(string)
+			if st, ok := parseStintSummary(text); ok {
+				cp.Stints = append(cp.Stints, st)
+			}
+		}
+		record, _ := row[3].([]any)
+		for _, x := range record {
+			pair, _ := x.([]any)
+			if len(pair) != 2 {
 				continue
 			}
-			collab, _ := x[0].(string)
-			rating, _ := x[1].(int64)
+			collab, _ := pair[0].(string)
+			rating, _ := pair[1].(int64)
 			cp.CrossSectorCollaborations[collab] = int(rating)
 		}
 		out[id] = cp
 	}
 	return out
+}
+
+// parseStintSummary reads one entry of a stint summary,
+// "SECTOR|KIND|START|END" with END empty while the stint goes on. It runs
+// for every stint of every candidate of a translator query, so it avoids
+// strings.Split and time.Parse.
+func parseStintSummary(text string) (StintRow, bool) {
+	sector, rest, ok1 := strings.Cut(text, "|")
+	kind, rest, ok2 := strings.Cut(rest, "|")
+	start, end, ok3 := strings.Cut(rest, "|")
+	if !ok1 || !ok2 || !ok3 {
+		return StintRow{}, false
+	}
+	st := StintRow{Sector: model.Sector(sector), Kind: model.ExperienceKind(kind)}
+	var ok bool
+	if st.Start, ok = parseISODate(start); !ok {
+		return StintRow{}, false
+	}
+	if end != "" {
+		e, ok := parseISODate(end)
+		if !ok {
+			return StintRow{}, false
+		}
+		st.End = &e
+	}
+	return st, true
+}
+
+// parseISODate reads YYYY-MM-DD as Neo4j's toString(date) writes it.
+func parseISODate(s string) (model.Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return model.Date{}, false
+	}
+	num := func(part string) (int, bool) {
+		n := 0
+		for _, c := range []byte(part) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return model.Date{}, false
+	}
+	return model.Date{Year: y, Month: time.Month(m), Day: d}, true
 }
 
 // SectorCandidates lists up to limit possible translators with experience
@@ -296,12 +358,12 @@ func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f Candi
 const directTiesOf = `
   MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
   WHERE ` + candidateWhere + `
-  RETURN p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
+  RETURN p, p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
          {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
   UNION ALL
   MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
   WHERE ` + candidateWhere + `
-  RETURN p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
+  RETURN p, p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
          {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
 `
 
@@ -330,13 +392,18 @@ CALL (x) {` + directTiesOf + `  UNION ALL
   // One co-worker tie per person: the longest overlap, then the latest.
   ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
   WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
-  RETURN p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
+  RETURN p, p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
          {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
           colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
           colleagueCurrentExpId: best.qx.id} AS via
 }
-RETURN side[0] AS side, personId, kind, start, end, via
-ORDER BY side, personId, kind`
+WITH side[0] AS side, p, personId, kind, start, end, via
+ORDER BY side, personId, kind
+// One record, not one per tie: a large organisation has thousands of ties,
+// and Bolt's cost per record exceeds the tie's own.
+WITH collect({side: side, personId: personId, kind: kind, start: start, end: end, via: via}) AS ties,
+     collect(DISTINCT p) AS people
+RETURN ties, [n IN people | ` + candidateScoreRow + `] AS scores`
 
 const candidateProfilesCypher = `
 MATCH (n:Person) WHERE n.id IN $ids
@@ -349,19 +416,14 @@ RETURN n {.*} AS n,
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
      {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
 
-// candidateScoresCypher leaves the labels off the stints' path: from a
-// Person, HAS_EXPERIENCE, AT and IN_SECTOR lead only to an Experience, an
-// Organisation and a Sector (docs/model.md), and each label test is a db
-// hit per stint.
 const candidateScoresCypher = `
 MATCH (n:Person) WHERE n.id IN $ids
-RETURN ` + candidateScoresReturn
+RETURN collect(` + candidateScoreRow + `) AS scores`
 
-// candidateScoresReturn projects what a score needs of the Person n.
-const candidateScoresReturn = `n.id AS id,
-  coalesce(n.netCrossSectorPercentile, -1.0) AS brokerage,
-  [(n)-[:HAS_EXPERIENCE]->(e)-[:AT]->(o)-[:IN_SECTOR]->(s) |
-     [s.code, e.kind, e.startDate, e.endDate]] AS stints,
-  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
-     WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
-     [c.id, coalesce(c.evaluationRating, 0)]] AS record`
+// candidateScoreRow is what a score needs of the Person n, as a list:
+// id, brokerage percentile (-1 when not computed), stint summary and the
+// cross-sector collaborations with their ratings. Rows are collected into
+// one record by the statements that use it.
+const candidateScoreRow = `[n.id, coalesce(n.netCrossSectorPercentile, -1.0), coalesce(n.` + propStintSummary + `, []),
+  [(n)-[:CONTRIBUTED_TO]->(c:Collaboration) WHERE c.` + propPartnerSectors + ` >= 2 |
+     [c.id, coalesce(c.evaluationRating, 0)]]]`
