@@ -105,24 +105,28 @@ type MigrationResult struct {
 // last: an interrupted migration is simply run again next time.
 func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	var res MigrationResult
-	applied, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[int]bool, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (m:Migration) RETURN m.version AS v", nil)
+	applied, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[int]string, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (m:Migration) RETURN m.version AS v, m.name AS name", nil)
 		if err != nil {
 			return nil, err
 		}
-		out := map[int]bool{}
+		out := map[int]string{}
 		for _, r := range recs {
 			v, _ := recordValue(r, "v").(int64)
-			out[int(v)] = true
+			name, _ := recordValue(r, "name").(string)
+			out[int(v)] = name
 		}
 		return out, nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("read applied migrations: %w", err)
 	}
+	if err := checkRecordedMigrations(applied); err != nil {
+		return res, err
+	}
 	for _, m := range migrations {
 		res.Current = m.Version
-		if applied[m.Version] {
+		if _, done := applied[m.Version]; done {
 			continue
 		}
 		for i, stmt := range m.Statements {
@@ -153,6 +157,22 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 		return res, fmt.Errorf("wait for indexes: %w", err)
 	}
 	return res, nil
+}
+
+// checkRecordedMigrations refuses a database whose recorded migrations
+// disagree with this build's: the same version under another name means it
+// was migrated by a diverging build (a branch that numbered its own
+// migration alike), and skipping "applied" versions would then leave this
+// build's backfills undone without a word.
+func checkRecordedMigrations(recorded map[int]string) error {
+	for _, m := range migrations {
+		if name, ok := recorded[m.Version]; ok && name != m.Name {
+			return fmt.Errorf("migration %d is recorded in the database as %q, but this build's migration %d is %q: "+
+				"the database was migrated by a different build of Tulkki; use a database of its own "+
+				"(scripts/neo4j.sh reset deletes a local instance's data)", m.Version, name, m.Version, m.Name)
+		}
+	}
+	return nil
 }
 
 // LatestMigration is the newest schema version this binary knows.
