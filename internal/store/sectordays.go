@@ -106,12 +106,16 @@ func sectorPairIndexes() []string {
 	return out
 }
 
+// refreshSectorDaysByID recomputes the sector-pair days of the people
+// whose ids are $ids.
+var refreshSectorDaysByID = `
+UNWIND $ids AS id
+MATCH (p:Person {id: id})` + refreshSectorDays
+
 // refreshSectorDaysOf recomputes the sector-pair days of the given people
 // inside tx.
 func (s *Store) refreshSectorDaysOf(ctx context.Context, tx neo4j.ManagedTransaction, personIDs []string) error {
-	_, err := s.collect(ctx, tx, `
-UNWIND $ids AS id
-MATCH (p:Person {id: id})`+refreshSectorDays, map[string]any{"ids": personIDs})
+	_, err := s.collect(ctx, tx, refreshSectorDaysByID, map[string]any{"ids": personIDs})
 	if err != nil {
 		return fmt.Errorf("refresh sector days: %w", err)
 	}
