@@ -277,28 +277,27 @@ func collaborationStep(cs []ImportCollaboration) importStep {
 // statement of their own over flat rows ($stints: each with its
 // personId), one row per stint rather than a subquery per person.
 func personStep(ps []ImportPerson) importStep {
-	rows := personRows(ps)
-	ids := make([]string, len(rows))
-	people := make([]map[string]any, len(rows))
-	var stints []map[string]any
-	stintsBefore := make([]int, len(rows)+1) // stints of the first i people
-	for i, r := range rows {
-		ids[i] = r["id"].(string)
-		people[i] = maps.Clone(r)
-		delete(people[i], "experiences")
-		for _, x := range r["experiences"].([]map[string]any) {
-			stint := maps.Clone(x)
-			stint["personId"] = r["id"]
-			stints = append(stints, stint)
-		}
-		stintsBefore[i+1] = len(stints)
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.Person.ID
 	}
 	return importStep{
-		kind: "people", rows: len(rows),
+		kind: "people", rows: len(ps),
+		// The rows are built per batch, so that memory holds those of the
+		// batches being written, not a chunk's.
 		params: func(start, end int) map[string]any {
-			from, to := stintsBefore[start], stintsBefore[end]
-			return map[string]any{"rows": rows[start:end], "ids": ids[start:end], "people": people[start:end],
-				"stints": stints[from:to]}
+			people, stints := personRows(ps[start:end])
+			// The MERGE path's rows: each person with their stints.
+			rows := make([]map[string]any, len(people))
+			next := 0
+			for i, p := range people {
+				row := maps.Clone(p)
+				n := len(ps[start+i].Experiences)
+				row["experiences"] = stints[next : next+n]
+				next += n
+				rows[i] = row
+			}
+			return map[string]any{"ids": ids[start:end], "people": people, "stints": stints, "rows": rows}
 		},
 		existing: existingIDs("Person"),
 		create:   []string{createPeople, createStints, refreshSectorDaysByID},
@@ -469,24 +468,26 @@ func organisationRows(os []ImportOrganisation) []map[string]any {
 	return rows
 }
 
-func personRows(ps []ImportPerson) []map[string]any {
-	rows := make([]map[string]any, len(ps))
+// personRows are the rows of people (without their stints) and of their
+// stints, in order, each with its personId.
+func personRows(ps []ImportPerson) (people, stints []map[string]any) {
+	people = make([]map[string]any, len(ps))
+	stints = []map[string]any{}
 	for i, x := range ps {
 		p := x.Person
-		exps := make([]map[string]any, len(x.Experiences))
-		for j, e := range x.Experiences {
-			exps[j] = map[string]any{
-				"id": e.ID, "organisationId": e.OrganisationID, "kind": string(e.Kind), "roleTitle": e.RoleTitle,
+		for _, e := range x.Experiences {
+			stints = append(stints, map[string]any{
+				"personId": p.ID, "id": e.ID, "organisationId": e.OrganisationID, "kind": string(e.Kind), "roleTitle": e.RoleTitle,
 				"startDate": dateParam(&e.StartDate), "endDate": dateParam(e.EndDate),
-			}
+			})
 		}
-		rows[i] = map[string]any{
+		people[i] = map[string]any{
 			"id": p.ID, "name": p.Name, "headline": p.Headline, "languages": nonNil(p.Languages), "region": p.Region,
 			"email": p.Email, "phone": p.Phone, "visibility": string(p.Visibility), "openToBridging": p.OpenToBridging,
-			"contactable": p.Contactable, "topics": distinct(x.ExpertiseTopicIDs), "experiences": exps,
+			"contactable": p.Contactable, "topics": distinct(x.ExpertiseTopicIDs),
 		}
 	}
-	return rows
+	return people, stints
 }
 
 func collaborationRows(cs []ImportCollaboration) []map[string]any {
