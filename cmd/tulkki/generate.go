@@ -25,10 +25,14 @@ var generateStderr io.Writer = os.Stderr
 // write generations of their own into the shared test database.
 var generateNamespace = ""
 
-// Records are generated and written in chunks of this many people (with
-// their experiences) or collaborations, so memory stays flat however many
-// people are asked for.
+// Records are generated and written in chunks of at least this many
+// people (with their experiences) or collaborations, so memory stays flat
+// however many people are asked for; a chunk holds at least four batches,
+// so that store.Import's workers are all busy for most of it.
 const generateChunk = 5000
+
+// chunkSize is the number of records per chunk for batches of batch rows.
+func chunkSize(batch int) int { return max(generateChunk, 4*batch) }
 
 // cleanupCypher deletes every generated record, leaves first: one
 // DETACH DELETE over all gen- nodes would take organisations with their
@@ -44,7 +48,7 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	fs.SetOutput(generateStderr)
 	people := fs.Int("people", 0, fmt.Sprintf("number of people to generate (required, %d..%d)", synth.MinPeople, synth.MaxPeople))
 	seed := fs.Uint64("seed", 1, "random seed: the same --people and --seed give the same records")
-	batch := fs.Int("batch", 2000, "rows per write transaction")
+	batch := fs.Int("batch", 5000, "rows per write transaction")
 	dryRun := fs.Bool("dry-run", false, "generate and report counts and distributions without writing")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tulkki generate --people N [--seed S] [--batch B] [--dry-run]\n\n"+
@@ -95,7 +99,7 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	chunks := make(chan generatedChunk, 1)
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go produce(genCtx, g, chunks)
+	go produce(genCtx, g, chunkSize(*batch), chunks)
 	for c := range chunks {
 		if c.err != nil {
 			return fmt.Errorf("generate: %w", c.err)
@@ -145,7 +149,7 @@ type generatedChunk struct {
 	err        error
 }
 
-func produce(ctx context.Context, g *synth.Generator, out chan<- generatedChunk) {
+func produce(ctx context.Context, g *synth.Generator, chunk int, out chan<- generatedChunk) {
 	defer close(out)
 	send := func(c generatedChunk) bool {
 		select {
@@ -164,7 +168,7 @@ func produce(ctx context.Context, g *synth.Generator, out chan<- generatedChunk)
 	if !send(first) {
 		return
 	}
-	for people := g.NextPeople(generateChunk); people != nil; people = g.NextPeople(generateChunk) {
+	for people := g.NextPeople(chunk); people != nil; people = g.NextPeople(chunk) {
 		c := generatedChunk{set: store.ImportSet{People: people}, expsBefore: make([]int, len(people)+1)}
 		for i, p := range people {
 			c.expsBefore[i+1] = c.expsBefore[i] + len(p.Experiences)
@@ -176,7 +180,7 @@ func produce(ctx context.Context, g *synth.Generator, out chan<- generatedChunk)
 			return
 		}
 	}
-	for collabs := g.NextCollaborations(generateChunk); collabs != nil; collabs = g.NextCollaborations(generateChunk) {
+	for collabs := g.NextCollaborations(chunk); collabs != nil; collabs = g.NextCollaborations(chunk) {
 		c := generatedChunk{set: store.ImportSet{Collaborations: collabs}}
 		for _, x := range collabs {
 			if c.err = synth.CheckCollaboration(x); c.err != nil {

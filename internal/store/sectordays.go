@@ -55,6 +55,12 @@ CALL (c) {
   SET c.` + propPartnerSectors + ` = sectors
 }`
 
+// refreshPartnerSectorsByID recomputes the partner sectors of the
+// collaborations whose ids are $ids.
+const refreshPartnerSectorsByID = `
+UNWIND $ids AS id
+MATCH (c:Collaboration {id: id})` + refreshPartnerSectors
+
 // sectorPairProp names the property of the pair {a, b} in canonical order.
 func sectorPairProp(a, b model.Sector) (string, error) {
 	ia, ib := sectorIndex(a), sectorIndex(b)
@@ -133,12 +139,16 @@ func sectorPairIndexes() []string {
 	return out
 }
 
+// refreshSectorDaysByID recomputes the sector-pair days of the people
+// whose ids are $ids.
+var refreshSectorDaysByID = `
+UNWIND $ids AS id
+MATCH (p:Person {id: id})` + refreshSectorDays
+
 // refreshSectorDaysOf recomputes the sector-pair days of the given people
 // inside tx.
 func (s *Store) refreshSectorDaysOf(ctx context.Context, tx neo4j.ManagedTransaction, personIDs []string) error {
-	_, err := s.collect(ctx, tx, `
-UNWIND $ids AS id
-MATCH (p:Person {id: id})`+refreshSectorDays, map[string]any{"ids": personIDs})
+	_, err := s.collect(ctx, tx, refreshSectorDaysByID, map[string]any{"ids": personIDs})
 	if err != nil {
 		return fmt.Errorf("refresh sector days: %w", err)
 	}
