@@ -98,19 +98,28 @@ func sectorPairs() [][2]model.Sector {
 // sectors, never from input.
 var refreshSectorDays = func() string {
 	b := &strings.Builder{}
+	// Stints in a fixed order (start, then id), so that the summary is the
+	// same list however the stints were written.
 	b.WriteString(`
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-  WITH s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days,
-       collect(s.code + '|' + e.kind + '|' + toString(e.startDate) + '|' + coalesce(toString(e.endDate), '')) AS stints
-  WITH collect({sector: sector, days: days}) AS ds, reduce(acc = [], x IN collect(stints) | acc + x) AS stints
-  SET p.` + propStintSummary + ` = stints
+  WITH s, e ORDER BY e.startDate, e.id
+  WITH collect(s.code + '|' + e.kind + '|' + toString(e.startDate) + '|' + coalesce(toString(e.endDate), '')) AS summary,
+       collect({sector: s.code, days: duration.inDays(e.startDate, coalesce(e.endDate, date())).days}) AS stintDays
+  SET p.` + propStintSummary + ` = summary
   WITH `)
 	for i, s := range model.AllSectors {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(b, "[x IN ds WHERE x.sector = '%s' | x.days][0] AS d_%s", s, s)
+		fmt.Fprintf(b, "[x IN stintDays WHERE x.sector = '%s' | x.days] AS days_%s", s, s)
+	}
+	b.WriteString("\n  WITH ")
+	for i, s := range model.AllSectors {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "CASE WHEN size(days_%s) = 0 THEN null ELSE reduce(t = 0, d IN days_%s | t + d) END AS d_%s", s, s, s)
 	}
 	b.WriteString("\n  SET ")
 	for i, pair := range sectorPairs() {
