@@ -89,7 +89,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 			withProfile(c, p)
 			scored = append(scored, &scoredCandidate{Candidate: *c, Result: Score(*c, a.Sector, b.Sector, now), person: p.Person, stints: p.Stints})
 		}
-		out[i] = s.matches(rank(scored, n, model.TranslatorFilter{}), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
+		out[i] = s.matches(rank(scored, n, model.TranslatorFilter{}), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
 	}
 	return out, nil
 }

@@ -322,20 +322,30 @@ func BlauIndex(sectorYears map[model.Sector]float64) float64 {
 	return 1 - sum
 }
 
-// Score computes a candidate's score for a bridge between sectors sA and
-// sB (docs/scoring.md §3). Deterministic for a given now.
-func Score(c Candidate, sA, sB model.Sector, now time.Time) Result {
-	var res Result
+// The components of the score, in the order of Result.Components.
+var components = [...]struct {
+	name, description string
+	weight            float64
+}{
+	{"bridge", "reaches both sides: geometric mean of the ties to A and to B (sector experience standing in weakly)", WeightBridge},
+	{"tieA", "ties to the first organisation: stints there, collaborations with it, co-workers there", WeightTieA},
+	{"tieB", "ties to the second organisation", WeightTieB},
+	{"sectorFit", "years of experience in both organisations' sectors", WeightSectorFit},
+	{"breadth", "experience across the four sectors", WeightBreadth},
+	{"trackRecord", "cross-sector collaborations contributed to, weighted by their evaluations", WeightTrackRecord},
+	{"brokerage", "network position between sectors (cross-sector betweenness percentile)", WeightBrokerage},
+}
+
+// componentValues computes the value of each component (docs/scoring.md
+// §3), in the order of components.
+func componentValues(c Candidate, sA, sB model.Sector, now time.Time) [len(components)]float64 {
 	var tie [2]float64
 	for side := range 2 {
-		strengths := make([]float64, 0, len(c.Ties[side]))
+		miss := 1.0 // or() of the strengths, without a slice
 		for _, t := range c.Ties[side] {
-			st := Strength(t, now)
-			strengths = append(strengths, st)
-			res.Ties[side] = append(res.Ties[side], ScoredTie{Tie: t, Side: side, Strength: st})
+			miss *= 1 - clamp01(Strength(t, now))
 		}
-		sort.SliceStable(res.Ties[side], func(i, j int) bool { return res.Ties[side][i].Strength > res.Ties[side][j].Strength })
-		tie[side] = or(strengths...)
+		tie[side] = 1 - miss
 	}
 
 	sy, _ := sectorYears(c.Stints, now)
@@ -366,18 +376,36 @@ func Score(c Candidate, sA, sB model.Sector, now time.Time) Result {
 		}
 	}
 	brokerage := math.Max(0, c.BrokeragePercentile)
+	return [len(components)]float64{math.Sqrt(sideA * sideB), tie[0], tie[1], sectorFit, breadth, sat(q, tauTrackRecord), brokerage}
+}
 
-	res.Components = []model.ScoreComponent{
-		component("bridge", WeightBridge, math.Sqrt(sideA*sideB), "reaches both sides: geometric mean of the ties to A and to B (sector experience standing in weakly)"),
-		component("tieA", WeightTieA, tie[0], "ties to the first organisation: stints there, collaborations with it, co-workers there"),
-		component("tieB", WeightTieB, tie[1], "ties to the second organisation"),
-		component("sectorFit", WeightSectorFit, sectorFit, "years of experience in both organisations' sectors"),
-		component("breadth", WeightBreadth, breadth, "experience across the four sectors"),
-		component("trackRecord", WeightTrackRecord, sat(q, tauTrackRecord), "cross-sector collaborations contributed to, weighted by their evaluations"),
-		component("brokerage", WeightBrokerage, brokerage, "network position between sectors (cross-sector betweenness percentile)"),
+// ScoreValue is Score(c, sA, sB, now).Score, the same number, without the
+// breakdown and the sorted ties: ranking hundreds of candidates needs only
+// the number, and only the few listed need the rest.
+func ScoreValue(c Candidate, sA, sB model.Sector, now time.Time) float64 {
+	total := 0.0
+	for i, v := range componentValues(c, sA, sB, now) {
+		total += components[i].weight * clamp01(v)
 	}
-	for _, comp := range res.Components {
-		res.Score += comp.Contribution
+	return total
+}
+
+// Score computes a candidate's score for a bridge between sectors sA and
+// sB (docs/scoring.md §3), with its breakdown and the ties strongest first.
+// Deterministic for a given now.
+func Score(c Candidate, sA, sB model.Sector, now time.Time) Result {
+	var res Result
+	for side := range 2 {
+		for _, t := range c.Ties[side] {
+			res.Ties[side] = append(res.Ties[side], ScoredTie{Tie: t, Side: side, Strength: Strength(t, now)})
+		}
+		sort.SliceStable(res.Ties[side], func(i, j int) bool { return res.Ties[side][i].Strength > res.Ties[side][j].Strength })
+	}
+	values := componentValues(c, sA, sB, now)
+	res.Components = make([]model.ScoreComponent, len(components))
+	for i, comp := range components {
+		res.Components[i] = component(comp.name, comp.weight, values[i], comp.description)
+		res.Score += res.Components[i].Contribution
 	}
 	return res
 }

@@ -299,3 +299,14 @@ func TestSectorYearsAgreesWithItsDefinition(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreValueIsTheScore(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for i := range 2000 {
+		c := randomCandidate(r)
+		sA, sB := model.AllSectors[r.IntN(4)], model.AllSectors[r.IntN(4)]
+		if got, want := ScoreValue(c, sA, sB, now), Score(c, sA, sB, now).Score; got != want {
+			t.Fatalf("case %d: ScoreValue %v, Score %v (must be the same float)", i, got, want)
+		}
+	}
+}

@@ -128,7 +128,7 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 			scored = append(scored, c)
 		}
 	}
-	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector})
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
 }
 
 // TranslatorsBetweenSectors ranks people who could bridge two sectors,
@@ -146,11 +146,12 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	if err != nil {
 		return nil, err
 	}
-	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, s.now())
+	now := s.now()
+	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, now)
 	if err != nil {
 		return nil, err
 	}
-	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]})
+	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}, now)
 }
 
 func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
@@ -190,7 +191,8 @@ type scoredCandidate struct {
 }
 
 // scoreProfiles scores the candidates ids from what the store loaded for
-// them, adding to their ties in byPerson (if any).
+// them, adding to their ties in byPerson (if any). It computes only the
+// score; finish adds the breakdown for those that make the list.
 func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
@@ -209,7 +211,7 @@ func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, by
 		for collab, rating := range p.CrossSectorCollaborations {
 			c.TrackRecord = append(c.TrackRecord, TrackRecordItem{CollaborationID: collab, Rating: rating})
 		}
-		out = append(out, &scoredCandidate{Candidate: *c, Result: Score(*c, sA, sB, now)})
+		out = append(out, &scoredCandidate{Candidate: *c, Result: Result{Score: ScoreValue(*c, sA, sB, now)}})
 	}
 	return out
 }
@@ -225,13 +227,15 @@ func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.
 	return scoreProfiles(ids, profiles, map[string]*Candidate{}, sA, sB, now), nil
 }
 
-// finish ranks the scored candidates and loads the full profiles of the
-// ones that make the list, for their evidence.
-func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation, sectors [2]model.Sector) ([]*model.TranslatorMatch, error) {
+// finish ranks the scored candidates, scores the ones that make the list
+// with their breakdown, and loads their full profiles, for their evidence.
+func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation,
+	sectors [2]model.Sector, now time.Time) ([]*model.TranslatorMatch, error) {
 	ranked := rank(scored, n, f)
 	ids := make([]string, len(ranked))
 	for i, c := range ranked {
 		ids[i] = c.PersonID
+		c.Result = Score(c.Candidate, sectors[0], sectors[1], now)
 	}
 	profiles, err := s.store.CandidateProfiles(ctx, ids)
 	if err != nil {
@@ -245,7 +249,7 @@ func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, 
 		c.person, c.stints = p.Person, p.Stints
 		return false
 	})
-	return s.matches(ranked, orgs, sectors), nil
+	return s.matches(ranked, orgs, sectors, now), nil
 }
 
 // rank keeps the candidates f lets through, best first (ties by id), at
@@ -268,12 +272,12 @@ func rank(scored []*scoredCandidate, n int, f model.TranslatorFilter) []*scoredC
 
 // matches turns ranked candidates, with person and stints loaded, into the
 // API's matches with their evidence.
-func (s *Service) matches(ranked []*scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector) []*model.TranslatorMatch {
+func (s *Service) matches(ranked []*scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.Sector, now time.Time) []*model.TranslatorMatch {
 	out := make([]*model.TranslatorMatch, 0, len(ranked))
 	for _, c := range ranked {
 		out = append(out, &model.TranslatorMatch{
 			Person: c.person, Score: c.Score, Components: c.Components, Insider: c.Insider,
-			Evidence: evidence(c, orgs, sectors, s.now()),
+			Evidence: evidence(c, orgs, sectors, now),
 		})
 	}
 	return out

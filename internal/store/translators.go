@@ -82,9 +82,13 @@ func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilt
 		raw := recordList(rec, "ties")
 		ties := make([]TieRow, 0, len(raw))
 		for _, t := range raw {
-			x := asProps(t)
-			row := tieFromProps(x)
-			row.Side = x.integer("side")
+			x, _ := t.([]any)
+			if len(x) != 6 {
+				continue
+			}
+			row := tieFrom(x[1], x[2], x[3], x[4], x[5])
+			side, _ := x[0].(int64)
+			row.Side = int(side)
 			ties = append(ties, row)
 		}
 		return result{ties, decodeScores(recordList(rec, "scores"))}, nil
@@ -94,27 +98,39 @@ func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilt
 
 // tieRow decodes a tie's personId, kind, start, end and via columns.
 func tieRow(r *neo4j.Record) TieRow {
-	return tieFromProps(props{"personId": recordValue(r, "personId"), "kind": recordValue(r, "kind"),
-		"start": recordValue(r, "start"), "end": recordValue(r, "end"), "via": recordValue(r, "via")})
+	return tieFrom(recordValue(r, "personId"), recordValue(r, "kind"), recordValue(r, "start"), recordValue(r, "end"),
+		recordValue(r, "via"))
 }
 
-// tieFromProps decodes a tie from its personId, kind, start, end and via.
-func tieFromProps(x props) TieRow {
-	via := asProps(x["via"])
-	row := TieRow{
-		PersonID: x.str("personId"), Kind: x.str("kind"),
-		ExperienceID: via.str("experienceId"), ExperienceKind: model.ExperienceKind(via.str("experienceKind")),
-		RoleTitle: via.str("roleTitle"), CollaborationID: via.str("collaborationId"),
-		CollaborationTitle: via.str("collaborationTitle"), ContributorRole: model.ContributorRole(via.str("role")),
-		ThroughOrgID: via.str("throughOrgId"), ThroughOrgName: via.str("throughOrgName"),
-		ThroughExperienceID: via.str("throughExperienceId"), ColleagueID: via.str("colleagueId"),
-		ColleagueName: via.str("colleagueName"), ColleagueThroughExpID: via.str("colleagueThroughExpId"),
-		ColleagueCurrentExpID: via.str("colleagueCurrentExpId"),
-	}
-	if d := x.date("start"); d != nil {
+// tieFrom decodes a tie from its person id, kind, start, end and via: a
+// list (not a map, whose keys would cross Bolt once per tie) laid out by
+// kind as directTiesOf and translatorTiesCypher write it.
+func tieFrom(personID, kind, start, end, via any) TieRow {
+	row := TieRow{}
+	row.PersonID, _ = personID.(string)
+	row.Kind, _ = kind.(string)
+	dates := props{"start": start, "end": end}
+	if d := dates.date("start"); d != nil {
 		row.Start = *d
 	}
-	row.End = x.date("end")
+	row.End = dates.date("end")
+	v, _ := via.([]any)
+	str := func(i int) string {
+		if i < len(v) {
+			s, _ := v[i].(string)
+			return s
+		}
+		return ""
+	}
+	switch row.Kind {
+	case "STINT": // experience id, kind, role title
+		row.ExperienceID, row.ExperienceKind, row.RoleTitle = str(0), model.ExperienceKind(str(1)), str(2)
+	case "COLLABORATION": // collaboration id, title, contributor role
+		row.CollaborationID, row.CollaborationTitle, row.ContributorRole = str(0), str(1), model.ContributorRole(str(2))
+	case "COWORKER": // through organisation id and name, own stint there, colleague id and name, their stint there and at the side now
+		row.ThroughOrgID, row.ThroughOrgName, row.ThroughExperienceID = str(0), str(1), str(2)
+		row.ColleagueID, row.ColleagueName, row.ColleagueThroughExpID, row.ColleagueCurrentExpID = str(3), str(4), str(5), str(6)
+	}
 	return row
 }
 
@@ -359,12 +375,12 @@ const directTiesOf = `
   MATCH (x)<-[:AT]-(e:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
   WHERE ` + candidateWhere + `
   RETURN p, p.id AS personId, 'STINT' AS kind, e.startDate AS start, e.endDate AS end,
-         {experienceId: e.id, experienceKind: e.kind, roleTitle: e.roleTitle} AS via
+         [e.id, e.kind, e.roleTitle] AS via
   UNION ALL
   MATCH (x)-[:PARTNER_IN]->(c:Collaboration)<-[r:CONTRIBUTED_TO]-(p:Person)
   WHERE ` + candidateWhere + `
   RETURN p, p.id AS personId, 'COLLABORATION' AS kind, coalesce(c.startDate, date(c.createdAt)) AS start, c.endDate AS end,
-         {collaborationId: c.id, collaborationTitle: c.title, role: r.role} AS via
+         [c.id, c.title, r.role] AS via
 `
 
 const translatorTiesCypher = `
@@ -393,15 +409,13 @@ CALL (x) {` + directTiesOf + `  UNION ALL
   ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
   WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
   RETURN p, p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
-         {throughOrgId: best.o.id, throughOrgName: best.o.name, throughExperienceId: best.pe.id,
-          colleagueId: best.q.id, colleagueName: best.q.name, colleagueThroughExpId: best.qe.id,
-          colleagueCurrentExpId: best.qx.id} AS via
+         [best.o.id, best.o.name, best.pe.id, best.q.id, best.q.name, best.qe.id, best.qx.id] AS via
 }
 WITH side[0] AS side, p, personId, kind, start, end, via
 ORDER BY side, personId, kind
 // One record, not one per tie: a large organisation has thousands of ties,
 // and Bolt's cost per record exceeds the tie's own.
-WITH collect({side: side, personId: personId, kind: kind, start: start, end: end, via: via}) AS ties,
+WITH collect([side, personId, kind, start, end, via]) AS ties,
      collect(DISTINCT p) AS people
 RETURN ties, [n IN people | ` + candidateScoreRow + `] AS scores`
 
