@@ -74,14 +74,44 @@ func (w *authWorld) addWorkshop(a *api, o workshopOpts) {
 		}
 	}
 	w.workshop = out.CreateWorkshop.ID
+	// The translators come from elsewhere in the shared graph, and a test
+	// running alongside may erase one while they are removed here: the
+	// edit then says CONFLICT, and the seating is read again.
+	participants := out.CreateWorkshop.Participants
 	seats := map[string]int{}
-	for _, p := range out.CreateWorkshop.Participants {
-		if p.Role == "TRANSLATOR" {
-			a.ok(`mutation($w:ID!,$p:ID!){ removeWorkshopParticipant(workshopId:$w, personId:$p){ id } }`,
-				map[string]any{"w": w.workshop, "p": p.Person.ID}, nil)
-			continue
+	for attempt := 1; ; attempt++ {
+		conflict := false
+		clear(seats)
+		for _, p := range participants {
+			if p.Role != "TRANSLATOR" {
+				seats[p.Person.ID] = p.Table
+				continue
+			}
+			r := a.do(`mutation($w:ID!,$p:ID!){ removeWorkshopParticipant(workshopId:$w, personId:$p){ id } }`,
+				map[string]any{"w": w.workshop, "p": p.Person.ID})
+			if len(r.Errors) == 0 {
+				continue
+			}
+			if attempt == 3 || r.Errors[0].Extensions["code"] != "CONFLICT" {
+				a.t.Fatalf("remove translator %s from the world's workshop (attempt %d): %+v", p.Person.ID, attempt, r.Errors)
+			}
+			conflict = true
+			break
 		}
-		seats[p.Person.ID] = p.Table
+		if !conflict {
+			break
+		}
+		var again struct {
+			Workshop struct {
+				Participants []struct {
+					Role   string
+					Table  int
+					Person struct{ ID string }
+				}
+			}
+		}
+		a.ok(`query($w:ID!){ workshop(id:$w){ participants { role table person { id } } } }`, map[string]any{"w": w.workshop}, &again)
+		participants = again.Workshop.Participants
 	}
 	if seats[w.person] != 1 || seats[w.contributor] != 2 || len(seats) != 2 {
 		a.t.Fatalf("workshop seating %v, want the person at table 1 and the contributor at table 2", seats)

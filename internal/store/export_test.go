@@ -100,13 +100,16 @@ RETURN p.id AS id, [k IN keys(p) WHERE k STARTS WITH 'sectorPairDays_' | [k, p[k
 
 // ImportedGraph describes, one sorted line each, every node whose id
 // starts with prefix (its labels and properties, createdAt and updatedAt
-// only as "set") and every relationship from it (type, properties and the
-// other end: its id, a sector's code, or a phase change's properties).
+// only as "set") and every relationship from it to another such node, a
+// sector or a phase change (type, properties and the other end: its id, a
+// sector's code, or a phase change's properties). Relationships to other
+// tests' nodes are left out: a workshop planned alongside on the shared
+// database may seat an imported person.
 func (s *Store) ImportedGraph(ctx context.Context, prefix string) ([]string, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (n) WHERE n.id STARTS WITH $prefix
-OPTIONAL MATCH (n)-[r]->(m)
+OPTIONAL MATCH (n)-[r]->(m) WHERE m.id STARTS WITH $prefix OR m:Sector OR m:PhaseChange
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, collect([type(r), properties(r), labels(m),
        coalesce(m.id, m.code), CASE WHEN m.id IS NULL AND m.code IS NULL THEN properties(m) END]) AS rels`,
 			map[string]any{"prefix": prefix})
