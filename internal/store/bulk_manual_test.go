@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -30,16 +28,8 @@ import (
 //	eval "$(scripts/neo4j.sh env dev)"   # after bin/tulkki generate --people 100000
 //	go test -tags neo4jmanual ./internal/store -run TestImportStatements -v   # PEOPLE=20000 BATCH=5000
 func TestImportStatements(t *testing.T) {
-	cfg, err := config.FromEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	st, err := Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
+	st := openManual(t, io.Discard)
 	orgs, err := st.OrganisationIDsWithPrefix(ctx, "gen-org-")
 	if err != nil || len(orgs) == 0 {
 		t.Fatalf("no generated organisations (%v): run tulkki generate first", err)

@@ -26,16 +26,8 @@ import (
 //	eval "$(scripts/neo4j.sh env bench)"
 //	go test -tags neo4jmanual ./internal/store -run TestProfileTranslators -v   # PAIRS=50 PLAN=1
 func TestProfileTranslators(t *testing.T) {
-	cfg, err := config.FromEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	st, err := Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
+	st := openManual(t, os.Stderr)
 	ids, err := st.OrganisationIDsWithPrefix(ctx, "gen-org-")
 	if err != nil {
 		t.Fatal(err)
