@@ -21,17 +21,7 @@ import (
 //	eval "$(scripts/neo4j.sh env bench)"
 //	go test -tags neo4jmanual ./internal/analysis -run TestNetworkShape -v
 func TestNetworkShape(t *testing.T) {
-	cfg, err := config.FromEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
-	cm, err := st.LoadCoMembership(ctx)
+	cm, err := loadCoMembership(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,14 +58,7 @@ func TestNetworkShape(t *testing.T) {
 }
 
 func TestCohortSizes(t *testing.T) {
-	cfg, _ := config.FromEnv()
-	ctx := context.Background()
-	st, err := store.Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
-	cm, err := st.LoadCoMembership(ctx)
+	cm, err := loadCoMembership(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,4 +73,21 @@ func TestCohortSizes(t *testing.T) {
 		}
 		t.Logf("cohort %d: %d links, mean degree %.0f, max %d; local measures %s", k, g.NumEdges(), g.MeanDegree(), maxd, time.Since(start))
 	}
+}
+
+// loadCoMembership reads the co-membership data of the database NEO4J_URI
+// names (with the other NEO4J_ variables).
+func loadCoMembership(t *testing.T) (*store.CoMembership, error) {
+	t.Helper()
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, cfg.Neo4j, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	return st.LoadCoMembership(ctx)
 }

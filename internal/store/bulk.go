@@ -66,7 +66,7 @@ type ImportProgress func(kind string, done, total int)
 // concurrent writer creates one of the ids meanwhile (the CREATE then
 // breaks a uniqueness constraint and the transaction rolls back), the
 // batch is written again with MERGE statements. People's sector-pair days
-// are refreshed in the batch's transaction either way (refreshSectorDays).
+// are refreshed in the batch's transaction either way (refreshStintValues).
 func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progress ImportProgress) error {
 	return s.importSet(ctx, set, batchSize, progress, importOptions{})
 }
@@ -270,7 +270,7 @@ func organisationStep(os []ImportOrganisation) importStep {
 
 func collaborationStep(cs []ImportCollaboration) importStep {
 	step := simpleStep("collaborations", "Collaboration", collaborationRows(cs), createCollaborations, importCollaborations)
-	// Partners are written: refresh the partner sectors (sectordays.go).
+	// Partners are written: refresh the partner sectors (derived.go).
 	step.create = append(step.create, refreshPartnerSectorsByID)
 	step.merge = append(step.merge, refreshPartnerSectorsByID)
 	return step
@@ -304,8 +304,8 @@ func personStep(ps []ImportPerson) importStep {
 			return map[string]any{"ids": ids[start:end], "people": people, "stints": stints, "rows": rows}
 		},
 		existing: existingIDs("Person"),
-		create:   []string{createPeople, createStints, refreshSectorDaysByID},
-		merge:    []string{importPeople, refreshSectorDaysByID},
+		create:   []string{createPeople, createStints, refreshStintValuesByID},
+		merge:    []string{importPeople, refreshStintValuesByID},
 	}
 }
 

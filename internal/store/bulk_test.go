@@ -260,9 +260,9 @@ func TestImportFailedBatchWritesNothing(t *testing.T) {
 	}
 }
 
-// TestImportSectorDaysAreRefreshSectorDays: the sector-pair days Import
-// writes are what refreshSectorDays computes for the same people.
-func TestImportSectorDaysAreRefreshSectorDays(t *testing.T) {
+// TestImportSectorDaysAreWhatARefreshComputes: the sector-pair days Import
+// writes are what refreshStintValues computes for the same people.
+func TestImportSectorDaysAreWhatARefreshComputes(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	set, _ := generatedSet(t)
@@ -274,7 +274,7 @@ func TestImportSectorDaysAreRefreshSectorDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RefreshSectorDays(ctx, people); err != nil {
+	if err := st.RefreshStintValues(ctx, people); err != nil {
 		t.Fatal(err)
 	}
 	refreshed, err := st.SectorDays(ctx, people)
@@ -284,7 +284,7 @@ func TestImportSectorDaysAreRefreshSectorDays(t *testing.T) {
 	withDays := 0
 	for _, id := range people {
 		if fmt.Sprint(imported[id]) != fmt.Sprint(refreshed[id]) {
-			t.Errorf("%s: imported %v, refreshSectorDays gives %v", id, imported[id], refreshed[id])
+			t.Errorf("%s: imported %v, refreshStintValues gives %v", id, imported[id], refreshed[id])
 		}
 		if len(imported[id]) > 0 {
 			withDays++

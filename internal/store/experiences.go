@@ -161,7 +161,7 @@ RETURN `+experienceReturn, map[string]any{
 		if err != nil {
 			return nil, err
 		}
-		if err := s.refreshSectorDaysOf(ctx, tx, []string{e.PersonID}); err != nil {
+		if err := s.refreshStintValuesOf(ctx, tx, []string{e.PersonID}); err != nil {
 			return nil, err
 		}
 		return experienceRecord(rec), nil
@@ -212,7 +212,7 @@ RETURN `+experienceReturn, map[string]any{"id": id, "set": set, "organisationId"
 		if err := check(after); err != nil {
 			return nil, err // rolls the transaction back
 		}
-		if err := s.refreshSectorDaysOf(ctx, tx, []string{after.PersonID}); err != nil {
+		if err := s.refreshStintValuesOf(ctx, tx, []string{after.PersonID}); err != nil {
 			return nil, err
 		}
 		return after, nil
@@ -234,7 +234,7 @@ RETURN p.id AS personId`, map[string]any{"id": id})
 			return "", errs.NotFound("experience", id)
 		}
 		personID := recordValue(rec, "personId").(string)
-		if err := s.refreshSectorDaysOf(ctx, tx, []string{personID}); err != nil {
+		if err := s.refreshStintValuesOf(ctx, tx, []string{personID}); err != nil {
 			return "", err
 		}
 		return personID, nil

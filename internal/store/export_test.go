@@ -67,10 +67,10 @@ func (s *Store) ImportCounted(ctx context.Context, set ImportSet, batchSize int,
 	return int(counts.created.Load()), int(counts.merged.Load()), err
 }
 
-// RefreshSectorDays runs refreshSectorDays for the given people.
-func (s *Store) RefreshSectorDays(ctx context.Context, personIDs []string) error {
+// RefreshStintValues runs refreshStintValues for the given people.
+func (s *Store) RefreshStintValues(ctx context.Context, personIDs []string) error {
 	_, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		return struct{}{}, s.refreshSectorDaysOf(ctx, tx, personIDs)
+		return struct{}{}, s.refreshStintValuesOf(ctx, tx, personIDs)
 	})
 	return err
 }
@@ -144,4 +144,34 @@ func describeProps(v any) string {
 	}
 	slices.Sort(parts)
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// CandidateScores reads the score rows of the given people as the
+// translator statements do: what the tests compare with the live graph.
+func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+		rec, err := s.single(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
+		if err != nil || rec == nil {
+			return nil, err
+		}
+		return decodeScores(recordList(rec, "scores")), nil
+	})
+}
+
+const candidateScoresCypher = `
+MATCH (n:Person) WHERE n.id IN $ids
+RETURN collect(` + candidateScoreRow + `) AS scores`
+
+// SectorCandidates lists the ids SectorCandidateScores would score, in its
+// order.
+func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int) ([]string, error) {
+	prop, err := sectorPairProp(a, b)
+	if err != nil {
+		return nil, err
+	}
+	return s.readIDs(ctx, sectorCandidatesCypher(prop), f.params(map[string]any{"limit": limit}))
+}
+
+func sectorCandidatesCypher(prop string) string {
+	return sectorCandidatesMatch[prop] + "\nRETURN p.id AS id ORDER BY p." + prop + " DESC, id"
 }

@@ -54,16 +54,6 @@ RETURN count(DISTINCT n) AS removed`, map[string]any{"prefix": prefix, "batch": 
 // OrganisationIDsWithPrefix lists the ids of organisations whose id starts
 // with prefix, in id order.
 func (s *Store) OrganisationIDsWithPrefix(ctx context.Context, prefix string) ([]string, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH $prefix RETURN o.id AS id ORDER BY id",
-			map[string]any{"prefix": prefix})
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]string, len(recs))
-		for i, r := range recs {
-			ids[i] = recordValue(r, "id").(string)
-		}
-		return ids, nil
-	})
+	return s.readIDs(ctx, "MATCH (o:Organisation) WHERE o.id STARTS WITH $prefix RETURN o.id AS id ORDER BY id",
+		map[string]any{"prefix": prefix})
 }

@@ -70,11 +70,11 @@ var migrations = []migration{
 		"CREATE INDEX workshop_date IF NOT EXISTS FOR (n:Workshop) ON (n.date)",
 	}},
 	{7, "sector-pair days of people", append(sectorPairIndexes(),
-		// Backfill; from now on the writes keep them (sectordays.go).
-		"MATCH (p:Person)"+refreshSectorDays)},
+		// Backfill; from now on the writes keep them (derived.go).
+		"MATCH (p:Person)"+refreshStintValues)},
 	{8, "stint summaries of people", []string{
 		// Backfill; the same refresh as the sector-pair days keeps them.
-		"MATCH (p:Person)" + refreshSectorDays}},
+		"MATCH (p:Person)" + refreshStintValues}},
 	{9, "partner sectors of collaborations", []string{
 		// Backfill; collaboration and organisation writes keep them.
 		"MATCH (c:Collaboration)" + refreshPartnerSectors}},

@@ -127,7 +127,7 @@ type AnalysisRun struct {
 }
 
 // SaveNetworkMeasures writes the measures onto the Person nodes in batches,
-// refreshes their sector-pair days (sectordays.go) and records the run. People the run did not see keep no stale values: the
+// refreshes their sector-pair days (derived.go) and records the run. People the run did not see keep no stale values: the
 // properties of everyone else are removed first.
 func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run AnalysisRun, batchSize int, progress ImportProgress) error {
 	if batchSize < 1 {
@@ -156,7 +156,7 @@ func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run 
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id})
 SET p += row.m
-WITH p`+refreshSectorDays, map[string]any{"rows": batch})
+WITH p`+refreshStintValues, map[string]any{"rows": batch})
 			return struct{}{}, err
 		}); err != nil {
 			return fmt.Errorf("save network measures %d–%d: %w", start+1, end, err)

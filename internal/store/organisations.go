@@ -167,11 +167,11 @@ RETURN `+organisationReturn, map[string]any{"id": id, "set": set, "topics": topi
 		if patch.Sector != nil {
 			// The sector-pair days and stint summaries of everyone with a
 			// stint here, and the partner sectors of its collaborations,
-			// still count the old sector (sectordays.go).
+			// still count the old sector (derived.go).
 			if _, err := s.collect(ctx, tx, `
 MATCH (:Organisation {id: $id})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
-WITH DISTINCT p`+refreshSectorDays, map[string]any{"id": id}); err != nil {
-				return nil, fmt.Errorf("refresh sector days after a sector change: %w", err)
+WITH DISTINCT p`+refreshStintValues, map[string]any{"id": id}); err != nil {
+				return nil, fmt.Errorf("refresh stint values after a sector change: %w", err)
 			}
 			if _, err := s.collect(ctx, tx, `
 MATCH (:Organisation {id: $id})-[:PARTNER_IN]->(c:Collaboration)

@@ -255,19 +255,9 @@ ORDER BY org, personId, kind`, params)
 // date (start, or the day recorded when none) is between from and to,
 // both included.
 func (s *Store) CollaborationsBeganBetween(ctx context.Context, from, to model.Date) ([]string, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, `
+	return s.readIDs(ctx, `
 MATCH (c:Collaboration) WHERE c.id IS NOT NULL
 WITH c, coalesce(c.startDate, date(c.createdAt)) AS start
 WHERE $from <= start <= $to
 RETURN c.id AS id ORDER BY id`, map[string]any{"from": dateParam(&from), "to": dateParam(&to)})
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]string, len(recs))
-		for i, r := range recs {
-			ids[i] = recordValue(r, "id").(string)
-		}
-		return ids, nil
-	})
 }

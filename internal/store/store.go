@@ -133,6 +133,22 @@ func (s *Store) single(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 	return records[0], nil
 }
 
+// readIDs runs cypher in a read transaction and returns its "id" column,
+// in the order of the rows.
+func (s *Store) readIDs(ctx context.Context, cypher string, params map[string]any) ([]string, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := s.collect(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i], _ = recordValue(r, "id").(string)
+		}
+		return ids, nil
+	})
+}
+
 func firstLine(s string) string {
 	for i, c := range s {
 		if c == '\n' && i > 0 {

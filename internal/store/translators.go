@@ -229,31 +229,19 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 	})
 }
 
-// CandidateScores loads what the scores of many candidates need, and only
-// that: their stints (from the stint summary, sectordays.go), the
-// cross-sector collaborations with their ratings, and the brokerage
-// percentile. The person record and the stints' names and ids (for display
-// and evidence) are left out; CandidateProfiles loads them for the few that
-// make the list. Person holds only the id.
-func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
-		rec, err := s.single(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
-		if err != nil || rec == nil {
-			return nil, err
-		}
-		return decodeScores(recordList(rec, "scores")), nil
-	})
-}
-
-// SectorCandidateScores is SectorCandidates and CandidateScores of the
-// people it finds in one statement (one round trip fewer on the query's
-// critical path).
+// SectorCandidateScores finds up to limit possible translators with
+// experience in both sectors a and b (or, when a = b, in a), those with the
+// most days in the weaker of the two first (the stored sector-pair days,
+// derived.go), and reads what their scores need: their stints (from the
+// stint summary), the cross-sector collaborations with their ratings, and
+// the brokerage percentile. Person holds only the id; CandidateProfiles
+// loads the rest for the few that make the list.
 func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int) (map[string]*CandidateProfile, error) {
 	prop, err := sectorPairProp(a, b)
 	if err != nil {
 		return nil, err
 	}
-	params := f.params(map[string]any{"except": []string{}, "limit": limit})
+	params := f.params(map[string]any{"limit": limit})
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
 		rec, err := s.single(ctx, tx, sectorCandidateScoresCypher[prop], params)
 		if err != nil || rec == nil {
@@ -346,29 +334,6 @@ func parseISODate(s string) (model.Date, bool) {
 	return model.Date{Year: y, Month: time.Month(m), Day: d}, true
 }
 
-// SectorCandidates lists up to limit possible translators with experience
-// in both sectors a and b (or, when a = b, in a), those with the most days
-// in the weaker of the two first, leaving out the ids in except. It reads
-// the stored sector-pair days (sectordays.go) in index order.
-func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, except []string, limit int) ([]string, error) {
-	prop, err := sectorPairProp(a, b)
-	if err != nil {
-		return nil, err
-	}
-	params := f.params(map[string]any{"except": nonNil(except), "limit": limit})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, sectorCandidatesCypher[prop], params)
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]string, len(recs))
-		for i, r := range recs {
-			ids[i] = recordValue(r, "id").(string)
-		}
-		return ids, nil
-	})
-}
-
 // directTiesOf is the body of a subquery over organisation x: a row per
 // STINT and COLLABORATION tie of a possible translator to x.
 const directTiesOf = `
@@ -429,10 +394,6 @@ RETURN n {.*} AS n,
   [(n)-[:CONTRIBUTED_TO]->(c:Collaboration)
      WHERE size(COLLECT { MATCH (c)<-[:PARTNER_IN]-(:Organisation)-[:IN_SECTOR]->(sec:Sector) RETURN DISTINCT sec.code }) >= 2 |
      {id: c.id, rating: coalesce(c.evaluationRating, 0)}] AS record`
-
-const candidateScoresCypher = `
-MATCH (n:Person) WHERE n.id IN $ids
-RETURN collect(` + candidateScoreRow + `) AS scores`
 
 // candidateScoreRow is what a score needs of the Person n, as a list:
 // id, brokerage percentile (-1 when not computed), stint summary and the

@@ -96,9 +96,9 @@ func TestProfileTranslators(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, hits, took = profile(t, st, sectorCandidatesCypher[prop], cf.params(map[string]any{"except": people, "limit": 200}), i == 0)
+		recs, hits, took = profile(t, st, sectorCandidatesCypher(prop), cf.params(map[string]any{"limit": 200}), i == 0)
 		add("sector candidates", hits, int64(len(recs)), took)
-		recs, hits, took = profile(t, st, sectorCandidateScoresCypher[prop], cf.params(map[string]any{"except": people, "limit": 200}), i == 0)
+		recs, hits, took = profile(t, st, sectorCandidateScoresCypher[prop], cf.params(map[string]any{"limit": 200}), i == 0)
 		add("sector candidates + scores", hits, int64(len(recs)), took)
 	}
 	for _, name := range order {
@@ -172,7 +172,7 @@ func TestProfileSectorDaysRefresh(t *testing.T) {
 	}
 	session := st.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(ctx)
-	res, err := session.Run(ctx, "PROFILE UNWIND $ids AS id MATCH (p:Person {id: id})"+refreshSectorDays, map[string]any{"ids": ids})
+	res, err := session.Run(ctx, "PROFILE UNWIND $ids AS id MATCH (p:Person {id: id})"+refreshStintValues, map[string]any{"ids": ids})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestExplainImportPeople(t *testing.T) {
 	defer st.Close(ctx)
 	session := st.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(ctx)
-	res, err := session.Run(ctx, "EXPLAIN "+importPeople+refreshSectorDays, map[string]any{"rows": []any{}})
+	res, err := session.Run(ctx, "EXPLAIN "+importPeople+refreshStintValues, map[string]any{"rows": []any{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -613,18 +613,8 @@ RETURN c.id AS cid, `+workshopReturn, map[string]any{"ids": nonNil(collabIDs)})
 // TopicsByInterest lists up to limit topics whose id starts with prefix,
 // those with the most interested organisations first (for benchmarks).
 func (s *Store) TopicsByInterest(ctx context.Context, prefix string, limit int) ([]string, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		recs, err := s.collect(ctx, tx, `
+	return s.readIDs(ctx, `
 MATCH (t:Topic) WHERE t.id STARTS WITH $prefix
 WITH t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS n
 RETURN t.id AS id ORDER BY n DESC, id LIMIT $limit`, map[string]any{"prefix": prefix, "limit": limit})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(recs))
-		for i, r := range recs {
-			out[i] = recordValue(r, "id").(string)
-		}
-		return out, nil
-	})
 }

@@ -50,7 +50,7 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 	filter := store.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
 	expect := func(step string, a, b model.Sector, want ...string) {
 		t.Helper()
-		got, err := st.SectorCandidates(ctx, a, b, filter, nil, 10)
+		got, err := st.SectorCandidates(ctx, a, b, filter, 10)
 		if err != nil {
 			t.Fatal(err)
 		}

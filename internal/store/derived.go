@@ -1,5 +1,10 @@
 package store
 
+// Values derived from the graph and stored where the translator queries
+// read them: people's sector-pair days and stint summaries, collaborations'
+// partner-sector counts. Each is refreshed in the transaction of every
+// write that can change it.
+
 import (
 	"context"
 	"fmt"
@@ -93,10 +98,10 @@ func sectorPairs() [][2]model.Sector {
 	return out
 }
 
-// refreshSectorDays is a unit subquery that recomputes the sector-pair days
+// refreshStintValues is a unit subquery that recomputes the sector-pair days
 // and the stint summary of the person bound to p. Its text is built once from the fixed list of
 // sectors, never from input.
-var refreshSectorDays = func() string {
+var refreshStintValues = func() string {
 	b := &strings.Builder{}
 	// Stints in a fixed order (start, then id), so that the summary is the
 	// same list however the stints were written.
@@ -148,25 +153,27 @@ func sectorPairIndexes() []string {
 	return out
 }
 
-// refreshSectorDaysByID recomputes the sector-pair days of the people
-// whose ids are $ids.
-var refreshSectorDaysByID = `
+// refreshStintValuesByID recomputes the sector-pair days and stint
+// summaries of the people whose ids are $ids.
+var refreshStintValuesByID = `
 UNWIND $ids AS id
-MATCH (p:Person {id: id})` + refreshSectorDays
+MATCH (p:Person {id: id})` + refreshStintValues
 
-// refreshSectorDaysOf recomputes the sector-pair days of the given people
-// inside tx.
-func (s *Store) refreshSectorDaysOf(ctx context.Context, tx neo4j.ManagedTransaction, personIDs []string) error {
-	_, err := s.collect(ctx, tx, refreshSectorDaysByID, map[string]any{"ids": personIDs})
+// refreshStintValuesOf recomputes the sector-pair days and stint
+// summaries of the given people inside tx.
+func (s *Store) refreshStintValuesOf(ctx context.Context, tx neo4j.ManagedTransaction, personIDs []string) error {
+	_, err := s.collect(ctx, tx, refreshStintValuesByID, map[string]any{"ids": personIDs})
 	if err != nil {
-		return fmt.Errorf("refresh sector days: %w", err)
+		return fmt.Errorf("refresh stint values: %w", err)
 	}
 	return nil
 }
 
-// sectorCandidatesCypher holds, per sector pair, the SectorCandidates
-// statement reading that pair's index in descending order.
-var sectorCandidatesCypher = func() map[string]string {
+// sectorCandidatesMatch holds, per sector pair, the start of the
+// sector-only candidates' statement: the limit people with the most days in
+// the weaker sector who may be suggested, read from that pair's index in
+// descending order.
+var sectorCandidatesMatch = func() map[string]string {
 	out := map[string]string{}
 	for _, pair := range sectorPairs() {
 		prop, _ := sectorPairProp(pair[0], pair[1])
@@ -175,24 +182,22 @@ var sectorCandidatesCypher = func() map[string]string {
 		// sort, where one descending index scan can stop after limit rows.
 		out[prop] = `
 MATCH (p:Person) WHERE p.` + prop + ` IS NOT NULL
-  AND p.openToBridging = true AND NOT p.id IN $except
+  AND p.openToBridging = true
   AND CASE WHEN p.id = $selfId THEN true ELSE p.visibility IN $visibilities END
   AND ($language IS NULL OR $language IN p.languages)
   AND ($region IS NULL OR p.region = $region)
-RETURN p.id AS id ORDER BY p.` + prop + ` DESC, id LIMIT $limit`
+WITH p ORDER BY p.` + prop + ` DESC, p.id LIMIT $limit`
 	}
 	return out
 }()
 
 // sectorCandidateScoresCypher holds, per sector pair, the statement of
-// SectorCandidateScores: the same index read, then the scores' projection
-// for the limit people it keeps.
+// SectorCandidateScores: the index read, then the score rows of the limit
+// people it keeps, in one record.
 var sectorCandidateScoresCypher = func() map[string]string {
 	out := map[string]string{}
-	for prop, q := range sectorCandidatesCypher {
-		i := strings.LastIndex(q, "\nRETURN ")
-		out[prop] = q[:i] + `
-WITH p ORDER BY p.` + prop + ` DESC, p.id LIMIT $limit
+	for prop, match := range sectorCandidatesMatch {
+		out[prop] = match + `
 WITH p AS n
 RETURN collect(` + candidateScoreRow + `) AS scores`
 	}
