@@ -43,6 +43,7 @@ type translatorMatch struct {
 // obvious: each person differs from the next in one thing.
 type bridgeWorld struct {
 	region, a, b                                    string
+	otherPublic, otherThird                         string
 	both, collab, oneSide, sectorOnly, closed, priv string
 }
 
@@ -55,6 +56,7 @@ func buildBridgeWorld(t *testing.T, a *api) bridgeWorld {
 	w.a = org("MUNICIPALITY", "PUBLIC")
 	w.b = org("ASSOCIATION", "THIRD")
 	otherPublic, otherThird := org("MUNICIPALITY", "PUBLIC"), org("ASSOCIATION", "THIRD")
+	w.otherPublic, w.otherThird = otherPublic, otherThird
 	person := func(name string, extra map[string]any) string {
 		in := map[string]any{"name": name + " " + storetest.ID("p"), "region": w.region, "openToBridging": true,
 			"visibility": "PUBLIC", "languages": []string{"fi"}}
@@ -291,6 +293,28 @@ func TestTranslatorFilters(t *testing.T) {
 	}
 	if slices.Contains(ids(a.anonymous().translators(w, map[string]any{"excludeInsiders": true}, 10)), insider) {
 		t.Error("excludeInsiders still lists the insider")
+	}
+}
+
+// TestTranslatorsSeeEveryWrite: the sector-only candidates of a sector pair
+// are read again only when the database has committed something since
+// (store.SectorCandidateScores), so a write between two identical queries
+// must show in the second.
+func TestTranslatorsSeeEveryWrite(t *testing.T) {
+	a := newAPI(t)
+	w := buildBridgeWorld(t, a)
+	if got := ids(a.anonymous().translators(w, nil, 10)); !slices.Contains(got, w.sectorOnly) {
+		t.Fatalf("SectorOnly missing before the writes: %v", got)
+	}
+	a.ok(`mutation($id:ID!){ updatePerson(id:$id, input:{openToBridging:false}){ id } }`, map[string]any{"id": w.sectorOnly}, nil)
+	if got := ids(a.anonymous().translators(w, nil, 10)); slices.Contains(got, w.sectorOnly) {
+		t.Errorf("SectorOnly closed to bridging but still listed: %v", got)
+	}
+	newcomer := a.newPerson(map[string]any{"name": storetest.ID("Newcomer"), "region": w.region, "openToBridging": true, "visibility": "PUBLIC"})
+	a.newExperience(newcomer, w.otherPublic, "2010-01-01", "2020-01-01")
+	a.newExperience(newcomer, w.otherThird, "2012-01-01", "")
+	if got := ids(a.anonymous().translators(w, nil, 10)); !slices.Contains(got, newcomer) {
+		t.Errorf("a new person with experience in both sectors is not listed: %v", got)
 	}
 }
 

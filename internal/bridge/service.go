@@ -81,10 +81,11 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		rows, tiedScores, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize)
 	})
 	wg.Go(func() {
-		if orgs, orgsErr = s.store.OrganisationsByID(ctx, ids); orgsErr != nil || orgs[ids[0]] == nil || orgs[ids[1]] == nil {
+		var seen store.Version
+		if orgs, seen, orgsErr = s.store.OrganisationsByIDVersion(ctx, ids); orgsErr != nil || orgs[ids[0]] == nil || orgs[ids[1]] == nil {
 			return
 		}
-		more, moreErr = s.sectorOnly(ctx, orgs[ids[0]].Sector, orgs[ids[1]].Sector, cf, now)
+		more, moreErr = s.sectorOnly(ctx, orgs[ids[0]].Sector, orgs[ids[1]].Sector, cf, seen, now)
 	})
 	wg.Wait()
 	if orgsErr != nil {
@@ -147,7 +148,7 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 		return nil, err
 	}
 	now := s.now()
-	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, now)
+	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, "", now)
 	if err != nil {
 		return nil, err
 	}
@@ -218,8 +219,9 @@ func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, by
 
 // sectorOnly scores the people with the most experience in both sectors
 // (docs/scoring.md §5), whether or not they have ties.
-func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, now time.Time) ([]*scoredCandidate, error) {
-	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, sectorCandidateLimit)
+// seen is the store.Version of a read made just before, if any.
+func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, seen store.Version, now time.Time) ([]*scoredCandidate, error) {
+	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, sectorCandidateLimit, seen)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
 	}

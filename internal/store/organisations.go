@@ -32,18 +32,30 @@ func organisationRecord(r *neo4j.Record) *model.Organisation {
 // OrganisationsByID loads organisations by id.
 func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string]*model.Organisation, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Organisation, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (n:Organisation) WHERE n.id IN $ids RETURN "+organisationReturn,
-			map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Organisation, len(recs))
-		for _, r := range recs {
-			o := organisationRecord(r)
-			out[o.ID] = o
-		}
-		return out, nil
+		return s.organisationsByID(ctx, tx, ids)
 	})
+}
+
+// OrganisationsByIDVersion is OrganisationsByID that also returns the
+// Version of the database it read.
+func (s *Store) OrganisationsByIDVersion(ctx context.Context, ids []string) (map[string]*model.Organisation, Version, error) {
+	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Organisation, error) {
+		return s.organisationsByID(ctx, tx, ids)
+	})
+}
+
+func (s *Store) organisationsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]*model.Organisation, error) {
+	recs, err := s.collect(ctx, tx, "MATCH (n:Organisation) WHERE n.id IN $ids RETURN "+organisationReturn,
+		map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*model.Organisation, len(recs))
+	for _, r := range recs {
+		o := organisationRecord(r)
+		out[o.ID] = o
+	}
+	return out, nil
 }
 
 // ListOrganisations pages through organisations, ordered by name then id.

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
@@ -28,6 +29,10 @@ type Store struct {
 	timeout  time.Duration
 	log      *slog.Logger
 	queries  atomic.Int64
+
+	// sectorCandidates keeps recent sector-only reads with the Version
+	// they were read after (SectorCandidateScores).
+	sectorCandidates *lru.Cache[sectorCandidatesKey, sectorCandidatesEntry]
 }
 
 // Open creates the driver and checks that the database answers.
@@ -58,7 +63,11 @@ func New(cfg config.Neo4j, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log}, nil
+	cache, err := lru.New[sectorCandidatesKey, sectorCandidatesEntry](sectorCandidatesKept)
+	if err != nil {
+		return nil, fmt.Errorf("create sector candidate cache: %w", err)
+	}
+	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log, sectorCandidates: cache}, nil
 }
 
 // Close releases the driver's connections.
@@ -84,14 +93,8 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // readTx runs work in a managed read transaction (routed to readers).
 func readTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	session := s.session(ctx, neo4j.AccessModeRead)
-	defer session.Close(ctx)
-	out, err := neo4j.ExecuteRead(ctx, session, work)
-	if err != nil {
-		var zero T
-		return zero, mapError(err)
-	}
-	return out, nil
+	out, _, err := readTxVersion(ctx, s, work)
+	return out, err
 }
 
 // writeTx runs work in one managed write transaction: all of it or none.

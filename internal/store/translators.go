@@ -236,20 +236,54 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 // stint summary), the cross-sector collaborations with their ratings, and
 // the brokerage percentile. Person holds only the id; CandidateProfiles
 // loads the rest for the few that make the list.
-func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int) (map[string]*CandidateProfile, error) {
+//
+// seen is the Version of a read the caller made just before (empty if
+// none). The same sector pair and filter come back on most translator
+// queries, so the result is kept with the Version seen before it was read:
+// a later call that has seen the same Version again gets it without a
+// read, since nothing was committed in between. The profiles returned are
+// shared and must not be modified.
+func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int, seen Version) (map[string]*CandidateProfile, error) {
 	prop, err := sectorPairProp(a, b)
 	if err != nil {
 		return nil, err
 	}
+	key := sectorCandidatesKey{prop: prop, visibilities: strings.Join(visibilityStrings(f.Scope.Visibilities), ","),
+		selfID: f.Scope.SelfID, language: f.Language, region: f.Region, limit: limit}
+	if seen != "" {
+		if kept, ok := s.sectorCandidates.Get(key); ok && kept.version == seen {
+			return kept.profiles, nil
+		}
+	}
 	params := f.params(map[string]any{"limit": limit})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+	profiles, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
 		rec, err := s.single(ctx, tx, sectorCandidateScoresCypher[prop], params)
 		if err != nil || rec == nil {
 			return nil, err
 		}
 		return decodeScores(recordList(rec, "scores")), nil
 	})
+	if err == nil && seen != "" {
+		s.sectorCandidates.Add(key, sectorCandidatesEntry{version: seen, profiles: profiles})
+	}
+	return profiles, err
 }
+
+// sectorCandidatesKey is what a sector-only read depends on.
+type sectorCandidatesKey struct {
+	prop, visibilities, selfID, language, region string
+	limit                                        int
+}
+
+type sectorCandidatesEntry struct {
+	version  Version
+	profiles map[string]*CandidateProfile
+}
+
+// sectorCandidatesKept bounds the sector-only reads kept: ten sector pairs
+// times a few visibility scopes, plus callers who also see themselves
+// (about 100 KB each).
+const sectorCandidatesKept = 256
 
 // decodeScores reads the rows candidateScoreRow makes.
 func decodeScores(rows []any) map[string]*CandidateProfile {
