@@ -84,6 +84,9 @@ type Result struct {
 	API     Latencies
 	Direct  Latencies
 	Matches int // total matches returned by the direct series
+	// extra holds, per counted pair, the API call's time minus the direct
+	// call's for the same pair.
+	extra []time.Duration
 }
 
 // Overhead is the API's extra time over the direct call, relative to the
@@ -93,6 +96,18 @@ func (r Result) Overhead() (p50, p95 float64) {
 		return 0, 0
 	}
 	return float64(r.API.P50-r.Direct.P50) / float64(r.Direct.P50), float64(r.API.P95-r.Direct.P95) / float64(r.Direct.P95)
+}
+
+// PairedOverhead is the median, over the pairs, of the API call's extra
+// time over the direct call for the same pair, relative to the direct
+// median. The two calls of a pair run back to back, so machine noise that
+// moves one series' percentiles by several milliseconds between runs
+// mostly cancels out; Overhead compares percentiles of whole series.
+func (r Result) PairedOverhead() float64 {
+	if len(r.extra) == 0 || r.Direct.P50 == 0 {
+		return 0
+	}
+	return float64(Summarise(r.extra).P50) / float64(r.Direct.P50)
 }
 
 // Measure times the translator query for every pair, alternating between
@@ -143,6 +158,7 @@ func Measure(ctx context.Context, svc *bridge.Service, graphqlURL string, pairs 
 		}
 		if i >= warmup {
 			direct, api = append(direct, d), append(api, a)
+			res.extra = append(res.extra, a-d)
 			res.Matches += len(matches)
 		}
 		if progress != nil {

@@ -40,3 +40,26 @@ func TestSamplePairs(t *testing.T) {
 		t.Fatalf("5 organisations have 10 pairs, got %d", len(got))
 	}
 }
+
+// TestPairedOverhead: the median of the per-pair differences, relative to
+// the direct median, whatever the noise shared by the two calls of a pair.
+func TestPairedOverhead(t *testing.T) {
+	var r Result
+	var direct []time.Duration
+	for i := range 101 {
+		d := time.Duration(10+i%7) * time.Millisecond // shared noise
+		extra := time.Millisecond
+		if i%10 == 0 {
+			extra = 20 * time.Millisecond // a few outliers do not move the median
+		}
+		direct = append(direct, d)
+		r.extra = append(r.extra, extra)
+	}
+	r.Direct = Summarise(direct)
+	if got, want := r.PairedOverhead(), float64(time.Millisecond)/float64(r.Direct.P50); got != want {
+		t.Fatalf("paired overhead %v, want %v (direct p50 %v)", got, want, r.Direct.P50)
+	}
+	if (Result{}).PairedOverhead() != 0 {
+		t.Fatal("no pairs")
+	}
+}

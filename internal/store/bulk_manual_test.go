@@ -146,3 +146,70 @@ func printImportPlan(t *testing.T, p neo4j.ProfiledPlan, depth int, total *int64
 		printImportPlan(t, c, depth+1, total)
 	}
 }
+
+// TestImportCeiling measures what this machine's Neo4j can write at best,
+// to put the import rate in proportion: one transaction each (timed with
+// its commit) of 90 000 bare nodes, of 90 000 nodes with a stint's four
+// properties, and of 70 000 such nodes each tied to an existing person and
+// organisation (as an import's stints are), all under labels with no index.
+// It needs the people and organisations of an earlier `tulkki generate`
+// and deletes what it wrote.
+//
+//	eval "$(scripts/neo4j.sh env bench)"
+//	go test -tags neo4jmanual ./internal/store -run TestImportCeiling -v
+func TestImportCeiling(t *testing.T) {
+	ctx := context.Background()
+	st := openManual(t, io.Discard)
+	people, err := st.readIDs(ctx, "MATCH (p:Person) WHERE p.id STARTS WITH 'gen-' RETURN p.id AS id LIMIT 20000", nil)
+	if err != nil || len(people) == 0 {
+		t.Fatalf("no generated people (%v): run tulkki generate first", err)
+	}
+	orgs, err := st.OrganisationIDsWithPrefix(ctx, "gen-org-")
+	if err != nil || len(orgs) == 0 {
+		t.Fatalf("no generated organisations (%v)", err)
+	}
+	rows := make([]any, 70000)
+	for i := range rows {
+		rows[i] = map[string]any{"personId": people[i%len(people)], "organisationId": orgs[(i*7919)%len(orgs)],
+			"kind": "EMPLOYMENT", "roleTitle": "Tester", "startDate": neo4j.DateOf(time.Date(2000+i%20, 1, 1, 0, 0, 0, 0, time.UTC)),
+			"endDate": neo4j.DateOf(time.Date(2004+i%20, 6, 30, 0, 0, 0, 0, time.UTC))}
+	}
+	for _, c := range []struct {
+		name   string
+		cypher string
+		nodes  int
+	}{
+		{"bare nodes", "UNWIND range(1, 90000) AS i CREATE (:CeilingBare {id: i})", 90000},
+		{"nodes with a stint's properties", `UNWIND range(1, 90000) AS i
+CREATE (:CeilingProps {id: i, kind: 'EMPLOYMENT', roleTitle: 'Tester', startDate: date('2000-01-01'), endDate: date('2004-06-30')})`, 90000},
+		{"stints tied to a person and an organisation", `UNWIND $stints AS x
+MATCH (p:Person {id: x.personId})
+MATCH (o:Organisation {id: x.organisationId})
+CREATE (p)-[:CEILING_HAS]->(e:CeilingStint {kind: x.kind, roleTitle: x.roleTitle, startDate: x.startDate, endDate: x.endDate})-[:CEILING_AT]->(o)`, len(rows)},
+	} {
+		start := time.Now()
+		if _, err := writeTx(ctx, st, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, c.cypher, map[string]any{"stints": rows})
+			if err != nil {
+				return nil, err
+			}
+			return res.Consume(ctx)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		took := time.Since(start)
+		t.Logf("%-45s %6d nodes in %6.2f s: %6.0f nodes/s", c.name, c.nodes, took.Seconds(), float64(c.nodes)/took.Seconds())
+	}
+	// CALL … IN TRANSACTIONS runs only in an implicit transaction.
+	session := st.session(ctx, neo4j.AccessModeWrite)
+	defer session.Close(ctx)
+	for _, label := range []string{"CeilingBare", "CeilingProps", "CeilingStint"} {
+		res, err := session.Run(ctx, "MATCH (n:"+label+") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			t.Errorf("clean up %s: %v", label, err)
+		}
+	}
+}
