@@ -29,7 +29,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	sizes := fs.String("sizes", "10000,100000", "comma-separated numbers of people to generate, one run each")
 	pairs := fs.Int("pairs", 300, "random organisation pairs to query per size")
-	warmup := fs.Int("warmup", 30, "pairs run first and not counted")
+	warmup := fs.Int("warmup", 200, "pairs run first and not counted (Neo4j compiles its hot paths over the first few hundred queries)")
 	seed := fs.Uint64("seed", 1, "seed of the generator and of the pair sample")
 	skipAnalyze := fs.Bool("skip-analyze", false, "do not run `analyze` after loading")
 	workshopRuns := fs.Int("workshop-runs", 0, "also time planWorkshop (200 participants) this many times per size (bench_workshop.go)")

@@ -43,15 +43,22 @@ func (b *pathBuilder) rel(typ string, forward bool) *pathBuilder {
 	return b
 }
 
-// tieOf turns a tie row of the store into a scored tie with its path.
-// The person's own node comes first; names are filled in by evidence().
-func tieOf(r store.TieRow, orgs [2]*model.Organisation) Tie {
-	x := orgs[r.Side]
-	t := Tie{Kind: TieKind(r.Kind), Interval: Interval{Start: r.Start, End: r.End},
-		ExperienceKind: r.ExperienceKind, ContributorRole: r.ContributorRole}
+// tieSource is the store's row a Tie was read from.
+type tieSource = *store.TieRow
+
+// tieOf turns a tie row of the store into a tie to score.
+func tieOf(r *store.TieRow) Tie {
+	return Tie{Kind: TieKind(r.Kind), Interval: Interval{Start: r.Start, End: r.End},
+		ExperienceKind: r.ExperienceKind, ContributorRole: r.ContributorRole, source: r}
+}
+
+// tiePath is the path in the graph the tie r to organisation x rests on,
+// and what it says in words. The person's own node comes first, without a
+// name (evidence fills it in).
+func tiePath(r *store.TieRow, x *model.Organisation) (model.GraphPath, string) {
 	b := &pathBuilder{}
 	b.node(r.PersonID, labelPerson, "")
-	switch t.Kind {
+	switch TieKind(r.Kind) {
 	case TieStint:
 		b.node(r.ExperienceID, labelExperience, r.RoleTitle).rel(relHasExperience, true).
 			node(x.ID, labelOrganisation, x.Name).rel(relAt, true)
@@ -66,9 +73,7 @@ func tieOf(r store.TieRow, orgs [2]*model.Organisation) Tie {
 			node(r.ColleagueCurrentExpID, labelExperience, "").rel(relHasExperience, true).
 			node(x.ID, labelOrganisation, x.Name).rel(relAt, true)
 	}
-	t.Evidence = &b.p
-	t.summary = summarise(r, x)
-	return t
+	return b.p, summarise(*r, x)
 }
 
 func summarise(r store.TieRow, x *model.Organisation) string {
@@ -109,11 +114,10 @@ func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.
 		ties := c.Result.Ties[side]
 		for i := 0; i < len(ties) && i < evidencePerSide; i++ {
 			t := ties[i]
-			path := *t.Evidence
-			path.Nodes = append([]model.PathNode(nil), path.Nodes...)
+			path, summary := tiePath(t.source, orgs[side])
 			path.Nodes[0].Name = c.person.Name
 			out = append(out, &model.Evidence{Side: sideName(side), OrganisationID: orgs[side].ID, Kind: string(t.Kind),
-				Strength: t.Strength, Summary: t.summary, Path: &path})
+				Strength: t.Strength, Summary: summary, Path: &path})
 		}
 		if len(ties) > 0 {
 			continue

@@ -56,7 +56,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 			for side, ties := range [2][]store.TieRow{tiesA, tiesB} {
 				for _, r := range ties {
 					r.Side = side
-					c.Ties[side] = append(c.Ties[side], tieOf(r, pair))
+					c.Ties[side] = append(c.Ties[side], tieOf(&r))
 					if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
 						c.Insider = true
 					}

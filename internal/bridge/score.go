@@ -100,10 +100,10 @@ type Tie struct {
 	Interval
 	ExperienceKind  model.ExperienceKind  // for TieStint
 	ContributorRole model.ContributorRole // for TieCollaboration
-	// Evidence is the path in the graph the tie rests on, and summary says
-	// it in words.
-	Evidence *model.GraphPath
-	summary  string
+	// source is the store's row the tie was read from: evidence builds the
+	// path and the summary from it, only for the few ties a match shows
+	// (a query scores thousands of ties on a large organisation).
+	source tieSource
 }
 
 // TrackRecordItem is a cross-sector collaboration the person contributed to.

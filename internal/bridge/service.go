@@ -106,14 +106,15 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 
 	byPerson := map[string]*Candidate{}
 	var order []string
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		c := byPerson[r.PersonID]
 		if c == nil {
 			c = &Candidate{PersonID: r.PersonID, BrokeragePercentile: -1}
 			byPerson[r.PersonID] = c
 			order = append(order, r.PersonID)
 		}
-		c.Ties[r.Side] = append(c.Ties[r.Side], tieOf(r, [2]*model.Organisation{a, b}))
+		c.Ties[r.Side] = append(c.Ties[r.Side], tieOf(r))
 		if r.Kind == string(TieStint) && (r.End == nil || !r.End.Time().Before(now)) {
 			c.Insider = true
 		}
