@@ -306,15 +306,30 @@ func TestTranslatorsSeeEveryWrite(t *testing.T) {
 	if got := ids(a.anonymous().translators(w, nil, 10)); !slices.Contains(got, w.sectorOnly) {
 		t.Fatalf("SectorOnly missing before the writes: %v", got)
 	}
+	betweenSectors := func() []string {
+		var out struct{ TranslatorsBetweenSectors []translatorMatch }
+		a.anonymous().ok(`query($f:TranslatorFilter){ translatorsBetweenSectors(sectors:[PUBLIC, THIRD], first:50, filter:$f){ person { id } } }`,
+			map[string]any{"f": map[string]any{"region": w.region}}, &out)
+		return ids(out.TranslatorsBetweenSectors)
+	}
+	if got := betweenSectors(); !slices.Contains(got, w.sectorOnly) {
+		t.Fatalf("between sectors, SectorOnly missing before the writes: %v", got)
+	}
 	a.ok(`mutation($id:ID!){ updatePerson(id:$id, input:{openToBridging:false}){ id } }`, map[string]any{"id": w.sectorOnly}, nil)
 	if got := ids(a.anonymous().translators(w, nil, 10)); slices.Contains(got, w.sectorOnly) {
 		t.Errorf("SectorOnly closed to bridging but still listed: %v", got)
+	}
+	if got := betweenSectors(); slices.Contains(got, w.sectorOnly) {
+		t.Errorf("between sectors, SectorOnly closed to bridging but still listed: %v", got)
 	}
 	newcomer := a.newPerson(map[string]any{"name": storetest.ID("Newcomer"), "region": w.region, "openToBridging": true, "visibility": "PUBLIC"})
 	a.newExperience(newcomer, w.otherPublic, "2010-01-01", "2020-01-01")
 	a.newExperience(newcomer, w.otherThird, "2012-01-01", "")
 	if got := ids(a.anonymous().translators(w, nil, 10)); !slices.Contains(got, newcomer) {
 		t.Errorf("a new person with experience in both sectors is not listed: %v", got)
+	}
+	if got := betweenSectors(); !slices.Contains(got, newcomer) {
+		t.Errorf("between sectors, the new person is not listed: %v", got)
 	}
 }
 

@@ -149,7 +149,13 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 		return nil, err
 	}
 	now := s.now()
-	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, "", now)
+	// A read of no data for the Version: it costs a round trip, and lets a
+	// repeated query skip the read of the candidates.
+	seen, err := s.store.CurrentVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the database version: %w", err)
+	}
+	scored, err := s.sectorOnly(ctx, sectors[0], sectors[1], cf, seen, now)
 	if err != nil {
 		return nil, err
 	}

@@ -29,3 +29,11 @@ func readTxVersion[T any](ctx context.Context, s *Store, work func(tx neo4j.Mana
 	slices.Sort(marks)
 	return out, Version(strings.Join(marks, ",")), nil
 }
+
+// CurrentVersion is the Version of the database now.
+func (s *Store) CurrentVersion(ctx context.Context) (Version, error) {
+	_, v, err := readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
+		return s.single(ctx, tx, "RETURN 1 AS one", nil)
+	})
+	return v, err
+}
