@@ -395,62 +395,46 @@ MATCH (o:Organisation {id: x.organisationId})
 CREATE (p)-[:HAS_EXPERIENCE]->(e:Experience {id: x.id})-[:AT]->(o)
 SET ` + stintProps
 
-const importCollaborations = `
+var importCollaborations = `
 UNWIND $rows AS row
 MERGE (c:Collaboration {id: row.id})
 ON CREATE SET c.createdAt = datetime(), c.updatedAt = datetime()
-SET ` + collabProps + `
-WITH c, row
-CALL (c, row) {
-  UNWIND row.topics AS topicId
-  MATCH (t:Topic {id: topicId})
-  MERGE (c)-[:ABOUT]->(t)
-}
-CALL (c, row) {
-  UNWIND row.partners AS x
-  MATCH (o:Organisation {id: x.organisationId})
-  MERGE (o)-[r:PARTNER_IN]->(c)
-  SET r.role = x.role
-}
-CALL (c, row) {
-  UNWIND row.contributors AS x
-  MATCH (p:Person {id: x.personId})
-  MERGE (p)-[r:CONTRIBUTED_TO]->(c)
-  SET r.role = x.role
-}
-CALL (c, row) {
-  UNWIND row.history AS h
-  MERGE (c)-[:HAD_PHASE]->(pc:PhaseChange {seq: h.seq})
-  SET ` + phaseProps + `
-}`
+SET ` + collabProps + collaborationLinks("MERGE")
 
-const createCollaborations = `
+var createCollaborations = `
 UNWIND $rows AS row
 CREATE (c:Collaboration {id: row.id})
-SET c.createdAt = datetime(), c.updatedAt = datetime(), ` + collabProps + `
+SET c.createdAt = datetime(), c.updatedAt = datetime(), ` + collabProps + collaborationLinks("CREATE")
+
+// collaborationLinks writes a collaboration's topics, partners,
+// contributors and phase history with write, MERGE or CREATE (a constant,
+// never input), so that the two paths of Import write the same links.
+func collaborationLinks(write string) string {
+	return `
 WITH c, row
 CALL (c, row) {
   UNWIND row.topics AS topicId
   MATCH (t:Topic {id: topicId})
-  CREATE (c)-[:ABOUT]->(t)
+  ` + write + ` (c)-[:ABOUT]->(t)
 }
 CALL (c, row) {
   UNWIND row.partners AS x
   MATCH (o:Organisation {id: x.organisationId})
-  CREATE (o)-[r:PARTNER_IN]->(c)
+  ` + write + ` (o)-[r:PARTNER_IN]->(c)
   SET r.role = x.role
 }
 CALL (c, row) {
   UNWIND row.contributors AS x
   MATCH (p:Person {id: x.personId})
-  CREATE (p)-[r:CONTRIBUTED_TO]->(c)
+  ` + write + ` (p)-[r:CONTRIBUTED_TO]->(c)
   SET r.role = x.role
 }
 CALL (c, row) {
   UNWIND row.history AS h
-  CREATE (c)-[:HAD_PHASE]->(pc:PhaseChange {seq: h.seq})
+  ` + write + ` (c)-[:HAD_PHASE]->(pc:PhaseChange {seq: h.seq})
   SET ` + phaseProps + `
 }`
+}
 
 func topicRows(ts []model.Topic) []map[string]any {
 	rows := make([]map[string]any, len(ts))
