@@ -22,21 +22,8 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	region := storetest.ID("Sektoripäivät")
-	org := func(sector model.Sector) string {
-		o, err := st.CreateOrganisation(ctx, model.Organisation{Name: storetest.ID("Sektori"), Kind: model.KindOther, Sector: sector}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o.ID
-	}
-	person := func() string {
-		p, err := st.CreatePerson(ctx, model.Person{Name: storetest.ID("Sektori"), Visibility: model.VisibilityPublic,
-			OpenToBridging: true, Region: region}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p.ID
-	}
+	org := func(sector model.Sector) string { return newOrgIn(t, st, sector) }
+	person := func() string { return newBridgePerson(t, st, region) }
 	date := func(y int) model.Date { return model.Date{Year: y, Month: 1, Day: 1} }
 	stint := func(personID, orgID string, from, to int) string {
 		end := date(to)
@@ -154,17 +141,8 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 func TestTrackRecordFollowsPartnerWrites(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	org := func(sector model.Sector) string {
-		o, err := st.CreateOrganisation(ctx, model.Organisation{Name: storetest.ID("Kumppani"), Kind: model.KindOther, Sector: sector}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o.ID
-	}
-	p, err := st.CreatePerson(ctx, model.Person{Name: storetest.ID("Tekijä"), Visibility: model.VisibilityPublic, OpenToBridging: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	org := func(sector model.Sector) string { return newOrgIn(t, st, sector) }
+	p := newBridgePerson(t, st, "")
 	public, third, public2 := org(model.SectorPublic), org(model.SectorThird), org(model.SectorPublic)
 	collab := func(partners ...string) string {
 		ps := make([]model.Partnership, len(partners))
@@ -173,7 +151,7 @@ func TestTrackRecordFollowsPartnerWrites(t *testing.T) {
 		}
 		ps[0].Role = model.PartnerLead
 		c, err := st.CreateCollaboration(ctx, model.Collaboration{Title: storetest.ID("Yhteistyö"), Form: model.FormProject, Phase: model.PhaseNeedIdentified},
-			nil, ps, []model.Contribution{{PersonID: p.ID, Role: model.ContributorMember}}, "")
+			nil, ps, []model.Contribution{{PersonID: p, Role: model.ContributorMember}}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,16 +159,16 @@ func TestTrackRecordFollowsPartnerWrites(t *testing.T) {
 	}
 	expect := func(step string, want ...string) {
 		t.Helper()
-		stored, err := st.CandidateScores(ctx, []string{p.ID})
+		stored, err := st.CandidateScores(ctx, []string{p})
 		if err != nil {
 			t.Fatal(err)
 		}
-		graph, err := st.CandidateProfiles(ctx, []string{p.ID})
+		graph, err := st.CandidateProfiles(ctx, []string{p})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := slices.Sorted(maps.Keys(stored[p.ID].CrossSectorCollaborations))
-		live := slices.Sorted(maps.Keys(graph[p.ID].CrossSectorCollaborations))
+		got := slices.Sorted(maps.Keys(stored[p].CrossSectorCollaborations))
+		live := slices.Sorted(maps.Keys(graph[p].CrossSectorCollaborations))
 		slices.Sort(want)
 		if !slices.Equal(got, want) || !slices.Equal(live, want) {
 			t.Errorf("%s: cross-sector collaborations from stored partner sectors %v, from the graph %v, want %v", step, got, live, want)
@@ -204,7 +182,7 @@ func TestTrackRecordFollowsPartnerWrites(t *testing.T) {
 	if err := st.Import(ctx, store.ImportSet{Collaborations: []store.ImportCollaboration{{
 		Collaboration: model.Collaboration{ID: imported, Title: storetest.ID("Tuotu"), Form: model.FormProject, Phase: model.PhaseNeedIdentified},
 		Partners:      []model.Partnership{{OrganisationID: public2, Role: model.PartnerLead}, {OrganisationID: third, Role: model.PartnerPartner}},
-		Contributors:  []model.Contribution{{PersonID: p.ID, Role: model.ContributorExpert}},
+		Contributors:  []model.Contribution{{PersonID: p, Role: model.ContributorExpert}},
 	}}}, 10, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -18,27 +18,16 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 	ctx := context.Background()
 	region := storetest.ID("Versio")
 	filter := store.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
-	var orgs [2]string
-	for i, sector := range []model.Sector{model.SectorPrivate, model.SectorAcademia} {
-		o, err := st.CreateOrganisation(ctx, model.Organisation{Name: storetest.ID("Versio"), Kind: model.KindOther, Sector: sector}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		orgs[i] = o.ID
-	}
+	orgs := [2]string{newOrgIn(t, st, model.SectorPrivate), newOrgIn(t, st, model.SectorAcademia)}
 	addPerson := func() string {
-		p, err := st.CreatePerson(ctx, model.Person{Name: storetest.ID("Versio"), Visibility: model.VisibilityPublic,
-			OpenToBridging: true, Region: region}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := newBridgePerson(t, st, region)
 		for i, org := range orgs {
-			if _, err := st.AddExperience(ctx, model.Experience{PersonID: p.ID, OrganisationID: org, Kind: model.ExperienceEmployment,
+			if _, err := st.AddExperience(ctx, model.Experience{PersonID: p, OrganisationID: org, Kind: model.ExperienceEmployment,
 				StartDate: model.Date{Year: 2000 + i, Month: 1, Day: 1}}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		return p.ID
+		return p
 	}
 	version := func() store.Version {
 		t.Helper()
