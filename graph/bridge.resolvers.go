@@ -11,20 +11,18 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func (r *bridgingProfileResolver) Connects(ctx context.Context, obj *model.BridgingProfile) ([]*model.Organisation, error) {
-	return loadMany(ctx, loadersFrom(ctx).organisation, obj.OrganisationIDs)
+func (r *bridgingProfileResolver) Connects(ctx context.Context, objs []*model.BridgingProfile) ([][]*model.Organisation, error) {
+	return relatedMany(ctx, objs, func(b *model.BridgingProfile) []string { return b.OrganisationIDs }, r.readOrganisations)
 }
 
-func (r *evidenceResolver) Organisation(ctx context.Context, obj *model.Evidence) (*model.Organisation, error) {
-	return loadOptional(ctx, loadersFrom(ctx).organisation, obj.OrganisationID)
+func (r *evidenceResolver) Organisation(ctx context.Context, objs []*model.Evidence) ([]*model.Organisation, error) {
+	return related(ctx, objs, noNested[*model.Evidence],
+		func(e *model.Evidence) string { return e.OrganisationID }, r.readOrganisations, "organisation", false)
 }
 
-func (r *personResolver) Bridging(ctx context.Context, obj *model.Person) (*model.BridgingProfile, error) {
-	p, err := loadOptional(ctx, loadersFrom(ctx).bridgingByPerson, obj.ID)
-	if err == nil && p == nil {
-		p = &model.BridgingProfile{} // no experience at all
-	}
-	return p, err
+func (r *personResolver) Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error) {
+	return computed(ctx, objs, personNested, personID, r.Bridge.BridgingProfiles,
+		func() *model.BridgingProfile { return &model.BridgingProfile{} }) // no experience at all
 }
 
 func (r *queryResolver) Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
@@ -35,11 +33,22 @@ func (r *queryResolver) TranslatorsBetweenSectors(ctx context.Context, sectors [
 	return r.Bridge.TranslatorsBetweenSectors(ctx, sectors, first, deref(filter))
 }
 
+func (r *translatorMatchResolver) Person(ctx context.Context, objs []*model.TranslatorMatch) ([]*model.Person, error) {
+	people := make([]*model.Person, len(objs))
+	for i, m := range objs {
+		people[i] = m.Person
+	}
+	return r.withNested(ctx, people)
+}
+
 func (r *Resolver) BridgingProfile() BridgingProfileResolver { return &bridgingProfileResolver{r} }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
+func (r *Resolver) TranslatorMatch() TranslatorMatchResolver { return &translatorMatchResolver{r} }
+
 type (
 	bridgingProfileResolver struct{ *Resolver }
 	evidenceResolver        struct{ *Resolver }
+	translatorMatchResolver struct{ *Resolver }
 )

@@ -11,48 +11,54 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func (r *collaborationResolver) Topics(ctx context.Context, obj *model.Collaboration) ([]*model.Topic, error) {
-	return loadList(ctx, loadersFrom(ctx).topicsByCollaboration, obj.ID)
+func (r *collaborationResolver) Topics(ctx context.Context, objs []*model.Collaboration) ([][]*model.Topic, error) {
+	return ownList[*model.Collaboration, model.Collaboration, *model.Topic](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
-func (r *collaborationResolver) Partners(ctx context.Context, obj *model.Collaboration) ([]*model.Partnership, error) {
-	return loadList(ctx, loadersFrom(ctx).partnersByCollaboration, obj.ID)
+func (r *collaborationResolver) Partners(ctx context.Context, objs []*model.Collaboration) ([][]*model.Partnership, error) {
+	return ownList[*model.Collaboration, model.Collaboration, *model.Partnership](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
-func (r *collaborationResolver) Contributors(ctx context.Context, obj *model.Collaboration) ([]*model.Contribution, error) {
-	return loadList(ctx, loadersFrom(ctx).contributorsByCollaboration, obj.ID)
+func (r *collaborationResolver) Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error) {
+	return ownList[*model.Collaboration, model.Collaboration, *model.Contribution](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
-func (r *collaborationResolver) PhaseHistory(ctx context.Context, obj *model.Collaboration) ([]*model.PhaseChange, error) {
-	return loadList(ctx, loadersFrom(ctx).phaseHistoryByCollaboration, obj.ID)
+func (r *collaborationResolver) PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error) {
+	return ownList[*model.Collaboration, model.Collaboration, *model.PhaseChange](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
 func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error) {
 	return r.Partnerships.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
 }
 
-func (r *contributionResolver) Person(ctx context.Context, obj *model.Contribution) (*model.Person, error) {
-	return loadOptional(ctx, loadersFrom(ctx).person, obj.PersonID)
+func (r *contributionResolver) Person(ctx context.Context, objs []*model.Contribution) ([]*model.Person, error) {
+	return related(ctx, objs, func(k *model.Contribution) model.Nested { return k.Nested },
+		func(k *model.Contribution) string { return k.PersonID }, r.readPeople, "person", false)
 }
 
-func (r *contributionResolver) Collaboration(ctx context.Context, obj *model.Contribution) (*model.Collaboration, error) {
-	return loadOne(ctx, loadersFrom(ctx).collaboration, "collaboration", obj.CollaborationID)
+func (r *contributionResolver) Collaboration(ctx context.Context, objs []*model.Contribution) ([]*model.Collaboration, error) {
+	return related(ctx, objs, func(k *model.Contribution) model.Nested { return k.Nested },
+		func(k *model.Contribution) string { return k.CollaborationID }, r.readCollaborations, "collaboration", true)
 }
 
-func (r *partnerCandidateResolver) Organisation(ctx context.Context, obj *model.PartnerCandidate) (*model.Organisation, error) {
-	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
+func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
+	return related(ctx, objs, noNested[*model.PartnerCandidate],
+		func(c *model.PartnerCandidate) string { return c.OrganisationID }, r.readOrganisations, "organisation", true)
 }
 
-func (r *partnershipResolver) Organisation(ctx context.Context, obj *model.Partnership) (*model.Organisation, error) {
-	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
+func (r *partnershipResolver) Organisation(ctx context.Context, objs []*model.Partnership) ([]*model.Organisation, error) {
+	return related(ctx, objs, func(p *model.Partnership) model.Nested { return p.Nested },
+		func(p *model.Partnership) string { return p.OrganisationID }, r.readOrganisations, "organisation", true)
 }
 
-func (r *partnershipResolver) Collaboration(ctx context.Context, obj *model.Partnership) (*model.Collaboration, error) {
-	return loadOne(ctx, loadersFrom(ctx).collaboration, "collaboration", obj.CollaborationID)
+func (r *partnershipResolver) Collaboration(ctx context.Context, objs []*model.Partnership) ([]*model.Collaboration, error) {
+	return related(ctx, objs, func(p *model.Partnership) model.Nested { return p.Nested },
+		func(p *model.Partnership) string { return p.CollaborationID }, r.readCollaborations, "collaboration", true)
 }
 
-func (r *phaseChangeResolver) MovedBy(ctx context.Context, obj *model.PhaseChange) (*model.Person, error) {
-	return loadOptional(ctx, loadersFrom(ctx).person, obj.MovedBy)
+func (r *phaseChangeResolver) MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error) {
+	return related(ctx, objs, func(h *model.PhaseChange) model.Nested { return h.Nested },
+		func(h *model.PhaseChange) string { return h.MovedBy }, r.readPeople, "person", false)
 }
 
 func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error) {

@@ -46,6 +46,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
+	TranslatorMatch() TranslatorMatchResolver
 	UnusualPairing() UnusualPairingResolver
 	Workshop() WorkshopResolver
 	WorkshopParticipant() WorkshopParticipantResolver
@@ -457,36 +458,36 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type BoldCollaborationResolver interface {
-	Collaboration(ctx context.Context, obj *model.BoldCollaboration) (*model.Collaboration, error)
+	Collaboration(ctx context.Context, objs []*model.BoldCollaboration) ([]*model.Collaboration, error)
 }
 type BridgingProfileResolver interface {
-	Connects(ctx context.Context, obj *model.BridgingProfile) ([]*model.Organisation, error)
+	Connects(ctx context.Context, objs []*model.BridgingProfile) ([][]*model.Organisation, error)
 }
 type CollaborationResolver interface {
-	Topics(ctx context.Context, obj *model.Collaboration) ([]*model.Topic, error)
-	Partners(ctx context.Context, obj *model.Collaboration) ([]*model.Partnership, error)
-	Contributors(ctx context.Context, obj *model.Collaboration) ([]*model.Contribution, error)
+	Topics(ctx context.Context, objs []*model.Collaboration) ([][]*model.Topic, error)
+	Partners(ctx context.Context, objs []*model.Collaboration) ([][]*model.Partnership, error)
+	Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error)
 
-	PhaseHistory(ctx context.Context, obj *model.Collaboration) ([]*model.PhaseChange, error)
+	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
-	Boldness(ctx context.Context, obj *model.Collaboration) (*model.Boldness, error)
-	Workshop(ctx context.Context, obj *model.Collaboration) (*model.Workshop, error)
+	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
+	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
 }
 type ContributionResolver interface {
-	Person(ctx context.Context, obj *model.Contribution) (*model.Person, error)
-	Collaboration(ctx context.Context, obj *model.Contribution) (*model.Collaboration, error)
+	Person(ctx context.Context, objs []*model.Contribution) ([]*model.Person, error)
+	Collaboration(ctx context.Context, objs []*model.Contribution) ([]*model.Collaboration, error)
 }
 type EvidenceResolver interface {
-	Organisation(ctx context.Context, obj *model.Evidence) (*model.Organisation, error)
+	Organisation(ctx context.Context, objs []*model.Evidence) ([]*model.Organisation, error)
 }
 type ExperienceResolver interface {
-	Person(ctx context.Context, obj *model.Experience) (*model.Person, error)
-	Organisation(ctx context.Context, obj *model.Experience) (*model.Organisation, error)
+	Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error)
+	Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error)
 }
 type MembershipResolver interface {
-	Person(ctx context.Context, obj *model.Membership) (*model.Person, error)
-	Organisation(ctx context.Context, obj *model.Membership) (*model.Organisation, error)
+	Person(ctx context.Context, objs []*model.Membership) ([]*model.Person, error)
+	Organisation(ctx context.Context, objs []*model.Membership) ([]*model.Organisation, error)
 }
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error)
@@ -517,31 +518,31 @@ type MutationResolver interface {
 	UnlinkCollaborationFromWorkshop(ctx context.Context, collaborationID string, workshopID string) (*model.Workshop, error)
 }
 type OrganisationResolver interface {
-	Topics(ctx context.Context, obj *model.Organisation) ([]*model.Topic, error)
-	People(ctx context.Context, obj *model.Organisation, tenure *gqlmodel.Tenure) ([]*model.Membership, error)
-	Collaborations(ctx context.Context, obj *model.Organisation) ([]*model.Partnership, error)
+	Topics(ctx context.Context, objs []*model.Organisation) ([][]*model.Topic, error)
+	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure) ([][]*model.Membership, error)
+	Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error)
 }
 type PartnerCandidateResolver interface {
-	Organisation(ctx context.Context, obj *model.PartnerCandidate) (*model.Organisation, error)
+	Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error)
 }
 type PartnerPairResolver interface {
-	Organisations(ctx context.Context, obj *model.PartnerPair) ([]*model.Organisation, error)
+	Organisations(ctx context.Context, objs []*model.PartnerPair) ([][]*model.Organisation, error)
 }
 type PartnershipResolver interface {
-	Organisation(ctx context.Context, obj *model.Partnership) (*model.Organisation, error)
-	Collaboration(ctx context.Context, obj *model.Partnership) (*model.Collaboration, error)
+	Organisation(ctx context.Context, objs []*model.Partnership) ([]*model.Organisation, error)
+	Collaboration(ctx context.Context, objs []*model.Partnership) ([]*model.Collaboration, error)
 }
 type PersonResolver interface {
 	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
-	Experiences(ctx context.Context, obj *model.Person) ([]*model.Experience, error)
-	Sectors(ctx context.Context, obj *model.Person) ([]model.Sector, error)
-	Expertise(ctx context.Context, obj *model.Person) ([]*model.Topic, error)
-	Contributions(ctx context.Context, obj *model.Person) ([]*model.Contribution, error)
+	Experiences(ctx context.Context, objs []*model.Person) ([][]*model.Experience, error)
+	Sectors(ctx context.Context, objs []*model.Person) ([][]model.Sector, error)
+	Expertise(ctx context.Context, objs []*model.Person) ([][]*model.Topic, error)
+	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
-	Bridging(ctx context.Context, obj *model.Person) (*model.BridgingProfile, error)
+	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
 }
 type PhaseChangeResolver interface {
-	MovedBy(ctx context.Context, obj *model.PhaseChange) (*model.Person, error)
+	MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error)
 	MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error)
 }
 type QueryResolver interface {
@@ -565,23 +566,26 @@ type QueryResolver interface {
 	Workshop(ctx context.Context, id string) (*model.Workshop, error)
 	Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error)
 }
+type TranslatorMatchResolver interface {
+	Person(ctx context.Context, objs []*model.TranslatorMatch) ([]*model.Person, error)
+}
 type UnusualPairingResolver interface {
-	Organisations(ctx context.Context, obj *model.UnusualPairing) ([]*model.Organisation, error)
+	Organisations(ctx context.Context, objs []*model.UnusualPairing) ([][]*model.Organisation, error)
 }
 type WorkshopResolver interface {
-	Topic(ctx context.Context, obj *model.Workshop) (*model.Topic, error)
+	Topic(ctx context.Context, objs []*model.Workshop) ([]*model.Topic, error)
 
-	Outcomes(ctx context.Context, obj *model.Workshop) ([]*model.Collaboration, error)
+	Outcomes(ctx context.Context, objs []*model.Workshop) ([][]*model.Collaboration, error)
 }
 type WorkshopParticipantResolver interface {
-	Person(ctx context.Context, obj *model.WorkshopParticipant) (*model.Person, error)
-	Organisation(ctx context.Context, obj *model.WorkshopParticipant) (*model.Organisation, error)
+	Person(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Person, error)
+	Organisation(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Organisation, error)
 }
 type WorkshopPlanResolver interface {
-	Topic(ctx context.Context, obj *model.WorkshopPlan) (*model.Topic, error)
+	Topic(ctx context.Context, objs []*model.WorkshopPlan) ([]*model.Topic, error)
 }
 type WorkshopTableResolver interface {
-	UnusualPairing(ctx context.Context, obj *model.WorkshopTable) ([]*model.Organisation, error)
+	UnusualPairing(ctx context.Context, objs []*model.WorkshopTable) ([][]*model.Organisation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -5365,7 +5369,7 @@ func (ec *executionContext) _BoldCollaboration_collaboration(ctx context.Context
 			return ec.fieldContext_BoldCollaboration_collaboration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.BoldCollaboration().Collaboration(ctx, obj)
+			return ec.resolveBatch_BoldCollaboration_collaboration(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
@@ -5386,6 +5390,29 @@ func (ec *executionContext) fieldContext_BoldCollaboration_collaboration(_ conte
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_BoldCollaboration_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.BoldCollaboration) (any, error) {
+	resolver := ec.Resolvers.BoldCollaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.BoldCollaboration](ctx, "BoldCollaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"BoldCollaboration.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.BoldCollaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"BoldCollaboration.collaboration",
+	)
 }
 
 func (ec *executionContext) _BoldCollaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.BoldCollaboration) (ret graphql.Marshaler) {
@@ -5649,7 +5676,7 @@ func (ec *executionContext) _BridgingProfile_connects(ctx context.Context, field
 			return ec.fieldContext_BridgingProfile_connects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.BridgingProfile().Connects(ctx, obj)
+			return ec.resolveBatch_BridgingProfile_connects(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -5670,6 +5697,29 @@ func (ec *executionContext) fieldContext_BridgingProfile_connects(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_BridgingProfile_connects(ctx context.Context, field graphql.CollectedField, obj *model.BridgingProfile) (any, error) {
+	resolver := ec.Resolvers.BridgingProfile()
+	if batch, ok := graphql.BatchParentsFor[*model.BridgingProfile](ctx, "BridgingProfile"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Connects(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"BridgingProfile.connects",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Connects(ctx, []*model.BridgingProfile{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"BridgingProfile.connects",
+	)
 }
 
 func (ec *executionContext) _BrokerageRoles_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageRoles) (ret graphql.Marshaler) {
@@ -5934,7 +5984,7 @@ func (ec *executionContext) _Collaboration_topics(ctx context.Context, field gra
 			return ec.fieldContext_Collaboration_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().Topics(ctx, obj)
+			return ec.resolveBatch_Collaboration_topics(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -5956,6 +6006,29 @@ func (ec *executionContext) fieldContext_Collaboration_topics(_ context.Context,
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Collaboration_topics(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topics(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.topics",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topics(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"Collaboration.topics",
+	)
+}
 
 func (ec *executionContext) _Collaboration_partners(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5966,7 +6039,7 @@ func (ec *executionContext) _Collaboration_partners(ctx context.Context, field g
 			return ec.fieldContext_Collaboration_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().Partners(ctx, obj)
+			return ec.resolveBatch_Collaboration_partners(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
@@ -5988,6 +6061,29 @@ func (ec *executionContext) fieldContext_Collaboration_partners(_ context.Contex
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Collaboration_partners(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Partners(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Partnership](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.partners",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Partners(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Partnership](
+		ctx,
+		results,
+		err,
+		"Collaboration.partners",
+	)
+}
 
 func (ec *executionContext) _Collaboration_contributors(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5998,7 +6094,7 @@ func (ec *executionContext) _Collaboration_contributors(ctx context.Context, fie
 			return ec.fieldContext_Collaboration_contributors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().Contributors(ctx, obj)
+			return ec.resolveBatch_Collaboration_contributors(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Contribution) graphql.Marshaler {
@@ -6019,6 +6115,29 @@ func (ec *executionContext) fieldContext_Collaboration_contributors(_ context.Co
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_contributors(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Contributors(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Contribution](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.contributors",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Contributors(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Contribution](
+		ctx,
+		results,
+		err,
+		"Collaboration.contributors",
+	)
 }
 
 func (ec *executionContext) _Collaboration_evaluation(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -6062,7 +6181,7 @@ func (ec *executionContext) _Collaboration_phaseHistory(ctx context.Context, fie
 			return ec.fieldContext_Collaboration_phaseHistory(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().PhaseHistory(ctx, obj)
+			return ec.resolveBatch_Collaboration_phaseHistory(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhaseChange) graphql.Marshaler {
@@ -6083,6 +6202,29 @@ func (ec *executionContext) fieldContext_Collaboration_phaseHistory(_ context.Co
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_phaseHistory(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.PhaseHistory(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.PhaseChange](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.phaseHistory",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.PhaseHistory(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.PhaseChange](
+		ctx,
+		results,
+		err,
+		"Collaboration.phaseHistory",
+	)
 }
 
 func (ec *executionContext) _Collaboration_nextSteps(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -6184,7 +6326,7 @@ func (ec *executionContext) _Collaboration_boldness(ctx context.Context, field g
 			return ec.fieldContext_Collaboration_boldness(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().Boldness(ctx, obj)
+			return ec.resolveBatch_Collaboration_boldness(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Boldness) graphql.Marshaler {
@@ -6206,6 +6348,29 @@ func (ec *executionContext) fieldContext_Collaboration_boldness(_ context.Contex
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Collaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Boldness(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Boldness](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.boldness",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Boldness(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Boldness](
+		ctx,
+		results,
+		err,
+		"Collaboration.boldness",
+	)
+}
 
 func (ec *executionContext) _Collaboration_workshop(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6216,7 +6381,7 @@ func (ec *executionContext) _Collaboration_workshop(ctx context.Context, field g
 			return ec.fieldContext_Collaboration_workshop(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Collaboration().Workshop(ctx, obj)
+			return ec.resolveBatch_Collaboration_workshop(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Workshop) graphql.Marshaler {
@@ -6237,6 +6402,29 @@ func (ec *executionContext) fieldContext_Collaboration_workshop(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_workshop(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Workshop(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Workshop](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.workshop",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Workshop(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Workshop](
+		ctx,
+		results,
+		err,
+		"Collaboration.workshop",
+	)
 }
 
 func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CollaborationConnection) (ret graphql.Marshaler) {
@@ -6468,7 +6656,7 @@ func (ec *executionContext) _Contribution_person(ctx context.Context, field grap
 			return ec.fieldContext_Contribution_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Contribution().Person(ctx, obj)
+			return ec.resolveBatch_Contribution_person(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -6490,6 +6678,29 @@ func (ec *executionContext) fieldContext_Contribution_person(_ context.Context, 
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Contribution_person(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (any, error) {
+	resolver := ec.Resolvers.Contribution()
+	if batch, ok := graphql.BatchParentsFor[*model.Contribution](ctx, "Contribution"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Contribution.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.Contribution{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Contribution.person",
+	)
+}
 
 func (ec *executionContext) _Contribution_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6500,7 +6711,7 @@ func (ec *executionContext) _Contribution_collaboration(ctx context.Context, fie
 			return ec.fieldContext_Contribution_collaboration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Contribution().Collaboration(ctx, obj)
+			return ec.resolveBatch_Contribution_collaboration(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
@@ -6521,6 +6732,29 @@ func (ec *executionContext) fieldContext_Contribution_collaboration(_ context.Co
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Contribution_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (any, error) {
+	resolver := ec.Resolvers.Contribution()
+	if batch, ok := graphql.BatchParentsFor[*model.Contribution](ctx, "Contribution"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Contribution.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.Contribution{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"Contribution.collaboration",
+	)
 }
 
 func (ec *executionContext) _Contribution_role(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
@@ -6716,7 +6950,7 @@ func (ec *executionContext) _Evidence_organisation(ctx context.Context, field gr
 			return ec.fieldContext_Evidence_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Evidence().Organisation(ctx, obj)
+			return ec.resolveBatch_Evidence_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -6737,6 +6971,29 @@ func (ec *executionContext) fieldContext_Evidence_organisation(_ context.Context
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Evidence_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (any, error) {
+	resolver := ec.Resolvers.Evidence()
+	if batch, ok := graphql.BatchParentsFor[*model.Evidence](ctx, "Evidence"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Evidence.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.Evidence{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Evidence.organisation",
+	)
 }
 
 func (ec *executionContext) _Evidence_kind(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -6872,7 +7129,7 @@ func (ec *executionContext) _Experience_person(ctx context.Context, field graphq
 			return ec.fieldContext_Experience_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Experience().Person(ctx, obj)
+			return ec.resolveBatch_Experience_person(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -6894,6 +7151,29 @@ func (ec *executionContext) fieldContext_Experience_person(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Experience_person(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (any, error) {
+	resolver := ec.Resolvers.Experience()
+	if batch, ok := graphql.BatchParentsFor[*model.Experience](ctx, "Experience"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Experience.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.Experience{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Experience.person",
+	)
+}
 
 func (ec *executionContext) _Experience_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6904,7 +7184,7 @@ func (ec *executionContext) _Experience_organisation(ctx context.Context, field 
 			return ec.fieldContext_Experience_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Experience().Organisation(ctx, obj)
+			return ec.resolveBatch_Experience_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -6925,6 +7205,29 @@ func (ec *executionContext) fieldContext_Experience_organisation(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Experience_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (any, error) {
+	resolver := ec.Resolvers.Experience()
+	if batch, ok := graphql.BatchParentsFor[*model.Experience](ctx, "Experience"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Experience.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.Experience{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Experience.organisation",
+	)
 }
 
 func (ec *executionContext) _Experience_kind(ctx context.Context, field graphql.CollectedField, obj *model.Experience) (ret graphql.Marshaler) {
@@ -7115,7 +7418,7 @@ func (ec *executionContext) _Membership_person(ctx context.Context, field graphq
 			return ec.fieldContext_Membership_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Person(ctx, obj)
+			return ec.resolveBatch_Membership_person(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -7137,6 +7440,29 @@ func (ec *executionContext) fieldContext_Membership_person(_ context.Context, fi
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Membership_person(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (any, error) {
+	resolver := ec.Resolvers.Membership()
+	if batch, ok := graphql.BatchParentsFor[*model.Membership](ctx, "Membership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Membership.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.Membership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Membership.person",
+	)
+}
 
 func (ec *executionContext) _Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7147,7 +7473,7 @@ func (ec *executionContext) _Membership_organisation(ctx context.Context, field 
 			return ec.fieldContext_Membership_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Organisation(ctx, obj)
+			return ec.resolveBatch_Membership_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -7168,6 +7494,29 @@ func (ec *executionContext) fieldContext_Membership_organisation(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (any, error) {
+	resolver := ec.Resolvers.Membership()
+	if batch, ok := graphql.BatchParentsFor[*model.Membership](ctx, "Membership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Membership.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.Membership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Membership.organisation",
+	)
 }
 
 func (ec *executionContext) _Membership_current(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
@@ -8865,7 +9214,7 @@ func (ec *executionContext) _Organisation_topics(ctx context.Context, field grap
 			return ec.fieldContext_Organisation_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Topics(ctx, obj)
+			return ec.resolveBatch_Organisation_topics(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -8887,6 +9236,29 @@ func (ec *executionContext) fieldContext_Organisation_topics(_ context.Context, 
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_topics(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topics(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.topics",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topics(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"Organisation.topics",
+	)
+}
 
 func (ec *executionContext) _Organisation_people(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8897,8 +9269,7 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 			return ec.fieldContext_Organisation_people(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["tenure"].(*gqlmodel.Tenure))
+			return ec.resolveBatch_Organisation_people(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
@@ -8931,6 +9302,30 @@ func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Organisation_people(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.People(ctx, batch.Parents, fc.Args["tenure"].(*gqlmodel.Tenure))
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Membership](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.people",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.People(ctx, []*model.Organisation{obj}, fc.Args["tenure"].(*gqlmodel.Tenure))
+	return graphql.ResolveBatchSingleResult[[]*model.Membership](
+		ctx,
+		results,
+		err,
+		"Organisation.people",
+	)
+}
 
 func (ec *executionContext) _Organisation_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8941,7 +9336,7 @@ func (ec *executionContext) _Organisation_collaborations(ctx context.Context, fi
 			return ec.fieldContext_Organisation_collaborations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Collaborations(ctx, obj)
+			return ec.resolveBatch_Organisation_collaborations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
@@ -8962,6 +9357,29 @@ func (ec *executionContext) fieldContext_Organisation_collaborations(_ context.C
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaborations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Partnership](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.collaborations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaborations(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Partnership](
+		ctx,
+		results,
+		err,
+		"Organisation.collaborations",
+	)
 }
 
 func (ec *executionContext) _Organisation_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -9285,7 +9703,7 @@ func (ec *executionContext) _PartnerCandidate_organisation(ctx context.Context, 
 			return ec.fieldContext_PartnerCandidate_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PartnerCandidate().Organisation(ctx, obj)
+			return ec.resolveBatch_PartnerCandidate_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -9306,6 +9724,29 @@ func (ec *executionContext) fieldContext_PartnerCandidate_organisation(_ context
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnerCandidate_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCandidate) (any, error) {
+	resolver := ec.Resolvers.PartnerCandidate()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnerCandidate](ctx, "PartnerCandidate"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnerCandidate.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.PartnerCandidate{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"PartnerCandidate.organisation",
+	)
 }
 
 func (ec *executionContext) _PartnerCandidate_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCandidate) (ret graphql.Marshaler) {
@@ -9349,7 +9790,7 @@ func (ec *executionContext) _PartnerPair_organisations(ctx context.Context, fiel
 			return ec.fieldContext_PartnerPair_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PartnerPair().Organisations(ctx, obj)
+			return ec.resolveBatch_PartnerPair_organisations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -9370,6 +9811,29 @@ func (ec *executionContext) fieldContext_PartnerPair_organisations(_ context.Con
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnerPair_organisations(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (any, error) {
+	resolver := ec.Resolvers.PartnerPair()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnerPair](ctx, "PartnerPair"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnerPair.organisations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisations(ctx, []*model.PartnerPair{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"PartnerPair.organisations",
+	)
 }
 
 func (ec *executionContext) _PartnerPair_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
@@ -9450,7 +9914,7 @@ func (ec *executionContext) _Partnership_organisation(ctx context.Context, field
 			return ec.fieldContext_Partnership_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Partnership().Organisation(ctx, obj)
+			return ec.resolveBatch_Partnership_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -9472,6 +9936,29 @@ func (ec *executionContext) fieldContext_Partnership_organisation(_ context.Cont
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Partnership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (any, error) {
+	resolver := ec.Resolvers.Partnership()
+	if batch, ok := graphql.BatchParentsFor[*model.Partnership](ctx, "Partnership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Partnership.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.Partnership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Partnership.organisation",
+	)
+}
 
 func (ec *executionContext) _Partnership_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9482,7 +9969,7 @@ func (ec *executionContext) _Partnership_collaboration(ctx context.Context, fiel
 			return ec.fieldContext_Partnership_collaboration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Partnership().Collaboration(ctx, obj)
+			return ec.resolveBatch_Partnership_collaboration(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
@@ -9503,6 +9990,29 @@ func (ec *executionContext) fieldContext_Partnership_collaboration(_ context.Con
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Partnership_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (any, error) {
+	resolver := ec.Resolvers.Partnership()
+	if batch, ok := graphql.BatchParentsFor[*model.Partnership](ctx, "Partnership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Partnership.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.Partnership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"Partnership.collaboration",
+	)
 }
 
 func (ec *executionContext) _Partnership_role(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
@@ -9891,7 +10401,7 @@ func (ec *executionContext) _Person_experiences(ctx context.Context, field graph
 			return ec.fieldContext_Person_experiences(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Experiences(ctx, obj)
+			return ec.resolveBatch_Person_experiences(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Experience) graphql.Marshaler {
@@ -9913,6 +10423,29 @@ func (ec *executionContext) fieldContext_Person_experiences(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Person_experiences(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Experiences(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Experience](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.experiences",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Experiences(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Experience](
+		ctx,
+		results,
+		err,
+		"Person.experiences",
+	)
+}
 
 func (ec *executionContext) _Person_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9923,7 +10456,7 @@ func (ec *executionContext) _Person_sectors(ctx context.Context, field graphql.C
 			return ec.fieldContext_Person_sectors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Sectors(ctx, obj)
+			return ec.resolveBatch_Person_sectors(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
@@ -9936,6 +10469,29 @@ func (ec *executionContext) _Person_sectors(ctx context.Context, field graphql.C
 func (ec *executionContext) fieldContext_Person_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, true, true, "Sector")
 }
+func (ec *executionContext) resolveBatch_Person_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sectors(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]model.Sector](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.sectors",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sectors(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[[]model.Sector](
+		ctx,
+		results,
+		err,
+		"Person.sectors",
+	)
+}
 
 func (ec *executionContext) _Person_expertise(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9946,7 +10502,7 @@ func (ec *executionContext) _Person_expertise(ctx context.Context, field graphql
 			return ec.fieldContext_Person_expertise(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Expertise(ctx, obj)
+			return ec.resolveBatch_Person_expertise(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -9968,6 +10524,29 @@ func (ec *executionContext) fieldContext_Person_expertise(_ context.Context, fie
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Person_expertise(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Expertise(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.expertise",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Expertise(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"Person.expertise",
+	)
+}
 
 func (ec *executionContext) _Person_contributions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9978,7 +10557,7 @@ func (ec *executionContext) _Person_contributions(ctx context.Context, field gra
 			return ec.fieldContext_Person_contributions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Contributions(ctx, obj)
+			return ec.resolveBatch_Person_contributions(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Contribution) graphql.Marshaler {
@@ -9999,6 +10578,29 @@ func (ec *executionContext) fieldContext_Person_contributions(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Person_contributions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Contributions(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Contribution](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.contributions",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Contributions(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Contribution](
+		ctx,
+		results,
+		err,
+		"Person.contributions",
+	)
 }
 
 func (ec *executionContext) _Person_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -10056,7 +10658,7 @@ func (ec *executionContext) _Person_bridging(ctx context.Context, field graphql.
 			return ec.fieldContext_Person_bridging(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Bridging(ctx, obj)
+			return ec.resolveBatch_Person_bridging(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BridgingProfile) graphql.Marshaler {
@@ -10077,6 +10679,29 @@ func (ec *executionContext) fieldContext_Person_bridging(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Bridging(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.BridgingProfile](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.bridging",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Bridging(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[*model.BridgingProfile](
+		ctx,
+		results,
+		err,
+		"Person.bridging",
+	)
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PersonConnection) (ret graphql.Marshaler) {
@@ -10331,7 +10956,7 @@ func (ec *executionContext) _PhaseChange_movedBy(ctx context.Context, field grap
 			return ec.fieldContext_PhaseChange_movedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PhaseChange().MovedBy(ctx, obj)
+			return ec.resolveBatch_PhaseChange_movedBy(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -10352,6 +10977,29 @@ func (ec *executionContext) fieldContext_PhaseChange_movedBy(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PhaseChange_movedBy(ctx context.Context, field graphql.CollectedField, obj *model.PhaseChange) (any, error) {
+	resolver := ec.Resolvers.PhaseChange()
+	if batch, ok := graphql.BatchParentsFor[*model.PhaseChange](ctx, "PhaseChange"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.MovedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PhaseChange.movedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.MovedBy(ctx, []*model.PhaseChange{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"PhaseChange.movedBy",
+	)
 }
 
 func (ec *executionContext) _PhaseChange_movedBySubject(ctx context.Context, field graphql.CollectedField, obj *model.PhaseChange) (ret graphql.Marshaler) {
@@ -11641,7 +12289,7 @@ func (ec *executionContext) _TranslatorMatch_person(ctx context.Context, field g
 			return ec.fieldContext_TranslatorMatch_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Person, nil
+			return ec.resolveBatch_TranslatorMatch_person(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -11655,13 +12303,36 @@ func (ec *executionContext) fieldContext_TranslatorMatch_person(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "TranslatorMatch",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_TranslatorMatch_person(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (any, error) {
+	resolver := ec.Resolvers.TranslatorMatch()
+	if batch, ok := graphql.BatchParentsFor[*model.TranslatorMatch](ctx, "TranslatorMatch"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"TranslatorMatch.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.TranslatorMatch{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"TranslatorMatch.person",
+	)
 }
 
 func (ec *executionContext) _TranslatorMatch_score(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
@@ -11898,7 +12569,7 @@ func (ec *executionContext) _UnusualPairing_organisations(ctx context.Context, f
 			return ec.fieldContext_UnusualPairing_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.UnusualPairing().Organisations(ctx, obj)
+			return ec.resolveBatch_UnusualPairing_organisations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -11919,6 +12590,29 @@ func (ec *executionContext) fieldContext_UnusualPairing_organisations(_ context.
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_UnusualPairing_organisations(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (any, error) {
+	resolver := ec.Resolvers.UnusualPairing()
+	if batch, ok := graphql.BatchParentsFor[*model.UnusualPairing](ctx, "UnusualPairing"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"UnusualPairing.organisations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisations(ctx, []*model.UnusualPairing{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"UnusualPairing.organisations",
+	)
 }
 
 func (ec *executionContext) _UnusualPairing_score(ctx context.Context, field graphql.CollectedField, obj *model.UnusualPairing) (ret graphql.Marshaler) {
@@ -12288,7 +12982,7 @@ func (ec *executionContext) _Workshop_topic(ctx context.Context, field graphql.C
 			return ec.fieldContext_Workshop_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Workshop().Topic(ctx, obj)
+			return ec.resolveBatch_Workshop_topic(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
@@ -12309,6 +13003,29 @@ func (ec *executionContext) fieldContext_Workshop_topic(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Workshop_topic(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (any, error) {
+	resolver := ec.Resolvers.Workshop()
+	if batch, ok := graphql.BatchParentsFor[*model.Workshop](ctx, "Workshop"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topic(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Workshop.topic",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topic(ctx, []*model.Workshop{obj})
+	return graphql.ResolveBatchSingleResult[*model.Topic](
+		ctx,
+		results,
+		err,
+		"Workshop.topic",
+	)
 }
 
 func (ec *executionContext) _Workshop_size(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
@@ -12531,7 +13248,7 @@ func (ec *executionContext) _Workshop_outcomes(ctx context.Context, field graphq
 			return ec.fieldContext_Workshop_outcomes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Workshop().Outcomes(ctx, obj)
+			return ec.resolveBatch_Workshop_outcomes(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
@@ -12552,6 +13269,29 @@ func (ec *executionContext) fieldContext_Workshop_outcomes(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Workshop_outcomes(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (any, error) {
+	resolver := ec.Resolvers.Workshop()
+	if batch, ok := graphql.BatchParentsFor[*model.Workshop](ctx, "Workshop"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Outcomes(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Workshop.outcomes",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Outcomes(ctx, []*model.Workshop{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"Workshop.outcomes",
+	)
 }
 
 func (ec *executionContext) _Workshop_seatingCsvUrl(ctx context.Context, field graphql.CollectedField, obj *model.Workshop) (ret graphql.Marshaler) {
@@ -12655,7 +13395,7 @@ func (ec *executionContext) _WorkshopParticipant_person(ctx context.Context, fie
 			return ec.fieldContext_WorkshopParticipant_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkshopParticipant().Person(ctx, obj)
+			return ec.resolveBatch_WorkshopParticipant_person(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -12677,6 +13417,29 @@ func (ec *executionContext) fieldContext_WorkshopParticipant_person(_ context.Co
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_WorkshopParticipant_person(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (any, error) {
+	resolver := ec.Resolvers.WorkshopParticipant()
+	if batch, ok := graphql.BatchParentsFor[*model.WorkshopParticipant](ctx, "WorkshopParticipant"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"WorkshopParticipant.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.WorkshopParticipant{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"WorkshopParticipant.person",
+	)
+}
 
 func (ec *executionContext) _WorkshopParticipant_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -12687,7 +13450,7 @@ func (ec *executionContext) _WorkshopParticipant_organisation(ctx context.Contex
 			return ec.fieldContext_WorkshopParticipant_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkshopParticipant().Organisation(ctx, obj)
+			return ec.resolveBatch_WorkshopParticipant_organisation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -12708,6 +13471,29 @@ func (ec *executionContext) fieldContext_WorkshopParticipant_organisation(_ cont
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_WorkshopParticipant_organisation(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (any, error) {
+	resolver := ec.Resolvers.WorkshopParticipant()
+	if batch, ok := graphql.BatchParentsFor[*model.WorkshopParticipant](ctx, "WorkshopParticipant"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"WorkshopParticipant.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.WorkshopParticipant{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"WorkshopParticipant.organisation",
+	)
 }
 
 func (ec *executionContext) _WorkshopParticipant_table(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopParticipant) (ret graphql.Marshaler) {
@@ -12765,7 +13551,7 @@ func (ec *executionContext) _WorkshopPlan_topic(ctx context.Context, field graph
 			return ec.fieldContext_WorkshopPlan_topic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkshopPlan().Topic(ctx, obj)
+			return ec.resolveBatch_WorkshopPlan_topic(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
@@ -12786,6 +13572,29 @@ func (ec *executionContext) fieldContext_WorkshopPlan_topic(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_WorkshopPlan_topic(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (any, error) {
+	resolver := ec.Resolvers.WorkshopPlan()
+	if batch, ok := graphql.BatchParentsFor[*model.WorkshopPlan](ctx, "WorkshopPlan"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topic(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"WorkshopPlan.topic",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topic(ctx, []*model.WorkshopPlan{obj})
+	return graphql.ResolveBatchSingleResult[*model.Topic](
+		ctx,
+		results,
+		err,
+		"WorkshopPlan.topic",
+	)
 }
 
 func (ec *executionContext) _WorkshopPlan_size(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopPlan) (ret graphql.Marshaler) {
@@ -13040,7 +13849,7 @@ func (ec *executionContext) _WorkshopTable_unusualPairing(ctx context.Context, f
 			return ec.fieldContext_WorkshopTable_unusualPairing(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.WorkshopTable().UnusualPairing(ctx, obj)
+			return ec.resolveBatch_WorkshopTable_unusualPairing(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -13061,6 +13870,29 @@ func (ec *executionContext) fieldContext_WorkshopTable_unusualPairing(_ context.
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_WorkshopTable_unusualPairing(ctx context.Context, field graphql.CollectedField, obj *model.WorkshopTable) (any, error) {
+	resolver := ec.Resolvers.WorkshopTable()
+	if batch, ok := graphql.BatchParentsFor[*model.WorkshopTable](ctx, "WorkshopTable"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.UnusualPairing(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"WorkshopTable.unusualPairing",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.UnusualPairing(ctx, []*model.WorkshopTable{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Organisation](
+		ctx,
+		results,
+		err,
+		"WorkshopTable.unusualPairing",
+	)
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -17901,29 +18733,30 @@ func (ec *executionContext) _TranslatorMatch(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TranslatorMatch")
 		case "person":
-			out.Values[i] = ec._TranslatorMatch_person(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TranslatorMatch_person(ctx, field, obj)
+				})
 		case "score":
 			out.Values[i] = ec._TranslatorMatch_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "breakdown":
 			out.Values[i] = ec._TranslatorMatch_breakdown(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "insider":
 			out.Values[i] = ec._TranslatorMatch_insider(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
 			out.Values[i] = ec._TranslatorMatch_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18735,6 +19568,7 @@ func (ec *executionContext) unmarshalNAddWorkshopParticipantInput2githubᚗcom�
 }
 
 func (ec *executionContext) marshalNBoldCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BoldCollaboration) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "BoldCollaboration", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18803,6 +19637,7 @@ func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkk
 }
 
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Collaboration", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18879,6 +19714,7 @@ func (ec *executionContext) marshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋt
 }
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Contribution) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Contribution", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18984,6 +19820,7 @@ func (ec *executionContext) unmarshalNEvaluationInput2githubᚗcomᚋtulkkiᚋtu
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Evidence", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19008,6 +19845,7 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐExperienceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Experience) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Experience", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19139,6 +19977,7 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Membership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19187,6 +20026,7 @@ func (ec *executionContext) marshalNNextStep2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Organisation", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19261,6 +20101,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNPartnerCandidate2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerCandidate) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PartnerCandidate", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19304,6 +20145,7 @@ func (ec *executionContext) unmarshalNPartnerInput2ᚖgithubᚗcomᚋtulkkiᚋtu
 }
 
 func (ec *executionContext) marshalNPartnerPair2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerPair) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PartnerPair", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19338,6 +20180,7 @@ func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Partnership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19407,6 +20250,7 @@ func (ec *executionContext) unmarshalNPeriodInput2githubᚗcomᚋtulkkiᚋtulkki
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Person", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19463,6 +20307,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 }
 
 func (ec *executionContext) marshalNPhaseChange2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PhaseChange) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PhaseChange", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19710,6 +20555,7 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋin
 }
 
 func (ec *executionContext) marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "TranslatorMatch", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19768,6 +20614,7 @@ func (ec *executionContext) marshalNUnmetConstraintCode2githubᚗcomᚋtulkkiᚋ
 }
 
 func (ec *executionContext) marshalNUnusualPairing2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnusualPairing) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "UnusualPairing", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19827,6 +20674,7 @@ func (ec *executionContext) marshalNVisibility2githubᚗcomᚋtulkkiᚋtulkkiᚋ
 }
 
 func (ec *executionContext) marshalNWorkshop2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Workshop", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19851,6 +20699,7 @@ func (ec *executionContext) marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "WorkshopParticipant", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19893,6 +20742,7 @@ func (ec *executionContext) marshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNWorkshopTable2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTableᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopTable) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "WorkshopTable", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -12,35 +12,28 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func (r *membershipResolver) Person(ctx context.Context, obj *model.Membership) (*model.Person, error) {
-	return loadOne(ctx, loadersFrom(ctx).person, "person", obj.PersonID)
+func (r *membershipResolver) Person(ctx context.Context, objs []*model.Membership) ([]*model.Person, error) {
+	return related(ctx, objs, func(m *model.Membership) model.Nested { return m.Nested },
+		func(m *model.Membership) string { return m.PersonID }, r.readPeople, "person", true)
 }
 
-func (r *membershipResolver) Organisation(ctx context.Context, obj *model.Membership) (*model.Organisation, error) {
-	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
+func (r *membershipResolver) Organisation(ctx context.Context, objs []*model.Membership) ([]*model.Organisation, error) {
+	return related(ctx, objs, func(m *model.Membership) model.Nested { return m.Nested },
+		func(m *model.Membership) string { return m.OrganisationID }, r.readOrganisations, "organisation", true)
 }
 
-func (r *organisationResolver) Topics(ctx context.Context, obj *model.Organisation) ([]*model.Topic, error) {
-	return loadList(ctx, loadersFrom(ctx).topicsByOrganisation, obj.ID)
+func (r *organisationResolver) Topics(ctx context.Context, objs []*model.Organisation) ([][]*model.Topic, error) {
+	return ownList[*model.Organisation, model.Organisation, *model.Topic](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, tenure *gqlmodel.Tenure) ([]*model.Membership, error) {
-	all, err := loadList(ctx, loadersFrom(ctx).membershipsByOrganisation, obj.ID)
-	if err != nil || tenure == nil || *tenure == gqlmodel.TenureAll {
-		return all, err
-	}
-	wantCurrent := *tenure == gqlmodel.TenureCurrent
-	out := make([]*model.Membership, 0, len(all))
-	for _, m := range all {
-		if m.Current == wantCurrent {
-			out = append(out, m)
-		}
-	}
-	return out, nil
+func (r *organisationResolver) People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure) ([][]*model.Membership, error) {
+	// The tenure is part of the field read again (currentField), so the
+	// store filters by it.
+	return ownList[*model.Organisation, model.Organisation, *model.Membership](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
-func (r *organisationResolver) Collaborations(ctx context.Context, obj *model.Organisation) ([]*model.Partnership, error) {
-	return loadList(ctx, loadersFrom(ctx).partnershipsByOrganisation, obj.ID)
+func (r *organisationResolver) Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error) {
+	return ownList[*model.Organisation, model.Organisation, *model.Partnership](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
 func (r *Resolver) Membership() MembershipResolver { return &membershipResolver{r} }

@@ -13,20 +13,17 @@ import (
 	"github.com/tulkki/tulkki/internal/pairing"
 )
 
-func (r *boldCollaborationResolver) Collaboration(ctx context.Context, obj *model.BoldCollaboration) (*model.Collaboration, error) {
-	return loadOne(ctx, loadersFrom(ctx).collaboration, "collaboration", obj.CollaborationID)
+func (r *boldCollaborationResolver) Collaboration(ctx context.Context, objs []*model.BoldCollaboration) ([]*model.Collaboration, error) {
+	return related(ctx, objs, noNested[*model.BoldCollaboration],
+		func(b *model.BoldCollaboration) string { return b.CollaborationID }, r.readCollaborations, "collaboration", true)
 }
 
-func (r *collaborationResolver) Boldness(ctx context.Context, obj *model.Collaboration) (*model.Boldness, error) {
-	b, err := loadOptional(ctx, loadersFrom(ctx).boldnessByCollaboration, obj.ID)
-	if err == nil && b == nil {
-		b = pairing.NoPartners() // created after the network was read
-	}
-	return b, err
+func (r *collaborationResolver) Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error) {
+	return computed(ctx, objs, collaborationNested, collaborationID, r.Pairings.Boldness, pairing.NoPartners) // created after the network was read
 }
 
-func (r *partnerPairResolver) Organisations(ctx context.Context, obj *model.PartnerPair) ([]*model.Organisation, error) {
-	return loadMany(ctx, loadersFrom(ctx).organisation, obj.OrganisationIDs[:])
+func (r *partnerPairResolver) Organisations(ctx context.Context, objs []*model.PartnerPair) ([][]*model.Organisation, error) {
+	return relatedMany(ctx, objs, func(p *model.PartnerPair) []string { return p.OrganisationIDs[:] }, r.readOrganisations)
 }
 
 func (r *queryResolver) UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error) {
@@ -38,8 +35,8 @@ func (r *queryResolver) BoldCollaborations(ctx context.Context, period gqlmodel.
 	return r.Pairings.BoldCollaborations(ctx, period.From, period.To, first)
 }
 
-func (r *unusualPairingResolver) Organisations(ctx context.Context, obj *model.UnusualPairing) ([]*model.Organisation, error) {
-	return loadMany(ctx, loadersFrom(ctx).organisation, obj.OrganisationIDs[:])
+func (r *unusualPairingResolver) Organisations(ctx context.Context, objs []*model.UnusualPairing) ([][]*model.Organisation, error) {
+	return relatedMany(ctx, objs, func(p *model.UnusualPairing) []string { return p.OrganisationIDs[:] }, r.readOrganisations)
 }
 
 func (r *Resolver) BoldCollaboration() BoldCollaborationResolver {

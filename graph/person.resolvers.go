@@ -11,32 +11,34 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func (r *experienceResolver) Person(ctx context.Context, obj *model.Experience) (*model.Person, error) {
-	return loadOne(ctx, loadersFrom(ctx).person, "person", obj.PersonID)
+func (r *experienceResolver) Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error) {
+	return related(ctx, objs, func(e *model.Experience) model.Nested { return e.Nested },
+		func(e *model.Experience) string { return e.PersonID }, r.readPeople, "person", true)
 }
 
-func (r *experienceResolver) Organisation(ctx context.Context, obj *model.Experience) (*model.Organisation, error) {
-	return loadOne(ctx, loadersFrom(ctx).organisation, "organisation", obj.OrganisationID)
+func (r *experienceResolver) Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error) {
+	return related(ctx, objs, func(e *model.Experience) model.Nested { return e.Nested },
+		func(e *model.Experience) string { return e.OrganisationID }, r.readOrganisations, "organisation", true)
 }
 
 func (r *personResolver) Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error) {
 	return r.Directory.Contact(ctx, obj)
 }
 
-func (r *personResolver) Experiences(ctx context.Context, obj *model.Person) ([]*model.Experience, error) {
-	return loadList(ctx, loadersFrom(ctx).experiencesByPerson, obj.ID)
+func (r *personResolver) Experiences(ctx context.Context, objs []*model.Person) ([][]*model.Experience, error) {
+	return ownList[*model.Person, model.Person, *model.Experience](ctx, objs, personNested, personID, r.readPeople)
 }
 
-func (r *personResolver) Sectors(ctx context.Context, obj *model.Person) ([]model.Sector, error) {
-	return loadList(ctx, loadersFrom(ctx).sectorsByPerson, obj.ID)
+func (r *personResolver) Sectors(ctx context.Context, objs []*model.Person) ([][]model.Sector, error) {
+	return ownList[*model.Person, model.Person, model.Sector](ctx, objs, personNested, personID, r.readPeople)
 }
 
-func (r *personResolver) Expertise(ctx context.Context, obj *model.Person) ([]*model.Topic, error) {
-	return loadList(ctx, loadersFrom(ctx).expertiseByPerson, obj.ID)
+func (r *personResolver) Expertise(ctx context.Context, objs []*model.Person) ([][]*model.Topic, error) {
+	return ownList[*model.Person, model.Person, *model.Topic](ctx, objs, personNested, personID, r.readPeople)
 }
 
-func (r *personResolver) Contributions(ctx context.Context, obj *model.Person) ([]*model.Contribution, error) {
-	return loadList(ctx, loadersFrom(ctx).contributionsByPerson, obj.ID)
+func (r *personResolver) Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error) {
+	return ownList[*model.Person, model.Person, *model.Contribution](ctx, objs, personNested, personID, r.readPeople)
 }
 
 func (r *Resolver) Experience() ExperienceResolver { return &experienceResolver{r} }

@@ -169,7 +169,7 @@ func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, inpu
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
-	return r.Directory.Me(ctx)
+	return r.Directory.ReadMe(ctx, selected(ctx, "Person"))
 }
 
 func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error) {
@@ -177,15 +177,15 @@ func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	return r.Directory.Person(ctx, id)
+	return r.Directory.ReadPerson(ctx, id, selected(ctx, "Person"))
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	return r.Directory.Organisation(ctx, id)
+	return r.Directory.ReadOrganisation(ctx, id, selected(ctx, "Organisation"))
 }
 
 func (r *queryResolver) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
-	return r.Partnerships.Collaboration(ctx, id)
+	return r.Partnerships.ReadCollaboration(ctx, id, selected(ctx, "Collaboration"))
 }
 
 func (r *queryResolver) Topic(ctx context.Context, id string) (*model.Topic, error) {
@@ -197,7 +197,7 @@ func (r *queryResolver) Experience(ctx context.Context, id string) (*model.Exper
 }
 
 func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error) {
-	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after)
+	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after, pageSelected(ctx, "Person"))
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, 
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error) {
-	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after)
+	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after, pageSelected(ctx, "Organisation"))
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +221,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 }
 
 func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
-	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after)
+	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after, pageSelected(ctx, "Collaboration"))
 	if err != nil {
 		return nil, err
 	}

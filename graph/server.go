@@ -84,9 +84,6 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.SetErrorPresenter(ErrorPresenter(opts.Log))
 	srv.SetRecoverFunc(RecoverFunc(opts.Log))
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, r))
-	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
 		resp := next(ctx)

@@ -13,8 +13,15 @@ import (
 	"github.com/tulkki/tulkki/internal/workshop"
 )
 
-func (r *collaborationResolver) Workshop(ctx context.Context, obj *model.Collaboration) (*model.Workshop, error) {
-	return loadOptional(ctx, loadersFrom(ctx).workshopByCollaboration, obj.ID)
+func (r *collaborationResolver) Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error) {
+	ws, err := computed(ctx, objs, collaborationNested, collaborationID, r.Planner.OriginsOf, nothing[*model.Workshop])
+	if err != nil {
+		return nil, err
+	}
+	// Each collaboration has one workshop, not a list of them, so gqlgen
+	// would resolve each workshop's fields on its own: read them here for
+	// all at once.
+	return ws, r.prefetchWorkshops(ctx, ws)
 }
 
 func (r *mutationResolver) CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error) {
@@ -79,28 +86,33 @@ func (r *queryResolver) Workshops(ctx context.Context, first *int, topicID *stri
 	return r.Planner.Workshops(ctx, first, topicID)
 }
 
-func (r *workshopResolver) Topic(ctx context.Context, obj *model.Workshop) (*model.Topic, error) {
-	return loadOne(ctx, loadersFrom(ctx).topic, "topic", obj.Plan.Params.TopicID)
+func (r *workshopResolver) Topic(ctx context.Context, objs []*model.Workshop) ([]*model.Topic, error) {
+	return related(ctx, objs, func(w *model.Workshop) model.Nested { return w.Nested },
+		func(w *model.Workshop) string { return w.Plan.Params.TopicID }, r.readTopics, "topic", true)
 }
 
-func (r *workshopResolver) Outcomes(ctx context.Context, obj *model.Workshop) ([]*model.Collaboration, error) {
-	return loadList(ctx, loadersFrom(ctx).outcomesByWorkshop, obj.ID)
+func (r *workshopResolver) Outcomes(ctx context.Context, objs []*model.Workshop) ([][]*model.Collaboration, error) {
+	return computed(ctx, objs, func(w *model.Workshop) model.Nested { return w.Nested }, func(w *model.Workshop) string { return w.ID }, r.Planner.Outcomes,
+		func() []*model.Collaboration { return []*model.Collaboration{} })
 }
 
-func (r *workshopParticipantResolver) Person(ctx context.Context, obj *model.WorkshopParticipant) (*model.Person, error) {
-	return loadOne(ctx, loadersFrom(ctx).person, "person", obj.PersonID)
+func (r *workshopParticipantResolver) Person(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Person, error) {
+	return related(ctx, objs, func(p *model.WorkshopParticipant) model.Nested { return p.Nested },
+		func(p *model.WorkshopParticipant) string { return p.PersonID }, r.readPeople, "person", true)
 }
 
-func (r *workshopParticipantResolver) Organisation(ctx context.Context, obj *model.WorkshopParticipant) (*model.Organisation, error) {
-	return loadOptional(ctx, loadersFrom(ctx).organisation, obj.OrganisationID)
+func (r *workshopParticipantResolver) Organisation(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Organisation, error) {
+	return related(ctx, objs, func(p *model.WorkshopParticipant) model.Nested { return p.Nested },
+		func(p *model.WorkshopParticipant) string { return p.OrganisationID }, r.readOrganisations, "organisation", false)
 }
 
-func (r *workshopPlanResolver) Topic(ctx context.Context, obj *model.WorkshopPlan) (*model.Topic, error) {
-	return loadOne(ctx, loadersFrom(ctx).topic, "topic", obj.Params.TopicID)
+func (r *workshopPlanResolver) Topic(ctx context.Context, objs []*model.WorkshopPlan) ([]*model.Topic, error) {
+	return related(ctx, objs, noNested[*model.WorkshopPlan],
+		func(p *model.WorkshopPlan) string { return p.Params.TopicID }, r.readTopics, "topic", true)
 }
 
-func (r *workshopTableResolver) UnusualPairing(ctx context.Context, obj *model.WorkshopTable) ([]*model.Organisation, error) {
-	return loadMany(ctx, loadersFrom(ctx).organisation, obj.PairIDs)
+func (r *workshopTableResolver) UnusualPairing(ctx context.Context, objs []*model.WorkshopTable) ([][]*model.Organisation, error) {
+	return relatedMany(ctx, objs, func(t *model.WorkshopTable) []string { return t.PairIDs }, r.readOrganisations)
 }
 
 func (r *Resolver) Workshop() WorkshopResolver { return &workshopResolver{r} }

@@ -32,6 +32,20 @@ func VisibleLevels(p Principal) []model.Visibility {
 	}
 }
 
+// PersonScopeOf is which people p may see and whose contact details p may
+// read, for statements that filter and project many people at once; it
+// agrees with CanSeePerson and CanSeeContact.
+func PersonScopeOf(p Principal) model.PersonScope {
+	s := model.PersonScope{Visibilities: VisibleLevels(p), SelfID: p.Subject}
+	switch {
+	case p.IsAdmin():
+		s.Contacts = model.ContactsAll
+	case p.Has(RoleFacilitator):
+		s.Contacts = model.ContactsConsented
+	}
+	return s
+}
+
 // CanSeePerson reports whether p may read person's profile at all.
 func CanSeePerson(p Principal, person *model.Person) bool {
 	return person != nil && (isSelf(p, person.ID) || slices.Contains(VisibleLevels(p), person.Visibility))

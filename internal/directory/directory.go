@@ -25,8 +25,7 @@ func New(st *store.Store) *Service { return &Service{store: st} }
 
 // scope is which people the caller of ctx may see.
 func scope(ctx context.Context) model.PersonScope {
-	p := auth.From(ctx)
-	return model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject}
+	return auth.PersonScopeOf(auth.From(ctx))
 }
 
 // ---- people ----
@@ -52,6 +51,33 @@ func (s *Service) PeopleByID(ctx context.Context, ids []string) (map[string]*mod
 		}
 	}
 	return people, nil
+}
+
+// ReadPerson reads the person with this id with the fields of sel;
+// NOT_FOUND when there is none or the caller may not see them.
+func (s *Service) ReadPerson(ctx context.Context, id string, sel model.Selection) (*model.Person, error) {
+	m, err := s.store.ReadPeople(ctx, []string{id}, sel, scope(ctx))
+	return errs.Lookup("person", id, m, err)
+}
+
+// ReadPeopleByID reads the people with these ids whom the caller may see,
+// with the fields of sel.
+func (s *Service) ReadPeopleByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Person, error) {
+	return s.store.ReadPeople(ctx, ids, sel, scope(ctx))
+}
+
+// ReadMe reads the caller's own person with the fields of sel, or nil when
+// the caller is anonymous or has no profile yet.
+func (s *Service) ReadMe(ctx context.Context, sel model.Selection) (*model.Person, error) {
+	sub := auth.From(ctx).Subject
+	if sub == "" {
+		return nil, nil
+	}
+	m, err := s.store.ReadPeople(ctx, []string{sub}, sel, scope(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("read own person: %w", err)
+	}
+	return m[sub], nil
 }
 
 // Me returns the caller's own person, or nil when the caller is anonymous
@@ -83,7 +109,7 @@ func (s *Service) Contact(ctx context.Context, p *model.Person) (*model.ContactD
 }
 
 // ListPeople pages through people matching f.
-func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *int, after *string) (*model.Page[*model.Person], error) {
+func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Person], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -99,7 +125,7 @@ func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *i
 		f.Language = langs[0]
 	}
 	f.Scope = scope(ctx)
-	return s.store.ListPeople(ctx, f, n, after)
+	return s.store.ReadPeoplePage(ctx, f, n, after, read)
 }
 
 // NewPerson is the input of CreatePerson.

@@ -16,13 +16,26 @@ func (s *Service) Organisation(ctx context.Context, id string) (*model.Organisat
 	return errs.Lookup("organisation", id, m, err)
 }
 
+// ReadOrganisation reads the organisation with this id with the fields of
+// sel; NOT_FOUND when there is none.
+func (s *Service) ReadOrganisation(ctx context.Context, id string, sel model.Selection) (*model.Organisation, error) {
+	m, err := s.store.ReadOrganisations(ctx, []string{id}, sel, scope(ctx))
+	return errs.Lookup("organisation", id, m, err)
+}
+
+// ReadOrganisationsByID reads the organisations with these ids with the
+// fields of sel.
+func (s *Service) ReadOrganisationsByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
+	return s.store.ReadOrganisations(ctx, ids, sel, scope(ctx))
+}
+
 // OrganisationsByID loads many organisations at once.
 func (s *Service) OrganisationsByID(ctx context.Context, ids []string) (map[string]*model.Organisation, error) {
 	return s.store.OrganisationsByID(ctx, ids)
 }
 
 // ListOrganisations pages through organisations matching f.
-func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first *int, after *string) (*model.Page[*model.Organisation], error) {
+func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Organisation], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -30,7 +43,7 @@ func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFil
 	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
 		return nil, err
 	}
-	return s.store.ListOrganisations(ctx, f, n, after)
+	return s.store.ReadOrganisationsPage(ctx, f, n, after, read, scope(ctx))
 }
 
 // MembershipsByOrganisation loads, for many organisations at once, the

@@ -19,7 +19,23 @@ type PersonFilter struct {
 type PersonScope struct {
 	Visibilities []Visibility
 	SelfID       string
+	// Contacts is whose contact details the caller may read: a read never
+	// fetches e-mail or phone beyond it (auth.CanSeeContact decides per
+	// person; this is the same rule for a statement).
+	Contacts ContactReach
 }
+
+// ContactReach is whose contact details a caller may read.
+type ContactReach int
+
+const (
+	// ContactsOwn: only their own.
+	ContactsOwn ContactReach = iota
+	// ContactsConsented: also those of people who are contactable.
+	ContactsConsented
+	// ContactsAll: everyone's (administrators).
+	ContactsAll
+)
 
 // PersonPatch holds the fields of an update; nil means unchanged.
 type PersonPatch struct {

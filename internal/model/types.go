@@ -17,6 +17,8 @@ type Person struct {
 	Contactable    bool
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Organisation is a body in one of the four sectors.
@@ -30,6 +32,8 @@ type Organisation struct {
 	Description string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Experience is one stint of a person at an organisation. EndDate nil means
@@ -42,6 +46,8 @@ type Experience struct {
 	RoleTitle      string
 	StartDate      Date
 	EndDate        *Date
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Ongoing reports whether the stint has no end date.
@@ -75,6 +81,8 @@ type Collaboration struct {
 	Evaluation  *Evaluation
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Evaluation is the joint evaluation of a collaboration.
@@ -89,6 +97,8 @@ type Partnership struct {
 	CollaborationID string
 	OrganisationID  string
 	Role            PartnerRole
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Contribution is a person's part in a collaboration.
@@ -96,6 +106,8 @@ type Contribution struct {
 	CollaborationID string
 	PersonID        string
 	Role            ContributorRole
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // PhaseChange is one step of a collaboration's phase history.
@@ -106,6 +118,8 @@ type PhaseChange struct {
 	// MovedBy is the person id (token subject) who moved it, empty for
 	// imported history and anonymous system moves.
 	MovedBy string
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // Membership groups one person's stints at one organisation.
@@ -114,6 +128,8 @@ type Membership struct {
 	PersonID       string
 	Current        bool
 	Experiences    []*Experience
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // PageInfo is the Relay page info of a connection.

@@ -88,6 +88,8 @@ type WorkshopParticipant struct {
 	OrganisationID string
 	Table          int
 	Role           WorkshopRole
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 // WorkshopParams are what a plan was made from; saved with the workshop so
@@ -126,6 +128,8 @@ type Workshop struct {
 	Plan      WorkshopPlan
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
 }
 
 func (w *Workshop) PlaceOrNil() *string       { return optional(w.Place) }

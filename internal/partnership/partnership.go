@@ -70,13 +70,26 @@ func (s *Service) Collaboration(ctx context.Context, id string) (*model.Collabor
 	return errs.Lookup("collaboration", id, m, err)
 }
 
+// ReadCollaboration reads the collaboration with this id with the fields
+// of sel; NOT_FOUND when there is none.
+func (s *Service) ReadCollaboration(ctx context.Context, id string, sel model.Selection) (*model.Collaboration, error) {
+	m, err := s.store.ReadCollaborations(ctx, []string{id}, sel, auth.PersonScopeOf(auth.From(ctx)))
+	return errs.Lookup("collaboration", id, m, err)
+}
+
+// ReadCollaborationsByID reads the collaborations with these ids with the
+// fields of sel.
+func (s *Service) ReadCollaborationsByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
+	return s.store.ReadCollaborations(ctx, ids, sel, auth.PersonScopeOf(auth.From(ctx)))
+}
+
 // CollaborationsByID loads many collaborations at once (for batching loaders).
 func (s *Service) CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error) {
 	return s.store.CollaborationsByID(ctx, ids)
 }
 
 // ListCollaborations pages through the collaborations matching f, by title.
-func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first *int, after *string) (*model.Page[*model.Collaboration], error) {
+func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -99,7 +112,7 @@ func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationF
 			return nil, err
 		}
 	}
-	return s.store.ListCollaborations(ctx, f, n, after)
+	return s.store.ReadCollaborationsPage(ctx, f, n, after, read, auth.PersonScopeOf(auth.From(ctx)))
 }
 
 // PartnersByCollaboration loads the partners of many collaborations at

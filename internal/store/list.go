@@ -27,6 +27,9 @@ type listQuery struct {
 	sortKey string
 	// ret is the RETURN clause's expression list, which must include `n`.
 	ret string
+	// narrowed is set when source no longer reads every node of the label
+	// (from, search).
+	narrowed bool
 }
 
 // and adds condition to the list's filters when on (the filter is set).
@@ -42,6 +45,7 @@ func (q *listQuery) and(on bool, condition string) {
 func (q *listQuery) from(on bool, source string) {
 	if on {
 		q.source = source
+		q.narrowed = true
 	}
 }
 
@@ -55,15 +59,36 @@ func (q listQuery) cypher(afterCursor bool) (count, page string) {
 		return "\nWHERE " + strings.Join(conditions, "\n  AND ")
 	}
 	pageWhere := q.where
+	if !q.narrowed {
+		// Every node of the label is read: through the sort key's index,
+		// in its order, so that the planner stops after one page (always
+		// true: names and titles are required).
+		pageWhere = append(slices.Clone(pageWhere), "n."+q.sortKey+" IS NOT NULL")
+	}
 	if afterCursor {
-		pageWhere = append(slices.Clone(q.where),
-			"(n."+q.sortKey+" > $afterKey OR (n."+q.sortKey+" = $afterKey AND n.id > $afterId))")
+		// A range on the sort key (not an OR of two) keeps the index seek.
+		pageWhere = append(slices.Clone(pageWhere),
+			"n."+q.sortKey+" >= $afterKey AND (n."+q.sortKey+" > $afterKey OR n.id > $afterId)")
 	}
 	count = q.source + where(q.where) + "\nRETURN count(n) AS total"
 	page = q.source + where(pageWhere) +
 		"\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit" +
 		"\nRETURN " + q.ret
 	return count, page
+}
+
+// read returns the one statement of readPage: the total (when count) and
+// one page of rows {key: sort key, item: proj}, proj being a projection of n.
+func (q listQuery) read(afterCursor, count bool, proj string) string {
+	countCypher, pageCypher := q.cypher(afterCursor)
+	page := strings.TrimSuffix(pageCypher, "\nRETURN "+q.ret)
+	out := ""
+	ret := "RETURN items"
+	if count {
+		out = "CALL () {\n" + countCypher + "\n}\n"
+		ret = "RETURN total, items"
+	}
+	return out + "CALL () {\n" + page + "\nRETURN collect({key: n." + q.sortKey + ", item: " + proj + "}) AS items\n}\n" + ret
 }
 
 // search makes the list start from a full-text index query instead of a
@@ -76,6 +101,7 @@ func (q *listQuery) search(params map[string]any, index, text string) {
 		return
 	}
 	q.source = "CALL db.index.fulltext.queryNodes('" + index + "', $search) YIELD node AS n"
+	q.narrowed = true
 	params["search"] = lucene
 }
 

@@ -62,7 +62,7 @@ func peopleList(f model.PersonFilter) (listQuery, map[string]any) {
 	q := listQuery{source: "MATCH (n:Person)", sortKey: "name", ret: personReturn}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:EXPERT_IN]-(n:Person)")
 	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(n:Person)\nWITH DISTINCT n")
-	q.and(true, "(n.visibility IN $visibilities OR n.id = $selfId)")
+	q.and(true, visible("n"))
 	q.and(f.Region != "", "n.region = $region")
 	q.and(f.Language != "", "$language IN n.languages")
 	q.and(f.TopicID != "", "EXISTS { (n)-[:EXPERT_IN]->(:Topic {id: $topicId}) }")

@@ -1,0 +1,377 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// The nested entity fields are gqlgen batch resolvers (gqlgen.yml): gqlgen
+// calls them once with every sibling parent of a list. A value that was read
+// together with its parent (model.Nested, see selection.go) is used as it
+// is; the parents that came without it (from a mutation, a translator search,
+// a workshop) are read in one statement for all of them, with everything the
+// query selects below the field, so the levels beneath need no more reads.
+// Nothing waits for a batch to fill: the batch is the list.
+
+// readFunc reads entities by id with the fields of a selection; ids that do
+// not exist, or people the caller may not see, are absent.
+type readFunc[T any] func(ctx context.Context, ids []string, sel model.Selection) (map[string]*T, error)
+
+// currentField is the field being resolved, with what its query selects
+// inside it.
+func currentField(ctx context.Context) model.SelectedField {
+	fc := graphql.GetFieldContext(ctx)
+	op := graphql.GetOperationContext(ctx)
+	f := model.SelectedField{Key: responseKey(fc.Field.Field), Name: fc.Field.Name}
+	if def := fc.Field.Definition; def != nil {
+		if len(def.Arguments) > 0 {
+			f.Args = fc.Field.ArgumentMap(op.Variables)
+		}
+		f.Sub = selectionOf(op, fc.Field.Selections, def.Type.Name())
+	}
+	return f
+}
+
+// ownList answers a list field of entities that can be read again by id
+// (Person.experiences): from each parent's Nested, else by reading the
+// parents without it again, with just this field.
+func ownList[P interface{ *T }, T any, E any](ctx context.Context, parents []P, nested func(P) model.Nested,
+	id func(P) string, read readFunc[T]) ([][]E, error) {
+	f := currentField(ctx)
+	out := make([][]E, len(parents))
+	var missing []string
+	for i, p := range parents {
+		if v, ok := nested(p)[f.Key]; ok {
+			out[i], _ = v.([]E)
+		} else {
+			missing = append(missing, id(p))
+		}
+	}
+	if len(missing) > 0 {
+		again, err := read(ctx, missing, model.Selection{f})
+		if err != nil {
+			return nil, err
+		}
+		for i, p := range parents {
+			if out[i] != nil {
+				continue
+			}
+			if e, ok := again[id(p)]; ok {
+				out[i], _ = nested(P(e))[f.Key].([]E)
+			}
+		}
+	}
+	for i := range out {
+		if out[i] == nil {
+			out[i] = []E{}
+		}
+	}
+	return out, nil
+}
+
+// related answers a field that is one entity referenced by id
+// (Experience.organisation): from each parent's Nested, else read for all
+// parents without it in one statement. An empty id is null; an id that is
+// not found is null too, or NOT_FOUND when the field may not be null.
+func related[P any, T any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string,
+	read readFunc[T], kind string, required bool) ([]*T, error) {
+	f := currentField(ctx)
+	out := make([]*T, len(parents))
+	done := make([]bool, len(parents))
+	var missing []string
+	for i, p := range parents {
+		if n := nested(p); n != nil {
+			if v, ok := n[f.Key]; ok {
+				out[i], _ = v.(*T)
+				done[i] = true
+				continue
+			}
+		}
+		if id(p) != "" {
+			missing = append(missing, id(p))
+		}
+	}
+	if len(missing) > 0 {
+		found, err := read(ctx, missing, f.Sub)
+		if err != nil {
+			return nil, err
+		}
+		for i, p := range parents {
+			if !done[i] {
+				out[i] = found[id(p)]
+			}
+		}
+	}
+	if !required {
+		return out, nil
+	}
+	var perParent graphql.BatchErrorList
+	for i, v := range out {
+		if v == nil {
+			if perParent == nil {
+				perParent = make(graphql.BatchErrorList, len(out))
+			}
+			perParent[i] = errs.NotFound(kind, id(parents[i]))
+		}
+	}
+	if perParent != nil {
+		return out, perParent
+	}
+	return out, nil
+}
+
+// relatedMany answers a field that is a list of entities referenced by ids
+// (UnusualPairing.organisations), in the order of the ids, leaving out
+// those not found.
+func relatedMany[P any, T any](ctx context.Context, parents []P, ids func(P) []string, read readFunc[T]) ([][]*T, error) {
+	f := currentField(ctx)
+	var all []string
+	for _, p := range parents {
+		all = append(all, ids(p)...)
+	}
+	found := map[string]*T{}
+	if len(all) > 0 {
+		var err error
+		if found, err = read(ctx, all, f.Sub); err != nil {
+			return nil, err
+		}
+	}
+	out := make([][]*T, len(parents))
+	for i, p := range parents {
+		out[i] = []*T{}
+		for _, id := range ids(p) {
+			if v, ok := found[id]; ok {
+				out[i] = append(out[i], v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// computed answers a field that the domain computes for many parents at
+// once (Person.bridging): one call for all of them that were not given the
+// value already (in Nested); a parent without a value gets orElse (nil for
+// a nullable field).
+func computed[P any, V any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string,
+	read func(context.Context, []string) (map[string]V, error), orElse func() V) ([]V, error) {
+	key := responseKey(graphql.GetFieldContext(ctx).Field.Field)
+	out := make([]V, len(parents))
+	done := make([]bool, len(parents))
+	var ids []string
+	for i, p := range parents {
+		if v, ok := nested(p)[key]; ok {
+			out[i], _ = v.(V)
+			done[i] = true
+		} else {
+			ids = append(ids, id(p))
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	found, err := read(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range parents {
+		if done[i] {
+			continue
+		}
+		v, ok := found[id(p)]
+		if !ok {
+			v = orElse()
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// withNested returns people that the domain found (translator matches,
+// whose profiles hold every scalar field) ready for the selection of the
+// field being resolved: when it asks for nested fields, they are read again
+// for all of them in one statement, and their bridging profiles computed in
+// one call, so that the people's own fields need no read per person.
+func (r *Resolver) withNested(ctx context.Context, people []*model.Person) ([]*model.Person, error) {
+	sel := currentField(ctx).Sub
+	if !asksNested(sel) || len(people) == 0 {
+		return people, nil
+	}
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	again, err := r.readPeople(ctx, ids, sel)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Person, len(people))
+	for i, p := range people {
+		if a, ok := again[p.ID]; ok {
+			p = a
+		}
+		out[i] = p
+	}
+	if !sel.Has("bridging") {
+		return out, nil
+	}
+	profiles, err := r.Bridge.BridgingProfiles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range out {
+		profile := profiles[p.ID]
+		if profile == nil {
+			profile = &model.BridgingProfile{}
+		}
+		for _, f := range sel {
+			if f.Name == "bridging" {
+				p.Nested.Set(f.Key, profile)
+			}
+		}
+	}
+	return out, nil
+}
+
+// asksNested reports whether sel asks for more than a person's own
+// properties.
+func asksNested(sel model.Selection) bool {
+	for _, f := range sel {
+		if f.Sub != nil || f.Name == "sectors" || f.Name == "bridging" {
+			return true
+		}
+	}
+	return false
+}
+
+func nothing[V any]() V {
+	var zero V
+	return zero
+}
+
+// The readers of each kind of entity, with the caller's visibility rules.
+
+func (r *Resolver) readPeople(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Person, error) {
+	return r.Directory.ReadPeopleByID(ctx, ids, sel)
+}
+
+func (r *Resolver) readOrganisations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
+	return r.Directory.ReadOrganisationsByID(ctx, ids, sel)
+}
+
+func (r *Resolver) readCollaborations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
+	return r.Partnerships.ReadCollaborationsByID(ctx, ids, sel)
+}
+
+func (r *Resolver) readTopics(ctx context.Context, ids []string, _ model.Selection) (map[string]*model.Topic, error) {
+	return r.Directory.TopicsByID(ctx, ids)
+}
+
+// Accessors for the generic helpers.
+
+func personNested(p *model.Person) model.Nested               { return p.Nested }
+func personID(p *model.Person) string                         { return p.ID }
+func organisationNested(o *model.Organisation) model.Nested   { return o.Nested }
+func organisationID(o *model.Organisation) string             { return o.ID }
+func collaborationNested(c *model.Collaboration) model.Nested { return c.Nested }
+func collaborationID(c *model.Collaboration) string           { return c.ID }
+func noNested[P any](P) model.Nested                          { return nil }
+
+// prefetchWorkshops reads, for workshops that are not in a list of their
+// own (Collaboration.workshop), the nested fields their query selects, in
+// one read per field for all of them: their topics, outcomes and their
+// participants' people and organisations.
+func (r *Resolver) prefetchWorkshops(ctx context.Context, ws []*model.Workshop) error {
+	var distinct []*model.Workshop
+	seen := map[*model.Workshop]bool{}
+	for _, w := range ws {
+		if w != nil && !seen[w] {
+			seen[w] = true
+			distinct = append(distinct, w)
+		}
+	}
+	if len(distinct) == 0 {
+		return nil
+	}
+	ids := func(of func(*model.Workshop) []string) []string {
+		var out []string
+		for _, w := range distinct {
+			out = append(out, of(w)...)
+		}
+		return out
+	}
+	for _, f := range currentField(ctx).Sub {
+		switch f.Name {
+		case "topic":
+			topics, err := r.Directory.TopicsByID(ctx, ids(func(w *model.Workshop) []string { return []string{w.Plan.Params.TopicID} }))
+			if err != nil {
+				return err
+			}
+			for _, w := range distinct {
+				if t, ok := topics[w.Plan.Params.TopicID]; ok {
+					w.Nested.Set(f.Key, t)
+				}
+			}
+		case "outcomes":
+			outcomes, err := r.Planner.Outcomes(ctx, ids(func(w *model.Workshop) []string { return []string{w.ID} }))
+			if err != nil {
+				return err
+			}
+			for _, w := range distinct {
+				o := outcomes[w.ID]
+				if o == nil {
+					o = []*model.Collaboration{}
+				}
+				w.Nested.Set(f.Key, o)
+			}
+		case "participants":
+			if err := r.prefetchParticipants(ctx, distinct, f.Sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Resolver) prefetchParticipants(ctx context.Context, ws []*model.Workshop, sel model.Selection) error {
+	var all []*model.WorkshopParticipant
+	for _, w := range ws {
+		all = append(all, w.Plan.Participants...)
+	}
+	for _, f := range sel {
+		switch f.Name {
+		case "person":
+			ids := make([]string, len(all))
+			for i, p := range all {
+				ids[i] = p.PersonID
+			}
+			people, err := r.readPeople(ctx, ids, f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, p := range all {
+				if v, ok := people[p.PersonID]; ok {
+					p.Nested.Set(f.Key, v)
+				}
+			}
+		case "organisation":
+			var ids []string
+			for _, p := range all {
+				if p.OrganisationID != "" {
+					ids = append(ids, p.OrganisationID)
+				}
+			}
+			orgs, err := r.readOrganisations(ctx, ids, f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, p := range all {
+				p.Nested.Set(f.Key, orgs[p.OrganisationID])
+			}
+		}
+	}
+	return nil
+}
