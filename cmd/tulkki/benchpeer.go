@@ -112,7 +112,7 @@ func runBenchPeer(ctx context.Context, env *environment, args []string) (err err
 	if *personID == "" {
 		raw, err := sides[1].post(ctx, client, mustBody(pickPersonQuery, nil))
 		if err != nil {
-			return fmt.Errorf("bench-peer: pick a person for query c: %w", err)
+			return fmt.Errorf("bench-peer: pick a person for query c from the peer: %w", err)
 		}
 		r, err := decodeResponse(raw)
 		if err != nil {
@@ -306,15 +306,15 @@ func (s *side) post(ctx context.Context, client *http.Client, body []byte) ([]by
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.name, err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("%s: read answer: %w", s.name, err)
+		return nil, fmt.Errorf("read answer: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: status %d: %s", s.name, resp.StatusCode, snippet(raw))
+		return nil, fmt.Errorf("status %d: %s", resp.StatusCode, snippet(raw))
 	}
 	return raw, nil
 }
@@ -326,7 +326,7 @@ func checkSameIDs(ctx context.Context, client *http.Client, sides [2]*side, q pe
 	for i, doc := range []string{q.tulkki, q.peer} {
 		raw, err := sides[i].post(ctx, client, mustBody(doc, vars))
 		if err != nil {
-			return 0, fmt.Errorf("bench-peer: query %s: %w", q.key, err)
+			return 0, fmt.Errorf("bench-peer: query %s, %s: %w", q.key, sides[i].name, err)
 		}
 		r, err := decodeResponse(raw)
 		if err != nil {
