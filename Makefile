@@ -19,7 +19,7 @@ BIN := bin/tulkki
 # than go test's default 10-minute timeout; a hang still fails, later.
 GOTESTFLAGS ?= -count=1 -timeout 30m
 
-.PHONY: help run token bench build test e2e web check-web vet fmt generate check-generate clean clean-neo4j \
+.PHONY: help run token bench bench-peer build test e2e web check-web vet fmt generate check-generate clean clean-neo4j \
 	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
 
 help: ## list the targets
@@ -51,6 +51,9 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 
 bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)
 	scripts/with-neo4j.sh bench -- $(BIN) bench $(BENCH_ARGS)
+
+bench-peer: build ## Tulkki's read path side by side with @neo4j/graphql on 20k generated people (needs Node 20+ and npm; own Neo4j 'bench'; BENCH_PEER_ARGS to tune)
+	scripts/with-neo4j.sh bench -- $(BIN) bench-peer $(BENCH_PEER_ARGS)
 
 token: build ## mint a development token: make token ARGS='--sub person-aino-virtanen --roles PROFESSIONAL'
 	@if [[ -z "$${TULKKI_JWT_HS256_SECRET:-}" ]]; then \

@@ -5,6 +5,7 @@
 //	tulkki seed      load the fictional Finnish demo dataset (idempotent)
 //	tulkki analyze   compute every person's network measures
 //	tulkki token     mint a development token
+//	tulkki bench-peer compare the read path with @neo4j/graphql side by side
 //
 // Configuration comes from environment variables; see the README.
 package main
@@ -35,6 +36,7 @@ var commands = []command{
 	{"generate", "write a deterministic synthetic graph of N people (gen- ids) for load tests", runGenerate},
 	{"analyze", "compute brokerage measures (betweenness, constraint, brokerage roles) for every person", runAnalyze},
 	{"bench", "time translator queries on generated graphs through the API and directly (deletes gen- data)", runBench},
+	{"bench-peer", "compare the general read path with @neo4j/graphql side by side on generated data (scripts/bench-peer)", runBenchPeer},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 

@@ -68,6 +68,7 @@ func NewRouter(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
 	})
 	r.Get("/graphiql", playground.Handler("Tulkki GraphQL", "/graphql"))
+	mountMetrics(r, o.DB)
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
 		r.Use(middleware.RequestSize(MaxRequestBytes))
