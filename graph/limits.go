@@ -55,6 +55,13 @@ type ShapeLimits struct {
 	Aliases int
 	// Depth caps the nesting of fields (a root field is at depth 1).
 	Depth int
+	// Repeats caps how often one response name (a field's alias, or its
+	// name) occurs in one selection set, fragments expanded. Validation
+	// compares every pair of such fields (OverlappingFieldsCanBeMerged),
+	// so they cost quadratic time: 1,000 × __typename took 50 ms to
+	// validate here, 500 took 15 ms, while 500 different aliases took
+	// 0.4 ms.
+	Repeats int
 }
 
 // DefaultShapeLimits are far above what Tulkki's web app, docs and GraphiQL
@@ -62,7 +69,7 @@ type ShapeLimits struct {
 // fields at depth 14; the web app's largest about 60 fields at depth 6) and
 // low enough that validating the largest admitted document takes
 // milliseconds (TestShapeLimitsKeepValidationCheap).
-var DefaultShapeLimits = ShapeLimits{Tokens: 10_000, Fields: 1_000, Aliases: 200, Depth: 20}
+var DefaultShapeLimits = ShapeLimits{Tokens: 10_000, Fields: 1_000, Aliases: 200, Depth: 20, Repeats: 20}
 
 // withDefaults fills the limits left at zero from DefaultShapeLimits.
 func (l ShapeLimits) withDefaults() ShapeLimits {
@@ -78,6 +85,9 @@ func (l ShapeLimits) withDefaults() ShapeLimits {
 	}
 	if l.Depth > 0 {
 		d.Depth = l.Depth
+	}
+	if l.Repeats > 0 {
+		d.Repeats = l.Repeats
 	}
 	return d
 }
@@ -229,9 +239,72 @@ func (l ShapeLimits) Check(query string) *gqlerror.Error {
 	case s.Aliases > l.Aliases:
 		return tooLarge("aliases", l.Aliases, "the document has %s aliased fields with its fragments expanded; at most %d are allowed", count(s.Aliases), l.Aliases)
 	}
+	// Only now, with the expansion known to be small, is it walked in full.
+	if name, n := maxRepeats(doc); n > l.Repeats {
+		return tooLarge("repeats", l.Repeats, "%q is asked for %d times in one selection; at most %d are allowed", name, n, l.Repeats)
+	}
 	return nil
 }
 
+// maxRepeats finds the response name that occurs most often in one
+// selection set of doc, with fragments expanded, inline fragments merged
+// into the set they are in, and the selections of fields of one response
+// name merged, as execution merges them and validation compares them (so
+// `{ a: me { id } a: me { id } }` asks for id twice in one set). It walks
+// the full expansion: call it only on documents whose expanded size is
+// known to be bounded and free of cycles (MeasureShape).
+func maxRepeats(doc *ast.QueryDocument) (name string, n int) {
+	fragments := make(map[string]*ast.FragmentDefinition, len(doc.Fragments))
+	for _, f := range doc.Fragments {
+		fragments[f.Name] = f
+	}
+	// walk takes the selection sets that merge into one.
+	var walk func(sets []ast.SelectionSet)
+	walk = func(sets []ast.SelectionSet) {
+		var order []string
+		children := map[string][]ast.SelectionSet{}
+		counts := map[string]int{}
+		var collect func(ast.SelectionSet)
+		collect = func(set ast.SelectionSet) {
+			for _, sel := range set {
+				switch sel := sel.(type) {
+				case *ast.Field:
+					if counts[sel.Alias] == 0 {
+						order = append(order, sel.Alias)
+					}
+					counts[sel.Alias]++
+					if len(sel.SelectionSet) > 0 {
+						children[sel.Alias] = append(children[sel.Alias], sel.SelectionSet)
+					}
+				case *ast.InlineFragment:
+					collect(sel.SelectionSet)
+				case *ast.FragmentSpread:
+					if def := fragments[sel.Name]; def != nil {
+						collect(def.SelectionSet)
+					}
+				}
+			}
+		}
+		for _, set := range sets {
+			collect(set)
+		}
+		for _, key := range order {
+			if counts[key] > n {
+				name, n = key, counts[key]
+			}
+			if len(children[key]) > 0 {
+				walk(children[key])
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		walk([]ast.SelectionSet{op.SelectionSet})
+	}
+	for _, f := range doc.Fragments {
+		walk([]ast.SelectionSet{f.SelectionSet})
+	}
+	return name, n
+}
 func tokenLimitMessage(limit int) string { return fmt.Sprintf("exceeded token limit of %d", limit) }
 
 func count(n int) string {
