@@ -193,8 +193,8 @@ func computed[P any, V any](ctx context.Context, parents []P, nested func(P) mod
 // withNested returns people that the domain found (translator matches,
 // whose profiles hold every scalar field) ready for the selection of the
 // field being resolved: when it asks for nested fields, they are read again
-// for all of them in one statement, and their bridging profiles computed in
-// one call, so that the people's own fields need no read per person.
+// for all of them in one statement (with their bridging profiles computed
+// in one call), so that the people's own fields need no read per person.
 func (r *Resolver) withNested(ctx context.Context, people []*model.Person) ([]*model.Person, error) {
 	sel := currentField(ctx).Sub
 	if !asksNested(sel) || len(people) == 0 {
@@ -214,24 +214,6 @@ func (r *Resolver) withNested(ctx context.Context, people []*model.Person) ([]*m
 			p = a
 		}
 		out[i] = p
-	}
-	if !sel.Has("bridging") {
-		return out, nil
-	}
-	profiles, err := r.Bridge.BridgingProfiles(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range out {
-		profile := profiles[p.ID]
-		if profile == nil {
-			profile = &model.BridgingProfile{}
-		}
-		for _, f := range sel {
-			if f.Name == "bridging" {
-				p.Nested.Set(f.Key, profile)
-			}
-		}
 	}
 	return out, nil
 }
@@ -254,16 +236,31 @@ func nothing[V any]() V {
 
 // The readers of each kind of entity, with the caller's visibility rules.
 
+// Each reads with a projection and completes the computed fields beneath
+// (complete.go).
+
 func (r *Resolver) readPeople(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Person, error) {
-	return r.Directory.ReadPeopleByID(ctx, ids, sel)
+	m, err := r.Directory.ReadPeopleByID(ctx, ids, sel)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).people(values(m), sel)
 }
 
 func (r *Resolver) readOrganisations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
-	return r.Directory.ReadOrganisationsByID(ctx, ids, sel)
+	m, err := r.Directory.ReadOrganisationsByID(ctx, ids, sel)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).organisations(values(m), sel)
 }
 
 func (r *Resolver) readCollaborations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
-	return r.Partnerships.ReadCollaborationsByID(ctx, ids, sel)
+	m, err := r.Partnerships.ReadCollaborationsByID(ctx, ids, sel)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).collaborations(values(m), sel)
 }
 
 func (r *Resolver) readTopics(ctx context.Context, ids []string, _ model.Selection) (map[string]*model.Topic, error) {
@@ -284,11 +281,12 @@ func noNested[P any](P) model.Nested                          { return nil }
 // own (Collaboration.workshop), the nested fields their query selects, in
 // one read per field for all of them: their topics, outcomes and their
 // participants' people and organisations.
-func (r *Resolver) prefetchWorkshops(ctx context.Context, ws []*model.Workshop) error {
+func (r *Resolver) prefetchWorkshops(ctx context.Context, ws []*model.Workshop, sel model.Selection) error {
 	var distinct []*model.Workshop
 	seen := map[*model.Workshop]bool{}
 	for _, w := range ws {
-		if w != nil && !seen[w] {
+		// A workshop prefetched already (complete.go) has its fields.
+		if w != nil && !seen[w] && w.Nested == nil {
 			seen[w] = true
 			distinct = append(distinct, w)
 		}
@@ -303,7 +301,7 @@ func (r *Resolver) prefetchWorkshops(ctx context.Context, ws []*model.Workshop) 
 		}
 		return out
 	}
-	for _, f := range currentField(ctx).Sub {
+	for _, f := range sel {
 		switch f.Name {
 		case "topic":
 			topics, err := r.Directory.TopicsByID(ctx, ids(func(w *model.Workshop) []string { return []string{w.Plan.Params.TopicID} }))

@@ -57,6 +57,7 @@ func (a *api) statements(query string, vars map[string]any) (any, int64) {
 // at, so loading the partners' organisations needs a query of its own.
 type network struct {
 	region  string
+	collabs []string
 	people  int
 	orgs    int // in the region: the funders have none
 	parents int // of the query being measured
@@ -92,7 +93,7 @@ func buildNetwork(a *api, n int) network {
 			for _, c := range groupPeople {
 				contributors = append(contributors, map[string]any{"personId": c, "role": "MEMBER"})
 			}
-			a.newCollab(map[string]any{"partners": partners, "contributors": contributors})
+			w.collabs = append(w.collabs, a.newCollab(map[string]any{"partners": partners, "contributors": contributors}))
 			groupOrgs, groupPeople = nil, nil
 		}
 	}
@@ -245,4 +246,63 @@ func TestCollaborationsQueryIsBatched(t *testing.T) {
 	small.parents, large.parents = small.orgs, large.orgs
 	checkConstant(t, "organisations → collaborations → topics, partners → organisation → people, contributors, phaseHistory → movedBy",
 		count, small, large, 1)
+}
+
+const boldDeepQuery = `query($from:Date!,$to:Date!){ boldCollaborations(period:{from:$from, to:$to}, first:50){
+	boldness { score }
+	collaboration {
+		title boldness { score }
+		partners { role organisation { name people { person { name experiences { organisation { name } } } } } }
+		contributors { person { name sectors contributions { role } } }
+	}
+} }`
+
+// TestSearchResultsAreBatched follows nested lists under a root field
+// that is a search, not a read: the collaborations it finds and all they
+// nest are read in one statement for all of them (batch.go), so the count
+// is the search's own statements plus one.
+func TestSearchResultsAreBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	// Each network's collaborations began on a day of a year of their own,
+	// so the search finds them and nothing else of the shared database.
+	years := map[*network]string{}
+	began := func(w *network, year string) {
+		years[w] = year
+		for _, id := range w.collabs {
+			a.ok(`mutation($id:ID!,$d:Date!){ updateCollaboration(id:$id, input:{startDate:$d}){ id } }`,
+				map[string]any{"id": id, "d": year + "-03-01"}, nil)
+		}
+	}
+	small, large := buildNetwork(a, 5), buildNetwork(a, 50)
+	year := 1900 + int(time.Now().UnixNano()%90)
+	began(&small, fmt.Sprint(year))
+	began(&large, fmt.Sprint(year+1))
+
+	count := func(w network) int64 {
+		y := years[&small]
+		if w.people == large.people {
+			y = years[&large]
+		}
+		d, n := a.statements(boldDeepQuery, map[string]any{"from": y + "-01-01", "to": y + "-12-31"})
+		found, _ := dig(d, "boldCollaborations").([]any)
+		if len(found) != len(w.collabs) {
+			t.Fatalf("%d bold collaborations found in %s, want %d", len(found), y, len(w.collabs))
+		}
+		for _, b := range found {
+			partners, _ := dig(b, "collaboration.partners").([]any)
+			contributors, _ := dig(b, "collaboration.contributors").([]any)
+			if len(partners) != 6 || len(contributors) != 5 || dig(contributors[0], "person.sectors") == nil ||
+				dig(partners[1], "organisation.people.0.person.experiences.0.organisation.name") == nil {
+				t.Fatalf("bold collaboration %v is incomplete", b)
+			}
+		}
+		return n
+	}
+	small.parents, large.parents = len(small.collabs), len(large.collabs)
+	// The search (three statements: what began in the period, and its
+	// component of the collaboration network in two), the collaborations it
+	// found with all they nest (one), and Collaboration.boldness for all of
+	// them at once (the network again, two).
+	checkConstant(t, "boldCollaborations → collaboration → boldness, partners → organisation → people → experiences, contributors → person",
+		count, small, large, 6)
 }

@@ -169,7 +169,12 @@ func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, inpu
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
-	return r.Directory.ReadMe(ctx, selected(ctx, "Person"))
+	sel := selected(ctx, "Person")
+	p, err := r.Directory.ReadMe(ctx, sel)
+	if err != nil || p == nil {
+		return p, err
+	}
+	return p, r.completer(ctx).people([]*model.Person{p}, sel)
 }
 
 func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error) {
@@ -177,15 +182,30 @@ func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	return r.Directory.ReadPerson(ctx, id, selected(ctx, "Person"))
+	sel := selected(ctx, "Person")
+	p, err := r.Directory.ReadPerson(ctx, id, sel)
+	if err != nil {
+		return nil, err
+	}
+	return p, r.completer(ctx).people([]*model.Person{p}, sel)
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	return r.Directory.ReadOrganisation(ctx, id, selected(ctx, "Organisation"))
+	sel := selected(ctx, "Organisation")
+	o, err := r.Directory.ReadOrganisation(ctx, id, sel)
+	if err != nil {
+		return nil, err
+	}
+	return o, r.completer(ctx).organisations([]*model.Organisation{o}, sel)
 }
 
 func (r *queryResolver) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
-	return r.Partnerships.ReadCollaboration(ctx, id, selected(ctx, "Collaboration"))
+	sel := selected(ctx, "Collaboration")
+	c, err := r.Partnerships.ReadCollaboration(ctx, id, sel)
+	if err != nil {
+		return nil, err
+	}
+	return c, r.completer(ctx).collaborations([]*model.Collaboration{c}, sel)
 }
 
 func (r *queryResolver) Topic(ctx context.Context, id string) (*model.Topic, error) {
@@ -197,7 +217,11 @@ func (r *queryResolver) Experience(ctx context.Context, id string) (*model.Exper
 }
 
 func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error) {
-	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after, pageSelected(ctx, "Person"))
+	read := pageSelected(ctx, "Person")
+	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after, read)
+	if err == nil {
+		err = r.completer(ctx).people(page.Items, read.Fields)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +232,11 @@ func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, 
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error) {
-	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after, pageSelected(ctx, "Organisation"))
+	read := pageSelected(ctx, "Organisation")
+	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after, read)
+	if err == nil {
+		err = r.completer(ctx).organisations(page.Items, read.Fields)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +249,11 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 }
 
 func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
-	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after, pageSelected(ctx, "Collaboration"))
+	read := pageSelected(ctx, "Collaboration")
+	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after, read)
+	if err == nil {
+		err = r.completer(ctx).collaborations(page.Items, read.Fields)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func (r *collaborationResolver) Workshop(ctx context.Context, objs []*model.Coll
 	// Each collaboration has one workshop, not a list of them, so gqlgen
 	// would resolve each workshop's fields on its own: read them here for
 	// all at once.
-	return ws, r.prefetchWorkshops(ctx, ws)
+	return ws, r.prefetchWorkshops(ctx, ws, currentField(ctx).Sub)
 }
 
 func (r *mutationResolver) CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error) {

@@ -1,0 +1,251 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/pairing"
+)
+
+// A projection reads what Cypher can compute; the computed fields beneath
+// it (a person's bridging profile, a collaboration's boldness and workshop)
+// are filled in here, right after the read, with one call per field and
+// level for every entity the read returned. Without this, gqlgen would
+// resolve them entity by entity wherever an entity is a single object
+// rather than an item of a list (a membership's person, a partnership's
+// collaboration), one statement each.
+
+// completer walks entities read by a projection along their selection.
+type completer struct {
+	r   *Resolver
+	ctx context.Context
+}
+
+func (r *Resolver) completer(ctx context.Context) *completer { return &completer{r: r, ctx: ctx} }
+
+// nestedList gathers the lists read under key by every parent.
+func nestedList[E any, P any](parents []P, nested func(P) model.Nested, key string) []E {
+	var out []E
+	for _, p := range parents {
+		v, _ := nested(p)[key].([]E)
+		out = append(out, v...)
+	}
+	return out
+}
+
+// nestedOne gathers the entities read under key by the parents, leaving
+// out nulls.
+func nestedOne[T any, P any](parents []P, nested func(P) model.Nested, key string) []*T {
+	var out []*T
+	for _, p := range parents {
+		if v, _ := nested(p)[key].(*T); v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// fill computes field key for the parents that lack it, in one call.
+func fill[P any, V any](c *completer, parents []P, nested func(P) model.Nested, set func(P, V), id func(P) string,
+	key string, read func(context.Context, []string) (map[string]V, error), orElse func() V) error {
+	var todo []P
+	var ids []string
+	for _, p := range parents {
+		if _, ok := nested(p)[key]; !ok {
+			todo = append(todo, p)
+			ids = append(ids, id(p))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := read(c.ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, p := range todo {
+		v, ok := found[id(p)]
+		if !ok {
+			v = orElse()
+		}
+		set(p, v)
+	}
+	return nil
+}
+
+func (c *completer) people(ps []*model.Person, sel model.Selection) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "bridging":
+			err = fill(c, ps, personNested, func(p *model.Person, v *model.BridgingProfile) { p.Nested.Set(f.Key, v) }, personID,
+				f.Key, c.r.Bridge.BridgingProfiles, func() *model.BridgingProfile { return &model.BridgingProfile{} })
+		case "experiences":
+			err = c.experiences(nestedList[*model.Experience](ps, personNested, f.Key), f.Sub)
+		case "contributions":
+			err = c.contributions(nestedList[*model.Contribution](ps, personNested, f.Key), f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func experienceNested(x *model.Experience) model.Nested { return x.Nested }
+
+func (c *completer) experiences(xs []*model.Experience, sel model.Selection) error {
+	if len(xs) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "person":
+			err = c.people(nestedOne[model.Person](xs, experienceNested, f.Key), f.Sub)
+		case "organisation":
+			err = c.organisations(nestedOne[model.Organisation](xs, experienceNested, f.Key), f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *completer) organisations(os []*model.Organisation, sel model.Selection) error {
+	if len(os) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "people":
+			err = c.memberships(nestedList[*model.Membership](os, organisationNested, f.Key), f.Sub)
+		case "collaborations":
+			err = c.partnerships(nestedList[*model.Partnership](os, organisationNested, f.Key), f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func membershipNested(m *model.Membership) model.Nested { return m.Nested }
+
+func (c *completer) memberships(ms []*model.Membership, sel model.Selection) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "person":
+			err = c.people(nestedOne[model.Person](ms, membershipNested, f.Key), f.Sub)
+		case "organisation":
+			err = c.organisations(nestedOne[model.Organisation](ms, membershipNested, f.Key), f.Sub)
+		case "experiences":
+			var xs []*model.Experience
+			for _, m := range ms {
+				xs = append(xs, m.Experiences...)
+			}
+			err = c.experiences(xs, f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selection) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "boldness":
+			err = fill(c, cs, collaborationNested, func(x *model.Collaboration, v *model.Boldness) { x.Nested.Set(f.Key, v) }, collaborationID,
+				f.Key, c.r.Pairings.Boldness, pairing.NoPartners)
+		case "workshop":
+			err = fill(c, cs, collaborationNested, func(x *model.Collaboration, v *model.Workshop) { x.Nested.Set(f.Key, v) }, collaborationID,
+				f.Key, c.r.Planner.OriginsOf, nothing[*model.Workshop])
+			if err == nil {
+				err = c.r.prefetchWorkshops(c.ctx, nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
+			}
+		case "partners":
+			err = c.partnerships(nestedList[*model.Partnership](cs, collaborationNested, f.Key), f.Sub)
+		case "contributors":
+			err = c.contributions(nestedList[*model.Contribution](cs, collaborationNested, f.Key), f.Sub)
+		case "phaseHistory":
+			hs := nestedList[*model.PhaseChange](cs, collaborationNested, f.Key)
+			for _, g := range f.Sub {
+				if g.Name == "movedBy" {
+					if err = c.people(nestedOne[model.Person](hs, func(h *model.PhaseChange) model.Nested { return h.Nested }, g.Key), g.Sub); err != nil {
+						break
+					}
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func partnershipNested(p *model.Partnership) model.Nested { return p.Nested }
+
+func (c *completer) partnerships(ps []*model.Partnership, sel model.Selection) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "organisation":
+			err = c.organisations(nestedOne[model.Organisation](ps, partnershipNested, f.Key), f.Sub)
+		case "collaboration":
+			err = c.collaborations(nestedOne[model.Collaboration](ps, partnershipNested, f.Key), f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contributionNested(k *model.Contribution) model.Nested { return k.Nested }
+
+func (c *completer) contributions(ks []*model.Contribution, sel model.Selection) error {
+	if len(ks) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "person":
+			err = c.people(nestedOne[model.Person](ks, contributionNested, f.Key), f.Sub)
+		case "collaboration":
+			err = c.collaborations(nestedOne[model.Collaboration](ks, contributionNested, f.Key), f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// values lists a map's values (the order does not matter to completion).
+func values[T any](m map[string]*T) []*T {
+	out := make([]*T, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
