@@ -41,17 +41,18 @@ func currentField(ctx context.Context) model.SelectedField {
 // parents without it again, with just this field.
 func ownList[P interface{ *T }, T any, E any](ctx context.Context, parents []P, nested func(P) model.Nested,
 	id func(P) string, read readFunc[T]) ([][]E, error) {
-	f := currentField(ctx)
+	key := responseKey(graphql.GetFieldContext(ctx).Field.Field)
 	out := make([][]E, len(parents))
 	var missing []string
 	for i, p := range parents {
-		if v, ok := nested(p)[f.Key]; ok {
+		if v, ok := nested(p)[key]; ok {
 			out[i], _ = v.([]E)
 		} else {
 			missing = append(missing, id(p))
 		}
 	}
 	if len(missing) > 0 {
+		f := currentField(ctx)
 		again, err := read(ctx, missing, model.Selection{f})
 		if err != nil {
 			return nil, err
@@ -61,7 +62,7 @@ func ownList[P interface{ *T }, T any, E any](ctx context.Context, parents []P, 
 				continue
 			}
 			if e, ok := again[id(p)]; ok {
-				out[i], _ = nested(P(e))[f.Key].([]E)
+				out[i], _ = nested(P(e))[key].([]E)
 			}
 		}
 	}
@@ -79,13 +80,13 @@ func ownList[P interface{ *T }, T any, E any](ctx context.Context, parents []P, 
 // not found is null too, or NOT_FOUND when the field may not be null.
 func related[P any, T any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string,
 	read readFunc[T], kind string, required bool) ([]*T, error) {
-	f := currentField(ctx)
+	key := responseKey(graphql.GetFieldContext(ctx).Field.Field)
 	out := make([]*T, len(parents))
 	done := make([]bool, len(parents))
 	var missing []string
 	for i, p := range parents {
 		if n := nested(p); n != nil {
-			if v, ok := n[f.Key]; ok {
+			if v, ok := n[key]; ok {
 				out[i], _ = v.(*T)
 				done[i] = true
 				continue
@@ -96,7 +97,7 @@ func related[P any, T any](ctx context.Context, parents []P, nested func(P) mode
 		}
 	}
 	if len(missing) > 0 {
-		found, err := read(ctx, missing, f.Sub)
+		found, err := read(ctx, missing, currentField(ctx).Sub)
 		if err != nil {
 			return nil, err
 		}

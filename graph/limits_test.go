@@ -105,7 +105,8 @@ func TestShapeLimitsCheck(t *testing.T) {
 		{"a syntax error is left to gqlgen", `{ people( }`, ""},
 		{"fragment bomb, depth 29", FragmentBomb(29), "fields"},
 		{"fragment bomb, depth 40", FragmentBomb(40), "fields"},
-		{"__typename × 20,000", RepeatedFields("__typename", 20000), "tokens"},
+		{"__typename × 20,000", RepeatedFields("__typename", 20000), "bytes"},
+		{"10,001 one-letter fields", "{" + strings.Repeat("a ", 10_001) + "}", "tokens"},
 		{"__typename × 5,000", RepeatedFields("__typename", 5000), "fields"},
 		{"__typename × 1,000", RepeatedFields("__typename", 1000), "repeats"},
 		{"__typename × 20", RepeatedFields("__typename", 20), ""},
@@ -115,13 +116,14 @@ func TestShapeLimitsCheck(t *testing.T) {
 		{"a nested field repeated across merged parents", AliasedFields("me { id }", 1)[:2] +
 			strings.Repeat("m: me { id id } ", 11) + "}", "repeats"},
 		{"1,000 different aliases", AliasedFields("__typename", 1000), "aliases"},
-		{"4,900 aliased unusualPairings", AliasedFields(`unusualPairings(topic: "t") { score }`, 4900), "tokens"},
+		{"4,900 aliased unusualPairings", AliasedFields(`unusualPairings(topic: "t") { score }`, 4900), "bytes"},
 		{"201 aliased sectors", AliasedFields(`sectors { code }`, 201), "aliases"},
 		{"200 aliased __typename", AliasedFields(`__typename`, 200), ""},
 		{"the largest admitted", largestAdmitted(), ""},
 		{"deep nesting, 22 levels", DeepNesting(5), "depth"},
 		{"deep nesting, 18 levels", DeepNesting(4), ""},
-		{"a huge string literal is one token", `{ person(id: "` + strings.Repeat("x", 500_000) + `") { id } }`, ""},
+		{"a long string literal is one token", `{ person(id: "` + strings.Repeat("x", 60_000) + `") { id } }`, ""},
+		{"a huge string literal is too many bytes", `{ person(id: "` + strings.Repeat("x", 500_000) + `") { id } }`, "bytes"},
 		{"GraphiQL's introspection", introspection.Query, ""},
 	}
 	for _, tt := range tests {
