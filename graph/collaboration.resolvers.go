@@ -31,29 +31,9 @@ func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collab
 	return r.Partnerships.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
 }
 
-func (r *contributionResolver) Person(ctx context.Context, objs []*model.Contribution) ([]*model.Person, error) {
-	return related(ctx, objs, func(k *model.Contribution) model.Nested { return k.Nested },
-		func(k *model.Contribution) string { return k.PersonID }, r.readPeople, "person", false)
-}
-
-func (r *contributionResolver) Collaboration(ctx context.Context, objs []*model.Contribution) ([]*model.Collaboration, error) {
-	return related(ctx, objs, func(k *model.Contribution) model.Nested { return k.Nested },
-		func(k *model.Contribution) string { return k.CollaborationID }, r.readCollaborations, "collaboration", true)
-}
-
 func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
 	return related(ctx, objs, noNested[*model.PartnerCandidate],
 		func(c *model.PartnerCandidate) string { return c.OrganisationID }, r.readOrganisations, "organisation", true)
-}
-
-func (r *partnershipResolver) Organisation(ctx context.Context, objs []*model.Partnership) ([]*model.Organisation, error) {
-	return related(ctx, objs, func(p *model.Partnership) model.Nested { return p.Nested },
-		func(p *model.Partnership) string { return p.OrganisationID }, r.readOrganisations, "organisation", true)
-}
-
-func (r *partnershipResolver) Collaboration(ctx context.Context, objs []*model.Partnership) ([]*model.Collaboration, error) {
-	return related(ctx, objs, func(p *model.Partnership) model.Nested { return p.Nested },
-		func(p *model.Partnership) string { return p.CollaborationID }, r.readCollaborations, "collaboration", true)
 }
 
 func (r *phaseChangeResolver) MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error) {
@@ -67,18 +47,12 @@ func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.Pha
 
 func (r *Resolver) Collaboration() CollaborationResolver { return &collaborationResolver{r} }
 
-func (r *Resolver) Contribution() ContributionResolver { return &contributionResolver{r} }
-
 func (r *Resolver) PartnerCandidate() PartnerCandidateResolver { return &partnerCandidateResolver{r} }
-
-func (r *Resolver) Partnership() PartnershipResolver { return &partnershipResolver{r} }
 
 func (r *Resolver) PhaseChange() PhaseChangeResolver { return &phaseChangeResolver{r} }
 
 type (
 	collaborationResolver    struct{ *Resolver }
-	contributionResolver     struct{ *Resolver }
 	partnerCandidateResolver struct{ *Resolver }
-	partnershipResolver      struct{ *Resolver }
 	phaseChangeResolver      struct{ *Resolver }
 )

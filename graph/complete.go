@@ -45,6 +45,18 @@ func nestedOne[T any, P any](parents []P, nested func(P) model.Nested, key strin
 	return out
 }
 
+// plain gathers the entities of a plain field of the parents (the same
+// for every alias of it), leaving out nulls.
+func plain[T any, P any](parents []P, of func(P) *T) []*T {
+	var out []*T
+	for _, p := range parents {
+		if v := of(p); v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // fill computes field key for the parents that lack it, in one call.
 func fill[P any, V any](c *completer, parents []P, nested func(P) model.Nested, set func(P, V), id func(P) string,
 	key string, read func(context.Context, []string) (map[string]V, error), orElse func() V) error {
@@ -135,8 +147,6 @@ func (c *completer) organisations(os []*model.Organisation, sel model.Selection)
 	return nil
 }
 
-func membershipNested(m *model.Membership) model.Nested { return m.Nested }
-
 func (c *completer) memberships(ms []*model.Membership, sel model.Selection) error {
 	if len(ms) == 0 {
 		return nil
@@ -145,9 +155,9 @@ func (c *completer) memberships(ms []*model.Membership, sel model.Selection) err
 		var err error
 		switch f.Name {
 		case "person":
-			err = c.people(nestedOne[model.Person](ms, membershipNested, f.Key), f.Sub)
+			err = c.people(plain(ms, func(m *model.Membership) *model.Person { return m.Person }), f.Sub)
 		case "organisation":
-			err = c.organisations(nestedOne[model.Organisation](ms, membershipNested, f.Key), f.Sub)
+			err = c.organisations(plain(ms, func(m *model.Membership) *model.Organisation { return m.Organisation }), f.Sub)
 		case "experiences":
 			var xs []*model.Experience
 			for _, m := range ms {
@@ -199,8 +209,6 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 	return nil
 }
 
-func partnershipNested(p *model.Partnership) model.Nested { return p.Nested }
-
 func (c *completer) partnerships(ps []*model.Partnership, sel model.Selection) error {
 	if len(ps) == 0 {
 		return nil
@@ -209,9 +217,9 @@ func (c *completer) partnerships(ps []*model.Partnership, sel model.Selection) e
 		var err error
 		switch f.Name {
 		case "organisation":
-			err = c.organisations(nestedOne[model.Organisation](ps, partnershipNested, f.Key), f.Sub)
+			err = c.organisations(plain(ps, func(p *model.Partnership) *model.Organisation { return p.Organisation }), f.Sub)
 		case "collaboration":
-			err = c.collaborations(nestedOne[model.Collaboration](ps, partnershipNested, f.Key), f.Sub)
+			err = c.collaborations(plain(ps, func(p *model.Partnership) *model.Collaboration { return p.Collaboration }), f.Sub)
 		}
 		if err != nil {
 			return err
@@ -219,8 +227,6 @@ func (c *completer) partnerships(ps []*model.Partnership, sel model.Selection) e
 	}
 	return nil
 }
-
-func contributionNested(k *model.Contribution) model.Nested { return k.Nested }
 
 func (c *completer) contributions(ks []*model.Contribution, sel model.Selection) error {
 	if len(ks) == 0 {
@@ -230,9 +236,9 @@ func (c *completer) contributions(ks []*model.Contribution, sel model.Selection)
 		var err error
 		switch f.Name {
 		case "person":
-			err = c.people(nestedOne[model.Person](ks, contributionNested, f.Key), f.Sub)
+			err = c.people(plain(ks, func(k *model.Contribution) *model.Person { return k.Person }), f.Sub)
 		case "collaboration":
-			err = c.collaborations(nestedOne[model.Collaboration](ks, contributionNested, f.Key), f.Sub)
+			err = c.collaborations(plain(ks, func(k *model.Contribution) *model.Collaboration { return k.Collaboration }), f.Sub)
 		}
 		if err != nil {
 			return err

@@ -34,15 +34,12 @@ type ResolverRoot interface {
 	BoldCollaboration() BoldCollaborationResolver
 	BridgingProfile() BridgingProfileResolver
 	Collaboration() CollaborationResolver
-	Contribution() ContributionResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
-	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	PartnerCandidate() PartnerCandidateResolver
 	PartnerPair() PartnerPairResolver
-	Partnership() PartnershipResolver
 	Person() PersonResolver
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
@@ -474,20 +471,12 @@ type CollaborationResolver interface {
 	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
 	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
 }
-type ContributionResolver interface {
-	Person(ctx context.Context, objs []*model.Contribution) ([]*model.Person, error)
-	Collaboration(ctx context.Context, objs []*model.Contribution) ([]*model.Collaboration, error)
-}
 type EvidenceResolver interface {
 	Organisation(ctx context.Context, objs []*model.Evidence) ([]*model.Organisation, error)
 }
 type ExperienceResolver interface {
 	Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error)
 	Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error)
-}
-type MembershipResolver interface {
-	Person(ctx context.Context, objs []*model.Membership) ([]*model.Person, error)
-	Organisation(ctx context.Context, objs []*model.Membership) ([]*model.Organisation, error)
 }
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error)
@@ -527,10 +516,6 @@ type PartnerCandidateResolver interface {
 }
 type PartnerPairResolver interface {
 	Organisations(ctx context.Context, objs []*model.PartnerPair) ([][]*model.Organisation, error)
-}
-type PartnershipResolver interface {
-	Organisation(ctx context.Context, objs []*model.Partnership) ([]*model.Organisation, error)
-	Collaboration(ctx context.Context, objs []*model.Partnership) ([]*model.Collaboration, error)
 }
 type PersonResolver interface {
 	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
@@ -6656,7 +6641,7 @@ func (ec *executionContext) _Contribution_person(ctx context.Context, field grap
 			return ec.fieldContext_Contribution_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Contribution_person(ctx, field, obj)
+			return obj.Person, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -6670,36 +6655,13 @@ func (ec *executionContext) fieldContext_Contribution_person(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Contribution",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Contribution_person(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (any, error) {
-	resolver := ec.Resolvers.Contribution()
-	if batch, ok := graphql.BatchParentsFor[*model.Contribution](ctx, "Contribution"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Person(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Person](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Contribution.person",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Person(ctx, []*model.Contribution{obj})
-	return graphql.ResolveBatchSingleResult[*model.Person](
-		ctx,
-		results,
-		err,
-		"Contribution.person",
-	)
 }
 
 func (ec *executionContext) _Contribution_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
@@ -6711,7 +6673,7 @@ func (ec *executionContext) _Contribution_collaboration(ctx context.Context, fie
 			return ec.fieldContext_Contribution_collaboration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Contribution_collaboration(ctx, field, obj)
+			return obj.Collaboration, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
@@ -6725,36 +6687,13 @@ func (ec *executionContext) fieldContext_Contribution_collaboration(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "Contribution",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Collaboration(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Contribution_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (any, error) {
-	resolver := ec.Resolvers.Contribution()
-	if batch, ok := graphql.BatchParentsFor[*model.Contribution](ctx, "Contribution"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Collaboration(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Collaboration](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Contribution.collaboration",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Collaboration(ctx, []*model.Contribution{obj})
-	return graphql.ResolveBatchSingleResult[*model.Collaboration](
-		ctx,
-		results,
-		err,
-		"Contribution.collaboration",
-	)
 }
 
 func (ec *executionContext) _Contribution_role(ctx context.Context, field graphql.CollectedField, obj *model.Contribution) (ret graphql.Marshaler) {
@@ -7418,7 +7357,7 @@ func (ec *executionContext) _Membership_person(ctx context.Context, field graphq
 			return ec.fieldContext_Membership_person(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Membership_person(ctx, field, obj)
+			return obj.Person, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -7432,36 +7371,13 @@ func (ec *executionContext) fieldContext_Membership_person(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Membership_person(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (any, error) {
-	resolver := ec.Resolvers.Membership()
-	if batch, ok := graphql.BatchParentsFor[*model.Membership](ctx, "Membership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Person(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Person](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Membership.person",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Person(ctx, []*model.Membership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Person](
-		ctx,
-		results,
-		err,
-		"Membership.person",
-	)
 }
 
 func (ec *executionContext) _Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
@@ -7473,7 +7389,7 @@ func (ec *executionContext) _Membership_organisation(ctx context.Context, field 
 			return ec.fieldContext_Membership_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Membership_organisation(ctx, field, obj)
+			return obj.Organisation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -7487,36 +7403,13 @@ func (ec *executionContext) fieldContext_Membership_organisation(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (any, error) {
-	resolver := ec.Resolvers.Membership()
-	if batch, ok := graphql.BatchParentsFor[*model.Membership](ctx, "Membership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Organisation(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Organisation](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Membership.organisation",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Organisation(ctx, []*model.Membership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Organisation](
-		ctx,
-		results,
-		err,
-		"Membership.organisation",
-	)
 }
 
 func (ec *executionContext) _Membership_current(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
@@ -9914,7 +9807,7 @@ func (ec *executionContext) _Partnership_organisation(ctx context.Context, field
 			return ec.fieldContext_Partnership_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Partnership_organisation(ctx, field, obj)
+			return obj.Organisation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -9928,36 +9821,13 @@ func (ec *executionContext) fieldContext_Partnership_organisation(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Partnership",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Partnership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (any, error) {
-	resolver := ec.Resolvers.Partnership()
-	if batch, ok := graphql.BatchParentsFor[*model.Partnership](ctx, "Partnership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Organisation(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Organisation](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Partnership.organisation",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Organisation(ctx, []*model.Partnership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Organisation](
-		ctx,
-		results,
-		err,
-		"Partnership.organisation",
-	)
 }
 
 func (ec *executionContext) _Partnership_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
@@ -9969,7 +9839,7 @@ func (ec *executionContext) _Partnership_collaboration(ctx context.Context, fiel
 			return ec.fieldContext_Partnership_collaboration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Partnership_collaboration(ctx, field, obj)
+			return obj.Collaboration, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
@@ -9983,36 +9853,13 @@ func (ec *executionContext) fieldContext_Partnership_collaboration(_ context.Con
 	fc = &graphql.FieldContext{
 		Object:     "Partnership",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Collaboration(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Partnership_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (any, error) {
-	resolver := ec.Resolvers.Partnership()
-	if batch, ok := graphql.BatchParentsFor[*model.Partnership](ctx, "Partnership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Collaboration(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Collaboration](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Partnership.collaboration",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Collaboration(ctx, []*model.Partnership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Collaboration](
-		ctx,
-		results,
-		err,
-		"Partnership.collaboration",
-	)
 }
 
 func (ec *executionContext) _Partnership_role(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
@@ -16958,21 +16805,19 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Contribution")
 		case "person":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Contribution_person(ctx, field, obj)
-				})
+			out.Values[i] = ec._Contribution_person(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "collaboration":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Contribution_collaboration(ctx, field, obj)
-				})
+			out.Values[i] = ec._Contribution_collaboration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "role":
 			out.Values[i] = ec._Contribution_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17256,26 +17101,24 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
 		case "person":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_person(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "organisation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Membership_organisation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Membership_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "current":
 			out.Values[i] = ec._Membership_current(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "experiences":
 			out.Values[i] = ec._Membership_experiences(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17958,21 +17801,19 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Partnership")
 		case "organisation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Partnership_organisation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Partnership_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "collaboration":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Partnership_collaboration(ctx, field, obj)
-				})
+			out.Values[i] = ec._Partnership_collaboration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "role":
 			out.Values[i] = ec._Partnership_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19714,7 +19555,6 @@ func (ec *executionContext) marshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋt
 }
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Contribution) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Contribution", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -19977,7 +19817,6 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Membership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -20180,7 +20019,6 @@ func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Partnership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -12,16 +12,6 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func (r *membershipResolver) Person(ctx context.Context, objs []*model.Membership) ([]*model.Person, error) {
-	return related(ctx, objs, func(m *model.Membership) model.Nested { return m.Nested },
-		func(m *model.Membership) string { return m.PersonID }, r.readPeople, "person", true)
-}
-
-func (r *membershipResolver) Organisation(ctx context.Context, objs []*model.Membership) ([]*model.Organisation, error) {
-	return related(ctx, objs, func(m *model.Membership) model.Nested { return m.Nested },
-		func(m *model.Membership) string { return m.OrganisationID }, r.readOrganisations, "organisation", true)
-}
-
 func (r *organisationResolver) Topics(ctx context.Context, objs []*model.Organisation) ([][]*model.Topic, error) {
 	return ownList[*model.Organisation, model.Organisation, *model.Topic](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
@@ -36,11 +26,6 @@ func (r *organisationResolver) Collaborations(ctx context.Context, objs []*model
 	return ownList[*model.Organisation, model.Organisation, *model.Partnership](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
-func (r *Resolver) Membership() MembershipResolver { return &membershipResolver{r} }
-
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
-type (
-	membershipResolver   struct{ *Resolver }
-	organisationResolver struct{ *Resolver }
-)
+type organisationResolver struct{ *Resolver }

@@ -97,8 +97,11 @@ type Partnership struct {
 	CollaborationID string
 	OrganisationID  string
 	Role            PartnerRole
-	// Nested holds nested fields read with it (Selection).
-	Nested Nested
+	// Organisation and Collaboration are read with the partnership when
+	// the query selects them (partnerships are only ever read by a
+	// projection, store/projection.go).
+	Organisation  *Organisation
+	Collaboration *Collaboration
 }
 
 // Contribution is a person's part in a collaboration.
@@ -106,8 +109,11 @@ type Contribution struct {
 	CollaborationID string
 	PersonID        string
 	Role            ContributorRole
-	// Nested holds nested fields read with it (Selection).
-	Nested Nested
+	// Person (nil when erased or hidden from the caller) and Collaboration
+	// are read with the contribution when the query selects them
+	// (contributions are only ever read by a projection).
+	Person        *Person
+	Collaboration *Collaboration
 }
 
 // PhaseChange is one step of a collaboration's phase history.
@@ -128,8 +134,10 @@ type Membership struct {
 	PersonID       string
 	Current        bool
 	Experiences    []*Experience
-	// Nested holds nested fields read with it (Selection).
-	Nested Nested
+	// Person and Organisation are read with the membership when the query
+	// selects them (memberships are only ever read by a projection).
+	Person       *Person
+	Organisation *Organisation
 }
 
 // PageInfo is the Relay page info of a connection.

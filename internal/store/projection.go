@@ -218,18 +218,16 @@ func (p *projection) organisation(v string, sel model.Selection) string {
 func (p *projection) memberships(ov string, f model.SelectedField) string {
 	pv, x := p.v("p"), p.v("e")
 	e := entries{"personId: " + pv + ".id", "end: " + x + ".endDate"}
-	for i, sub := range f.Sub {
-		key := nestedKey(i)
+	// A membership's fields are plain fields: every alias of one reads the
+	// same value, so each is projected once with what all of them select.
+	for _, sub := range f.Sub {
 		switch sub.Name {
 		case "person":
-			e.add(key, p.person(pv, sub.Sub))
+			e.add("person", p.person(pv, fieldsOf(f.Sub, "person")))
 		case "organisation":
-			e.add(key, p.organisation(ov, sub.Sub))
+			e.add("organisation", p.organisation(ov, fieldsOf(f.Sub, "organisation")))
 		case "experiences":
-			// Membership.experiences is a plain field: every alias of it
-			// reads the same list, so the stint is projected once with
-			// what all of them select.
-			e.add("stint", p.experience(x, pv, ov, membershipStintFields(f.Sub)))
+			e.add("stint", p.experience(x, pv, ov, fieldsOf(f.Sub, "experiences")))
 		}
 	}
 	return collect("MATCH ("+ov+")<-[:AT]-("+x+":Experience)<-[:HAS_EXPERIENCE]-("+pv+":Person) WHERE "+visible(pv),
@@ -268,15 +266,16 @@ func (p *projection) collaboration(v string, sel model.Selection) string {
 	return e.of(v)
 }
 
-// partnership projects organisation ov's part r in collaboration cv.
+// partnership projects organisation ov's part r in collaboration cv. Its
+// fields are plain fields, projected once for all their aliases.
 func (p *projection) partnership(r, ov, cv string, sel model.Selection) string {
 	e := entries{"role: " + r + ".role", "organisationId: " + ov + ".id", "collaborationId: " + cv + ".id"}
-	for i, f := range sel {
+	for _, f := range sel {
 		switch f.Name {
 		case "organisation":
-			e.add(nestedKey(i), p.organisation(ov, f.Sub))
+			e.add("organisation", p.organisation(ov, fieldsOf(sel, "organisation")))
 		case "collaboration":
-			e.add(nestedKey(i), p.collaboration(cv, f.Sub))
+			e.add("collaboration", p.collaboration(cv, fieldsOf(sel, "collaboration")))
 		}
 	}
 	return "{" + strings.Join(e, ", ") + "}"
@@ -286,12 +285,12 @@ func (p *projection) partnership(r, ov, cv string, sel model.Selection) string {
 // person is null when erased (an ErasedContributor) or hidden.
 func (p *projection) contribution(r, pv, cv string, sel model.Selection) string {
 	e := entries{"role: " + r + ".role", "personId: " + pv + ".id", "collaborationId: " + cv + ".id"}
-	for i, f := range sel {
+	for _, f := range sel {
 		switch f.Name {
 		case "person":
-			e.add(nestedKey(i), "CASE WHEN "+pv+":Person AND "+visible(pv)+" THEN "+p.person(pv, f.Sub)+" END")
+			e.add("person", "CASE WHEN "+pv+":Person AND "+visible(pv)+" THEN "+p.person(pv, fieldsOf(sel, "person"))+" END")
 		case "collaboration":
-			e.add(nestedKey(i), p.collaboration(cv, f.Sub))
+			e.add("collaboration", p.collaboration(cv, fieldsOf(sel, "collaboration")))
 		}
 	}
 	return "{" + strings.Join(e, ", ") + "}"
@@ -411,12 +410,12 @@ func readOrganisation(sel model.Selection) func(any) *model.Organisation {
 	}
 }
 
-// membershipStintFields is what the aliases of Membership.experiences
-// select together.
-func membershipStintFields(sel model.Selection) model.Selection {
+// fieldsOf is what the fields named name of sel (a plain field under
+// several aliases) select together.
+func fieldsOf(sel model.Selection, name string) model.Selection {
 	var out model.Selection
 	for _, f := range sel {
-		if f.Name == "experiences" {
+		if f.Name == name {
 			out = append(out, f.Sub...)
 		}
 	}
@@ -438,20 +437,18 @@ func readMemberships(raw any, orgID string, f model.SelectedField) []*model.Memb
 			out = append(out, m)
 			// The person and organisation are the same on every row of
 			// a membership: taken from the first.
-			nested(row, f.Sub, func(sub model.SelectedField, raw any) {
-				switch sub.Name {
-				case "person":
-					m.Nested.Set(sub.Key, readPerson(sub.Sub)(raw))
-				case "organisation":
-					m.Nested.Set(sub.Key, readOrganisation(sub.Sub)(raw))
-				}
-			})
+			if raw, ok := row["person"]; ok {
+				m.Person = readPerson(fieldsOf(f.Sub, "person"))(raw)
+			}
+			if raw, ok := row["organisation"]; ok {
+				m.Organisation = readOrganisation(fieldsOf(f.Sub, "organisation"))(raw)
+			}
 		}
 		if row["end"] == nil {
 			m.Current = true
 		}
 		if stint, ok := row["stint"]; ok {
-			m.Experiences = append(m.Experiences, readExperience(membershipStintFields(f.Sub))(stint))
+			m.Experiences = append(m.Experiences, readExperience(fieldsOf(f.Sub, "experiences"))(stint))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *model.Membership) int {
@@ -501,14 +498,12 @@ func readPartnership(sel model.Selection) func(any) *model.Partnership {
 	return func(raw any) *model.Partnership {
 		m := asProps(raw)
 		p := decodePartnership(m)
-		nested(m, sel, func(f model.SelectedField, raw any) {
-			switch f.Name {
-			case "organisation":
-				p.Nested.Set(f.Key, readOrganisation(f.Sub)(raw))
-			case "collaboration":
-				p.Nested.Set(f.Key, readCollaboration(f.Sub)(raw))
-			}
-		})
+		if raw, ok := m["organisation"]; ok {
+			p.Organisation = readOrganisation(fieldsOf(sel, "organisation"))(raw)
+		}
+		if raw, ok := m["collaboration"]; ok {
+			p.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"))(raw)
+		}
 		return p
 	}
 }
@@ -517,14 +512,12 @@ func readContribution(sel model.Selection) func(any) *model.Contribution {
 	return func(raw any) *model.Contribution {
 		m := asProps(raw)
 		k := decodeContribution(m)
-		nested(m, sel, func(f model.SelectedField, raw any) {
-			switch f.Name {
-			case "person":
-				k.Nested.Set(f.Key, readPerson(f.Sub)(raw))
-			case "collaboration":
-				k.Nested.Set(f.Key, readCollaboration(f.Sub)(raw))
-			}
-		})
+		if raw, ok := m["person"]; ok {
+			k.Person = readPerson(fieldsOf(sel, "person"))(raw)
+		}
+		if raw, ok := m["collaboration"]; ok {
+			k.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"))(raw)
+		}
 		return k
 	}
 }
