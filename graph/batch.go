@@ -24,16 +24,7 @@ type readFunc[T any] func(ctx context.Context, ids []string, sel model.Selection
 // currentField is the field being resolved, with what its query selects
 // inside it.
 func currentField(ctx context.Context) model.SelectedField {
-	fc := graphql.GetFieldContext(ctx)
-	op := graphql.GetOperationContext(ctx)
-	f := model.SelectedField{Key: responseKey(fc.Field.Field), Name: fc.Field.Name}
-	if def := fc.Field.Definition; def != nil {
-		if len(def.Arguments) > 0 {
-			f.Args = fc.Field.ArgumentMap(op.Variables)
-		}
-		f.Sub = selectionOf(op, fc.Field.Selections, def.Type.Name())
-	}
-	return f
+	return selectedField(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
 }
 
 // ownList answers a list field of entities that can be read again by id
@@ -76,39 +67,15 @@ func ownList[P interface{ *T }, T any, E any](ctx context.Context, parents []P, 
 
 // related answers a field that is one entity referenced by id
 // (Experience.organisation): from each parent's Nested, else read for all
-// parents without it in one statement. An empty id is null; an id that is
-// not found is null too, or NOT_FOUND when the field may not be null.
+// parents without it in one statement. An id that is empty or not found is
+// null, or NOT_FOUND when the field may not be null.
 func related[P any, T any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string,
 	read readFunc[T], kind string, required bool) ([]*T, error) {
-	key := responseKey(graphql.GetFieldContext(ctx).Field.Field)
-	out := make([]*T, len(parents))
-	done := make([]bool, len(parents))
-	var missing []string
-	for i, p := range parents {
-		if n := nested(p); n != nil {
-			if v, ok := n[key]; ok {
-				out[i], _ = v.(*T)
-				done[i] = true
-				continue
-			}
-		}
-		if id(p) != "" {
-			missing = append(missing, id(p))
-		}
-	}
-	if len(missing) > 0 {
-		found, err := read(ctx, missing, currentField(ctx).Sub)
-		if err != nil {
-			return nil, err
-		}
-		for i, p := range parents {
-			if !done[i] {
-				out[i] = found[id(p)]
-			}
-		}
-	}
-	if !required {
-		return out, nil
+	out, err := computed(ctx, parents, nested, id, func(ctx context.Context, ids []string) (map[string]*T, error) {
+		return read(ctx, ids, currentField(ctx).Sub) // built only when something is read
+	}, nothing[*T])
+	if err != nil || !required {
+		return out, err
 	}
 	var perParent graphql.BatchErrorList
 	for i, v := range out {
@@ -154,32 +121,41 @@ func relatedMany[P any, T any](ctx context.Context, parents []P, ids func(P) []s
 }
 
 // computed answers a field that the domain computes for many parents at
-// once (Person.bridging): one call for all of them that were not given the
-// value already (in Nested); a parent without a value gets orElse (nil for
-// a nullable field).
+// once (Person.bridging): the values in the parents' Nested, and one call
+// for the others; a parent without a value gets orElse (nil for a
+// nullable field).
 func computed[P any, V any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string,
 	read func(context.Context, []string) (map[string]V, error), orElse func() V) ([]V, error) {
-	key := responseKey(graphql.GetFieldContext(ctx).Field.Field)
-	out := make([]V, len(parents))
-	done := make([]bool, len(parents))
+	out, _, err := lookup(ctx, parents, nested, id, responseKey(graphql.GetFieldContext(ctx).Field.Field), read, orElse)
+	return out, err
+}
+
+// lookup finds the value under key of each parent: in its Nested, or else
+// by one call of read for all the parents without one (fresh marks those),
+// or else orElse. Empty ids are not read.
+func lookup[P any, V any](ctx context.Context, parents []P, nested func(P) model.Nested, id func(P) string, key string,
+	read func(context.Context, []string) (map[string]V, error), orElse func() V) (out []V, fresh []bool, err error) {
+	out = make([]V, len(parents))
+	fresh = make([]bool, len(parents))
 	var ids []string
 	for i, p := range parents {
 		if v, ok := nested(p)[key]; ok {
 			out[i], _ = v.(V)
-			done[i] = true
-		} else {
+			continue
+		}
+		fresh[i] = true
+		if id(p) != "" {
 			ids = append(ids, id(p))
 		}
 	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	found, err := read(ctx, ids)
-	if err != nil {
-		return nil, err
+	found := map[string]V{}
+	if len(ids) > 0 {
+		if found, err = read(ctx, ids); err != nil {
+			return nil, nil, err
+		}
 	}
 	for i, p := range parents {
-		if done[i] {
+		if !fresh[i] {
 			continue
 		}
 		v, ok := found[id(p)]
@@ -188,7 +164,7 @@ func computed[P any, V any](ctx context.Context, parents []P, nested func(P) mod
 		}
 		out[i] = v
 	}
-	return out, nil
+	return out, fresh, nil
 }
 
 // withNested returns people that the domain found (translator matches,
@@ -277,100 +253,3 @@ func organisationID(o *model.Organisation) string             { return o.ID }
 func collaborationNested(c *model.Collaboration) model.Nested { return c.Nested }
 func collaborationID(c *model.Collaboration) string           { return c.ID }
 func noNested[P any](P) model.Nested                          { return nil }
-
-// prefetchWorkshops reads, for workshops that are not in a list of their
-// own (Collaboration.workshop), the nested fields their query selects, in
-// one read per field for all of them: their topics, outcomes and their
-// participants' people and organisations.
-func (r *Resolver) prefetchWorkshops(ctx context.Context, ws []*model.Workshop, sel model.Selection) error {
-	var distinct []*model.Workshop
-	seen := map[*model.Workshop]bool{}
-	for _, w := range ws {
-		// A workshop prefetched already (complete.go) has its fields.
-		if w != nil && !seen[w] && w.Nested == nil {
-			seen[w] = true
-			distinct = append(distinct, w)
-		}
-	}
-	if len(distinct) == 0 {
-		return nil
-	}
-	ids := func(of func(*model.Workshop) []string) []string {
-		var out []string
-		for _, w := range distinct {
-			out = append(out, of(w)...)
-		}
-		return out
-	}
-	for _, f := range sel {
-		switch f.Name {
-		case "topic":
-			topics, err := r.Directory.TopicsByID(ctx, ids(func(w *model.Workshop) []string { return []string{w.Plan.Params.TopicID} }))
-			if err != nil {
-				return err
-			}
-			for _, w := range distinct {
-				if t, ok := topics[w.Plan.Params.TopicID]; ok {
-					w.Nested.Set(f.Key, t)
-				}
-			}
-		case "outcomes":
-			outcomes, err := r.Planner.Outcomes(ctx, ids(func(w *model.Workshop) []string { return []string{w.ID} }))
-			if err != nil {
-				return err
-			}
-			for _, w := range distinct {
-				o := outcomes[w.ID]
-				if o == nil {
-					o = []*model.Collaboration{}
-				}
-				w.Nested.Set(f.Key, o)
-			}
-		case "participants":
-			if err := r.prefetchParticipants(ctx, distinct, f.Sub); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (r *Resolver) prefetchParticipants(ctx context.Context, ws []*model.Workshop, sel model.Selection) error {
-	var all []*model.WorkshopParticipant
-	for _, w := range ws {
-		all = append(all, w.Plan.Participants...)
-	}
-	for _, f := range sel {
-		switch f.Name {
-		case "person":
-			ids := make([]string, len(all))
-			for i, p := range all {
-				ids[i] = p.PersonID
-			}
-			people, err := r.readPeople(ctx, ids, f.Sub)
-			if err != nil {
-				return err
-			}
-			for _, p := range all {
-				if v, ok := people[p.PersonID]; ok {
-					p.Nested.Set(f.Key, v)
-				}
-			}
-		case "organisation":
-			var ids []string
-			for _, p := range all {
-				if p.OrganisationID != "" {
-					ids = append(ids, p.OrganisationID)
-				}
-			}
-			orgs, err := r.readOrganisations(ctx, ids, f.Sub)
-			if err != nil {
-				return err
-			}
-			for _, p := range all {
-				p.Nested.Set(f.Key, orgs[p.OrganisationID])
-			}
-		}
-	}
-	return nil
-}

@@ -36,13 +36,10 @@ func nestedList[E any, P any](parents []P, nested func(P) model.Nested, key stri
 // nestedOne gathers the entities read under key by the parents, leaving
 // out nulls.
 func nestedOne[T any, P any](parents []P, nested func(P) model.Nested, key string) []*T {
-	var out []*T
-	for _, p := range parents {
-		if v, _ := nested(p)[key].(*T); v != nil {
-			out = append(out, v)
-		}
-	}
-	return out
+	return plain(parents, func(p P) *T {
+		v, _ := nested(p)[key].(*T)
+		return v
+	})
 }
 
 // plain gathers the entities of a plain field of the parents (the same
@@ -57,30 +54,18 @@ func plain[T any, P any](parents []P, of func(P) *T) []*T {
 	return out
 }
 
-// fill computes field key for the parents that lack it, in one call.
+// fill computes field key for the parents that lack it, in one call, and
+// puts it into their Nested with set.
 func fill[P any, V any](c *completer, parents []P, nested func(P) model.Nested, set func(P, V), id func(P) string,
 	key string, read func(context.Context, []string) (map[string]V, error), orElse func() V) error {
-	var todo []P
-	var ids []string
-	for _, p := range parents {
-		if _, ok := nested(p)[key]; !ok {
-			todo = append(todo, p)
-			ids = append(ids, id(p))
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	found, err := read(c.ctx, ids)
+	values, fresh, err := lookup(c.ctx, parents, nested, id, key, read, orElse)
 	if err != nil {
 		return err
 	}
-	for _, p := range todo {
-		v, ok := found[id(p)]
-		if !ok {
-			v = orElse()
+	for i, p := range parents {
+		if fresh[i] {
+			set(p, values[i])
 		}
-		set(p, v)
 	}
 	return nil
 }
@@ -186,7 +171,7 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 			err = fill(c, cs, collaborationNested, func(x *model.Collaboration, v *model.Workshop) { x.Nested.Set(f.Key, v) }, collaborationID,
 				f.Key, c.r.Planner.OriginsOf, nothing[*model.Workshop])
 			if err == nil {
-				err = c.r.prefetchWorkshops(c.ctx, nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
+				err = c.workshops(nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
 			}
 		case "partners":
 			err = c.partnerships(nestedList[*model.Partnership](cs, collaborationNested, f.Key), f.Sub)
@@ -245,6 +230,63 @@ func (c *completer) contributions(ks []*model.Contribution, sel model.Selection)
 		}
 	}
 	return nil
+}
+
+func workshopNested(w *model.Workshop) model.Nested { return w.Nested }
+
+// workshops fills the fields of workshops that are single objects
+// (Collaboration.workshop), which gqlgen would resolve one workshop at a
+// time: their topics, outcomes and participants' people and organisations.
+func (c *completer) workshops(ws []*model.Workshop, sel model.Selection) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "topic":
+			err = fill(c, ws, workshopNested, func(w *model.Workshop, v *model.Topic) { w.Nested.Set(f.Key, v) },
+				func(w *model.Workshop) string { return w.Plan.Params.TopicID }, f.Key, c.r.Directory.TopicsByID, nothing[*model.Topic])
+		case "outcomes":
+			err = fill(c, ws, workshopNested, func(w *model.Workshop, v []*model.Collaboration) { w.Nested.Set(f.Key, v) },
+				func(w *model.Workshop) string { return w.ID }, f.Key, c.r.Planner.Outcomes, func() []*model.Collaboration { return []*model.Collaboration{} })
+		case "participants":
+			var all []*model.WorkshopParticipant
+			for _, w := range ws {
+				all = append(all, w.Plan.Participants...)
+			}
+			err = c.participants(all, f.Sub)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func participantNested(p *model.WorkshopParticipant) model.Nested { return p.Nested }
+
+func (c *completer) participants(ps []*model.WorkshopParticipant, sel model.Selection) error {
+	for _, f := range sel {
+		var err error
+		switch f.Name {
+		case "person":
+			err = fill(c, ps, participantNested, func(p *model.WorkshopParticipant, v *model.Person) { p.Nested.Set(f.Key, v) },
+				func(p *model.WorkshopParticipant) string { return p.PersonID }, f.Key, reader(c.r.readPeople, f.Sub), nothing[*model.Person])
+		case "organisation":
+			err = fill(c, ps, participantNested, func(p *model.WorkshopParticipant, v *model.Organisation) { p.Nested.Set(f.Key, v) },
+				func(p *model.WorkshopParticipant) string { return p.OrganisationID }, f.Key, reader(c.r.readOrganisations, f.Sub), nothing[*model.Organisation])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reader is read with the selection sel.
+func reader[T any](read readFunc[T], sel model.Selection) func(context.Context, []string) (map[string]*T, error) {
+	return func(ctx context.Context, ids []string) (map[string]*T, error) { return read(ctx, ids, sel) }
 }
 
 // values lists a map's values (the order does not matter to completion).

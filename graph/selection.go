@@ -54,18 +54,22 @@ func selectionOf(op *graphql.OperationContext, set ast.SelectionSet, typeName st
 	}
 	var out model.Selection
 	for _, f := range graphql.CollectFields(op, set, []string{typeName}) {
-		field := model.SelectedField{Key: responseKey(f.Field), Name: f.Name}
-		if f.Definition != nil {
-			if len(f.Definition.Arguments) > 0 {
-				field.Args = f.ArgumentMap(op.Variables)
-			}
-			if len(f.Selections) > 0 {
-				field.Sub = selectionOf(op, f.Selections, f.Definition.Type.Name())
-			}
-		}
-		out = append(out, field)
+		out = append(out, selectedField(op, f))
 	}
 	return out
+}
+
+// selectedField converts one collected field, with what is selected inside
+// it.
+func selectedField(op *graphql.OperationContext, f graphql.CollectedField) model.SelectedField {
+	field := model.SelectedField{Key: responseKey(f.Field), Name: f.Name}
+	if f.Definition != nil {
+		if len(f.Definition.Arguments) > 0 {
+			field.Args = f.ArgumentMap(op.Variables)
+		}
+		field.Sub = selectionOf(op, f.Selections, f.Definition.Type.Name())
+	}
+	return field
 }
 
 // merge adds b's fields to a. Fields under the same response key with the

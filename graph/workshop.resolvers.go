@@ -21,7 +21,7 @@ func (r *collaborationResolver) Workshop(ctx context.Context, objs []*model.Coll
 	// Each collaboration has one workshop, not a list of them, so gqlgen
 	// would resolve each workshop's fields on its own: read them here for
 	// all at once.
-	return ws, r.prefetchWorkshops(ctx, ws, currentField(ctx).Sub)
+	return ws, r.completer(ctx).workshops(plain(ws, func(w *model.Workshop) *model.Workshop { return w }), currentField(ctx).Sub)
 }
 
 func (r *mutationResolver) CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error) {
@@ -87,22 +87,22 @@ func (r *queryResolver) Workshops(ctx context.Context, first *int, topicID *stri
 }
 
 func (r *workshopResolver) Topic(ctx context.Context, objs []*model.Workshop) ([]*model.Topic, error) {
-	return related(ctx, objs, func(w *model.Workshop) model.Nested { return w.Nested },
+	return related(ctx, objs, workshopNested,
 		func(w *model.Workshop) string { return w.Plan.Params.TopicID }, r.readTopics, "topic", true)
 }
 
 func (r *workshopResolver) Outcomes(ctx context.Context, objs []*model.Workshop) ([][]*model.Collaboration, error) {
-	return computed(ctx, objs, func(w *model.Workshop) model.Nested { return w.Nested }, func(w *model.Workshop) string { return w.ID }, r.Planner.Outcomes,
+	return computed(ctx, objs, workshopNested, func(w *model.Workshop) string { return w.ID }, r.Planner.Outcomes,
 		func() []*model.Collaboration { return []*model.Collaboration{} })
 }
 
 func (r *workshopParticipantResolver) Person(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Person, error) {
-	return related(ctx, objs, func(p *model.WorkshopParticipant) model.Nested { return p.Nested },
+	return related(ctx, objs, participantNested,
 		func(p *model.WorkshopParticipant) string { return p.PersonID }, r.readPeople, "person", true)
 }
 
 func (r *workshopParticipantResolver) Organisation(ctx context.Context, objs []*model.WorkshopParticipant) ([]*model.Organisation, error) {
-	return related(ctx, objs, func(p *model.WorkshopParticipant) model.Nested { return p.Nested },
+	return related(ctx, objs, participantNested,
 		func(p *model.WorkshopParticipant) string { return p.OrganisationID }, r.readOrganisations, "organisation", false)
 }
 
