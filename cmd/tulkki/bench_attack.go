@@ -156,19 +156,7 @@ func send(ctx context.Context, client *http.Client, url string, body []byte) ([]
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {
-		return raw, fmt.Errorf("status %d: %.300s", resp.StatusCode, raw)
-	}
-	return raw, nil
+	return responseBody(client, req, http.StatusOK, http.StatusUnprocessableEntity)
 }
 
 func mustJSON(v any) string {

@@ -251,11 +251,6 @@ func checkPersonPatch(p *model.PersonPatch) error {
 	return nil
 }
 
-// SectorsByPerson returns the distinct sectors each person has worked in.
-func (s *Service) SectorsByPerson(ctx context.Context, personIDs []string) (map[string][]model.Sector, error) {
-	return s.store.SectorsByPerson(ctx, personIDs)
-}
-
 // ---- experiences ----
 
 // Experience returns the stint with this id, if its person is visible.
@@ -283,11 +278,6 @@ func (s *Service) editableExperience(ctx context.Context, id string) (*model.Exp
 		return nil, auth.Deny(caller, "only the person themselves or an administrator may change their experiences")
 	}
 	return e, nil
-}
-
-// ExperiencesByPerson loads the stints of many people at once.
-func (s *Service) ExperiencesByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Experience, error) {
-	return s.store.ExperiencesByPerson(ctx, personIDs)
 }
 
 // AddExperience validates and records a stint.

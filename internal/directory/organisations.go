@@ -10,12 +10,6 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Organisation returns the organisation with this id.
-func (s *Service) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	m, err := s.store.OrganisationsByID(ctx, []string{id})
-	return errs.Lookup("organisation", id, m, err)
-}
-
 // ReadOrganisation reads the organisation with this id with the fields of
 // sel; NOT_FOUND when there is none.
 func (s *Service) ReadOrganisation(ctx context.Context, id string, sel model.Selection) (*model.Organisation, error) {
@@ -29,11 +23,6 @@ func (s *Service) ReadOrganisationsByID(ctx context.Context, ids []string, sel m
 	return s.store.ReadOrganisations(ctx, ids, sel, scope(ctx))
 }
 
-// OrganisationsByID loads many organisations at once.
-func (s *Service) OrganisationsByID(ctx context.Context, ids []string) (map[string]*model.Organisation, error) {
-	return s.store.OrganisationsByID(ctx, ids)
-}
-
 // ListOrganisations pages through organisations matching f.
 func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Organisation], error) {
 	n, err := validate.PageSize(first)
@@ -44,12 +33,6 @@ func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFil
 		return nil, err
 	}
 	return s.store.ReadOrganisationsPage(ctx, f, n, after, read, scope(ctx))
-}
-
-// MembershipsByOrganisation loads, for many organisations at once, the
-// people the caller may see who have been there, with their stints.
-func (s *Service) MembershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Membership, error) {
-	return s.store.MembershipsByOrganisation(ctx, orgIDs, scope(ctx))
 }
 
 // NewOrganisation is the input of CreateOrganisation.
@@ -158,12 +141,6 @@ func (s *Service) Topic(ctx context.Context, id string) (*model.Topic, error) {
 // TopicsByID loads topics by id (for a loader); unknown ids are absent.
 func (s *Service) TopicsByID(ctx context.Context, ids []string) (map[string]*model.Topic, error) {
 	return s.store.TopicsByID(ctx, ids)
-}
-
-// TopicsOf loads the topics of many people, organisations or
-// collaborations at once; label is "Person", "Organisation" or "Collaboration".
-func (s *Service) TopicsOf(ctx context.Context, label string, ids []string) (map[string][]*model.Topic, error) {
-	return s.store.TopicsOf(ctx, label, ids)
 }
 
 // CreateTopic validates and stores a new topic.

@@ -20,16 +20,6 @@ type SelectedField struct {
 	Sub Selection
 }
 
-// Has reports whether a field named name is selected.
-func (s Selection) Has(name string) bool {
-	for _, f := range s {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // PageRead is what to read of a page of a list.
 type PageRead struct {
 	// Fields are the fields of each item.

@@ -83,11 +83,6 @@ func (s *Service) ReadCollaborationsByID(ctx context.Context, ids []string, sel 
 	return s.store.ReadCollaborations(ctx, ids, sel, auth.PersonScopeOf(auth.From(ctx)))
 }
 
-// CollaborationsByID loads many collaborations at once (for batching loaders).
-func (s *Service) CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error) {
-	return s.store.CollaborationsByID(ctx, ids)
-}
-
 // ListCollaborations pages through the collaborations matching f, by title.
 func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
 	n, err := validate.PageSize(first)
@@ -113,35 +108,6 @@ func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationF
 		}
 	}
 	return s.store.ReadCollaborationsPage(ctx, f, n, after, read, auth.PersonScopeOf(auth.From(ctx)))
-}
-
-// PartnersByCollaboration loads the partners of many collaborations at
-// once, the LEAD first.
-func (s *Service) PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error) {
-	return s.store.PartnersByCollaboration(ctx, collabIDs)
-}
-
-// PartnershipsByOrganisation loads the partnerships of many organisations
-// at once, newest collaboration first.
-func (s *Service) PartnershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Partnership, error) {
-	return s.store.PartnershipsByOrganisation(ctx, orgIDs)
-}
-
-// ContributorsByCollaboration loads the contributors of many collaborations at once.
-func (s *Service) ContributorsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Contribution, error) {
-	return s.store.ContributorsByCollaboration(ctx, collabIDs)
-}
-
-// ContributionsByPerson loads the contributions of many people at once,
-// newest collaboration first.
-func (s *Service) ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error) {
-	return s.store.ContributionsByPerson(ctx, personIDs)
-}
-
-// PhaseHistory loads the phase history of many collaborations at once,
-// oldest change first.
-func (s *Service) PhaseHistory(ctx context.Context, collabIDs []string) (map[string][]*model.PhaseChange, error) {
-	return s.store.PhaseHistoryByCollaboration(ctx, collabIDs)
 }
 
 // MovedBySubject is the raw subject who made phase change h, for callers

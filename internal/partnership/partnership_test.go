@@ -100,15 +100,15 @@ func (f *fixture) state(t *testing.T, id string) state {
 		t.Fatal(err)
 	}
 	ids := []string{id}
-	p, err := f.svc.PartnersByCollaboration(ctx, ids)
+	p, err := f.st.PartnersByCollaboration(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := f.svc.ContributorsByCollaboration(ctx, ids)
+	k, err := f.st.ContributorsByCollaboration(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := f.svc.PhaseHistory(ctx, ids)
+	h, err := f.st.PhaseHistoryByCollaboration(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,11 +339,11 @@ func TestPartnersAndContributors(t *testing.T) {
 		t.Errorf("removing again: err = %v, want NOT_FOUND", err)
 	}
 
-	byOrg, err := f.svc.PartnershipsByOrganisation(ctx, []string{f.lead.ID, f.other.ID})
+	byOrg, err := f.st.PartnershipsByOrganisation(ctx, []string{f.lead.ID, f.other.ID})
 	if err != nil || len(byOrg[f.lead.ID]) != 1 || len(byOrg[f.other.ID]) != 0 {
 		t.Errorf("PartnershipsByOrganisation: %v, %v", byOrg, err)
 	}
-	byPerson, err := f.svc.ContributionsByPerson(ctx, []string{f.people[0].ID, f.people[1].ID})
+	byPerson, err := f.st.ContributionsByPerson(ctx, []string{f.people[0].ID, f.people[1].ID})
 	if err != nil || len(byPerson[f.people[0].ID]) != 0 || len(byPerson[f.people[1].ID]) != 1 ||
 		byPerson[f.people[1].ID][0].Role != model.ContributorExpert {
 		t.Errorf("ContributionsByPerson: %v, %v", byPerson, err)
@@ -442,7 +442,7 @@ func TestListCollaborations(t *testing.T) {
 	if err != nil || len(page.Items) != 1 || page.Items[0].ID != b.ID {
 		t.Errorf("phase filter: %+v, %v", page, err)
 	}
-	m, err := f.svc.CollaborationsByID(ctx, []string{a.ID, b.ID, storetest.ID("nope")})
+	m, err := f.st.CollaborationsByID(ctx, []string{a.ID, b.ID, storetest.ID("nope")})
 	if err != nil || len(m) != 2 {
 		t.Errorf("CollaborationsByID: %d, %v", len(m), err)
 	}

@@ -70,22 +70,10 @@ func (s *Store) CollaborationsByID(ctx context.Context, ids []string) (map[strin
 	})
 }
 
-// ListCollaborations pages through the collaborations matching f, ordered
-// by title then id.
-func (s *Store) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
-	c, err := decodeCursor(after)
-	if err != nil {
-		return nil, err
-	}
-	q, params := collaborationList(f)
-	return pageOf(ctx, s, q, params, first, c, collaborationRecord,
-		func(c *model.Collaboration) (string, string) { return c.Title, c.ID })
-}
-
 // collaborationList builds the list of collaborations matching f; one
 // filtered by a partner or a topic starts from that node.
 func collaborationList(f model.CollaborationFilter) (listQuery, map[string]any) {
-	q := listQuery{source: "MATCH (n:Collaboration)", sortKey: "title", ret: collaborationReturn}
+	q := listQuery{source: "MATCH (n:Collaboration)", sortKey: "title"}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:ABOUT]-(n:Collaboration)")
 	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n:Collaboration)")
 	// The full-text index covers only collaborations; the label keeps a
@@ -217,11 +205,7 @@ ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs})
 		out := make(map[string][]*model.PhaseChange, len(collabIDs))
 		for _, r := range recs {
 			owner := recordValue(r, "owner").(string)
-			h := recordProps(r, "h")
-			out[owner] = append(out[owner], &model.PhaseChange{
-				Phase: model.CollaborationPhase(h.str("phase")), At: h.time("at"),
-				Note: h.str("note"), MovedBy: h.str("movedBy"),
-			})
+			out[owner] = append(out[owner], decodePhaseChange(recordProps(r, "h")))
 		}
 		return out, nil
 	})

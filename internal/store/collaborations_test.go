@@ -310,7 +310,7 @@ func TestCreateCollaborationRefusesUnknownReferences(t *testing.T) {
 		})
 	}
 	// Nothing was written: the lead organisation is in no collaboration.
-	page, err := st.ListCollaborations(ctx, model.CollaborationFilter{OrganisationID: lead.OrganisationID}, 10, nil)
+	page, err := listCollaborations(ctx, st, model.CollaborationFilter{OrganisationID: lead.OrganisationID}, 10, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -768,7 +768,7 @@ func TestListCollaborationsFilters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			page, err := st.ListCollaborations(ctx, tc.f, 10, nil)
+			page, err := listCollaborations(ctx, st, tc.f, 10, nil)
 			if err != nil {
 				t.Fatalf("ListCollaborations: %v", err)
 			}
@@ -795,7 +795,7 @@ func TestListCollaborationsKeysetPaging(t *testing.T) {
 	var all []*model.Collaboration
 	var after *string
 	for pageNo := 1; ; pageNo++ {
-		page, err := st.ListCollaborations(ctx, filter, 2, after)
+		page, err := listCollaborations(ctx, st, filter, 2, after)
 		if err != nil {
 			t.Fatalf("page %d: %v", pageNo, err)
 		}
@@ -836,11 +836,11 @@ func TestListCollaborationsKeysetPaging(t *testing.T) {
 	}
 
 	// A cursor from the middle starts right after its item.
-	page, err := st.ListCollaborations(ctx, filter, 10, nil)
+	page, err := listCollaborations(ctx, st, filter, 10, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rest, err := st.ListCollaborations(ctx, filter, 10, &page.Cursors[1])
+	rest, err := listCollaborations(ctx, st, filter, 10, &page.Cursors[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -849,7 +849,7 @@ func TestListCollaborationsKeysetPaging(t *testing.T) {
 	}
 
 	for _, bad := range []string{"not a cursor", "e30", "!!!"} {
-		if _, err := st.ListCollaborations(ctx, filter, 2, &bad); !errors.Is(err, errs.ErrInvalidInput) {
+		if _, err := listCollaborations(ctx, st, filter, 2, &bad); !errors.Is(err, errs.ErrInvalidInput) {
 			t.Errorf("cursor %q: err = %v, want INVALID_INPUT", bad, err)
 		}
 	}

@@ -109,36 +109,6 @@ ORDER BY orgId, current DESC, p.name, personId`, map[string]any{
 	})
 }
 
-// SectorsByPerson returns the distinct sectors each person has experience
-// in, in the canonical sector order.
-func (s *Store) SectorsByPerson(ctx context.Context, personIDs []string) (map[string][]model.Sector, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]model.Sector, error) {
-		recs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-WHERE p.id IN $ids
-RETURN p.id AS personId, collect(DISTINCT s.code) AS sectors`, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]model.Sector, len(recs))
-		for _, r := range recs {
-			have := map[model.Sector]bool{}
-			for _, c := range recordList(r, "sectors") {
-				code, _ := c.(string)
-				have[model.Sector(code)] = true
-			}
-			var sectors []model.Sector
-			for _, sec := range model.AllSectors {
-				if have[sec] {
-					sectors = append(sectors, sec)
-				}
-			}
-			out[recordValue(r, "personId").(string)] = sectors
-		}
-		return out, nil
-	})
-}
-
 // AddExperience records a stint of a person at an organisation.
 func (s *Store) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
 	e.ID = uuid.NewString()

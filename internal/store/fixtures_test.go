@@ -32,3 +32,17 @@ func newBridgePerson(t *testing.T, st *store.Store, region string) string {
 	}
 	return p.ID
 }
+
+// collaborationFields selects every field of a collaboration, so that a
+// page read with it compares equal to the collaborations as created.
+var collaborationFields = model.Selection{
+	{Key: "title", Name: "title"}, {Key: "description", Name: "description"}, {Key: "form", Name: "form"},
+	{Key: "phase", Name: "phase"}, {Key: "startDate", Name: "startDate"}, {Key: "endDate", Name: "endDate"},
+	{Key: "evaluation", Name: "evaluation"}, {Key: "createdAt", Name: "createdAt"}, {Key: "updatedAt", Name: "updatedAt"},
+}
+
+// listCollaborations reads a page of collaborations as the API does, with
+// every field and the total.
+func listCollaborations(ctx context.Context, st *store.Store, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
+	return st.ReadCollaborationsPage(ctx, f, first, after, model.PageRead{Fields: collaborationFields, Count: true}, model.PersonScope{})
+}

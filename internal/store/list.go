@@ -1,18 +1,13 @@
 package store
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
-	"github.com/tulkki/tulkki/internal/model"
 )
 
 // listQuery describes one paged list: where the rows come from, which of
-// them qualify, and what to return. All parts are constants written in this
+// them qualify and how they are ordered (readPage projects them). All parts are constants written in this
 // package; user input only ever reaches Cypher through parameters.
 type listQuery struct {
 	// source binds the variable n, e.g. "MATCH (n:Person)", a match from the
@@ -25,8 +20,6 @@ type listQuery struct {
 	where []string
 	// sortKey is the property of n the list is ordered by (then n.id).
 	sortKey string
-	// ret is the RETURN clause's expression list, which must include `n`.
-	ret string
 	// narrowed is set when source no longer reads every node of the label
 	// (from, search).
 	narrowed bool
@@ -49,8 +42,9 @@ func (q *listQuery) from(on bool, source string) {
 	}
 }
 
-// cypher returns the statements counting the list and reading one page;
-// afterCursor adds the keyset condition of a page after the first.
+// cypher returns the statements counting the list and matching one page
+// of n, in order, up to the RETURN that read adds; afterCursor adds the
+// keyset condition of a page after the first.
 func (q listQuery) cypher(afterCursor bool) (count, page string) {
 	where := func(conditions []string) string {
 		if len(conditions) == 0 {
@@ -71,17 +65,14 @@ func (q listQuery) cypher(afterCursor bool) (count, page string) {
 			"n."+q.sortKey+" >= $afterKey AND (n."+q.sortKey+" > $afterKey OR n.id > $afterId)")
 	}
 	count = q.source + where(q.where) + "\nRETURN count(n) AS total"
-	page = q.source + where(pageWhere) +
-		"\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit" +
-		"\nRETURN " + q.ret
+	page = q.source + where(pageWhere) + "\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit"
 	return count, page
 }
 
 // read returns the one statement of readPage: the total (when count) and
 // one page of rows {key: sort key, item: proj}, proj being a projection of n.
 func (q listQuery) read(afterCursor, count bool, proj string) string {
-	countCypher, pageCypher := q.cypher(afterCursor)
-	page := strings.TrimSuffix(pageCypher, "\nRETURN "+q.ret)
+	countCypher, page := q.cypher(afterCursor)
 	out := ""
 	ret := "RETURN items"
 	if count {
@@ -103,40 +94,6 @@ func (q *listQuery) search(params map[string]any, index, text string) {
 	q.source = "CALL db.index.fulltext.queryNodes('" + index + "', $search) YIELD node AS n"
 	q.narrowed = true
 	params["search"] = lucene
-}
-
-// pageOf runs the count and the page of a list in one read transaction, so
-// totalCount and the items agree.
-func pageOf[T any](ctx context.Context, s *Store, q listQuery, params map[string]any, first int, after *cursor,
-	decode func(*neo4j.Record) T, key func(T) (sortKey, id string)) (*model.Page[T], error) {
-	keysetParams(params, after)
-	params["limit"] = first + 1
-	countCypher, pageCypher := q.cypher(after != nil)
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Page[T], error) {
-		countRec, err := s.single(ctx, tx, countCypher, params)
-		if err != nil {
-			return nil, err
-		}
-		records, err := s.collect(ctx, tx, pageCypher, params)
-		if err != nil {
-			return nil, err
-		}
-		page := &model.Page[T]{HasPrev: after != nil}
-		if countRec != nil {
-			total, _ := recordValue(countRec, "total").(int64)
-			page.TotalCount = int(total)
-		}
-		if len(records) > first {
-			page.HasNext = true
-			records = records[:first]
-		}
-		for _, r := range records {
-			item := decode(r)
-			page.Items = append(page.Items, item)
-			page.Cursors = append(page.Cursors, encodeCursor(key(item)))
-		}
-		return page, nil
-	})
 }
 
 // luceneSpecial are the characters Lucene's query parser treats as syntax.

@@ -58,21 +58,10 @@ func (s *Store) organisationsByID(ctx context.Context, tx neo4j.ManagedTransacti
 	return out, nil
 }
 
-// ListOrganisations pages through organisations, ordered by name then id.
-func (s *Store) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first int, after *string) (*model.Page[*model.Organisation], error) {
-	c, err := decodeCursor(after)
-	if err != nil {
-		return nil, err
-	}
-	q, params := organisationList(f)
-	return pageOf(ctx, s, q, params, first, c, organisationRecord,
-		func(o *model.Organisation) (string, string) { return o.Name, o.ID })
-}
-
 // organisationList builds the list of organisations matching f; one
 // filtered by topic starts from the topic.
 func organisationList(f model.OrganisationFilter) (listQuery, map[string]any) {
-	q := listQuery{source: "MATCH (n:Organisation)", sortKey: "name", ret: organisationReturn}
+	q := listQuery{source: "MATCH (n:Organisation)", sortKey: "name"}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:INTERESTED_IN]-(n:Organisation)")
 	q.and(f.Kind != "", "n.kind = $kind")
 	q.and(f.Region != "", "n.region = $region")

@@ -44,22 +44,11 @@ func (s *Store) PeopleByID(ctx context.Context, ids []string) (map[string]*model
 	})
 }
 
-// ListPeople pages through the people matching f, ordered by name then id.
-func (s *Store) ListPeople(ctx context.Context, f model.PersonFilter, first int, after *string) (*model.Page[*model.Person], error) {
-	c, err := decodeCursor(after)
-	if err != nil {
-		return nil, err
-	}
-	q, params := peopleList(f)
-	return pageOf(ctx, s, q, params, first, c, personRecord,
-		func(p *model.Person) (string, string) { return p.Name, p.ID })
-}
-
 // peopleList builds the list of people matching f. A list filtered by an
 // organisation or a topic starts from that node, which few people touch,
 // instead of reading every person.
 func peopleList(f model.PersonFilter) (listQuery, map[string]any) {
-	q := listQuery{source: "MATCH (n:Person)", sortKey: "name", ret: personReturn}
+	q := listQuery{source: "MATCH (n:Person)", sortKey: "name"}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:EXPERT_IN]-(n:Person)")
 	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(n:Person)\nWITH DISTINCT n")
 	q.and(true, visible("n"))
