@@ -17,11 +17,10 @@ import (
 )
 
 // The attacks of issue 12 and variations, sent to the real server over
-// Neo4j. Each must be refused with its code, without a Cypher statement,
-// and answer at all within answerWithin: a generous bound that only a
-// hang or an exponential walk would miss (the speed of the checks is
-// measured by BenchmarkShapeCheck and `tulkki bench --attack`).
-const answerWithin = 10 * time.Second
+// Neo4j. Each must be refused with its code and without a Cypher
+// statement. How fast is measured, not asserted: the times are logged, and
+// BenchmarkShapeCheck and `tulkki bench --attack` give the figures; an
+// exponential walk would show as a test that never ends (go test -timeout).
 
 // attack is one hostile request.
 type attack struct {
@@ -54,8 +53,8 @@ var attacks = []attack{
 	{"nextSteps on a page", `{ collaborations(first: 20) { nodes { nextSteps { sector } } } }`, graph.CodeComplexityLimit, ""},
 }
 
-// refusedFast sends q as a and checks the refusal.
-func refusedFast(t *testing.T, a *api, at attack) {
+// refused sends q as a and checks the refusal.
+func refused(t *testing.T, a *api, at attack) {
 	t.Helper()
 	before := a.st.QueryCount()
 	start := time.Now()
@@ -64,9 +63,6 @@ func refusedFast(t *testing.T, a *api, at attack) {
 	took := time.Since(start)
 	if err != nil {
 		t.Fatalf("%s: %v", at.name, err)
-	}
-	if took > answerWithin {
-		t.Errorf("%s: answered after %s", at.name, took)
 	}
 	if len(r.Errors) == 0 {
 		t.Fatalf("%s: not refused (status %d): %.200s", at.name, resp.StatusCode, r.Data)
@@ -89,7 +85,7 @@ func TestAttacksAreRefused(t *testing.T) {
 	}{{"anonymous", a.anonymous()}, {"signed in", a}} {
 		t.Run(caller.name, func(t *testing.T) {
 			for _, at := range attacks {
-				refusedFast(t, caller.a, at)
+				refused(t, caller.a, at)
 			}
 		})
 	}
@@ -101,7 +97,7 @@ func TestAnonymousBudgetIsSmaller(t *testing.T) {
 	a := newAPI(t)
 	// Twelve searches: 12 × (200 + 10) = 2520, over the anonymous 2500.
 	q := graph.AliasedFields(`translatorsBetweenSectors(sectors: [PUBLIC, THIRD]) { score }`, 12)
-	refusedFast(t, a.anonymous(), attack{"12 searches, anonymous", q, graph.CodeComplexityLimit, ""})
+	refused(t, a.anonymous(), attack{"12 searches, anonymous", q, graph.CodeComplexityLimit, ""})
 	if r := a.do(q, nil); len(r.Errors) > 0 {
 		t.Fatalf("signed in: %+v", r.Errors)
 	}
@@ -170,9 +166,6 @@ func TestNormalQueriesAnswerUnderAttack(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	if slowest > answerWithin {
-		t.Errorf("a normal request took %s under attack", slowest)
-	}
 	if sent.Load() == 0 {
 		t.Fatal("no attack was refused during the test")
 	}

@@ -1,7 +1,7 @@
 // Package netsci computes the brokerage measures Tulkki stores on people:
 // shortest-path betweenness (exact or pivot-sampled), cross-group
 // ("between sectors") betweenness, Burt's constraint and effective size, and
-// Gould & Fernandez brokerage roles. See /work/shared/DOMAIN.md, "Brokerage".
+// Gould & Fernandez brokerage roles. See docs/domain.md, "Brokerage".
 //
 // The input is the person–person co-membership network: two people are
 // adjacent when they have experience at the same organisation or contributed
