@@ -87,7 +87,7 @@ fmt: ## gofmt all Go files
 	$(GO) fmt ./...
 
 generate: ## regenerate GraphQL code with gqlgen
-	$(GO) tool gqlgen generate
+	$(GO) run ./tools/gqlgen
 
 check-generate: generate ## fail if generated code in graph/ or schema/ differs from what is committed
 	@if [[ -n "$$(git status --porcelain -- graph/ schema/)" ]]; then \

@@ -19410,7 +19410,7 @@ func (ec *executionContext) unmarshalNAddWorkshopParticipantInput2githubᚗcom�
 
 func (ec *executionContext) marshalNBoldCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BoldCollaboration) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "BoldCollaboration", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBoldCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBoldCollaboration(ctx, sel, v[i])
@@ -19479,7 +19479,7 @@ func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkk
 
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Collaboration", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, sel, v[i])
@@ -19511,7 +19511,7 @@ func (ec *executionContext) marshalNCollaborationConnection2ᚖgithubᚗcomᚋtu
 }
 
 func (ec *executionContext) marshalNCollaborationEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CollaborationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaborationEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationEdge(ctx, sel, v[i])
@@ -19555,7 +19555,7 @@ func (ec *executionContext) marshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋt
 }
 
 func (ec *executionContext) marshalNContribution2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Contribution) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContribution2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContribution(ctx, sel, v[i])
@@ -19661,7 +19661,7 @@ func (ec *executionContext) unmarshalNEvaluationInput2githubᚗcomᚋtulkkiᚋtu
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Evidence", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvidence(ctx, sel, v[i])
@@ -19686,7 +19686,7 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐExperienceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Experience) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Experience", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExperience2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐExperience(ctx, sel, v[i])
@@ -19817,7 +19817,7 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMembership2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐMembership(ctx, sel, v[i])
@@ -19841,7 +19841,7 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 }
 
 func (ec *executionContext) marshalNNextStep2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NextStep) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNextStep2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNextStep(ctx, sel, v[i])
@@ -19866,7 +19866,7 @@ func (ec *executionContext) marshalNNextStep2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Organisation", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, sel, v[i])
@@ -19898,7 +19898,7 @@ func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋtul
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.OrganisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrganisationEdge(ctx, sel, v[i])
@@ -19941,7 +19941,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNPartnerCandidate2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerCandidate) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "PartnerCandidate", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerCandidate(ctx, sel, v[i])
@@ -19985,7 +19985,7 @@ func (ec *executionContext) unmarshalNPartnerInput2ᚖgithubᚗcomᚋtulkkiᚋtu
 
 func (ec *executionContext) marshalNPartnerPair2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerPair) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "PartnerPair", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerPair2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerPair(ctx, sel, v[i])
@@ -20019,7 +20019,7 @@ func (ec *executionContext) marshalNPartnerRole2githubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnership2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnership(ctx, sel, v[i])
@@ -20047,7 +20047,7 @@ func (ec *executionContext) marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋin
 }
 
 func (ec *executionContext) marshalNPathNode2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PathNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNode(ctx, sel, v[i])
@@ -20067,7 +20067,7 @@ func (ec *executionContext) marshalNPathRelationship2githubᚗcomᚋtulkkiᚋtul
 }
 
 func (ec *executionContext) marshalNPathRelationship2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PathRelationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathRelationship2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathRelationship(ctx, sel, v[i])
@@ -20089,7 +20089,7 @@ func (ec *executionContext) unmarshalNPeriodInput2githubᚗcomᚋtulkkiᚋtulkki
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Person) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Person", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, sel, v[i])
@@ -20121,7 +20121,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋtulkkiᚋ
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPersonEdge(ctx, sel, v[i])
@@ -20146,7 +20146,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 
 func (ec *executionContext) marshalNPhaseChange2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PhaseChange) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "PhaseChange", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPhaseChange2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseChange(ctx, sel, v[i])
@@ -20184,7 +20184,7 @@ func (ec *executionContext) marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkk
 }
 
 func (ec *executionContext) marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx, sel, v[i])
@@ -20224,7 +20224,7 @@ func (ec *executionContext) unmarshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkki�
 }
 
 func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Sector) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, sel, v[i])
@@ -20240,7 +20240,7 @@ func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋi
 }
 
 func (ec *executionContext) marshalNSectorExperience2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperienceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorExperience) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectorExperience2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorExperience(ctx, sel, v[i])
@@ -20264,7 +20264,7 @@ func (ec *executionContext) marshalNSectorExperience2ᚖgithubᚗcomᚋtulkkiᚋ
 }
 
 func (ec *executionContext) marshalNSectorInfo2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorInfo) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectorInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorInfo(ctx, sel, v[i])
@@ -20288,7 +20288,7 @@ func (ec *executionContext) marshalNSectorInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 }
 
 func (ec *executionContext) marshalNSectorTranslator2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorTranslator) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslator(ctx, sel, v[i])
@@ -20369,7 +20369,7 @@ func (ec *executionContext) marshalNTieKind2string(ctx context.Context, sel ast.
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopic(ctx, sel, v[i])
@@ -20394,7 +20394,7 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋin
 
 func (ec *executionContext) marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "TranslatorMatch", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatch(ctx, sel, v[i])
@@ -20418,7 +20418,7 @@ func (ec *executionContext) marshalNTranslatorMatch2ᚖgithubᚗcomᚋtulkkiᚋt
 }
 
 func (ec *executionContext) marshalNUnmetConstraint2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraintᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnmetConstraint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnmetConstraint2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnmetConstraint(ctx, sel, v[i])
@@ -20453,7 +20453,7 @@ func (ec *executionContext) marshalNUnmetConstraintCode2githubᚗcomᚋtulkkiᚋ
 
 func (ec *executionContext) marshalNUnusualPairing2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UnusualPairing) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "UnusualPairing", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnusualPairing2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐUnusualPairing(ctx, sel, v[i])
@@ -20513,7 +20513,7 @@ func (ec *executionContext) marshalNVisibility2githubᚗcomᚋtulkkiᚋtulkkiᚋ
 
 func (ec *executionContext) marshalNWorkshop2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Workshop) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Workshop", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshop(ctx, sel, v[i])
@@ -20538,7 +20538,7 @@ func (ec *executionContext) marshalNWorkshop2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNWorkshopParticipant2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipantᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopParticipant) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "WorkshopParticipant", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopParticipant2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopParticipant(ctx, sel, v[i])
@@ -20581,7 +20581,7 @@ func (ec *executionContext) marshalNWorkshopRole2githubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNWorkshopTable2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTableᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.WorkshopTable) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "WorkshopTable", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkshopTable2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐWorkshopTable(ctx, sel, v[i])
@@ -20609,7 +20609,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -20653,7 +20653,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -20681,7 +20681,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -20709,7 +20709,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -21120,7 +21120,7 @@ func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, sel, v[i])
@@ -21274,7 +21274,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -21293,7 +21293,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -21312,7 +21312,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -21331,7 +21331,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

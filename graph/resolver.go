@@ -12,7 +12,7 @@ import (
 	"github.com/tulkki/tulkki/internal/workshop"
 )
 
-//go:generate go tool gqlgen generate
+//go:generate go run ../tools/gqlgen
 
 // Resolver holds the domain services; it is the one place where the
 // GraphQL layer's dependencies are wired.
