@@ -31,8 +31,8 @@ import (
 
 const collaborationReturn = "n {.*} AS n"
 
-func decodeCollaboration(p props) *model.Collaboration {
-	if p == nil {
+func decodeCollaboration(p fields) *model.Collaboration {
+	if p.absent() {
 		return nil
 	}
 	c := &model.Collaboration{
@@ -41,7 +41,7 @@ func decodeCollaboration(p props) *model.Collaboration {
 		StartDate: p.date("startDate"), EndDate: p.date("endDate"),
 		CreatedAt: p.time("createdAt"), UpdatedAt: p.time("updatedAt"),
 	}
-	if _, ok := p["evaluationRating"].(int64); ok {
+	if rating, _ := p.lookup("evaluationRating"); rating != nil {
 		c.Evaluation = &model.Evaluation{
 			Rating: p.integer("evaluationRating"), Notes: p.str("evaluationNotes"), EvaluatedAt: p.time("evaluatedAt"),
 		}
@@ -92,14 +92,14 @@ func collaborationList(f model.CollaborationFilter) (listQuery, map[string]any) 
 	return q, params
 }
 
-func decodePartnership(p props) *model.Partnership {
+func decodePartnership(p fields) *model.Partnership {
 	return &model.Partnership{
 		CollaborationID: p.str("collaborationId"), OrganisationID: p.str("organisationId"),
 		Role: model.PartnerRole(p.str("role")),
 	}
 }
 
-func decodeContribution(p props) *model.Contribution {
+func decodeContribution(p fields) *model.Contribution {
 	return &model.Contribution{
 		CollaborationID: p.str("collaborationId"), PersonID: p.str("personId"),
 		Role: model.ContributorRole(p.str("role")),

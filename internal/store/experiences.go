@@ -20,8 +20,8 @@ const (
 	experienceReturn = experienceMap + " AS e"
 )
 
-func decodeExperience(p props) *model.Experience {
-	if p == nil {
+func decodeExperience(p fields) *model.Experience {
+	if p.absent() {
 		return nil
 	}
 	e := &model.Experience{

@@ -14,8 +14,8 @@ import (
 // The sector is a relationship to a shared :Sector node, returned inline.
 const organisationReturn = "n {.*, sector: [(n)-[:IN_SECTOR]->(s:Sector) | s.code][0]} AS n"
 
-func decodeOrganisation(p props) *model.Organisation {
-	if p == nil {
+func decodeOrganisation(p fields) *model.Organisation {
+	if p.absent() {
 		return nil
 	}
 	return &model.Organisation{

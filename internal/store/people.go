@@ -12,8 +12,8 @@ import (
 
 const personReturn = "n {.*} AS n"
 
-func decodePerson(p props) *model.Person {
-	if p == nil {
+func decodePerson(p fields) *model.Person {
+	if p.absent() {
 		return nil
 	}
 	return &model.Person{

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tulkki/tulkki/internal/model"
 )
@@ -16,17 +17,21 @@ import (
 // organisations and sectors, where a resolver per level would cost one
 // statement (and one round trip) per level.
 //
-// Nested values are projected under positional keys (_0, _1, … for the
+// An entity is projected as a list of values, a row, not as a map: Neo4j
+// builds, sends and the driver decodes a map per entity with its keys,
+// which on a page of 20 organisations with their 3,700 people took a third
+// of the statement's time (docs/performance.md, "Rows, not maps"). The
+// builder below keeps each row's column names (columns) and the decoders
+// look values up by them (row), so the names still say what a value is.
+//
+// Nested values are columns named by position (_0, _1, … for the
 // selection's fields in order), so no text of the request ever reaches
 // Cypher: it is built from constants of this file and variable names it
 // numbers itself. Fields that Cypher cannot compute (a person's bridging
 // profile, a collaboration's next steps) are not projected; their resolvers
 // read them as before.
-//
-// The decoders below walk the same selection over the returned maps and
-// put the nested values into model.Nested under their response keys.
 
-// projection builds the map projections of one statement.
+// projection builds the rows of one statement.
 type projection struct {
 	scope model.PersonScope
 	vars  int
@@ -39,7 +44,7 @@ func (p *projection) v(prefix string) string {
 	return prefix + strconv.Itoa(p.vars)
 }
 
-// nestedKey is the map key the i-th field of a selection is projected under.
+// nestedKey is the column name of the i-th field of a selection.
 func nestedKey(i int) string { return "_" + strconv.Itoa(i) }
 
 // params are the parameters every projection may use.
@@ -61,32 +66,55 @@ func visible(v string) string {
 	return "CASE WHEN " + v + ".id = $selfId THEN true ELSE " + v + ".visibility IN $visibilities END"
 }
 
-// entries collects the entries of one map projection.
-type entries []string
+// column is one value of a projected row.
+type column struct {
+	name string // what the decoder looks the value up by
+	expr string // the Cypher expression
+	// of are the columns of the nested entity, or of each element of the
+	// nested list, this column holds; nil for a plain value.
+	of columns
+}
 
-// props adds property selectors, each once.
-func (e *entries) props(names ...string) {
+// columns are the columns of one row, in order.
+type columns []column
+
+// props adds property columns of v, each once.
+func (c *columns) props(v string, names ...string) {
 	for _, n := range names {
-		if sel := "." + n; !slices.Contains(*e, sel) {
-			*e = append(*e, sel)
-		}
+		c.add(n, v+"."+n)
 	}
 }
 
-// add adds key: expr, once per key (a field asked under two aliases is
-// read once).
-func (e *entries) add(key, expr string) {
-	for _, x := range *e {
-		if strings.HasPrefix(x, key+": ") {
-			return
-		}
+// add adds a plain column, once per name (a field asked under two aliases
+// is read once).
+func (c *columns) add(name, expr string) { c.nest(name, expr, nil) }
+
+// nest adds a column holding an entity or a list of entities with columns of.
+func (c *columns) nest(name, expr string, of columns) {
+	if c.index(name) < 0 {
+		*c = append(*c, column{name: name, expr: expr, of: of})
 	}
-	*e = append(*e, key+": "+expr)
 }
 
-func (e entries) of(v string) string { return v + " {" + strings.Join(e, ", ") + "}" }
+func (c columns) index(name string) int {
+	for i := range c {
+		if c[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
 
-// collect is a COLLECT subquery: match, order, return one projection per row.
+// list is the row's Cypher expression.
+func (c columns) list() string {
+	exprs := make([]string, len(c))
+	for i, col := range c {
+		exprs[i] = col.expr
+	}
+	return "[" + strings.Join(exprs, ", ") + "]"
+}
+
+// collect is a COLLECT subquery: match, order, return one row per match.
 func collect(match, with, order, ret string) string {
 	q := "COLLECT { " + match
 	if order != "" {
@@ -118,93 +146,99 @@ func experienceOrder(e string) string {
 func leadFirst(r string) string { return "CASE " + r + ".role WHEN 'LEAD' THEN 0 ELSE 1 END" }
 
 // person projects person v (whom the caller may see).
-func (p *projection) person(v string, sel model.Selection) string {
-	e := entries{".id"}
+func (p *projection) person(v string, sel model.Selection) columns {
+	c := columns{{name: "id", expr: v + ".id"}}
 	for i, f := range sel {
 		key := nestedKey(i)
 		switch f.Name {
 		case "name", "headline", "languages", "region", "visibility", "openToBridging", "contactable", "createdAt", "updatedAt":
-			e.props(f.Name)
+			c.props(v, f.Name)
 		case "contact":
-			e.props("contactable")
-			e.add("email", p.contact(v, "email"))
-			e.add("phone", p.contact(v, "phone"))
+			c.props(v, "contactable")
+			c.add("email", p.contact(v, "email"))
+			c.add("phone", p.contact(v, "phone"))
 		case "experiences":
 			x, o := p.v("e"), p.v("o")
-			e.add(key, collect("MATCH ("+v+")-[:HAS_EXPERIENCE]->("+x+":Experience)-[:AT]->("+o+":Organisation)",
-				x+", "+o, experienceOrder(x), p.experience(x, v, o, f.Sub)))
+			xc := p.experience(x, v, o, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-[:HAS_EXPERIENCE]->("+x+":Experience)-[:AT]->("+o+":Organisation)",
+				x+", "+o, experienceOrder(x), xc.list()), xc)
 		case "sectors":
 			s := p.v("s")
-			e.add(key, "COLLECT { MATCH ("+v+")-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->("+s+":Sector) RETURN DISTINCT "+s+".code }")
+			c.add(key, "COLLECT { MATCH ("+v+")-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->("+s+":Sector) RETURN DISTINCT "+s+".code }")
 		case "expertise":
-			e.add(key, p.topics(v, "EXPERT_IN", f.Sub))
+			c.nest(p.topics(key, v, "EXPERT_IN", f.Sub))
 		case "contributions":
-			r, c := p.v("r"), p.v("c")
-			e.add(key, collect("MATCH ("+v+")-["+r+":CONTRIBUTED_TO]->("+c+":Collaboration)",
-				r+", "+c, c+".createdAt DESC, "+c+".id", p.contribution(r, v, c, f.Sub)))
+			r, k := p.v("r"), p.v("c")
+			kc := p.contribution(r, v, k, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-["+r+":CONTRIBUTED_TO]->("+k+":Collaboration)",
+				r+", "+k, k+".createdAt DESC, "+k+".id", kc.list()), kc)
 		}
 	}
-	return e.of(v)
+	return c
 }
 
 // experience projects stint x of person pv at organisation ov.
-func (p *projection) experience(x, pv, ov string, sel model.Selection) string {
-	e := entries{".id", "personId: " + pv + ".id", "organisationId: " + ov + ".id"}
+func (p *projection) experience(x, pv, ov string, sel model.Selection) columns {
+	c := columns{{name: "id", expr: x + ".id"}, {name: "personId", expr: pv + ".id"}, {name: "organisationId", expr: ov + ".id"}}
 	for i, f := range sel {
 		key := nestedKey(i)
 		switch f.Name {
 		case "kind", "roleTitle", "startDate", "endDate":
-			e.props(f.Name)
+			c.props(x, f.Name)
 		case "ongoing":
-			e.props("endDate")
+			c.props(x, "endDate")
 		case "person":
-			e.add(key, "CASE WHEN "+visible(pv)+" THEN "+p.person(pv, f.Sub)+" END")
+			pc := p.person(pv, f.Sub)
+			c.nest(key, "CASE WHEN "+visible(pv)+" THEN "+pc.list()+" END", pc)
 		case "organisation":
-			e.add(key, p.organisation(ov, f.Sub))
+			oc := p.organisation(ov, f.Sub)
+			c.nest(key, oc.list(), oc)
 		}
 	}
-	return e.of(x)
+	return c
 }
 
-// topics is the list of the topics of v over rel, by name.
-func (p *projection) topics(v, rel string, sel model.Selection) string {
+// topics is the column name: the list of the topics of v over rel, by name.
+func (p *projection) topics(name, v, rel string, sel model.Selection) (string, string, columns) {
 	t := p.v("t")
-	return collect("MATCH ("+v+")-[:"+rel+"]->("+t+":Topic)", t, t+".name, "+t+".id", p.topic(t, sel))
+	tc := p.topic(t, sel)
+	return name, collect("MATCH ("+v+")-[:"+rel+"]->("+t+":Topic)", t, t+".name, "+t+".id", tc.list()), tc
 }
 
-func (p *projection) topic(t string, sel model.Selection) string {
-	e := entries{".id"}
+func (p *projection) topic(t string, sel model.Selection) columns {
+	c := columns{{name: "id", expr: t + ".id"}}
 	for _, f := range sel {
 		switch f.Name {
 		case "name", "nameFi", "description":
-			e.props(f.Name)
+			c.props(t, f.Name)
 		}
 	}
-	return e.of(t)
+	return c
 }
 
 // organisation projects organisation v.
-func (p *projection) organisation(v string, sel model.Selection) string {
-	e := entries{".id"}
+func (p *projection) organisation(v string, sel model.Selection) columns {
+	c := columns{{name: "id", expr: v + ".id"}}
 	for i, f := range sel {
 		key := nestedKey(i)
 		switch f.Name {
 		case "name", "kind", "region", "website", "description", "createdAt", "updatedAt":
-			e.props(f.Name)
+			c.props(v, f.Name)
 		case "sector":
 			s := p.v("s")
-			e.add("sector", "["+"("+v+")-[:IN_SECTOR]->("+s+":Sector) | "+s+".code][0]")
+			c.add("sector", "[("+v+")-[:IN_SECTOR]->("+s+":Sector) | "+s+".code][0]")
 		case "topics":
-			e.add(key, p.topics(v, "INTERESTED_IN", f.Sub))
+			c.nest(p.topics(key, v, "INTERESTED_IN", f.Sub))
 		case "people":
-			e.add(key, p.memberships(v, f))
+			c.nest(p.memberships(key, v, f))
 		case "collaborations":
-			r, c := p.v("r"), p.v("c")
-			e.add(key, collect("MATCH ("+v+")-["+r+":PARTNER_IN]->("+c+":Collaboration)",
-				r+", "+c, c+".createdAt DESC, "+c+".id", p.partnership(r, v, c, f.Sub)))
+			r, k := p.v("r"), p.v("c")
+			pc := p.partnership(r, v, k, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-["+r+":PARTNER_IN]->("+k+":Collaboration)",
+				r+", "+k, k+".createdAt DESC, "+k+".id", pc.list()), pc)
 		}
 	}
-	return e.of(v)
+	return c
 }
 
 // memberships is Organisation.people: one row per stint of a visible
@@ -215,101 +249,168 @@ func (p *projection) organisation(v string, sel model.Selection) string {
 // the whole projection is itself collect()ed (a page is), and reading each
 // person's stints again from the person cost two thirds of the statement
 // (158,000 db hits for 20 organisations of the bench graph).
-func (p *projection) memberships(ov string, f model.SelectedField) string {
+func (p *projection) memberships(name, ov string, f model.SelectedField) (string, string, columns) {
 	pv, x := p.v("p"), p.v("e")
-	e := entries{"personId: " + pv + ".id", "end: " + x + ".endDate"}
+	c := columns{{name: "personId", expr: pv + ".id"}, {name: "end", expr: x + ".endDate"}}
 	// A membership's fields are plain fields: every alias of one reads the
 	// same value, so each is projected once with what all of them select.
 	for _, sub := range f.Sub {
 		switch sub.Name {
 		case "person":
-			e.add("person", p.person(pv, fieldsOf(f.Sub, "person")))
+			pc := p.person(pv, fieldsOf(f.Sub, "person"))
+			c.nest("person", pc.list(), pc)
 		case "organisation":
-			e.add("organisation", p.organisation(ov, fieldsOf(f.Sub, "organisation")))
+			oc := p.organisation(ov, fieldsOf(f.Sub, "organisation"))
+			c.nest("organisation", oc.list(), oc)
 		case "experiences":
-			e.add("stint", p.experience(x, pv, ov, fieldsOf(f.Sub, "experiences")))
+			xc := p.experience(x, pv, ov, fieldsOf(f.Sub, "experiences"))
+			c.nest("stint", xc.list(), xc)
 		}
 	}
-	return collect("MATCH ("+ov+")<-[:AT]-("+x+":Experience)<-[:HAS_EXPERIENCE]-("+pv+":Person) WHERE "+visible(pv),
-		pv+", "+x, pv+".name, "+pv+".id, "+experienceOrder(x), "{"+strings.Join(e, ", ")+"}")
+	return name, collect("MATCH ("+ov+")<-[:AT]-("+x+":Experience)<-[:HAS_EXPERIENCE]-("+pv+":Person) WHERE "+visible(pv),
+		pv+", "+x, pv+".name, "+pv+".id, "+experienceOrder(x), c.list()), c
 }
 
 // collaboration projects collaboration v.
-func (p *projection) collaboration(v string, sel model.Selection) string {
-	e := entries{".id"}
+func (p *projection) collaboration(v string, sel model.Selection) columns {
+	c := columns{{name: "id", expr: v + ".id"}}
 	for i, f := range sel {
 		key := nestedKey(i)
 		switch f.Name {
 		case "title", "description", "form", "phase", "startDate", "endDate", "createdAt", "updatedAt":
-			e.props(f.Name)
+			c.props(v, f.Name)
 		case "evaluation":
-			e.props("evaluationRating", "evaluationNotes", "evaluatedAt")
+			c.props(v, "evaluationRating", "evaluationNotes", "evaluatedAt")
 		case "topics":
-			e.add(key, p.topics(v, "ABOUT", f.Sub))
+			c.nest(p.topics(key, v, "ABOUT", f.Sub))
 		case "partners":
 			r, o := p.v("r"), p.v("o")
-			e.add(key, collect("MATCH ("+o+":Organisation)-["+r+":PARTNER_IN]->("+v+")",
-				r+", "+o, leadFirst(r)+", "+o+".name, "+o+".id", p.partnership(r, o, v, f.Sub)))
+			pc := p.partnership(r, o, v, f.Sub)
+			c.nest(key, collect("MATCH ("+o+":Organisation)-["+r+":PARTNER_IN]->("+v+")",
+				r+", "+o, leadFirst(r)+", "+o+".name, "+o+".id", pc.list()), pc)
 		case "contributors":
-			r, c := p.v("r"), p.v("k")
-			e.add(key, collect("MATCH ("+c+")-["+r+":CONTRIBUTED_TO]->("+v+") WHERE "+c+":Person OR "+c+":ErasedContributor",
-				r+", "+c, leadFirst(r)+", "+c+".name, "+c+".id", p.contribution(r, c, v, f.Sub)))
+			r, k := p.v("r"), p.v("k")
+			kc := p.contribution(r, k, v, f.Sub)
+			c.nest(key, collect("MATCH ("+k+")-["+r+":CONTRIBUTED_TO]->("+v+") WHERE "+k+":Person OR "+k+":ErasedContributor",
+				r+", "+k, leadFirst(r)+", "+k+".name, "+k+".id", kc.list()), kc)
 		case "nextSteps":
 			// Not projected (partnership.NextSteps computes it), but it
 			// depends on the phase.
-			e.props("phase")
+			c.props(v, "phase")
 		case "phaseHistory":
 			h := p.v("h")
-			e.add(key, collect("MATCH ("+v+")-[:HAD_PHASE]->("+h+":PhaseChange)", h, h+".seq", p.phaseChange(h, f.Sub)))
+			hc := p.phaseChange(h, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-[:HAD_PHASE]->("+h+":PhaseChange)", h, h+".seq", hc.list()), hc)
 		}
 	}
-	return e.of(v)
+	return c
 }
 
 // partnership projects organisation ov's part r in collaboration cv. Its
 // fields are plain fields, projected once for all their aliases.
-func (p *projection) partnership(r, ov, cv string, sel model.Selection) string {
-	e := entries{"role: " + r + ".role", "organisationId: " + ov + ".id", "collaborationId: " + cv + ".id"}
+func (p *projection) partnership(r, ov, cv string, sel model.Selection) columns {
+	c := columns{{name: "role", expr: r + ".role"}, {name: "organisationId", expr: ov + ".id"}, {name: "collaborationId", expr: cv + ".id"}}
 	for _, f := range sel {
 		switch f.Name {
 		case "organisation":
-			e.add("organisation", p.organisation(ov, fieldsOf(sel, "organisation")))
+			oc := p.organisation(ov, fieldsOf(sel, "organisation"))
+			c.nest("organisation", oc.list(), oc)
 		case "collaboration":
-			e.add("collaboration", p.collaboration(cv, fieldsOf(sel, "collaboration")))
+			kc := p.collaboration(cv, fieldsOf(sel, "collaboration"))
+			c.nest("collaboration", kc.list(), kc)
 		}
 	}
-	return "{" + strings.Join(e, ", ") + "}"
+	return c
 }
 
 // contribution projects contributor pv's part r in collaboration cv; the
 // person is null when erased (an ErasedContributor) or hidden.
-func (p *projection) contribution(r, pv, cv string, sel model.Selection) string {
-	e := entries{"role: " + r + ".role", "personId: " + pv + ".id", "collaborationId: " + cv + ".id"}
+func (p *projection) contribution(r, pv, cv string, sel model.Selection) columns {
+	c := columns{{name: "role", expr: r + ".role"}, {name: "personId", expr: pv + ".id"}, {name: "collaborationId", expr: cv + ".id"}}
 	for _, f := range sel {
 		switch f.Name {
 		case "person":
-			e.add("person", "CASE WHEN "+pv+":Person AND "+visible(pv)+" THEN "+p.person(pv, fieldsOf(sel, "person"))+" END")
+			pc := p.person(pv, fieldsOf(sel, "person"))
+			c.nest("person", "CASE WHEN "+pv+":Person AND "+visible(pv)+" THEN "+pc.list()+" END", pc)
 		case "collaboration":
-			e.add("collaboration", p.collaboration(cv, fieldsOf(sel, "collaboration")))
+			kc := p.collaboration(cv, fieldsOf(sel, "collaboration"))
+			c.nest("collaboration", kc.list(), kc)
 		}
 	}
-	return "{" + strings.Join(e, ", ") + "}"
+	return c
 }
 
 // phaseChange projects phase change h; movedBy is the person who made it
 // when the caller may see them.
-func (p *projection) phaseChange(h string, sel model.Selection) string {
-	e := entries{".phase", ".at", ".note", ".movedBy"}
+func (p *projection) phaseChange(h string, sel model.Selection) columns {
+	c := columns{}
+	c.props(h, "phase", "at", "note", "movedBy")
 	for i, f := range sel {
 		if f.Name == "movedBy" {
 			m := p.v("m")
-			e.add(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+h+".movedBy}) WHERE "+visible(m)+" RETURN "+p.person(m, f.Sub)+" })")
+			mc := p.person(m, f.Sub)
+			c.nest(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+h+".movedBy}) WHERE "+visible(m)+" RETURN "+mc.list()+" })", mc)
 		}
 	}
-	return e.of(h)
+	return c
 }
 
 // ---- decoding ----
+
+// row is one projected row with the columns it was built from.
+type row struct {
+	cols columns
+	vals []any
+}
+
+var _ fields = row{}
+
+// asRow reads raw as a row of cols; a null (an entity the caller may not
+// see) is an absent row.
+func asRow(cols columns, raw any) row {
+	vals, _ := raw.([]any)
+	return row{cols: cols, vals: vals}
+}
+
+func (r row) absent() bool { return r.vals == nil }
+
+func (r row) lookup(name string) (any, bool) {
+	if i := r.cols.index(name); i >= 0 && i < len(r.vals) {
+		return r.vals[i], true
+	}
+	return nil, false
+}
+
+func (r row) value(name string) any {
+	v, _ := r.lookup(name)
+	return v
+}
+
+func (r row) str(key string) string       { return asString(r.value(key)) }
+func (r row) boolean(key string) bool     { return asBool(r.value(key)) }
+func (r row) integer(key string) int      { return asInt(r.value(key)) }
+func (r row) strings(key string) []string { return asStrings(r.value(key)) }
+func (r row) time(key string) time.Time   { return asTime(r.value(key)) }
+func (r row) date(key string) *model.Date { return asDate(r.value(key)) }
+
+// nested calls set for each field of sel whose value was projected, with
+// the value and the columns of the entities in it.
+func (r row) nested(sel model.Selection, set func(f model.SelectedField, raw any, of columns)) {
+	for i, f := range sel {
+		if j := r.cols.index(nestedKey(i)); j >= 0 && j < len(r.vals) {
+			set(f, r.vals[j], r.cols[j].of)
+		}
+	}
+}
+
+// entity is the value of column name and the columns it was built from.
+func (r row) entity(name string) (raw any, of columns, ok bool) {
+	i := r.cols.index(name)
+	if i < 0 || i >= len(r.vals) {
+		return nil, nil, false
+	}
+	return r.vals[i], r.cols[i].of, true
+}
 
 // decodeEach decodes a projected list.
 func decodeEach[T any](raw any, decode func(any) T) []T {
@@ -321,32 +422,23 @@ func decodeEach[T any](raw any, decode func(any) T) []T {
 	return out
 }
 
-// nested calls set for each field of sel whose value was projected.
-func nested(m props, sel model.Selection, set func(f model.SelectedField, raw any)) {
-	for i, f := range sel {
-		if raw, ok := m[nestedKey(i)]; ok {
-			set(f, raw)
-		}
-	}
-}
-
-func readPerson(sel model.Selection) func(any) *model.Person {
+func readPerson(sel model.Selection, cols columns) func(any) *model.Person {
 	return func(raw any) *model.Person {
-		m := asProps(raw)
-		if m == nil {
+		r := asRow(cols, raw)
+		p := decodePerson(r)
+		if p == nil {
 			return nil
 		}
-		p := decodePerson(m)
-		nested(m, sel, func(f model.SelectedField, raw any) {
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
 			switch f.Name {
 			case "experiences":
-				p.Nested.Set(f.Key, decodeEach(raw, readExperience(f.Sub)))
+				p.Nested.Set(f.Key, decodeEach(raw, readExperience(f.Sub, of)))
 			case "sectors":
 				p.Nested.Set(f.Key, sectorsInOrder(raw))
 			case "expertise":
-				p.Nested.Set(f.Key, decodeEach(raw, readTopic))
+				p.Nested.Set(f.Key, decodeEach(raw, readTopic(of)))
 			case "contributions":
-				p.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub)))
+				p.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub, of)))
 			}
 		})
 		return p
@@ -356,7 +448,7 @@ func readPerson(sel model.Selection) func(any) *model.Person {
 // sectorsInOrder returns the projected sector codes in the canonical order.
 func sectorsInOrder(raw any) []model.Sector {
 	have := map[model.Sector]bool{}
-	for _, c := range decodeEach(raw, func(x any) string { s, _ := x.(string); return s }) {
+	for _, c := range decodeEach(raw, asString) {
 		have[model.Sector(c)] = true
 	}
 	out := []model.Sector{}
@@ -368,42 +460,44 @@ func sectorsInOrder(raw any) []model.Sector {
 	return out
 }
 
-func readExperience(sel model.Selection) func(any) *model.Experience {
+func readExperience(sel model.Selection, cols columns) func(any) *model.Experience {
 	return func(raw any) *model.Experience {
-		m := asProps(raw)
-		x := decodeExperience(m)
+		r := asRow(cols, raw)
+		x := decodeExperience(r)
 		if x == nil {
 			return nil
 		}
-		nested(m, sel, func(f model.SelectedField, raw any) {
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
 			switch f.Name {
 			case "person":
-				x.Nested.Set(f.Key, readPerson(f.Sub)(raw))
+				x.Nested.Set(f.Key, readPerson(f.Sub, of)(raw))
 			case "organisation":
-				x.Nested.Set(f.Key, readOrganisation(f.Sub)(raw))
+				x.Nested.Set(f.Key, readOrganisation(f.Sub, of)(raw))
 			}
 		})
 		return x
 	}
 }
 
-func readTopic(raw any) *model.Topic { return decodeTopic(asProps(raw)) }
+func readTopic(cols columns) func(any) *model.Topic {
+	return func(raw any) *model.Topic { return decodeTopic(asRow(cols, raw)) }
+}
 
-func readOrganisation(sel model.Selection) func(any) *model.Organisation {
+func readOrganisation(sel model.Selection, cols columns) func(any) *model.Organisation {
 	return func(raw any) *model.Organisation {
-		m := asProps(raw)
-		o := decodeOrganisation(m)
+		r := asRow(cols, raw)
+		o := decodeOrganisation(r)
 		if o == nil {
 			return nil
 		}
-		nested(m, sel, func(f model.SelectedField, raw any) {
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
 			switch f.Name {
 			case "topics":
-				o.Nested.Set(f.Key, decodeEach(raw, readTopic))
+				o.Nested.Set(f.Key, decodeEach(raw, readTopic(of)))
 			case "people":
-				o.Nested.Set(f.Key, readMemberships(raw, o.ID, f))
+				o.Nested.Set(f.Key, readMemberships(raw, of, o.ID, f))
 			case "collaborations":
-				o.Nested.Set(f.Key, decodeEach(raw, readPartnership(f.Sub)))
+				o.Nested.Set(f.Key, decodeEach(raw, readPartnership(f.Sub, of)))
 			}
 		})
 		return o
@@ -423,32 +517,45 @@ func fieldsOf(sel model.Selection, name string) model.Selection {
 }
 
 // readMemberships groups the stint rows of memberships (one per stint,
-// grouped by person) into memberships of organisation orgID: the people
-// with an ongoing stint first, then in the rows' order (by name), kept by
-// the field's tenure.
-func readMemberships(raw any, orgID string, f model.SelectedField) []*model.Membership {
+// grouped by person, with columns cols) into memberships of organisation
+// orgID: the people with an ongoing stint first, then in the rows' order
+// (by name), kept by the field's tenure.
+func readMemberships(raw any, cols columns, orgID string, f model.SelectedField) []*model.Membership {
 	rows, _ := raw.([]any)
+	// The decoders of the row's entities, built once for all rows.
+	var person func(any) *model.Person
+	if i := cols.index("person"); i >= 0 {
+		person = readPerson(fieldsOf(f.Sub, "person"), cols[i].of)
+	}
+	var organisation func(any) *model.Organisation
+	if i := cols.index("organisation"); i >= 0 {
+		organisation = readOrganisation(fieldsOf(f.Sub, "organisation"), cols[i].of)
+	}
+	var stint func(any) *model.Experience
+	if i := cols.index("stint"); i >= 0 {
+		stint = readExperience(fieldsOf(f.Sub, "experiences"), cols[i].of)
+	}
 	var out []*model.Membership
 	var m *model.Membership
-	for _, r := range rows {
-		row := asProps(r)
-		if m == nil || row.str("personId") != m.PersonID {
-			m = &model.Membership{OrganisationID: orgID, PersonID: row.str("personId"), Experiences: []*model.Experience{}}
+	for _, raw := range rows {
+		r := asRow(cols, raw)
+		if m == nil || r.str("personId") != m.PersonID {
+			m = &model.Membership{OrganisationID: orgID, PersonID: r.str("personId"), Experiences: []*model.Experience{}}
 			out = append(out, m)
 			// The person and organisation are the same on every row of
 			// a membership: taken from the first.
-			if raw, ok := row["person"]; ok {
-				m.Person = readPerson(fieldsOf(f.Sub, "person"))(raw)
+			if person != nil {
+				m.Person = person(r.value("person"))
 			}
-			if raw, ok := row["organisation"]; ok {
-				m.Organisation = readOrganisation(fieldsOf(f.Sub, "organisation"))(raw)
+			if organisation != nil {
+				m.Organisation = organisation(r.value("organisation"))
 			}
 		}
-		if row["end"] == nil {
+		if r.value("end") == nil {
 			m.Current = true
 		}
-		if stint, ok := row["stint"]; ok {
-			m.Experiences = append(m.Experiences, readExperience(fieldsOf(f.Sub, "experiences"))(stint))
+		if stint != nil {
+			m.Experiences = append(m.Experiences, stint(r.value("stint")))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *model.Membership) int {
@@ -471,71 +578,71 @@ func readMemberships(raw any, orgID string, f model.SelectedField) []*model.Memb
 	return out
 }
 
-func readCollaboration(sel model.Selection) func(any) *model.Collaboration {
+func readCollaboration(sel model.Selection, cols columns) func(any) *model.Collaboration {
 	return func(raw any) *model.Collaboration {
-		m := asProps(raw)
-		c := decodeCollaboration(m)
+		r := asRow(cols, raw)
+		c := decodeCollaboration(r)
 		if c == nil {
 			return nil
 		}
-		nested(m, sel, func(f model.SelectedField, raw any) {
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
 			switch f.Name {
 			case "topics":
-				c.Nested.Set(f.Key, decodeEach(raw, readTopic))
+				c.Nested.Set(f.Key, decodeEach(raw, readTopic(of)))
 			case "partners":
-				c.Nested.Set(f.Key, decodeEach(raw, readPartnership(f.Sub)))
+				c.Nested.Set(f.Key, decodeEach(raw, readPartnership(f.Sub, of)))
 			case "contributors":
-				c.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub)))
+				c.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub, of)))
 			case "phaseHistory":
-				c.Nested.Set(f.Key, decodeEach(raw, readPhaseChange(f.Sub)))
+				c.Nested.Set(f.Key, decodeEach(raw, readPhaseChange(f.Sub, of)))
 			}
 		})
 		return c
 	}
 }
 
-func readPartnership(sel model.Selection) func(any) *model.Partnership {
+func readPartnership(sel model.Selection, cols columns) func(any) *model.Partnership {
 	return func(raw any) *model.Partnership {
-		m := asProps(raw)
-		p := decodePartnership(m)
-		if raw, ok := m["organisation"]; ok {
-			p.Organisation = readOrganisation(fieldsOf(sel, "organisation"))(raw)
+		r := asRow(cols, raw)
+		p := decodePartnership(r)
+		if raw, of, ok := r.entity("organisation"); ok {
+			p.Organisation = readOrganisation(fieldsOf(sel, "organisation"), of)(raw)
 		}
-		if raw, ok := m["collaboration"]; ok {
-			p.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"))(raw)
+		if raw, of, ok := r.entity("collaboration"); ok {
+			p.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"), of)(raw)
 		}
 		return p
 	}
 }
 
-func readContribution(sel model.Selection) func(any) *model.Contribution {
+func readContribution(sel model.Selection, cols columns) func(any) *model.Contribution {
 	return func(raw any) *model.Contribution {
-		m := asProps(raw)
-		k := decodeContribution(m)
-		if raw, ok := m["person"]; ok {
-			k.Person = readPerson(fieldsOf(sel, "person"))(raw)
+		r := asRow(cols, raw)
+		k := decodeContribution(r)
+		if raw, of, ok := r.entity("person"); ok {
+			k.Person = readPerson(fieldsOf(sel, "person"), of)(raw)
 		}
-		if raw, ok := m["collaboration"]; ok {
-			k.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"))(raw)
+		if raw, of, ok := r.entity("collaboration"); ok {
+			k.Collaboration = readCollaboration(fieldsOf(sel, "collaboration"), of)(raw)
 		}
 		return k
 	}
 }
 
-func readPhaseChange(sel model.Selection) func(any) *model.PhaseChange {
+func readPhaseChange(sel model.Selection, cols columns) func(any) *model.PhaseChange {
 	return func(raw any) *model.PhaseChange {
-		m := asProps(raw)
-		h := decodePhaseChange(m)
-		nested(m, sel, func(f model.SelectedField, raw any) {
+		r := asRow(cols, raw)
+		h := decodePhaseChange(r)
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
 			if f.Name == "movedBy" {
-				h.Nested.Set(f.Key, readPerson(f.Sub)(raw))
+				h.Nested.Set(f.Key, readPerson(f.Sub, of)(raw))
 			}
 		})
 		return h
 	}
 }
 
-func decodePhaseChange(h props) *model.PhaseChange {
+func decodePhaseChange(h fields) *model.PhaseChange {
 	return &model.PhaseChange{
 		Phase: model.CollaborationPhase(h.str("phase")), At: h.time("at"),
 		Note: h.str("note"), MovedBy: h.str("movedBy"),

@@ -9,10 +9,28 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// Queries return nodes as map projections; these helpers read their values
-// without panicking on absent or null properties.
+// Queries return nodes as map projections, and the general read path
+// (projection.go) returns positional rows; the decoders read both through
+// fields, without panicking on absent or null values.
 
+// fields is one entity as a query returned it.
+type fields interface {
+	// absent is true when there is no entity (a null in the result).
+	absent() bool
+	// lookup returns the value under key and whether the query returned one.
+	lookup(key string) (any, bool)
+	str(key string) string
+	boolean(key string) bool
+	integer(key string) int
+	strings(key string) []string
+	time(key string) time.Time
+	date(key string) *model.Date
+}
+
+// props is a map projection or a node's properties.
 type props map[string]any
+
+var _ fields = props(nil)
 
 func asProps(v any) props {
 	switch m := v.(type) {
@@ -24,23 +42,32 @@ func asProps(v any) props {
 	return nil
 }
 
-func (p props) str(key string) string {
-	s, _ := p[key].(string)
+func (p props) absent() bool                  { return p == nil }
+func (p props) lookup(key string) (any, bool) { v, ok := p[key]; return v, ok }
+func (p props) str(key string) string         { return asString(p[key]) }
+func (p props) boolean(key string) bool       { return asBool(p[key]) }
+func (p props) integer(key string) int        { return asInt(p[key]) }
+func (p props) strings(key string) []string   { return asStrings(p[key]) }
+func (p props) time(key string) time.Time     { return asTime(p[key]) }
+func (p props) date(key string) *model.Date   { return asDate(p[key]) }
+
+func asString(v any) string {
+	s, _ := v.(string)
 	return s
 }
 
-func (p props) boolean(key string) bool {
-	b, _ := p[key].(bool)
+func asBool(v any) bool {
+	b, _ := v.(bool)
 	return b
 }
 
-func (p props) integer(key string) int {
-	i, _ := p[key].(int64)
+func asInt(v any) int {
+	i, _ := v.(int64)
 	return int(i)
 }
 
-func (p props) strings(key string) []string {
-	raw, _ := p[key].([]any)
+func asStrings(v any) []string {
+	raw, _ := v.([]any)
 	out := make([]string, 0, len(raw))
 	for _, v := range raw {
 		if s, ok := v.(string); ok {
@@ -50,13 +77,13 @@ func (p props) strings(key string) []string {
 	return out
 }
 
-func (p props) time(key string) time.Time {
-	t, _ := p[key].(time.Time)
+func asTime(v any) time.Time {
+	t, _ := v.(time.Time)
 	return t.UTC()
 }
 
-func (p props) date(key string) *model.Date {
-	d, ok := p[key].(dbtype.Date)
+func asDate(v any) *model.Date {
+	d, ok := v.(dbtype.Date)
 	if !ok {
 		return nil
 	}

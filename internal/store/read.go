@@ -18,8 +18,9 @@ import (
 // fields of sel; the others are absent from the result.
 func (s *Store) ReadPeople(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Person, error) {
 	p := &projection{scope: scope}
-	cypher := "MATCH (n:Person) WHERE n.id IN $ids AND " + visible("n") + " RETURN collect(" + p.person("n", sel) + ") AS items"
-	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readPerson(sel),
+	cols := p.person("n", sel)
+	cypher := "MATCH (n:Person) WHERE n.id IN $ids AND " + visible("n") + " RETURN collect(" + cols.list() + ") AS items"
+	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readPerson(sel, cols),
 		func(x *model.Person) string { return x.ID })
 }
 
@@ -27,8 +28,9 @@ func (s *Store) ReadPeople(ctx context.Context, ids []string, sel model.Selectio
 // of sel (people nested in them filtered by scope).
 func (s *Store) ReadOrganisations(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Organisation, error) {
 	p := &projection{scope: scope}
-	cypher := "MATCH (n:Organisation) WHERE n.id IN $ids RETURN collect(" + p.organisation("n", sel) + ") AS items"
-	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readOrganisation(sel),
+	cols := p.organisation("n", sel)
+	cypher := "MATCH (n:Organisation) WHERE n.id IN $ids RETURN collect(" + cols.list() + ") AS items"
+	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readOrganisation(sel, cols),
 		func(x *model.Organisation) string { return x.ID })
 }
 
@@ -36,8 +38,9 @@ func (s *Store) ReadOrganisations(ctx context.Context, ids []string, sel model.S
 // fields of sel (people nested in them filtered by scope).
 func (s *Store) ReadCollaborations(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Collaboration, error) {
 	p := &projection{scope: scope}
-	cypher := "MATCH (n:Collaboration) WHERE n.id IN $ids RETURN collect(" + p.collaboration("n", sel) + ") AS items"
-	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readCollaboration(sel),
+	cols := p.collaboration("n", sel)
+	cypher := "MATCH (n:Collaboration) WHERE n.id IN $ids RETURN collect(" + cols.list() + ") AS items"
+	return readByID(ctx, s, cypher, p.params(map[string]any{"ids": ids}), readCollaboration(sel, cols),
 		func(x *model.Collaboration) string { return x.ID })
 }
 
@@ -62,7 +65,8 @@ func readByID[T any](ctx context.Context, s *Store, cypher string, params map[st
 func (s *Store) ReadPeoplePage(ctx context.Context, f model.PersonFilter, first int, after *string, r model.PageRead) (*model.Page[*model.Person], error) {
 	q, params := peopleList(f)
 	p := &projection{scope: f.Scope}
-	return readPage(ctx, s, q, p.params(params), first, after, r.Count, p.person("n", r.Fields), readPerson(r.Fields),
+	cols := p.person("n", r.Fields)
+	return readPage(ctx, s, q, p.params(params), first, after, r.Count, cols.list(), readPerson(r.Fields, cols),
 		func(x *model.Person) string { return x.ID })
 }
 
@@ -71,7 +75,8 @@ func (s *Store) ReadPeoplePage(ctx context.Context, f model.PersonFilter, first 
 func (s *Store) ReadOrganisationsPage(ctx context.Context, f model.OrganisationFilter, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Organisation], error) {
 	q, params := organisationList(f)
 	p := &projection{scope: scope}
-	return readPage(ctx, s, q, p.params(params), first, after, r.Count, p.organisation("n", r.Fields), readOrganisation(r.Fields),
+	cols := p.organisation("n", r.Fields)
+	return readPage(ctx, s, q, p.params(params), first, after, r.Count, cols.list(), readOrganisation(r.Fields, cols),
 		func(x *model.Organisation) string { return x.ID })
 }
 
@@ -80,7 +85,8 @@ func (s *Store) ReadOrganisationsPage(ctx context.Context, f model.OrganisationF
 func (s *Store) ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error) {
 	q, params := collaborationList(f)
 	p := &projection{scope: scope}
-	return readPage(ctx, s, q, p.params(params), first, after, r.Count, p.collaboration("n", r.Fields), readCollaboration(r.Fields),
+	cols := p.collaboration("n", r.Fields)
+	return readPage(ctx, s, q, p.params(params), first, after, r.Count, cols.list(), readCollaboration(r.Fields, cols),
 		func(x *model.Collaboration) string { return x.ID })
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-func decodeTopic(p props) *model.Topic {
-	if p == nil {
+func decodeTopic(p fields) *model.Topic {
+	if p.absent() {
 		return nil
 	}
 	return &model.Topic{ID: p.str("id"), Name: p.str("name"), NameFi: p.str("nameFi"), Description: p.str("description")}
