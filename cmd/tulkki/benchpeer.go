@@ -162,8 +162,8 @@ func runBenchPeer(ctx context.Context, env *environment, args []string) (err err
 						return fmt.Errorf("bench-peer: query %s, concurrency %d, %s: %w", q.key, c, s.name, err)
 					}
 					cell[i] = append(cell[i], st)
-					fmt.Fprintf(os.Stderr, "bench-peer: query %s, c=%d, round %d, %-6s %7.1f req/s  p50 %s  p99 %s  %.1f statements/req  RSS %s\n",
-						q.key, c, r+1, s.name, st.rate(), ms(st.lat.P50), ms(st.lat.P99), st.perRequest(), mib(st.rssMax))
+					fmt.Fprintf(os.Stderr, "bench-peer: query %s, c=%d, round %d, %-6s %7.1f req/s  p50 %s  p99 %s  %.1f statements/req  CPU %.1f ms/req  RSS %s\n",
+						q.key, c, r+1, s.name, st.rate(), ms(st.lat.P50), ms(st.lat.P99), st.perRequest(), st.cpuPerRequest(), mib(st.rssMax))
 				}
 			}
 		}
@@ -193,11 +193,22 @@ type runStats struct {
 	requests   int
 	elapsed    time.Duration
 	lat        perf.Latencies
-	statements int64 // Cypher statements the server ran during the run
-	rssMax     int64 // largest resident set seen during the run
+	statements int64         // Cypher statements the server ran during the run
+	rssMax     int64         // largest resident set seen during the run
+	cpu        time.Duration // CPU time the server process used during the run (not Neo4j's)
 }
 
 func (r runStats) rate() float64 { return float64(r.requests) / r.elapsed.Seconds() }
+
+// cpuPerRequest is the server's CPU time per request in milliseconds: what
+// answering costs the API layer, less moved by other work on the machine
+// than throughput is.
+func (r runStats) cpuPerRequest() float64 {
+	if r.requests == 0 {
+		return 0
+	}
+	return r.cpu.Seconds() * 1000 / float64(r.requests)
+}
 
 func (r runStats) perRequest() float64 {
 	if r.requests == 0 {
@@ -216,6 +227,10 @@ type cellKey struct {
 // samples the server's resident set while the load runs.
 func (s *side) load(parent context.Context, client *http.Client, body []byte, conc int, d time.Duration) (runStats, error) {
 	before, err := s.statements(parent)
+	if err != nil {
+		return runStats{}, err
+	}
+	cpuBefore, err := s.srv.cpu()
 	if err != nil {
 		return runStats{}, err
 	}
@@ -278,6 +293,7 @@ func (s *side) load(parent context.Context, client *http.Client, body []byte, co
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpuAfter, cpuErr := s.srv.cpu()
 	cancel()
 	<-sampled
 	if firstErr != nil {
@@ -286,11 +302,15 @@ func (s *side) load(parent context.Context, client *http.Client, body []byte, co
 	if err := parent.Err(); err != nil { // Ctrl-C
 		return runStats{}, err
 	}
+	if cpuErr != nil {
+		return runStats{}, cpuErr
+	}
 	after, err := s.statements(parent)
 	if err != nil {
 		return runStats{}, err
 	}
-	return runStats{requests: len(lats), elapsed: elapsed, lat: perf.Summarise(lats), statements: after - before, rssMax: rssMax}, nil
+	return runStats{requests: len(lats), elapsed: elapsed, lat: perf.Summarise(lats), statements: after - before,
+		rssMax: rssMax, cpu: cpuAfter - cpuBefore}, nil
 }
 
 // post sends one GraphQL request and returns the answer's body.
@@ -572,13 +592,14 @@ func peerReport(queries []peerQuery, concs []int, results map[cellKey]*[2][]runS
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "Machine: %d cores, %s, %s/%s. %d generated people; @neo4j/graphql %s; %d rounds of %s per server, query and concurrency, interleaved.\n\n",
 		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, people, version, rounds, d)
-	fmt.Fprintln(b, "| query | clients | Tulkki req/s | peer req/s | req/s Tulkki ÷ peer | Tulkki p50 ms | peer p50 ms | p50 Tulkki ÷ peer | Tulkki p99 ms | peer p99 ms | statements/request Tulkki : peer | RSS under load MiB, Tulkki / peer |")
-	fmt.Fprintln(b, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(b, "| query | clients | Tulkki req/s | peer req/s | req/s Tulkki ÷ peer | Tulkki p50 ms | peer p50 ms | p50 Tulkki ÷ peer | Tulkki p99 ms | peer p99 ms | statements/request Tulkki : peer | server CPU ms/request Tulkki / peer | RSS under load MiB, Tulkki / peer |")
+	fmt.Fprintln(b, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	rate := func(r runStats) float64 { return r.rate() }
 	p50 := func(r runStats) float64 { return float64(r.lat.P50.Microseconds()) / 1000 }
 	p99 := func(r runStats) float64 { return float64(r.lat.P99.Microseconds()) / 1000 }
 	perReq := func(r runStats) float64 { return r.perRequest() }
 	rss := func(r runStats) float64 { return float64(r.rssMax) / (1 << 20) }
+	cpu := func(r runStats) float64 { return r.cpuPerRequest() }
 	for _, q := range queries {
 		for _, c := range concs {
 			cell := results[cellKey{q.key, c}]
@@ -586,13 +607,14 @@ func peerReport(queries []peerQuery, concs []int, results map[cellKey]*[2][]runS
 				continue
 			}
 			t, p := cell[0], cell[1]
-			fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s : %s | %s / %s |\n", q.key, c,
+			fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s : %s | %s / %s | %s / %s |\n", q.key, c,
 				spreadOf(series(t, rate)).format(1), spreadOf(series(p, rate)).format(1),
 				spreadOf(ratios(series(t, rate), series(p, rate))).format(2),
 				spreadOf(series(t, p50)).format(1), spreadOf(series(p, p50)).format(1),
 				spreadOf(ratios(series(t, p50), series(p, p50))).format(2),
 				spreadOf(series(t, p99)).format(1), spreadOf(series(p, p99)).format(1),
 				spreadOf(series(t, perReq)).format(1), spreadOf(series(p, perReq)).format(1),
+				spreadOf(series(t, cpu)).format(1), spreadOf(series(p, cpu)).format(1),
 				fmt.Sprintf("%.0f", slices.Max(series(t, rss))), fmt.Sprintf("%.0f", slices.Max(series(p, rss))))
 		}
 	}

@@ -153,6 +153,44 @@ func parseProcStatus(raw []byte) (rss, peak int64, err error) {
 	return rss, peak, nil
 }
 
+// cpu reads the CPU time (user and system) the process has used so far
+// from /proc.
+func (s *server) cpu() (time.Duration, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, fmt.Errorf("CPU time of %s: %w", s.name, err)
+	}
+	return parseProcStat(raw)
+}
+
+// clockTick is the unit of /proc/PID/stat's times: USER_HZ, 100 on every
+// Linux Tulkki runs on (sysconf(_SC_CLK_TCK) without cgo).
+const clockTick = 10 * time.Millisecond
+
+// parseProcStat takes utime and stime from a /proc/PID/stat line. The
+// command name (second field) is in parentheses and may hold spaces, so
+// the fields are counted from the last ')': utime and stime are the 14th
+// and 15th fields of the line, the 12th and 13th after it.
+func parseProcStat(raw []byte) (time.Duration, error) {
+	i := bytes.LastIndexByte(raw, ')')
+	if i < 0 {
+		return 0, errors.New("/proc stat: no command name")
+	}
+	fields := strings.Fields(string(raw[i+1:]))
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("/proc stat: %d fields after the command name, want at least 13", len(fields))
+	}
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("/proc stat: %w", err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * clockTick, nil
+}
+
 // parseStatementsMetric finds tulkki_cypher_statements_total in a
 // Prometheus text exposition (GET /metrics).
 func parseStatementsMetric(raw []byte) (int64, error) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func decodeData(t *testing.T, s string) any {
@@ -149,6 +150,28 @@ func TestParseProcStatus(t *testing.T) {
 			rss, peak, err := parseProcStatus([]byte(tt.status))
 			if (err != nil) != tt.wantErr || rss != tt.rss || peak != tt.peak {
 				t.Errorf("parseProcStatus = %d, %d, %v; want %d, %d, error %v", rss, peak, err, tt.rss, tt.peak, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseProcStat(t *testing.T) {
+	tests := []struct {
+		name    string
+		stat    string
+		want    time.Duration
+		wantErr bool
+	}{
+		{"linux", "4242 (tulkki) S 1 4242 4242 0 -1 4194560 1234 0 0 0 150 25 0 0 20 0 9 0 100 0 0\n", 1750 * time.Millisecond, false},
+		{"spaces and parentheses in the name", "7 (node (v20) x) R 1 7 7 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 5 0 0\n", 70 * time.Millisecond, false},
+		{"too short", "7 (node) R 1 2 3\n", 0, true},
+		{"no name", "garbage", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseProcStat([]byte(tt.stat))
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Errorf("parseProcStat = %v, %v; want %v, error %v", got, err, tt.want, tt.wantErr)
 			}
 		})
 	}
