@@ -2723,6 +2723,11 @@ type Collaboration {
   endDate: Date
   topics: [Topic!]!
   partners: [Partnership!]!
+  """
+  The contributions of the people the caller may see, LEAD first, and the
+  anonymous contributions of people who erased their data; a hidden
+  person's contribution is not listed.
+  """
   contributors: [Contribution!]!
   "The partners' joint evaluation, once recorded."
   evaluation: Evaluation
@@ -2755,7 +2760,7 @@ type Partnership {
 
 "A person's part in a collaboration."
 type Contribution {
-  "Null when the person has erased their data or is not visible to the caller."
+  "Null when the person has erased their data."
   person: Person
   collaboration: Collaboration!
   role: ContributorRole!

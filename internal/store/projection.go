@@ -291,7 +291,10 @@ func (p *projection) collaboration(v string, sel model.Selection) columns {
 		case "contributors":
 			r, k := p.v("r"), p.v("k")
 			kc := p.contribution(r, k, v, f.Sub)
-			c.nest(key, collect("MATCH ("+k+")-["+r+":CONTRIBUTED_TO]->("+v+") WHERE "+k+":Person OR "+k+":ErasedContributor",
+			// A hidden person's contribution is left out, not listed with a
+			// null person: its role and place would say that someone is
+			// there. An erased person's stays, anonymous (docs/model.md).
+			c.nest(key, collect("MATCH ("+k+")-["+r+":CONTRIBUTED_TO]->("+v+") WHERE ("+k+":Person AND "+visible(k)+") OR "+k+":ErasedContributor",
 				r+", "+k, leadFirst(r)+", "+k+".name, "+k+".id", kc.list()), kc)
 		case "nextSteps":
 			// Not projected (partnership.NextSteps computes it), but it
