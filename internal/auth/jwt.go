@@ -258,6 +258,8 @@ func (v *Verifier) explain(tok *jwt.Token, err error) error {
 	}
 	msg := "token invalid"
 	switch {
+	case errors.Is(err, errClaimsNotStrict):
+		msg = "token claims malformed"
 	case errors.Is(err, jwt.ErrTokenMalformed):
 		msg = "token malformed"
 	case tok != nil && tok.Method != nil && !slices.Contains(v.methods, tok.Method.Alg()),

@@ -160,6 +160,26 @@ func sign(t *testing.T, m jwt.SigningMethod, key any, kid string, c jwt.MapClaim
 	return s
 }
 
+// rawClaims is the JSON of valid claims without roles, followed by extra
+// (raw JSON members), as a token's payload; iat is left out so extra may
+// set it.
+func rawClaims(extra string) string {
+	now := time.Now()
+	return fmt.Sprintf(`{"iss":%q,"aud":%q,"sub":"person-1","nbf":%d,"exp":%d,%s}`,
+		testIssuer, testAudience, now.Unix(), now.Add(time.Hour).Unix(), extra)
+}
+
+// hsRaw signs payload, raw JSON, with the test secret (HS256).
+func hsRaw(t *testing.T, payload string) string {
+	t.Helper()
+	input := b64([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + b64([]byte(payload))
+	sig, err := jwt.SigningMethodHS256.Sign(input, testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return input + "." + b64(sig)
+}
+
 // handmade builds a token from raw header and payload JSON and a signature.
 func handmade(header, payload string, sig []byte) string {
 	return b64([]byte(header)) + "." + b64([]byte(payload)) + "." + b64(sig)
@@ -257,6 +277,15 @@ func TestTokenVerify(t *testing.T) {
 		{name: "sub with control characters", v: hsOnly, token: hs(claims(func(c jwt.MapClaims) { c["sub"] = "p-1\n{\"level\":\"ERROR\"}" })), wantErr: "token subject malformed"},
 		{name: "no known role", v: hsOnly, token: hs(claims(func(c jwt.MapClaims) { c["roles"] = []string{"viewer", "admin"} })), wantErr: "token carries no Tulkki role"},
 		{name: "no roles", v: hsOnly, token: hs(claims(func(c jwt.MapClaims) { delete(c, "roles") })), wantErr: "token carries no Tulkki role"},
+		// Claims are read strictly: exact names, each once, dates as numbers.
+		{name: "ROLES beside roles", v: hsOnly, token: hsRaw(t, rawClaims(`"roles":["PROFESSIONAL"],"ROLES":["ADMIN"]`)), wantErr: "token claims malformed"},
+		{name: "Roles alone", v: hsOnly, token: hsRaw(t, rawClaims(`"Roles":["ADMIN"]`)), wantErr: "token claims malformed"},
+		{name: "roles twice", v: hsOnly, token: hsRaw(t, rawClaims(`"roles":["PROFESSIONAL"],"roles":["ADMIN"]`)), wantErr: "token claims malformed"},
+		{name: "SUB beside sub", v: hsOnly, token: hsRaw(t, rawClaims(`"roles":["PROFESSIONAL"],"SUB":"person-2"`)), wantErr: "token claims malformed"},
+		{name: "exp as a string of digits", v: hsOnly, token: hsRaw(t, fmt.Sprintf(`{"iss":%q,"aud":%q,"sub":"person-1","exp":"9999999999","roles":["PROFESSIONAL"]}`, testIssuer, testAudience)), wantErr: "token claims malformed"},
+		{name: "iat as a string", v: hsOnly, token: hsRaw(t, rawClaims(`"roles":["PROFESSIONAL"],"iat":"1700000000"`)), wantErr: "token claims malformed"},
+		{name: "other claims of an identity provider", v: hsOnly, token: hsRaw(t, rawClaims(`"roles":["PROFESSIONAL"],"email":"a@example.org","Email":"b@example.org","realm_access":{"roles":["x"]}`)),
+			want: Principal{Subject: "person-1", Roles: []Role{RoleProfessional}}},
 		{name: "roles not a list", v: hsOnly, token: hs(claims(func(c jwt.MapClaims) { c["roles"] = map[string]any{"a": 1} })), wantErr: "token malformed"},
 		{name: "unknown kid", v: esJWKS, token: sign(t, jwt.SigningMethodES256, ecKey, "ec-unknown", claims(nil)), wantErr: "token key id not recognised"},
 		{name: "no kid with two JWKS keys", v: esJWKS, token: sign(t, jwt.SigningMethodES256, ecKey, "", claims(nil)), wantErr: "token has no key id"},
