@@ -1,11 +1,17 @@
 package graph_test
 
 import (
+	"cmp"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
@@ -386,5 +392,96 @@ func TestTextLimitsAreInclusive(t *testing.T) {
 		map[string]any{"n": name}, &org)
 	if org.CreateOrganisation.Name != name {
 		t.Fatalf("200-char organisation name = %q", org.CreateOrganisation.Name)
+	}
+}
+
+// TestHTTPRefusalsAreCoded: requests refused at the HTTP edge, before any
+// GraphQL runs, carry extensions.code like every other error, and no answer
+// quotes the request back (issue 17, point 3: gqlgen answered a wrong
+// Content-Type with an uncoded "transport not supported" and put a whole
+// undecodable 840 KB body into its message).
+func TestHTTPRefusalsAreCoded(t *testing.T) {
+	a := newAPI(t)
+	marker := "zq" + strings.Repeat("x", 2000) // must never come back
+	big := `{"query":"{ __typename }","variables":{"pad":"` + strings.Repeat("y", graph.MaxBodyBytes) + `"}}`
+	tests := []struct {
+		name, method, contentType, body, query string
+		status                                 int
+		code                                   string
+	}{
+		{name: "text/plain body", method: "POST", contentType: "text/plain", body: `{"query":"{ __typename }"}`, status: 415, code: "BAD_REQUEST"},
+		{name: "no Content-Type", method: "POST", body: `{"query":"{ __typename }"}`, status: 415, code: "BAD_REQUEST"},
+		{name: "form post", method: "POST", contentType: "application/x-www-form-urlencoded", body: "query=" + marker, status: 415, code: "BAD_REQUEST"},
+		{name: "body not JSON", method: "POST", contentType: "application/json", body: "{" + marker, status: 400, code: "BAD_REQUEST"},
+		{name: "body a JSON string", method: "POST", contentType: "application/json", body: `"` + marker + `"`, status: 400, code: "BAD_REQUEST"},
+		{name: "query not a string", method: "POST", contentType: "application/json", body: `{"query":["` + marker + `"]}`, status: 400, code: "BAD_REQUEST"},
+		{name: "empty body", method: "POST", contentType: "application/json", status: 400, code: "BAD_REQUEST"},
+		{name: "body over the limit", method: "POST", contentType: "application/json", body: big, status: 413, code: "QUERY_TOO_LARGE"},
+		{name: "PUT", method: "PUT", contentType: "application/json", body: `{"query":"{ __typename }"}`, status: 405, code: "BAD_REQUEST"},
+		{name: "DELETE", method: "DELETE", status: 405, code: "BAD_REQUEST"},
+		{name: "GET with variables not JSON", method: "GET", query: "query=" + url.QueryEscape("query($id:ID!){ person(id:$id){ id } }") + "&variables=" + url.QueryEscape("{"+marker), status: 400, code: "BAD_REQUEST"},
+		{name: "GET with variables a list", method: "GET", query: "query=%7B__typename%7D&variables=" + url.QueryEscape(`["`+marker+`"]`), status: 400, code: "BAD_REQUEST"},
+		{name: "GET with extensions not JSON", method: "GET", query: "query=%7B__typename%7D&extensions=" + url.QueryEscape(marker), status: 400, code: "BAD_REQUEST"},
+		{name: "GET mutation", method: "GET", query: "query=" + url.QueryEscape("mutation { deleteMyData(confirm:true){ erasedAt } }"), status: 405, code: "BAD_REQUEST"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(tc.method, a.url+"/graphql?"+tc.query, strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.contentType != "" {
+				req.Header.Set("Content-Type", tc.contentType)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			var out gqlResponse
+			if err := json.Unmarshal(raw, &out); err != nil {
+				t.Fatalf("status %d, answer not JSON: %s", resp.StatusCode, truncate(raw, 300))
+			}
+			if resp.StatusCode != tc.status || len(out.Errors) != 1 || out.Errors[0].Extensions["code"] != tc.code {
+				t.Fatalf("status %d, errors %+v; want %d with one %s error", resp.StatusCode, out.Errors, tc.status, tc.code)
+			}
+			if out.Errors[0].Message == "" {
+				t.Error("error without a message")
+			}
+			if strings.Contains(string(raw), marker[:50]) || len(raw) > 1000 {
+				t.Errorf("the answer (%d bytes) quotes the request: %s", len(raw), truncate(raw, 300))
+			}
+		})
+	}
+
+	// What is allowed still works: JSON with a charset, null variables over
+	// GET, a JSON-compatible Accept header.
+	for _, tc := range []struct{ name, method, contentType, accept, body, query string }{
+		{name: "charset", method: "POST", contentType: "application/json; charset=utf-8", body: `{"query":"{ __typename }"}`},
+		{name: "graphql-response+json", method: "POST", contentType: "application/json", accept: "application/graphql-response+json", body: `{"query":"{ __typename }"}`},
+		{name: "GET with null variables", method: "GET", query: "query=%7B__typename%7D&variables=null"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, a.url+"/graphql?"+tc.query, strings.NewReader(tc.body))
+			if tc.contentType != "" {
+				req.Header.Set("Content-Type", tc.contentType)
+			}
+			if tc.accept != "" {
+				req.Header.Set("Accept", tc.accept)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != 200 || string(raw) != `{"data":{"__typename":"Query"}}` {
+				t.Fatalf("status %d: %s", resp.StatusCode, raw)
+			}
+			if want := cmp.Or(tc.accept, "application/json"); !strings.HasPrefix(resp.Header.Get("Content-Type"), want) {
+				t.Errorf("Content-Type %q, want %q", resp.Header.Get("Content-Type"), want)
+			}
+		})
 	}
 }

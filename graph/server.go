@@ -34,7 +34,7 @@ type ServerOptions struct {
 // production: explicit transports, a parsed-query cache, automatic persisted
 // queries, limits on a document's shape and cost, and one error presenter.
 func NewServer(r *Resolver, opts ServerOptions) http.Handler {
-	return queriesOnlyOverGET(newExecutor(r, opts), opts.Shape.withDefaults().Tokens)
+	return httpEdge(newExecutor(r, opts), opts.Shape.withDefaults().Tokens)
 }
 
 func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
@@ -49,7 +49,7 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postJSON{}) // not transport.POST: see transport.go
 	parsed := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(parsed)
 	// The shape check parses with the same limit first; this one guards
@@ -79,28 +79,47 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	return srv
 }
 
-// queriesOnlyOverGET refuses mutations sent with GET before gqlgen sees
-// them, with a coded GraphQL error: GET must stay safe to repeat and cache,
-// and gqlgen's own refusal carries no extensions.code. It parses with the
-// token limit, so a huge query string stops early (and is then refused by
-// the shape check).
-func queriesOnlyOverGET(next http.Handler, tokenLimit int) http.Handler {
+// httpEdge answers, with a coded GraphQL error, the requests gqlgen would
+// refuse without a code (a method other than GET, POST and OPTIONS, a
+// protocol upgrade, GET variables or extensions that are not a JSON
+// object), and refuses mutations sent with GET: GET must stay safe to
+// repeat and cache. It parses GET documents with the token limit, so a huge
+// query string stops early (and is then refused by the shape check).
+func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodPost, http.MethodOptions:
+		default:
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
+			writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "send GraphQL requests with POST (or queries with GET)")
+			return
+		}
+		if r.Header.Get("Upgrade") != "" {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "this server offers no subscriptions or protocol upgrades")
+			return
+		}
 		if r.Method == http.MethodGet {
 			q := r.URL.Query()
+			for _, param := range []string{"variables", "extensions"} {
+				if raw := q.Get(param); raw != "" && !isJSONObject(raw) {
+					writeError(w, http.StatusBadRequest, CodeBadRequest, "the "+param+" parameter must be a JSON object")
+					return
+				}
+			}
 			if doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: q.Get("query")}, tokenLimit); err == nil {
 				if op := doc.Operations.ForName(q.Get("operationName")); op != nil && op.Operation != ast.Query {
-					w.Header().Set("Content-Type", "application/json")
 					w.Header().Set("Allow", "POST")
-					w.WriteHeader(http.StatusMethodNotAllowed)
-					_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
-						"message":    "only queries may be sent with GET; send " + string(op.Operation) + "s with POST",
-						"extensions": map[string]any{"code": CodeBadRequest},
-					}}})
+					writeError(w, http.StatusMethodNotAllowed, CodeBadRequest,
+						"only queries may be sent with GET; send "+string(op.Operation)+"s with POST")
 					return
 				}
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func isJSONObject(raw string) bool {
+	var m map[string]any
+	return json.Unmarshal([]byte(raw), &m) == nil // null too, as gqlgen takes it
 }
