@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/netsci"
 	"github.com/tulkki/tulkki/internal/store"
 )
@@ -77,7 +78,7 @@ func TestCohortSizes(t *testing.T) {
 
 // loadCoMembership reads the co-membership data of the database NEO4J_URI
 // names (with the other NEO4J_ variables).
-func loadCoMembership(t *testing.T) (*store.CoMembership, error) {
+func loadCoMembership(t *testing.T) (*model.CoMembership, error) {
 	t.Helper()
 	cfg, err := config.FromEnv()
 	if err != nil {

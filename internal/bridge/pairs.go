@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // PairTranslators ranks, for each pair of organisations at once, the
@@ -36,10 +35,10 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
 	}
 	// tiesAt[org][person]: that person's ties to that organisation.
-	tiesAt := map[string]map[string][]store.TieRow{}
+	tiesAt := map[string]map[string][]model.TieRow{}
 	for _, r := range rows {
 		if tiesAt[r.OrganisationID] == nil {
-			tiesAt[r.OrganisationID] = map[string][]store.TieRow{}
+			tiesAt[r.OrganisationID] = map[string][]model.TieRow{}
 		}
 		tiesAt[r.OrganisationID][r.PersonID] = append(tiesAt[r.OrganisationID][r.PersonID], r.TieRow)
 	}
@@ -53,7 +52,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 				continue
 			}
 			c := &Candidate{PersonID: person, BrokeragePercentile: -1}
-			for side, ties := range [2][]store.TieRow{tiesA, tiesB} {
+			for side, ties := range [2][]model.TieRow{tiesA, tiesB} {
 				for _, r := range ties {
 					r.Side = side
 					c.Ties[side] = append(c.Ties[side], tieOf(&r))
@@ -95,7 +94,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 }
 
 // withProfile adds what the score needs beyond the ties.
-func withProfile(c *Candidate, p *store.CandidateProfile) {
+func withProfile(c *Candidate, p *model.CandidateProfile) {
 	c.BrokeragePercentile = p.BrokeragePercentile
 	c.Stints = stintsOf(p.Stints)
 	c.TrackRecord = c.TrackRecord[:0]

@@ -70,8 +70,8 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	// sectors (docs/scoring.md §5).
 	var (
 		orgs                      map[string]*model.Organisation
-		rows                      []store.TieRow
-		tiedScores                map[string]*store.CandidateProfile
+		rows                      []model.TieRow
+		tiedScores                map[string]*model.CandidateProfile
 		more                      []*scoredCandidate
 		orgsErr, tiesErr, moreErr error
 		wg                        sync.WaitGroup
@@ -81,7 +81,7 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		rows, tiedScores, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize)
 	})
 	wg.Go(func() {
-		var seen store.Version
+		var seen model.Version
 		if orgs, seen, orgsErr = s.store.OrganisationsByIDVersion(ctx, ids); orgsErr != nil || orgs[ids[0]] == nil || orgs[ids[1]] == nil {
 			return
 		}
@@ -162,30 +162,30 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}, now)
 }
 
-func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
+func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, model.CandidateFilter, error) {
 	n := DefaultMatches
 	if first != nil {
 		if *first < 1 || *first > MaxMatches {
-			return 0, store.CandidateFilter{}, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxMatches, *first)
+			return 0, model.CandidateFilter{}, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxMatches, *first)
 		}
 		n = *first
 	}
 	if f.MinScore < 0 || f.MinScore > 1 || math.IsNaN(f.MinScore) {
-		return 0, store.CandidateFilter{}, errs.Invalid("minScore", "minScore must be between 0 and 1, got %v", f.MinScore)
+		return 0, model.CandidateFilter{}, errs.Invalid("minScore", "minScore must be between 0 and 1, got %v", f.MinScore)
 	}
 	var err error
 	if f.Language != "" {
 		langs, err := validate.Languages("language", []string{f.Language})
 		if err != nil {
-			return 0, store.CandidateFilter{}, err
+			return 0, model.CandidateFilter{}, err
 		}
 		f.Language = langs[0]
 	}
 	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
-		return 0, store.CandidateFilter{}, err
+		return 0, model.CandidateFilter{}, err
 	}
 	p := auth.From(ctx)
-	return n, store.CandidateFilter{
+	return n, model.CandidateFilter{
 		Scope:    model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject},
 		Language: f.Language, Region: f.Region,
 	}, nil
@@ -195,13 +195,13 @@ type scoredCandidate struct {
 	Candidate
 	Result
 	person *model.Person
-	stints []store.StintRow
+	stints []model.StintRow
 }
 
 // scoreProfiles scores the candidates ids from what the store loaded for
 // them, adding to their ties in byPerson (if any). It computes only the
 // score; finish adds the breakdown for those that make the list.
-func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
+func scoreProfiles(ids []string, profiles map[string]*model.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
 		p := profiles[id]
@@ -226,8 +226,8 @@ func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, by
 
 // sectorOnly scores the people with the most experience in both sectors
 // (docs/scoring.md §5), whether or not they have ties.
-// seen is the store.Version of a read made just before, if any.
-func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, seen store.Version, now time.Time) ([]*scoredCandidate, error) {
+// seen is the model.Version of a read made just before, if any.
+func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf model.CandidateFilter, seen model.Version, now time.Time) ([]*scoredCandidate, error) {
 	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, sectorCandidateLimit, seen)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)

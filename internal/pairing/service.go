@@ -221,7 +221,7 @@ func (s *Service) withTranslators(ctx context.Context, g *network, topics map[st
 	return out, nil
 }
 
-func asOrganisation(o store.NetworkOrganisation) *model.Organisation {
+func asOrganisation(o model.NetworkOrganisation) *model.Organisation {
 	return &model.Organisation{ID: o.ID, Name: o.Name, Sector: o.Sector}
 }
 

@@ -38,7 +38,7 @@ func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string
 
 // OrganisationsByIDVersion is OrganisationsByID that also returns the
 // Version of the database it read.
-func (s *Store) OrganisationsByIDVersion(ctx context.Context, ids []string) (map[string]*model.Organisation, Version, error) {
+func (s *Store) OrganisationsByIDVersion(ctx context.Context, ids []string) (map[string]*model.Organisation, model.Version, error) {
 	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Organisation, error) {
 		return s.organisationsByID(ctx, tx, ids)
 	})

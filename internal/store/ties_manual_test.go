@@ -78,14 +78,14 @@ RETURN COUNT { (x)<-[:AT]-() } AS n, COUNT { (x)<-[:AT]-(e) WHERE e.endDate IS N
 		times []time.Duration
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	cf := CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}}
+	cf := model.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}}
 	var pairs []pair
 	for len(pairs) < n {
 		a, b := ids[r.IntN(len(ids))], ids[r.IntN(len(ids))]
 		if a == b {
 			continue
 		}
-		params := cf.params(map[string]any{"a": a, "b": b, "maxOrg": 200})
+		params := candidateParams(cf, map[string]any{"a": a, "b": b, "maxOrg": 200})
 		p := pair{a: a, b: b}
 		for _, v := range variants {
 			p.times = append(p.times, best(v.cypher, params))

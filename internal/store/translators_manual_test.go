@@ -43,7 +43,7 @@ func TestProfileTranslators(t *testing.T) {
 			pairs = append(pairs, pair{ids[a], ids[b]})
 		}
 	}
-	cf := CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}}
+	cf := model.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}}
 	type total struct {
 		hits, rows int64
 		took       time.Duration
@@ -65,13 +65,13 @@ func TestProfileTranslators(t *testing.T) {
 			t.Fatal(err)
 		}
 		if os.Getenv("BEFORE") != "" {
-			_, hits, took := profile(t, st, oldTranslatorTiesCypher, cf.params(map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), false)
+			_, hits, took := profile(t, st, oldTranslatorTiesCypher, candidateParams(cf, map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), false)
 			add("ties (before)", hits, 0, took)
 		}
 		// Since session 3 one statement returns the ties and the tied
 		// people's score rows, in one record.
 		var people []string
-		recs, hits, took := profile(t, st, translatorTiesCypher, cf.params(map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), i == 0)
+		recs, hits, took := profile(t, st, translatorTiesCypher, candidateParams(cf, map[string]any{"a": p.A, "b": p.B, "maxOrg": 200}), i == 0)
 		ties := 0
 		for _, r := range recs {
 			for _, x := range recordList(r, "ties") {
@@ -88,7 +88,7 @@ func TestProfileTranslators(t *testing.T) {
 		add("scores (all tied)", hits, int64(len(recs)), took)
 		slices.Sort(people)
 		if os.Getenv("BEFORE") != "" {
-			_, hits, took := profile(t, st, oldSectorCandidatesCypher, cf.params(map[string]any{"a": string(orgs[p.A].Sector), "b": string(orgs[p.B].Sector),
+			_, hits, took := profile(t, st, oldSectorCandidatesCypher, candidateParams(cf, map[string]any{"a": string(orgs[p.A].Sector), "b": string(orgs[p.B].Sector),
 				"except": people, "limit": 200}), false)
 			add("sector candidates (before)", hits, 0, took)
 		}
@@ -96,9 +96,9 @@ func TestProfileTranslators(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, hits, took = profile(t, st, sectorCandidatesCypher(prop), cf.params(map[string]any{"limit": 200}), i == 0)
+		recs, hits, took = profile(t, st, sectorCandidatesCypher(prop), candidateParams(cf, map[string]any{"limit": 200}), i == 0)
 		add("sector candidates", hits, int64(len(recs)), took)
-		recs, hits, took = profile(t, st, sectorCandidateScoresCypher[prop], cf.params(map[string]any{"limit": 200}), i == 0)
+		recs, hits, took = profile(t, st, sectorCandidateScoresCypher[prop], candidateParams(cf, map[string]any{"limit": 200}), i == 0)
 		add("sector candidates + scores", hits, int64(len(recs)), took)
 	}
 	for _, name := range order {

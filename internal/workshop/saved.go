@@ -8,7 +8,6 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -195,7 +194,7 @@ func (s *Service) recheck(ctx context.Context, plan *model.WorkshopPlan) error {
 	if err != nil {
 		return fmt.Errorf("load seated organisations: %w", err)
 	}
-	orgs := make(map[string]*store.PlanOrganisation, len(list))
+	orgs := make(map[string]*model.PlanOrganisation, len(list))
 	for i := range list {
 		orgs[list[i].ID] = &list[i]
 	}

@@ -76,7 +76,7 @@ func requireManager(ctx context.Context) error {
 }
 
 // checkPlanInput validates and normalises a plan's input.
-func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.WorkshopParams, map[string]store.PlanSubject, error) {
+func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.WorkshopParams, map[string]model.PlanSubject, error) {
 	p := model.WorkshopParams{Size: in.Size, Tables: in.Tables, Seed: in.Seed}
 	var err error
 	if p.TopicID, err = validate.Name("topicId", in.TopicID, validate.MaxName); err != nil {
@@ -147,18 +147,18 @@ func (s *Service) Plan(ctx context.Context, in PlanInput) (*model.WorkshopPlan, 
 	return s.plan(ctx, params, subjects)
 }
 
-func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subjects map[string]store.PlanSubject) (*model.WorkshopPlan, error) {
+func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subjects map[string]model.PlanSubject) (*model.WorkshopPlan, error) {
 	// Excluding an organisation also keeps its people from representing it;
 	// excluding a person keeps them off every seat.
 	candidates, err := s.store.PlanCandidates(ctx, params.TopicID, params.Sectors, params.Exclude, orgsPerSector)
 	if err != nil {
 		return nil, fmt.Errorf("find organisations for topic %s: %w", params.TopicID, err)
 	}
-	list := make([]*store.PlanOrganisation, len(candidates))
+	list := make([]*model.PlanOrganisation, len(candidates))
 	for i := range candidates {
 		list[i] = &candidates[i]
 	}
-	orgs := map[string]*store.PlanOrganisation{} // with their people loaded
+	orgs := map[string]*model.PlanOrganisation{} // with their people loaded
 	forced, err := s.forcedReps(ctx, params, subjects, orgs)
 	if err != nil {
 		return nil, err
@@ -220,14 +220,14 @@ func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subject
 // sector's share, then twice as many, until the seats are filled or the
 // candidates run out. Only the organisations asked are read, so a topic
 // with thousands of organisations costs no more than one with a hundred.
-func (s *Service) chooseLoading(ctx context.Context, params model.WorkshopParams, bySector map[model.Sector][]*store.PlanOrganisation,
-	forced []rep, orgs map[string]*store.PlanOrganisation) (pick, error) {
+func (s *Service) chooseLoading(ctx context.Context, params model.WorkshopParams, bySector map[model.Sector][]*model.PlanOrganisation,
+	forced []rep, orgs map[string]*model.PlanOrganisation) (pick, error) {
 	seats := params.Size - params.Tables
 	quota := quotas(seats, params.Sectors)
 	for n := 0; ; {
 		n = max(2*n, 2*slices.Max(mapValues(quota))+4)
 		var load []string
-		asked := map[model.Sector][]*store.PlanOrganisation{}
+		asked := map[model.Sector][]*model.PlanOrganisation{}
 		more := false
 		for _, sec := range params.Sectors {
 			list := bySector[sec]
@@ -274,7 +274,7 @@ func mapValues[K comparable, V any](m map[K]V) []V {
 // represented by one of its people; a person represents the first of their
 // current organisations, in the requested sectors when possible. Those that
 // cannot be seated are left out here and reported by evaluate.
-func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, subjects map[string]store.PlanSubject, orgs map[string]*store.PlanOrganisation) ([]rep, error) {
+func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, subjects map[string]model.PlanSubject, orgs map[string]*model.PlanOrganisation) ([]rep, error) {
 	need := []string{}
 	for _, id := range params.MustInclude {
 		sub := subjects[id]
@@ -318,7 +318,7 @@ func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, s
 			}
 			continue
 		}
-		var best *store.PlanOrganisation
+		var best *model.PlanOrganisation
 		for _, oid := range sub.CurOrgs {
 			o := orgs[oid]
 			if o == nil || slices.Contains(params.Exclude, oid) {
