@@ -15,7 +15,6 @@ import (
 
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/netsci"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // Options tune a run.
@@ -45,7 +44,7 @@ var sectorGroup = map[model.Sector]int{
 }
 
 // Run loads the network, computes every measure and saves the results.
-func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
+func Run(ctx context.Context, st Store, opts Options) (*Report, error) {
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}

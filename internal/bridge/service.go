@@ -13,7 +13,6 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -33,12 +32,12 @@ const (
 
 // Service ranks translators.
 type Service struct {
-	store *store.Store
+	store Store
 	now   func() time.Time
 }
 
 // New returns a translator service over st.
-func New(st *store.Store) *Service {
+func New(st Store) *Service {
 	return &Service{store: st, now: today}
 }
 

@@ -11,17 +11,16 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
 // Service is the directory's entry point.
 type Service struct {
-	store *store.Store
+	store Store
 }
 
 // New returns a directory over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st Store) *Service { return &Service{store: st} }
 
 // scope is which people the caller of ctx may see.
 func scope(ctx context.Context) model.PersonScope {

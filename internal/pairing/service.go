@@ -7,10 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -31,12 +29,12 @@ const (
 
 // Service suggests unusual pairings and measures boldness.
 type Service struct {
-	store  *store.Store
-	bridge *bridge.Service
+	store  Store
+	bridge Translators
 }
 
 // New returns a pairing service; translators are found and scored by br.
-func New(st *store.Store, br *bridge.Service) *Service {
+func New(st Store, br Translators) *Service {
 	return &Service{store: st, bridge: br}
 }
 

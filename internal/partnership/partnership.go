@@ -16,17 +16,16 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
 // Service is the partnership domain's entry point.
 type Service struct {
-	store *store.Store
+	store Store
 }
 
 // New returns a partnership service over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+func New(st Store) *Service { return &Service{store: st} }
 
 // Evaluation ratings run from MinRating (poor) to MaxRating (excellent).
 const (

@@ -16,7 +16,6 @@ import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -46,12 +45,12 @@ const (
 
 // Service is the workshop domain's entry point.
 type Service struct {
-	store  *store.Store
+	store  Store
 	bridge *bridge.Service
 }
 
 // New returns a workshop service over st, finding translators with br.
-func New(st *store.Store, br *bridge.Service) *Service { return &Service{store: st, bridge: br} }
+func New(st Store, br *bridge.Service) *Service { return &Service{store: st, bridge: br} }
 
 // PlanInput is what a facilitator asks for.
 type PlanInput struct {
