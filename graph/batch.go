@@ -233,7 +233,7 @@ func (r *Resolver) readOrganisations(ctx context.Context, ids []string, sel mode
 }
 
 func (r *Resolver) readCollaborations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
-	m, err := r.Partnerships.ReadCollaborationsByID(ctx, ids, sel)
+	m, err := r.Collab.ReadCollaborationsByID(ctx, ids, sel)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, objs []*model.
 }
 
 func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error) {
-	return r.Partnerships.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
+	return r.Collab.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
 }
 
 func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
@@ -42,7 +42,7 @@ func (r *phaseChangeResolver) MovedBy(ctx context.Context, objs []*model.PhaseCh
 }
 
 func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error) {
-	return r.Partnerships.MovedBySubject(ctx, obj), nil
+	return r.Collab.MovedBySubject(ctx, obj), nil
 }
 
 func (r *Resolver) Collaboration() CollaborationResolver { return &collaborationResolver{r} }

@@ -9,9 +9,9 @@ import (
 	"context"
 
 	"github.com/tulkki/tulkki/graph/gqlmodel"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/partnership"
 )
 
 func (r *mutationResolver) CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error) {
@@ -114,7 +114,7 @@ func (r *mutationResolver) CreateTopic(ctx context.Context, input gqlmodel.Creat
 }
 
 func (r *mutationResolver) CreateCollaboration(ctx context.Context, input gqlmodel.CreateCollaborationInput) (*model.Collaboration, error) {
-	in := partnership.NewCollaboration{
+	in := collaboration.NewCollaboration{
 		Collaboration: model.Collaboration{
 			Title: input.Title, Description: orEmpty(input.Description), Form: input.Form,
 			Phase: deref(input.Phase), StartDate: input.StartDate, EndDate: input.EndDate,
@@ -127,7 +127,7 @@ func (r *mutationResolver) CreateCollaboration(ctx context.Context, input gqlmod
 	for _, c := range input.Contributors {
 		in.Contributors = append(in.Contributors, model.Contribution{PersonID: c.PersonID, Role: c.Role})
 	}
-	return r.Partnerships.CreateCollaboration(ctx, in)
+	return r.Collab.CreateCollaboration(ctx, in)
 }
 
 func (r *mutationResolver) UpdateCollaboration(ctx context.Context, id string, input gqlmodel.UpdateCollaborationInput) (*model.Collaboration, error) {
@@ -141,31 +141,31 @@ func (r *mutationResolver) UpdateCollaboration(ctx context.Context, id string, i
 	if p.Form, err = notNull("form", input.Form); err != nil {
 		return nil, err
 	}
-	return r.Partnerships.UpdateCollaboration(ctx, id, p)
+	return r.Collab.UpdateCollaboration(ctx, id, p)
 }
 
 func (r *mutationResolver) AddPartner(ctx context.Context, collaborationID string, organisationID string, role model.PartnerRole) (*model.Collaboration, error) {
-	return r.Partnerships.AddPartner(ctx, collaborationID, organisationID, role)
+	return r.Collab.AddPartner(ctx, collaborationID, organisationID, role)
 }
 
 func (r *mutationResolver) RemovePartner(ctx context.Context, collaborationID string, organisationID string) (*model.Collaboration, error) {
-	return r.Partnerships.RemovePartner(ctx, collaborationID, organisationID)
+	return r.Collab.RemovePartner(ctx, collaborationID, organisationID)
 }
 
 func (r *mutationResolver) AddContributor(ctx context.Context, collaborationID string, personID string, role model.ContributorRole) (*model.Collaboration, error) {
-	return r.Partnerships.AddContributor(ctx, collaborationID, personID, role)
+	return r.Collab.AddContributor(ctx, collaborationID, personID, role)
 }
 
 func (r *mutationResolver) RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error) {
-	return r.Partnerships.RemoveContributor(ctx, collaborationID, personID)
+	return r.Collab.RemoveContributor(ctx, collaborationID, personID)
 }
 
 func (r *mutationResolver) MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error) {
-	return r.Partnerships.MovePhase(ctx, id, phase, orEmpty(note))
+	return r.Collab.MovePhase(ctx, id, phase, orEmpty(note))
 }
 
 func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error) {
-	return r.Partnerships.RecordEvaluation(ctx, id, input.Rating, orEmpty(input.Notes))
+	return r.Collab.RecordEvaluation(ctx, id, input.Rating, orEmpty(input.Notes))
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
@@ -201,7 +201,7 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Org
 
 func (r *queryResolver) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
 	sel := selected(ctx, "Collaboration")
-	c, err := r.Partnerships.ReadCollaboration(ctx, id, sel)
+	c, err := r.Collab.ReadCollaboration(ctx, id, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 
 func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
 	read := pageSelected(ctx, "Collaboration")
-	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after, read)
+	page, err := r.Collab.ListCollaborations(ctx, deref(filter), first, after, read)
 	if err == nil {
 		err = r.completer(ctx).collaborations(page.Items, read.Fields)
 	}

@@ -1,4 +1,4 @@
-// Package partnership is the domain of collaborations between
+// Package collaboration is the domain of collaborations between
 // organisations, after the city partnership model: a collaboration takes
 // one of the partnership forms, has one LEAD partner among its partner
 // organisations, people who contribute to it, and goes through five phases
@@ -7,7 +7,7 @@
 // store; the rules that depend on the stored state (one LEAD, at least one
 // partner, EVALUATED needs an evaluation) are checked by the store inside
 // the transaction that makes the change. It knows nothing of GraphQL.
-package partnership
+package collaboration
 
 import (
 	"context"
@@ -19,12 +19,12 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Service is the partnership domain's entry point.
+// Service is the collaboration domain's entry point.
 type Service struct {
 	store Store
 }
 
-// New returns a partnership service over st.
+// New returns a collaboration service over st.
 func New(st Store) *Service { return &Service{store: st} }
 
 // Evaluation ratings run from MinRating (poor) to MaxRating (excellent).

@@ -1,4 +1,4 @@
-package partnership
+package collaboration
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package partnership_test
+package collaboration_test
 
 import (
 	"context"
@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
 type fixture struct {
-	svc    *partnership.Service
+	svc    *collaboration.Service
 	st     *store.Store
 	topic  *model.Topic
 	lead   *model.Organisation // THIRD sector
@@ -30,7 +30,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := adminCtx()
 	st := storetest.Open(t)
-	f := &fixture{svc: partnership.New(st), st: st}
+	f := &fixture{svc: collaboration.New(st), st: st}
 	var err error
 	if f.topic, err = st.CreateTopic(ctx, model.Topic{Name: storetest.ID("kotoutuminen")}); err != nil {
 		t.Fatal(err)
@@ -58,8 +58,8 @@ func newFixture(t *testing.T) *fixture {
 func d(y int, m time.Month, day int) *model.Date { return &model.Date{Year: y, Month: m, Day: day} }
 
 // input is a valid creation input; tests change one thing at a time.
-func (f *fixture) input() partnership.NewCollaboration {
-	return partnership.NewCollaboration{
+func (f *fixture) input() collaboration.NewCollaboration {
+	return collaboration.NewCollaboration{
 		Collaboration: model.Collaboration{
 			Title: "Kumppanuushautomo", Description: "Maahanmuuttajayhdistykset ja julkiset toimijat yhteen.",
 			Form: model.FormFunctionalCooperation, StartDate: d(2025, time.September, 1), EndDate: d(2026, time.August, 31),
@@ -180,51 +180,51 @@ func TestCreateCollaborationValidation(t *testing.T) {
 	leadOnly := []model.Partnership{{OrganisationID: lead, Role: model.PartnerLead}}
 	tests := []struct {
 		name   string
-		change func(in *partnership.NewCollaboration)
+		change func(in *collaboration.NewCollaboration)
 		field  string
 		says   string
 	}{
-		{"empty title", func(in *partnership.NewCollaboration) { in.Collaboration.Title = "   " }, "title", "empty"},
-		{"long title", func(in *partnership.NewCollaboration) { in.Collaboration.Title = strings.Repeat("x", 201) }, "title", "200"},
-		{"control characters", func(in *partnership.NewCollaboration) { in.Collaboration.Title = "a\x00b" }, "title", "control"},
-		{"long description", func(in *partnership.NewCollaboration) {
+		{"empty title", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = "   " }, "title", "empty"},
+		{"long title", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = strings.Repeat("x", 201) }, "title", "200"},
+		{"control characters", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = "a\x00b" }, "title", "control"},
+		{"long description", func(in *collaboration.NewCollaboration) {
 			in.Collaboration.Description = strings.Repeat("ä", 5001)
 		}, "description", "5000"},
-		{"missing form", func(in *partnership.NewCollaboration) { in.Collaboration.Form = "" }, "form", ""},
-		{"unknown form", func(in *partnership.NewCollaboration) { in.Collaboration.Form = "FRIENDSHIP" }, "form", "FRIENDSHIP"},
-		{"unknown phase", func(in *partnership.NewCollaboration) { in.Collaboration.Phase = "DONE" }, "phase", "DONE"},
-		{"created evaluated", func(in *partnership.NewCollaboration) { in.Collaboration.Phase = model.PhaseEvaluated },
+		{"missing form", func(in *collaboration.NewCollaboration) { in.Collaboration.Form = "" }, "form", ""},
+		{"unknown form", func(in *collaboration.NewCollaboration) { in.Collaboration.Form = "FRIENDSHIP" }, "form", "FRIENDSHIP"},
+		{"unknown phase", func(in *collaboration.NewCollaboration) { in.Collaboration.Phase = "DONE" }, "phase", "DONE"},
+		{"created evaluated", func(in *collaboration.NewCollaboration) { in.Collaboration.Phase = model.PhaseEvaluated },
 			"phase", "record an evaluation after launch instead"},
-		{"end before start", func(in *partnership.NewCollaboration) {
+		{"end before start", func(in *collaboration.NewCollaboration) {
 			in.Collaboration.StartDate, in.Collaboration.EndDate = d(2025, time.May, 2), d(2025, time.May, 1)
 		}, "endDate", "before"},
-		{"implausible year", func(in *partnership.NewCollaboration) { in.Collaboration.StartDate = d(1850, time.May, 1) },
+		{"implausible year", func(in *collaboration.NewCollaboration) { in.Collaboration.StartDate = d(1850, time.May, 1) },
 			"startDate", "1900"},
-		{"no partners", func(in *partnership.NewCollaboration) { in.Partners = nil }, "partners", "at least one"},
-		{"no lead", func(in *partnership.NewCollaboration) {
+		{"no partners", func(in *collaboration.NewCollaboration) { in.Partners = nil }, "partners", "at least one"},
+		{"no lead", func(in *collaboration.NewCollaboration) {
 			in.Partners = []model.Partnership{{OrganisationID: lead, Role: model.PartnerPartner}}
 		}, "partners", "exactly one"},
-		{"two leads", func(in *partnership.NewCollaboration) {
+		{"two leads", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: f.funder.ID, Role: model.PartnerLead})
 		}, "partners", "exactly one"},
-		{"organisation twice", func(in *partnership.NewCollaboration) {
+		{"organisation twice", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: " " + lead, Role: model.PartnerFunder})
 		}, "partners", "twice"},
-		{"empty organisation id", func(in *partnership.NewCollaboration) {
+		{"empty organisation id", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: " ", Role: model.PartnerFunder})
 		}, "partners", "empty"},
-		{"unknown partner role", func(in *partnership.NewCollaboration) {
+		{"unknown partner role", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: f.funder.ID, Role: "SPONSOR"})
 		}, "role", "SPONSOR"},
-		{"person twice", func(in *partnership.NewCollaboration) {
+		{"person twice", func(in *collaboration.NewCollaboration) {
 			in.Contributors = []model.Contribution{
 				{PersonID: f.people[0].ID, Role: model.ContributorLead}, {PersonID: f.people[0].ID, Role: model.ContributorExpert},
 			}
 		}, "contributors", "twice"},
-		{"unknown contributor role", func(in *partnership.NewCollaboration) {
+		{"unknown contributor role", func(in *collaboration.NewCollaboration) {
 			in.Contributors = []model.Contribution{{PersonID: f.people[0].ID, Role: "BOSS"}}
 		}, "role", "BOSS"},
-		{"empty topic id", func(in *partnership.NewCollaboration) { in.TopicIDs = []string{f.topic.ID, ""} }, "topicIds", "empty"},
+		{"empty topic id", func(in *collaboration.NewCollaboration) { in.TopicIDs = []string{f.topic.ID, ""} }, "topicIds", "empty"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
