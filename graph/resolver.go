@@ -30,7 +30,7 @@ func NewResolver(st *store.Store) *Resolver {
 	br := bridge.New(st)
 	return &Resolver{
 		Directory: directory.New(st),
-		Collab:    collaboration.New(st),
+		Collab:    collaboration.New(st, br),
 		Bridge:    br,
 		Planner:   workshop.New(st, br),
 		Pairings:  pairing.New(st, br),

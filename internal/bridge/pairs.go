@@ -15,12 +15,13 @@ import (
 // ties are not looked for, so a score here is at most the one
 // Translators gives (docs/scoring.md §7.1). Two queries, whatever the number
 // of pairs: the ties of every pair, and the profiles of everyone found.
-func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
+func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	out := make([][]*model.TranslatorMatch, len(pairs))
 	if len(pairs) == 0 {
 		return out, nil
 	}
-	n, cf, err := s.checkQuery(ctx, &perPair, &model.TranslatorFilter{})
+	q := Query{Limit: perPair}
+	cf, err := checkQuery(viewer, &q)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 			withProfile(c, p)
 			scored = append(scored, &scoredCandidate{Candidate: *c, Result: Score(*c, a.Sector, b.Sector, now), person: p.Person, stints: p.Stints})
 		}
-		out[i] = s.matches(rank(scored, n, model.TranslatorFilter{}), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
+		out[i] = s.matches(rank(scored, q), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package collaboration
 import (
 	"context"
 
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -28,4 +29,11 @@ type Store interface {
 	RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error)
 	MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, collabID string, rating int, notes, movedBy string) (*model.Collaboration, error)
+}
+
+// Translators ranks people who could bridge two sectors: internal/bridge's
+// *Service. Next steps call it rather than scoring people themselves, so
+// there is one translator score.
+type Translators interface {
+	TranslatorsBetweenSectors(ctx context.Context, viewer model.PersonScope, q bridge.Query) ([]*model.TranslatorMatch, error)
 }

@@ -34,9 +34,10 @@ func (s *Service) Boldness(ctx context.Context, collaborationIDs []string) (map[
 }
 
 // BoldCollaborations ranks the collaborations that began between from and
-// to (both included), boldest first, then by id.
-func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, first *int) ([]*model.BoldCollaboration, error) {
-	n, err := pageSize(first)
+// to (both included), boldest first, then by id, at most limit (1 to
+// MaxSuggestions).
+func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, limit int) ([]*model.BoldCollaboration, error) {
+	n, err := checkLimit(limit)
 	if err != nil {
 		return nil, err
 	}

@@ -19,5 +19,5 @@ type Store interface {
 // Translators finds the people who could bridge pairs of organisations
 // (internal/bridge's *Service).
 type Translators interface {
-	PairTranslators(ctx context.Context, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error)
+	PairTranslators(ctx context.Context, viewer model.PersonScope, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error)
 }

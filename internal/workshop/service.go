@@ -46,11 +46,11 @@ const (
 // Service is the workshop domain's entry point.
 type Service struct {
 	store  Store
-	bridge *bridge.Service
+	bridge Translators
 }
 
 // New returns a workshop service over st, finding translators with br.
-func New(st Store, br *bridge.Service) *Service { return &Service{store: st, bridge: br} }
+func New(st Store, br Translators) *Service { return &Service{store: st, bridge: br} }
 
 // PlanInput is what a facilitator asks for.
 type PlanInput struct {
@@ -63,8 +63,7 @@ type PlanInput struct {
 	Seed        int
 }
 
-func requireManager(ctx context.Context) error {
-	caller := auth.From(ctx)
+func requireManager(caller auth.Principal) error {
 	if caller.Anonymous() {
 		return errs.Unauthenticated("sign in as a facilitator to plan or edit workshops")
 	}
@@ -135,8 +134,8 @@ func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.Works
 }
 
 // Plan makes a seating proposal without saving it.
-func (s *Service) Plan(ctx context.Context, in PlanInput) (*model.WorkshopPlan, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Plan(ctx context.Context, caller auth.Principal, in PlanInput) (*model.WorkshopPlan, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	params, subjects, err := s.checkPlanInput(ctx, in)
@@ -376,13 +375,14 @@ func (s *Service) translatorPool(ctx context.Context, params model.WorkshopParam
 }
 
 // pairTranslators asks internal/bridge for the best translators between
-// each pair of sectors, as a seatable (never private) caller would see them.
+// each pair of sectors, among the people every reader of a workshop may
+// see (auth.MembersScope): whoever plans it, a plan seats no private people.
 func (s *Service) pairTranslators(ctx context.Context, sectors []model.Sector, seated map[string]bool, exclude, known []string) ([]string, error) {
-	n := pairTranslators
 	var out []string
 	for i := range sectors {
 		for j := i + 1; j < len(sectors); j++ {
-			matches, err := s.bridge.TranslatorsBetweenSectors(membersView(ctx), []model.Sector{sectors[i], sectors[j]}, &n, model.TranslatorFilter{})
+			matches, err := s.bridge.TranslatorsBetweenSectors(ctx, auth.MembersScope(),
+				bridge.Query{Sectors: []model.Sector{sectors[i], sectors[j]}, Limit: pairTranslators})
 			if err != nil {
 				return nil, fmt.Errorf("find translators between %s and %s: %w", sectors[i], sectors[j], err)
 			}
@@ -398,13 +398,6 @@ func (s *Service) pairTranslators(ctx context.Context, sectors []model.Sector, s
 	}
 	slices.Sort(out)
 	return out, nil
-}
-
-// membersView is ctx as a signed-in member without privileges: what every
-// reader of a workshop may see, so an administrator's plan holds no
-// private people either.
-func membersView(ctx context.Context) context.Context {
-	return auth.WithPrincipal(ctx, auth.Principal{Subject: "workshop-planner", Roles: []auth.Role{auth.RoleProfessional}})
 }
 
 func (s *Service) profiles(ctx context.Context, ids []string, expert map[string]bool) ([]Translator, error) {

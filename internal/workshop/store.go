@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -32,4 +33,11 @@ type Store interface {
 	UnlinkCollaborationFromWorkshop(ctx context.Context, collabID, workshopID string) error
 	OutcomesByWorkshop(ctx context.Context, workshopIDs []string) (map[string][]*model.Collaboration, error)
 	WorkshopsByCollaboration(ctx context.Context, collabIDs []string) (map[string]*model.Workshop, error)
+}
+
+// Translators finds and describes translators (internal/bridge's *Service).
+type Translators interface {
+	TranslatorsBetweenSectors(ctx context.Context, viewer model.PersonScope, q bridge.Query) ([]*model.TranslatorMatch, error)
+	// BridgingProfiles describes how each of these people bridges sectors.
+	BridgingProfiles(ctx context.Context, personIDs []string) (map[string]*model.BridgingProfile, error)
 }
