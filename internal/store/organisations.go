@@ -50,12 +50,7 @@ func (s *Store) organisationsByID(ctx context.Context, tx neo4j.ManagedTransacti
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.Organisation, len(recs))
-	for _, r := range recs {
-		o := organisationRecord(r)
-		out[o.ID] = o
-	}
-	return out, nil
+	return keyed(recs, func(r *neo4j.Record) (string, *model.Organisation) { o := organisationRecord(r); return o.ID, o }), nil
 }
 
 // organisationList builds the list of organisations matching f; one

@@ -136,33 +136,25 @@ func decodeNetwork(p props) *model.NetworkMeasures {
 
 // CandidateProfiles loads the profiles of many candidates in one query.
 func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*model.CandidateProfile, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.CandidateProfile, error) {
-		recs, err := s.collect(ctx, tx, candidateProfilesCypher, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.CandidateProfile, len(recs))
-		for _, r := range recs {
-			p := personRecord(r)
-			cp := &model.CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}, Network: decodeNetwork(recordProps(r, "n"))}
-			cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
-			for _, raw := range recordList(r, "stints") {
-				x := asProps(raw)
-				st := model.StintRow{ExperienceID: x.str("id"), RoleTitle: x.str("roleTitle"), OrganisationID: x.str("orgId"),
-					OrganisationName: x.str("orgName"), Sector: model.Sector(x.str("sector")),
-					Kind: model.ExperienceKind(x.str("kind")), End: x.date("end")}
-				if d := x.date("start"); d != nil {
-					st.Start = *d
-				}
-				cp.Stints = append(cp.Stints, st)
+	return readKeyed(ctx, s, candidateProfilesCypher, map[string]any{"ids": personIDs}, func(r *neo4j.Record) (string, *model.CandidateProfile) {
+		p := personRecord(r)
+		cp := &model.CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}, Network: decodeNetwork(recordProps(r, "n"))}
+		cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
+		for _, raw := range recordList(r, "stints") {
+			x := asProps(raw)
+			st := model.StintRow{ExperienceID: x.str("id"), RoleTitle: x.str("roleTitle"), OrganisationID: x.str("orgId"),
+				OrganisationName: x.str("orgName"), Sector: model.Sector(x.str("sector")),
+				Kind: model.ExperienceKind(x.str("kind")), End: x.date("end")}
+			if d := x.date("start"); d != nil {
+				st.Start = *d
 			}
-			for _, raw := range recordList(r, "record") {
-				x := asProps(raw)
-				cp.CrossSectorCollaborations[x.str("id")] = x.integer("rating")
-			}
-			out[p.ID] = cp
+			cp.Stints = append(cp.Stints, st)
 		}
-		return out, nil
+		for _, raw := range recordList(r, "record") {
+			x := asProps(raw)
+			cp.CrossSectorCollaborations[x.str("id")] = x.integer("rating")
+		}
+		return p.ID, cp
 	})
 }
 

@@ -104,8 +104,7 @@ ORDER BY id`, map[string]any{"topic": topicID, "ids": nonNil(ids), "exclude": no
 // PlanSubjects resolves ids to organisations and seatable people; ids that
 // are neither (or private people) are absent.
 func (s *Store) PlanSubjects(ctx context.Context, ids []string) (map[string]model.PlanSubject, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]model.PlanSubject, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readKeyed(ctx, s, `
 UNWIND $ids AS id
 CALL (id) {
   MATCH (o:Organisation {id: id}) RETURN true AS isOrg, [] AS orgs
@@ -116,20 +115,13 @@ CALL (id) {
     WHERE e.endDate IS NULL OR e.endDate >= date()
     RETURN DISTINCT o.id ORDER BY o.id } AS orgs
 }
-RETURN id, isOrg, orgs`, map[string]any{"ids": nonNil(ids)})
-		if err != nil {
-			return nil, err
+RETURN id, isOrg, orgs`, map[string]any{"ids": nonNil(ids)}, func(r *neo4j.Record) (string, model.PlanSubject) {
+		sub := model.PlanSubject{ID: recordValue(r, "id").(string)}
+		sub.IsOrg, _ = recordValue(r, "isOrg").(bool)
+		for _, o := range recordList(r, "orgs") {
+			sub.CurOrgs = append(sub.CurOrgs, o.(string))
 		}
-		out := make(map[string]model.PlanSubject, len(recs))
-		for _, r := range recs {
-			sub := model.PlanSubject{ID: recordValue(r, "id").(string)}
-			sub.IsOrg, _ = recordValue(r, "isOrg").(bool)
-			for _, o := range recordList(r, "orgs") {
-				sub.CurOrgs = append(sub.CurOrgs, o.(string))
-			}
-			out[sub.ID] = sub
-		}
-		return out, nil
+		return sub.ID, sub
 	})
 }
 
@@ -200,19 +192,11 @@ ORDER BY size(sectors) DESC, expert DESC, id LIMIT $limit`,
 // SeatablePeople returns, of the given ids, the people who may be seated:
 // not private; with openToBridging for translators.
 func (s *Store) SeatablePeople(ctx context.Context, ids []string) (map[string]*model.Person, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Person, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (p:Person) WHERE p.id IN $ids AND "+seatableWhere+" RETURN p {.*} AS n",
-			map[string]any{"ids": nonNil(ids)})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Person, len(recs))
-		for _, r := range recs {
+	return readKeyed(ctx, s, "MATCH (p:Person) WHERE p.id IN $ids AND "+seatableWhere+" RETURN p {.*} AS n",
+		map[string]any{"ids": nonNil(ids)}, func(r *neo4j.Record) (string, *model.Person) {
 			p := personRecord(r)
-			out[p.ID] = p
-		}
-		return out, nil
-	})
+			return p.ID, p
+		})
 }
 
 // HasStintAt reports whether person has (had) a stint at organisation.
