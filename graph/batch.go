@@ -217,7 +217,7 @@ func nothing[V any]() V {
 // (complete.go).
 
 func (r *Resolver) readPeople(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Person, error) {
-	m, err := r.Directory.ReadPeopleByID(ctx, ids, sel)
+	m, err := r.Directory.ReadPeopleByID(ctx, caller(ctx), ids, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func (r *Resolver) readPeople(ctx context.Context, ids []string, sel model.Selec
 }
 
 func (r *Resolver) readOrganisations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
-	m, err := r.Directory.ReadOrganisationsByID(ctx, ids, sel)
+	m, err := r.Directory.ReadOrganisationsByID(ctx, caller(ctx), ids, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -233,11 +233,17 @@ func (r *Resolver) readOrganisations(ctx context.Context, ids []string, sel mode
 }
 
 func (r *Resolver) readCollaborations(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
-	m, err := r.Partnerships.ReadCollaborationsByID(ctx, ids, sel)
+	m, err := r.Collab.ReadCollaborationsByID(ctx, caller(ctx), ids, sel)
 	if err != nil {
 		return nil, err
 	}
 	return m, r.completer(ctx).collaborations(values(m), sel)
+}
+
+// workshopOrigins is the workshops the caller may read that the
+// collaborations collabIDs came out of.
+func (r *Resolver) workshopOrigins(ctx context.Context, collabIDs []string) (map[string]*model.Workshop, error) {
+	return r.Planner.OriginsOf(ctx, caller(ctx), collabIDs)
 }
 
 func (r *Resolver) readTopics(ctx context.Context, ids []string, _ model.Selection) (map[string]*model.Topic, error) {

@@ -26,11 +26,15 @@ func (r *personResolver) Bridging(ctx context.Context, objs []*model.Person) ([]
 }
 
 func (r *queryResolver) Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
-	return r.Bridge.Translators(ctx, between, first, deref(filter))
+	q := translatorQuery(first, filter)
+	q.Between = between
+	return r.Bridge.Translators(ctx, viewer(ctx), q)
 }
 
 func (r *queryResolver) TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
-	return r.Bridge.TranslatorsBetweenSectors(ctx, sectors, first, deref(filter))
+	q := translatorQuery(first, filter)
+	q.Sectors = sectors
+	return r.Bridge.TranslatorsBetweenSectors(ctx, viewer(ctx), q)
 }
 
 func (r *translatorMatchResolver) Person(ctx context.Context, objs []*model.TranslatorMatch) ([]*model.Person, error) {

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -28,7 +29,8 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, objs []*model.
 }
 
 func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error) {
-	return r.Partnerships.NextSteps(ctx, obj, first, deref(translatorFilter), r.Bridge)
+	return r.Collab.NextSteps(ctx, viewer(ctx), obj, collaboration.NextStepsQuery{
+		Items: orDefault(first, collaboration.DefaultNextStepItems), Translators: translatorQuery(nil, translatorFilter)})
 }
 
 func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
@@ -42,7 +44,7 @@ func (r *phaseChangeResolver) MovedBy(ctx context.Context, objs []*model.PhaseCh
 }
 
 func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.PhaseChange) (*string, error) {
-	return r.Partnerships.MovedBySubject(ctx, obj), nil
+	return r.Collab.MovedBySubject(ctx, caller(ctx), obj), nil
 }
 
 func (r *Resolver) Collaboration() CollaborationResolver { return &collaborationResolver{r} }

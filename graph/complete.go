@@ -169,7 +169,7 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 				f.Key, c.r.Pairings.Boldness, pairing.NoPartners)
 		case "workshop":
 			err = fill(c, cs, collaborationNested, func(x *model.Collaboration, v *model.Workshop) { x.Nested.Set(f.Key, v) }, collaborationID,
-				f.Key, c.r.Planner.OriginsOf, nothing[*model.Workshop])
+				f.Key, c.r.workshopOrigins, nothing[*model.Workshop])
 			if err == nil {
 				err = c.workshops(nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
 			}

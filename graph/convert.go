@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 )
@@ -68,3 +69,12 @@ func deref[T any](v *T) T {
 }
 
 func orEmpty(s *string) string { return deref(s) }
+
+// translatorQuery is a translator search as the API asks it: first
+// matches (bridge.DefaultMatches when not given), narrowed by filter.
+// The resolver sets what the search is between.
+func translatorQuery(first *int, filter *model.TranslatorFilter) bridge.Query {
+	f := deref(filter)
+	return bridge.Query{Limit: orDefault(first, bridge.DefaultMatches), MinScore: f.MinScore, ExcludeInsiders: f.ExcludeInsiders,
+		Language: f.Language, Region: f.Region}
+}

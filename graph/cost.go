@@ -3,9 +3,9 @@ package graph
 import (
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/pairing"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/validate"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
@@ -118,6 +118,6 @@ func setCosts(cfg *Config) {
 	// lets one collaboration (or a handful) ask for it and refuses a page
 	// of them (docs/api.md).
 	c.Collaboration.NextSteps = func(child int, first *int, _ *model.TranslatorFilter) int {
-		return NextStepsCost + pageSize(first, partnership.DefaultNextStepItems, partnership.MaxNextStepItems)*child
+		return NextStepsCost + pageSize(first, collaboration.DefaultNextStepItems, collaboration.MaxNextStepItems)*child
 	}
 }

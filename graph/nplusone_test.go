@@ -3,12 +3,13 @@ package graph_test
 import (
 	"context"
 	"fmt"
-	"github.com/tulkki/tulkki/graph"
 	"io"
 	"log/slog"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/tulkki/tulkki/graph"
 
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/store"

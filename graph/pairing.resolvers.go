@@ -27,12 +27,12 @@ func (r *partnerPairResolver) Organisations(ctx context.Context, objs []*model.P
 }
 
 func (r *queryResolver) UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error) {
-	return r.Pairings.UnusualPairings(ctx, pairing.PairingQuery{For: deref(forArg), Topic: deref(topic), Sectors: sectors,
-		IncludeSameSector: deref(includeSameSector), First: first})
+	return r.Pairings.UnusualPairings(ctx, viewer(ctx), pairing.PairingQuery{For: deref(forArg), Topic: deref(topic), Sectors: sectors,
+		IncludeSameSector: deref(includeSameSector), Limit: orDefault(first, pairing.DefaultSuggestions)})
 }
 
 func (r *queryResolver) BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error) {
-	return r.Pairings.BoldCollaborations(ctx, period.From, period.To, first)
+	return r.Pairings.BoldCollaborations(ctx, period.From, period.To, orDefault(first, pairing.DefaultSuggestions))
 }
 
 func (r *unusualPairingResolver) Organisations(ctx context.Context, objs []*model.UnusualPairing) ([][]*model.Organisation, error) {

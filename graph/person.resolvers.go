@@ -22,7 +22,7 @@ func (r *experienceResolver) Organisation(ctx context.Context, objs []*model.Exp
 }
 
 func (r *personResolver) Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error) {
-	return r.Directory.Contact(ctx, obj)
+	return r.Directory.Contact(ctx, caller(ctx), obj)
 }
 
 func (r *personResolver) Experiences(ctx context.Context, objs []*model.Person) ([][]*model.Experience, error) {

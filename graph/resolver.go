@@ -5,9 +5,9 @@ package graph
 
 import (
 	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/pairing"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
@@ -17,11 +17,11 @@ import (
 // Resolver holds the domain services; it is the one place where the
 // GraphQL layer's dependencies are wired.
 type Resolver struct {
-	Directory    *directory.Service
-	Partnerships *partnership.Service
-	Bridge       *bridge.Service
-	Planner      *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
-	Pairings     *pairing.Service
+	Directory *directory.Service
+	Collab    *collaboration.Service // collaborations; not "Collaborations", which Query.collaborations would shadow
+	Bridge    *bridge.Service
+	Planner   *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
+	Pairings  *pairing.Service
 }
 
 // NewResolver wires every domain service over st; the server, the tests
@@ -29,10 +29,10 @@ type Resolver struct {
 func NewResolver(st *store.Store) *Resolver {
 	br := bridge.New(st)
 	return &Resolver{
-		Directory:    directory.New(st),
-		Partnerships: partnership.New(st),
-		Bridge:       br,
-		Planner:      workshop.New(st, br),
-		Pairings:     pairing.New(st, br),
+		Directory: directory.New(st),
+		Collab:    collaboration.New(st, br),
+		Bridge:    br,
+		Planner:   workshop.New(st, br),
+		Pairings:  pairing.New(st, br),
 	}
 }

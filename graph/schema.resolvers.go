@@ -9,13 +9,13 @@ import (
 	"context"
 
 	"github.com/tulkki/tulkki/graph/gqlmodel"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/partnership"
 )
 
 func (r *mutationResolver) CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error) {
-	return r.Directory.CreatePerson(ctx, directory.NewPerson{
+	return r.Directory.CreatePerson(ctx, caller(ctx), directory.NewPerson{
 		Person: model.Person{
 			Name: input.Name, Headline: orEmpty(input.Headline), Languages: input.Languages,
 			Region: orEmpty(input.Region), Email: orEmpty(input.Email), Phone: orEmpty(input.Phone),
@@ -45,11 +45,11 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input gq
 	if p.Contactable, err = notNull("contactable", input.Contactable); err != nil {
 		return nil, err
 	}
-	return r.Directory.UpdatePerson(ctx, id, p)
+	return r.Directory.UpdatePerson(ctx, caller(ctx), id, p)
 }
 
 func (r *mutationResolver) AddExperience(ctx context.Context, input gqlmodel.AddExperienceInput) (*model.Experience, error) {
-	return r.Directory.AddExperience(ctx, model.Experience{
+	return r.Directory.AddExperience(ctx, caller(ctx), model.Experience{
 		PersonID: input.PersonID, OrganisationID: input.OrganisationID, Kind: input.Kind,
 		RoleTitle: orEmpty(input.RoleTitle), StartDate: input.StartDate, EndDate: input.EndDate,
 	})
@@ -68,15 +68,15 @@ func (r *mutationResolver) UpdateExperience(ctx context.Context, id string, inpu
 	if p.StartDate, err = notNull("startDate", input.StartDate); err != nil {
 		return nil, err
 	}
-	return r.Directory.UpdateExperience(ctx, id, p)
+	return r.Directory.UpdateExperience(ctx, caller(ctx), id, p)
 }
 
 func (r *mutationResolver) RemoveExperience(ctx context.Context, id string) (*model.Person, error) {
-	return r.Directory.RemoveExperience(ctx, id)
+	return r.Directory.RemoveExperience(ctx, caller(ctx), id)
 }
 
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input gqlmodel.CreateOrganisationInput) (*model.Organisation, error) {
-	return r.Directory.CreateOrganisation(ctx, directory.NewOrganisation{
+	return r.Directory.CreateOrganisation(ctx, caller(ctx), directory.NewOrganisation{
 		Organisation: model.Organisation{
 			Name: input.Name, Kind: input.Kind, Sector: input.Sector, Region: orEmpty(input.Region),
 			Website: orEmpty(input.Website), Description: orEmpty(input.Description),
@@ -100,21 +100,21 @@ func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, in
 	if p.Sector, err = notNull("sector", input.Sector); err != nil {
 		return nil, err
 	}
-	return r.Directory.UpdateOrganisation(ctx, id, p)
+	return r.Directory.UpdateOrganisation(ctx, caller(ctx), id, p)
 }
 
 func (r *mutationResolver) DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error) {
-	return r.Directory.DeleteMyData(ctx, confirm)
+	return r.Directory.DeleteMyData(ctx, caller(ctx), confirm)
 }
 
 func (r *mutationResolver) CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error) {
-	return r.Directory.CreateTopic(ctx, model.Topic{
+	return r.Directory.CreateTopic(ctx, caller(ctx), model.Topic{
 		Name: input.Name, NameFi: orEmpty(input.NameFi), Description: orEmpty(input.Description),
 	})
 }
 
 func (r *mutationResolver) CreateCollaboration(ctx context.Context, input gqlmodel.CreateCollaborationInput) (*model.Collaboration, error) {
-	in := partnership.NewCollaboration{
+	in := collaboration.NewCollaboration{
 		Collaboration: model.Collaboration{
 			Title: input.Title, Description: orEmpty(input.Description), Form: input.Form,
 			Phase: deref(input.Phase), StartDate: input.StartDate, EndDate: input.EndDate,
@@ -127,7 +127,7 @@ func (r *mutationResolver) CreateCollaboration(ctx context.Context, input gqlmod
 	for _, c := range input.Contributors {
 		in.Contributors = append(in.Contributors, model.Contribution{PersonID: c.PersonID, Role: c.Role})
 	}
-	return r.Partnerships.CreateCollaboration(ctx, in)
+	return r.Collab.CreateCollaboration(ctx, caller(ctx), in)
 }
 
 func (r *mutationResolver) UpdateCollaboration(ctx context.Context, id string, input gqlmodel.UpdateCollaborationInput) (*model.Collaboration, error) {
@@ -141,36 +141,36 @@ func (r *mutationResolver) UpdateCollaboration(ctx context.Context, id string, i
 	if p.Form, err = notNull("form", input.Form); err != nil {
 		return nil, err
 	}
-	return r.Partnerships.UpdateCollaboration(ctx, id, p)
+	return r.Collab.UpdateCollaboration(ctx, caller(ctx), id, p)
 }
 
 func (r *mutationResolver) AddPartner(ctx context.Context, collaborationID string, organisationID string, role model.PartnerRole) (*model.Collaboration, error) {
-	return r.Partnerships.AddPartner(ctx, collaborationID, organisationID, role)
+	return r.Collab.AddPartner(ctx, caller(ctx), collaborationID, organisationID, role)
 }
 
 func (r *mutationResolver) RemovePartner(ctx context.Context, collaborationID string, organisationID string) (*model.Collaboration, error) {
-	return r.Partnerships.RemovePartner(ctx, collaborationID, organisationID)
+	return r.Collab.RemovePartner(ctx, caller(ctx), collaborationID, organisationID)
 }
 
 func (r *mutationResolver) AddContributor(ctx context.Context, collaborationID string, personID string, role model.ContributorRole) (*model.Collaboration, error) {
-	return r.Partnerships.AddContributor(ctx, collaborationID, personID, role)
+	return r.Collab.AddContributor(ctx, caller(ctx), collaborationID, personID, role)
 }
 
 func (r *mutationResolver) RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error) {
-	return r.Partnerships.RemoveContributor(ctx, collaborationID, personID)
+	return r.Collab.RemoveContributor(ctx, caller(ctx), collaborationID, personID)
 }
 
 func (r *mutationResolver) MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error) {
-	return r.Partnerships.MovePhase(ctx, id, phase, orEmpty(note))
+	return r.Collab.MovePhase(ctx, caller(ctx), id, phase, orEmpty(note))
 }
 
 func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error) {
-	return r.Partnerships.RecordEvaluation(ctx, id, input.Rating, orEmpty(input.Notes))
+	return r.Collab.RecordEvaluation(ctx, caller(ctx), id, input.Rating, orEmpty(input.Notes))
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
 	sel := selected(ctx, "Person")
-	p, err := r.Directory.ReadMe(ctx, sel)
+	p, err := r.Directory.ReadMe(ctx, caller(ctx), sel)
 	if err != nil || p == nil {
 		return p, err
 	}
@@ -178,12 +178,12 @@ func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
 }
 
 func (r *queryResolver) ExportMyData(ctx context.Context) (map[string]any, error) {
-	return r.Directory.ExportMyData(ctx)
+	return r.Directory.ExportMyData(ctx, caller(ctx))
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
 	sel := selected(ctx, "Person")
-	p, err := r.Directory.ReadPerson(ctx, id, sel)
+	p, err := r.Directory.ReadPerson(ctx, caller(ctx), id, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +192,7 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, e
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
 	sel := selected(ctx, "Organisation")
-	o, err := r.Directory.ReadOrganisation(ctx, id, sel)
+	o, err := r.Directory.ReadOrganisation(ctx, caller(ctx), id, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Org
 
 func (r *queryResolver) Collaboration(ctx context.Context, id string) (*model.Collaboration, error) {
 	sel := selected(ctx, "Collaboration")
-	c, err := r.Partnerships.ReadCollaboration(ctx, id, sel)
+	c, err := r.Collab.ReadCollaboration(ctx, caller(ctx), id, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -213,12 +213,12 @@ func (r *queryResolver) Topic(ctx context.Context, id string) (*model.Topic, err
 }
 
 func (r *queryResolver) Experience(ctx context.Context, id string) (*model.Experience, error) {
-	return r.Directory.Experience(ctx, id)
+	return r.Directory.Experience(ctx, caller(ctx), id)
 }
 
 func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error) {
 	read := pageSelected(ctx, "Person")
-	page, err := r.Directory.ListPeople(ctx, deref(filter), first, after, read)
+	page, err := r.Directory.ListPeople(ctx, caller(ctx), deref(filter), first, after, read)
 	if err == nil {
 		err = r.completer(ctx).people(page.Items, read.Fields)
 	}
@@ -233,7 +233,7 @@ func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, 
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error) {
 	read := pageSelected(ctx, "Organisation")
-	page, err := r.Directory.ListOrganisations(ctx, deref(filter), first, after, read)
+	page, err := r.Directory.ListOrganisations(ctx, caller(ctx), deref(filter), first, after, read)
 	if err == nil {
 		err = r.completer(ctx).organisations(page.Items, read.Fields)
 	}
@@ -250,7 +250,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 
 func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
 	read := pageSelected(ctx, "Collaboration")
-	page, err := r.Partnerships.ListCollaborations(ctx, deref(filter), first, after, read)
+	page, err := r.Collab.ListCollaborations(ctx, caller(ctx), deref(filter), first, after, read)
 	if err == nil {
 		err = r.completer(ctx).collaborations(page.Items, read.Fields)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func (r *collaborationResolver) Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error) {
-	ws, err := computed(ctx, objs, collaborationNested, collaborationID, r.Planner.OriginsOf, nothing[*model.Workshop])
+	ws, err := computed(ctx, objs, collaborationNested, collaborationID, r.workshopOrigins, nothing[*model.Workshop])
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +29,7 @@ func (r *mutationResolver) CreateWorkshop(ctx context.Context, input gqlmodel.Cr
 	if input.Plan != nil {
 		in.Plan = planInput(*input.Plan)
 	}
-	return r.Planner.Create(ctx, in)
+	return r.Planner.Create(ctx, caller(ctx), in)
 }
 
 func (r *mutationResolver) UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error) {
@@ -41,49 +41,49 @@ func (r *mutationResolver) UpdateWorkshop(ctx context.Context, id string, input 
 	if err != nil {
 		return nil, err
 	}
-	return r.Planner.Update(ctx, id, model.WorkshopPatch{Title: title, Date: date,
+	return r.Planner.Update(ctx, caller(ctx), id, model.WorkshopPatch{Title: title, Date: date,
 		Place: clearable(input.Place), Facilitator: clearable(input.Facilitator)})
 }
 
 func (r *mutationResolver) DeleteWorkshop(ctx context.Context, id string) (string, error) {
-	return r.Planner.Delete(ctx, id)
+	return r.Planner.Delete(ctx, caller(ctx), id)
 }
 
 func (r *mutationResolver) MoveWorkshopParticipant(ctx context.Context, workshopID string, personID string, table int) (*model.Workshop, error) {
-	return r.Planner.Move(ctx, workshopID, personID, table)
+	return r.Planner.Move(ctx, caller(ctx), workshopID, personID, table)
 }
 
 func (r *mutationResolver) SwapWorkshopParticipants(ctx context.Context, workshopID string, personIds []string) (*model.Workshop, error) {
-	return r.Planner.Swap(ctx, workshopID, personIds)
+	return r.Planner.Swap(ctx, caller(ctx), workshopID, personIds)
 }
 
 func (r *mutationResolver) AddWorkshopParticipant(ctx context.Context, workshopID string, input gqlmodel.AddWorkshopParticipantInput) (*model.Workshop, error) {
-	return r.Planner.Add(ctx, workshopID, workshop.AddInput{PersonID: input.PersonID,
+	return r.Planner.Add(ctx, caller(ctx), workshopID, workshop.AddInput{PersonID: input.PersonID,
 		OrganisationID: deref(input.OrganisationID), Table: input.Table, Role: input.Role})
 }
 
 func (r *mutationResolver) RemoveWorkshopParticipant(ctx context.Context, workshopID string, personID string) (*model.Workshop, error) {
-	return r.Planner.Remove(ctx, workshopID, personID)
+	return r.Planner.Remove(ctx, caller(ctx), workshopID, personID)
 }
 
 func (r *mutationResolver) LinkCollaborationToWorkshop(ctx context.Context, collaborationID string, workshopID string) (*model.Workshop, error) {
-	return r.Planner.Link(ctx, collaborationID, workshopID)
+	return r.Planner.Link(ctx, caller(ctx), collaborationID, workshopID)
 }
 
 func (r *mutationResolver) UnlinkCollaborationFromWorkshop(ctx context.Context, collaborationID string, workshopID string) (*model.Workshop, error) {
-	return r.Planner.Unlink(ctx, collaborationID, workshopID)
+	return r.Planner.Unlink(ctx, caller(ctx), collaborationID, workshopID)
 }
 
 func (r *queryResolver) PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error) {
-	return r.Planner.Plan(ctx, planInput(input))
+	return r.Planner.Plan(ctx, caller(ctx), planInput(input))
 }
 
 func (r *queryResolver) Workshop(ctx context.Context, id string) (*model.Workshop, error) {
-	return r.Planner.Workshop(ctx, id)
+	return r.Planner.Workshop(ctx, caller(ctx), id)
 }
 
 func (r *queryResolver) Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error) {
-	return r.Planner.Workshops(ctx, first, topicID)
+	return r.Planner.Workshops(ctx, caller(ctx), first, topicID)
 }
 
 func (r *workshopResolver) Topic(ctx context.Context, objs []*model.Workshop) ([]*model.Topic, error) {

@@ -46,12 +46,12 @@ func benchWorkshop(ctx context.Context, st *store.Store, report io.Writer, prefi
 		return res, fmt.Errorf("bench workshop: no topics with ids starting %q; generate a graph first", prefix)
 	}
 	svc := workshop.New(st, bridge.New(st))
-	ctx = auth.WithPrincipal(ctx, auth.Principal{Subject: "bench-facilitator", Roles: []auth.Role{auth.RoleFacilitator}})
+	facilitator := auth.Principal{Subject: "bench-facilitator", Roles: []auth.Role{auth.RoleFacilitator}}
 	times := make([]time.Duration, 0, runs)
 	var seated, unmet int
 	for i := range runs {
 		start := time.Now()
-		plan, err := svc.Plan(ctx, workshop.PlanInput{TopicID: topics[i%len(topics)], Size: benchWorkshopSize,
+		plan, err := svc.Plan(ctx, facilitator, workshop.PlanInput{TopicID: topics[i%len(topics)], Size: benchWorkshopSize,
 			Tables: benchWorkshopTables, Seed: i + 1})
 		if err != nil {
 			return res, fmt.Errorf("bench workshop: plan %d: %w", i+1, err)

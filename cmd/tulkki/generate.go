@@ -34,14 +34,8 @@ const generateChunk = 5000
 // chunkSize is the number of records per chunk for batches of batch rows.
 func chunkSize(batch int) int { return max(generateChunk, 4*batch) }
 
-// cleanupCypher deletes every generated record, leaves first: one
-// DETACH DELETE over all gen- nodes would take organisations with their
-// thousands of relationships into one inner transaction and, at 100 000
-// people, exceed Neo4j's transaction memory pool.
-const cleanupCypher = `  MATCH (n:Experience) WHERE n.id STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS;
-  MATCH (c:Collaboration)-[:HAD_PHASE]->(n:PhaseChange) WHERE c.id STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS;
-  MATCH (n) WHERE n.id STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS;
-(or: go test -tags neo4jmanual ./internal/synth -run TestDeleteGenerated -v)`
+// deleteHint is how to remove generated data that is in the way.
+const deleteHint = "tulkki generate --delete"
 
 func runGenerate(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
@@ -50,10 +44,13 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed: the same --people and --seed give the same records")
 	batch := fs.Int("batch", 5000, "rows per write transaction")
 	dryRun := fs.Bool("dry-run", false, "generate and report counts and distributions without writing")
+	del := fs.Bool("delete", false, "delete every generated record (ids gen-…) instead of generating")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: tulkki generate --people N [--seed S] [--batch B] [--dry-run]\n\n"+
+		fmt.Fprintf(fs.Output(), "Usage: tulkki generate --people N [--seed S] [--batch B] [--dry-run]\n"+
+			"       tulkki generate --delete\n\n"+
 			"Generates a deterministic synthetic graph (ids gen-…) of N people with their careers, about N/40\n"+
-			"organisations, 40 topics and N/20 collaborations, and writes it to Neo4j (idempotent).\n\n")
+			"organisations, 40 topics and N/20 collaborations, and writes it to Neo4j (idempotent).\n"+
+			"--delete removes every generated record (leaves first, in batches) and nothing else.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -61,6 +58,9 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("generate: unexpected arguments %q", fs.Args())
+	}
+	if *del {
+		return deleteGenerated(ctx, env)
 	}
 	if *people < synth.MinPeople || *people > synth.MaxPeople {
 		return fmt.Errorf("generate: --people is required and must be between %d and %d (got %d)", synth.MinPeople, synth.MaxPeople, *people)
@@ -224,7 +224,7 @@ func writeChunk(ctx context.Context, st *store.Store, c generatedChunk, batch in
 	if err := st.Import(ctx, c.set, batch, report); err != nil {
 		if errors.Is(err, errs.ErrConflict) {
 			return fmt.Errorf("%w\n(generated names clash with data already in the database, probably from a run with another "+
-				"--seed; delete the generated data first, e.g. in cypher-shell:\n%s)", err, cleanupCypher)
+				"--seed; delete the generated data first: %s)", err, deleteHint)
 		}
 		return err
 	}
@@ -271,7 +271,7 @@ func checkEarlierGeneration(ctx context.Context, st *store.Store, g *synth.Gener
 	}
 	if mismatch != "" {
 		return fmt.Errorf("generate: the database holds generated data from a run with another --seed or --people (%s).\n"+
-			"Writing over it would mix the two. Delete the generated data first, e.g. in cypher-shell:\n%s", mismatch, cleanupCypher)
+			"Writing over it would mix the two. Delete the generated data first: %s", mismatch, deleteHint)
 	}
 	return nil
 }
@@ -475,4 +475,21 @@ func round(d time.Duration) time.Duration {
 		return d.Round(time.Millisecond)
 	}
 	return d.Round(100 * time.Millisecond)
+}
+
+// deleteGenerated removes every generated record: `tulkki generate
+// --delete`.
+func deleteGenerated(ctx context.Context, env *environment) error {
+	st, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	start := time.Now()
+	n, err := st.DeleteByIDPrefix(ctx, "gen-", 10_000, nil)
+	if err != nil {
+		return fmt.Errorf("generate --delete: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "Deleted %s generated nodes in %s.\n", thousands(n), round(time.Since(start)))
+	return nil
 }

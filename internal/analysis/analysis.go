@@ -15,7 +15,6 @@ import (
 
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/netsci"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // Options tune a run.
@@ -30,7 +29,7 @@ type Options struct {
 
 // Report says what a run did.
 type Report struct {
-	store.AnalysisRun
+	model.AnalysisRun
 	Phases []PhaseTime
 }
 
@@ -45,7 +44,7 @@ var sectorGroup = map[model.Sector]int{
 }
 
 // Run loads the network, computes every measure and saves the results.
-func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
+func Run(ctx context.Context, st Store, opts Options) (*Report, error) {
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
@@ -104,9 +103,9 @@ func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
 
 	rep.ComputedAt = time.Now().UTC().Truncate(time.Millisecond)
 	percentile := Percentiles(crossSector)
-	rows := make([]store.NetworkRow, g.NumNodes())
+	rows := make([]model.NetworkRow, g.NumNodes())
 	for v := range rows {
-		rows[v] = store.NetworkRow{PersonID: cm.PersonIDs[v], NetworkMeasures: model.NetworkMeasures{
+		rows[v] = model.NetworkRow{PersonID: cm.PersonIDs[v], NetworkMeasures: model.NetworkMeasures{
 			Betweenness: betweenness[v], CrossSectorBetweenness: crossSector[v], CrossSectorPercentile: percentile[v],
 			Constraint: finite(local.Constraint[v]), EffectiveSize: finite(local.EffectiveSize[v]),
 			Brokerage: model.BrokerageRoles{
@@ -132,7 +131,7 @@ func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
 // §8): people are nodes grouped by main sector; people whose stints at an
 // organisation overlap in time are linked, and so is everyone who
 // contributed to the same collaboration.
-func Build(cm *store.CoMembership) (*netsci.Graph, error) {
+func Build(cm *model.CoMembership) (*netsci.Graph, error) {
 	b := netsci.NewBuilder(len(cm.PersonIDs))
 	for v, sector := range cm.MainSector {
 		if group, ok := sectorGroup[sector]; ok {
@@ -167,14 +166,14 @@ var CohortSize = 25
 // start: each stint is linked with the CohortSize latest-starting of the
 // earlier stints still running when it starts. The cost is O(s log s) plus
 // the links made, at most CohortSize per stint.
-func linkOverlapping(b *netsci.Builder, stints []store.MemberStint) {
+func linkOverlapping(b *netsci.Builder, stints []model.MemberStint) {
 	sorted := slices.Clone(stints)
-	slices.SortFunc(sorted, func(x, y store.MemberStint) int {
+	slices.SortFunc(sorted, func(x, y model.MemberStint) int {
 		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.Person, y.Person), cmp.Compare(x.End, y.End))
 	})
-	var running []store.MemberStint // in order of start
+	var running []model.MemberStint // in order of start
 	for _, st := range sorted {
-		running = slices.DeleteFunc(running, func(r store.MemberStint) bool { return r.End < st.Start })
+		running = slices.DeleteFunc(running, func(r model.MemberStint) bool { return r.End < st.Start })
 		for _, r := range running[max(0, len(running)-CohortSize):] {
 			b.AddEdge(int(r.Person), int(st.Person))
 		}

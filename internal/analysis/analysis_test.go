@@ -7,7 +7,6 @@ import (
 
 	"github.com/tulkki/tulkki/internal/analysis"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
@@ -103,10 +102,10 @@ func TestAnalyzeStoresKnownMeasures(t *testing.T) {
 // at an organisation overlap (docs/scoring.md §8); contributors to one
 // collaboration are all linked.
 func TestBuildLinksOnlyOverlappingStints(t *testing.T) {
-	cm := &store.CoMembership{
+	cm := &model.CoMembership{
 		PersonIDs:  []string{"a", "b", "c", "d", "e", "f"},
 		MainSector: []model.Sector{model.SectorPublic, model.SectorPublic, model.SectorThird, "", model.SectorPrivate, model.SectorAcademia},
-		Organisations: [][]store.MemberStint{{
+		Organisations: [][]model.MemberStint{{
 			{Person: 0, Start: 0, End: 10},  // a
 			{Person: 1, Start: 5, End: 20},  // b: overlaps a
 			{Person: 2, Start: 20, End: 30}, // c: starts the day b ends: overlaps b, not a
@@ -140,10 +139,10 @@ func TestBuildLinksOnlyOverlappingStints(t *testing.T) {
 func TestBuildLinksACohortInLargeOrganisations(t *testing.T) {
 	defer func(k int) { analysis.CohortSize = k }(analysis.CohortSize)
 	analysis.CohortSize = 2
-	cm := &store.CoMembership{
+	cm := &model.CoMembership{
 		PersonIDs:  []string{"a", "b", "c", "d"},
 		MainSector: make([]model.Sector, 4),
-		Organisations: [][]store.MemberStint{{
+		Organisations: [][]model.MemberStint{{
 			{Person: 3, Start: 3, End: 10},
 			{Person: 0, Start: 0, End: 10},
 			{Person: 2, Start: 2, End: 10},

@@ -46,6 +46,14 @@ func PersonScopeOf(p Principal) model.PersonScope {
 	return s
 }
 
+// MembersScope is which people any signed-in member may see, whoever the
+// caller is: PUBLIC and MEMBERS profiles, no contact details. Results that
+// every member may later read, such as a workshop's seating, are computed
+// in it.
+func MembersScope() model.PersonScope {
+	return model.PersonScope{Visibilities: []model.Visibility{model.VisibilityPublic, model.VisibilityMembers}}
+}
+
 // CanSeePerson reports whether p may read person's profile at all.
 func CanSeePerson(p Principal, person *model.Person) bool {
 	return person != nil && (isSelf(p, person.ID) || slices.Contains(VisibleLevels(p), person.Visibility))

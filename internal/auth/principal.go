@@ -1,7 +1,9 @@
 // Package auth says who is calling (authentication: bearer JWTs verified
 // with keys from configuration) and what they may do (authorisation: the
-// policy in policy.go, applied by the domain services). The GraphQL and
-// HTTP layers only carry the Principal through the request context.
+// policy in policy.go, applied by the domain services). The middleware
+// puts the Principal into the request context; resolvers and HTTP handlers
+// read it there (From) and pass it to the domain as a parameter, so no
+// domain method looks into the context for it.
 package auth
 
 import (
@@ -53,7 +55,8 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
-// From returns the principal of ctx, anonymous when there is none.
+// From returns the principal of ctx, anonymous when there is none. Only
+// the edge (graph, httpapi) calls it.
 func From(ctx context.Context) Principal {
 	p, _ := ctx.Value(principalKey{}).(Principal)
 	return p

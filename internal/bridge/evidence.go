@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // Node labels and relationship types of evidence paths; they are the
@@ -44,10 +43,10 @@ func (b *pathBuilder) rel(typ string, forward bool) *pathBuilder {
 }
 
 // tieSource is the store's row a Tie was read from.
-type tieSource = *store.TieRow
+type tieSource = *model.TieRow
 
 // tieOf turns a tie row of the store into a tie to score.
-func tieOf(r *store.TieRow) Tie {
+func tieOf(r *model.TieRow) Tie {
 	return Tie{Kind: TieKind(r.Kind), Interval: Interval{Start: r.Start, End: r.End},
 		ExperienceKind: r.ExperienceKind, ContributorRole: r.ContributorRole, source: r}
 }
@@ -55,7 +54,7 @@ func tieOf(r *store.TieRow) Tie {
 // tiePath is the path in the graph the tie r to organisation x rests on,
 // and what it says in words. The person's own node comes first, without a
 // name (evidence fills it in).
-func tiePath(r *store.TieRow, x *model.Organisation) (model.GraphPath, string) {
+func tiePath(r *model.TieRow, x *model.Organisation) (model.GraphPath, string) {
 	b := &pathBuilder{}
 	b.node(r.PersonID, labelPerson, "")
 	switch TieKind(r.Kind) {
@@ -76,7 +75,7 @@ func tiePath(r *store.TieRow, x *model.Organisation) (model.GraphPath, string) {
 	return b.p, summarise(*r, x)
 }
 
-func summarise(r store.TieRow, x *model.Organisation) string {
+func summarise(r model.TieRow, x *model.Organisation) string {
 	switch TieKind(r.Kind) {
 	case TieStint:
 		what := strings.ToLower(strings.ReplaceAll(string(r.ExperienceKind), "_", " "))
@@ -130,7 +129,7 @@ func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.
 }
 
 func sectorEvidence(c *scoredCandidate, sector model.Sector, side int, now time.Time) *model.Evidence {
-	var best *store.StintRow
+	var best *model.StintRow
 	var bestYears float64
 	for i, st := range c.stints {
 		if st.Sector != sector {
@@ -155,7 +154,7 @@ func sectorEvidence(c *scoredCandidate, sector model.Sector, side int, now time.
 		Path:     &b.p}
 }
 
-func stintsOf(rows []store.StintRow) []Stint {
+func stintsOf(rows []model.StintRow) []Stint {
 	out := make([]Stint, len(rows))
 	for i, r := range rows {
 		out[i] = Stint{Interval: Interval{Start: r.Start, End: r.End}, Sector: r.Sector, Kind: r.Kind}

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // PairTranslators ranks, for each pair of organisations at once, the
@@ -16,12 +15,13 @@ import (
 // ties are not looked for, so a score here is at most the one
 // Translators gives (docs/scoring.md §7.1). Two queries, whatever the number
 // of pairs: the ties of every pair, and the profiles of everyone found.
-func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
+func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	out := make([][]*model.TranslatorMatch, len(pairs))
 	if len(pairs) == 0 {
 		return out, nil
 	}
-	n, cf, err := s.checkQuery(ctx, &perPair, &model.TranslatorFilter{})
+	q := Query{Limit: perPair}
+	cf, err := checkQuery(viewer, &q)
 	if err != nil {
 		return nil, err
 	}
@@ -36,10 +36,10 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
 	}
 	// tiesAt[org][person]: that person's ties to that organisation.
-	tiesAt := map[string]map[string][]store.TieRow{}
+	tiesAt := map[string]map[string][]model.TieRow{}
 	for _, r := range rows {
 		if tiesAt[r.OrganisationID] == nil {
-			tiesAt[r.OrganisationID] = map[string][]store.TieRow{}
+			tiesAt[r.OrganisationID] = map[string][]model.TieRow{}
 		}
 		tiesAt[r.OrganisationID][r.PersonID] = append(tiesAt[r.OrganisationID][r.PersonID], r.TieRow)
 	}
@@ -53,7 +53,7 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 				continue
 			}
 			c := &Candidate{PersonID: person, BrokeragePercentile: -1}
-			for side, ties := range [2][]store.TieRow{tiesA, tiesB} {
+			for side, ties := range [2][]model.TieRow{tiesA, tiesB} {
 				for _, r := range ties {
 					r.Side = side
 					c.Ties[side] = append(c.Ties[side], tieOf(&r))
@@ -89,13 +89,13 @@ func (s *Service) PairTranslators(ctx context.Context, pairs [][2]*model.Organis
 			withProfile(c, p)
 			scored = append(scored, &scoredCandidate{Candidate: *c, Result: Score(*c, a.Sector, b.Sector, now), person: p.Person, stints: p.Stints})
 		}
-		out[i] = s.matches(rank(scored, n, model.TranslatorFilter{}), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
+		out[i] = s.matches(rank(scored, q), [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
 	}
 	return out, nil
 }
 
 // withProfile adds what the score needs beyond the ties.
-func withProfile(c *Candidate, p *store.CandidateProfile) {
+func withProfile(c *Candidate, p *model.CandidateProfile) {
 	c.BrokeragePercentile = p.BrokeragePercentile
 	c.Stints = stintsOf(p.Stints)
 	c.TrackRecord = c.TrackRecord[:0]

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // BridgingProfiles describes, for many people at once, how each bridges
@@ -35,7 +34,7 @@ func (s *Service) BridgingProfiles(ctx context.Context, personIDs []string) (map
 		bp.SectorCount = len(bp.Sectors)
 
 		recent := slices.Clone(p.Stints)
-		slices.SortStableFunc(recent, func(a, b store.StintRow) int { return cmp.Compare(endKey(b), endKey(a)) })
+		slices.SortStableFunc(recent, func(a, b model.StintRow) int { return cmp.Compare(endKey(b), endKey(a)) })
 		for _, st := range recent {
 			if !slices.Contains(bp.OrganisationIDs, st.OrganisationID) {
 				bp.OrganisationIDs = append(bp.OrganisationIDs, st.OrganisationID)
@@ -48,7 +47,7 @@ func (s *Service) BridgingProfiles(ctx context.Context, personIDs []string) (map
 
 // endKey orders stints by how recently they ended; ongoing ones last the
 // longest.
-func endKey(st store.StintRow) string {
+func endKey(st model.StintRow) string {
 	if st.End == nil {
 		return "9999-12-31"
 	}

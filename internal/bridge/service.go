@@ -10,10 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -33,12 +31,12 @@ const (
 
 // Service ranks translators.
 type Service struct {
-	store *store.Store
+	store Store
 	now   func() time.Time
 }
 
 // New returns a translator service over st.
-func New(st *store.Store) *Service {
+func New(st Store) *Service {
 	return &Service{store: st, now: today}
 }
 
@@ -50,17 +48,34 @@ func today() time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Translators ranks the people who could bridge organisations between[0]
-// (side A) and between[1] (side B).
-func (s *Service) Translators(ctx context.Context, between []string, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
-	ids, err := validate.IDs("between", between)
+// Query is one translator search, as resolvers and other domain packages
+// ask it: between two organisations (Between, for Translators) or two
+// sectors (Sectors, for TranslatorsBetweenSectors), at most Limit matches,
+// narrowed by the rest.
+type Query struct {
+	Between []string
+	Sectors []model.Sector
+	// Limit is how many matches to return, 1 to MaxMatches (callers
+	// without a preference pass DefaultMatches).
+	Limit           int
+	MinScore        float64
+	ExcludeInsiders bool
+	// Language and Region, when not empty, keep only people who speak
+	// that language or live in that region.
+	Language, Region string
+}
+
+// Translators ranks the people who could bridge organisations q.Between[0]
+// (side A) and q.Between[1] (side B), among the people viewer may see.
+func (s *Service) Translators(ctx context.Context, viewer model.PersonScope, q Query) ([]*model.TranslatorMatch, error) {
+	ids, err := validate.IDs("between", q.Between)
 	if err != nil {
 		return nil, err
 	}
 	if len(ids) != 2 {
 		return nil, errs.Invalid("between", "between takes exactly two different organisation ids, got %d", len(ids))
 	}
-	n, cf, err := s.checkQuery(ctx, first, &f)
+	cf, err := checkQuery(viewer, &q)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +85,8 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 	// sectors (docs/scoring.md §5).
 	var (
 		orgs                      map[string]*model.Organisation
-		rows                      []store.TieRow
-		tiedScores                map[string]*store.CandidateProfile
+		rows                      []model.TieRow
+		tiedScores                map[string]*model.CandidateProfile
 		more                      []*scoredCandidate
 		orgsErr, tiesErr, moreErr error
 		wg                        sync.WaitGroup
@@ -81,7 +96,7 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 		rows, tiedScores, tiesErr = s.store.TranslatorTies(ctx, ids[0], ids[1], cf, CoworkerMaxOrgSize)
 	})
 	wg.Go(func() {
-		var seen store.Version
+		var seen model.Version
 		if orgs, seen, orgsErr = s.store.OrganisationsByIDVersion(ctx, ids); orgsErr != nil || orgs[ids[0]] == nil || orgs[ids[1]] == nil {
 			return
 		}
@@ -119,7 +134,7 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 			c.Insider = true
 		}
 	}
-	if f.ExcludeInsiders {
+	if q.ExcludeInsiders {
 		order = slices.DeleteFunc(order, func(id string) bool { return byPerson[id].Insider })
 	}
 	scored := scoreProfiles(order, tiedScores, byPerson, a.Sector, b.Sector, now)
@@ -130,12 +145,14 @@ func (s *Service) Translators(ctx context.Context, between []string, first *int,
 			scored = append(scored, c)
 		}
 	}
-	return s.finish(ctx, scored, n, f, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
+	return s.finish(ctx, scored, q, [2]*model.Organisation{a, b}, [2]model.Sector{a.Sector, b.Sector}, now)
 }
 
-// TranslatorsBetweenSectors ranks people who could bridge two sectors,
-// by the same score without organisation ties (docs/scoring.md §6).
-func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
+// TranslatorsBetweenSectors ranks people who could bridge the two sectors
+// q.Sectors, by the same score without organisation ties (docs/scoring.md
+// §6), among the people viewer may see.
+func (s *Service) TranslatorsBetweenSectors(ctx context.Context, viewer model.PersonScope, q Query) ([]*model.TranslatorMatch, error) {
+	sectors := q.Sectors
 	if len(sectors) != 2 {
 		return nil, errs.Invalid("sectors", "sectors takes exactly two sectors, got %d", len(sectors))
 	}
@@ -144,7 +161,7 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 			return nil, err
 		}
 	}
-	n, cf, err := s.checkQuery(ctx, first, &f)
+	cf, err := checkQuery(viewer, &q)
 	if err != nil {
 		return nil, err
 	}
@@ -159,35 +176,34 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, sectors []model
 	if err != nil {
 		return nil, err
 	}
-	return s.finish(ctx, scored, n, f, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}, now)
+	return s.finish(ctx, scored, q, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}, now)
 }
 
-func (s *Service) checkQuery(ctx context.Context, first *int, f *model.TranslatorFilter) (int, store.CandidateFilter, error) {
-	n := DefaultMatches
-	if first != nil {
-		if *first < 1 || *first > MaxMatches {
-			return 0, store.CandidateFilter{}, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxMatches, *first)
-		}
-		n = *first
+// checkQuery validates and normalises q and says which candidates viewer
+// may be shown.
+func checkQuery(viewer model.PersonScope, q *Query) (model.CandidateFilter, error) {
+	if q.Limit < 1 || q.Limit > MaxMatches {
+		return model.CandidateFilter{}, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxMatches, q.Limit)
 	}
-	if f.MinScore < 0 || f.MinScore > 1 || math.IsNaN(f.MinScore) {
-		return 0, store.CandidateFilter{}, errs.Invalid("minScore", "minScore must be between 0 and 1, got %v", f.MinScore)
+	if q.MinScore < 0 || q.MinScore > 1 || math.IsNaN(q.MinScore) {
+		return model.CandidateFilter{}, errs.Invalid("minScore", "minScore must be between 0 and 1, got %v", q.MinScore)
 	}
 	var err error
-	if f.Language != "" {
-		langs, err := validate.Languages("language", []string{f.Language})
+	if q.Language != "" {
+		langs, err := validate.Languages("language", []string{q.Language})
 		if err != nil {
-			return 0, store.CandidateFilter{}, err
+			return model.CandidateFilter{}, err
 		}
-		f.Language = langs[0]
+		q.Language = langs[0]
 	}
-	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
-		return 0, store.CandidateFilter{}, err
+	if q.Region, err = validate.Text("region", q.Region, validate.MaxRegion); err != nil {
+		return model.CandidateFilter{}, err
 	}
-	p := auth.From(ctx)
-	return n, store.CandidateFilter{
-		Scope:    model.PersonScope{Visibilities: auth.VisibleLevels(p), SelfID: p.Subject},
-		Language: f.Language, Region: f.Region,
+	// Only who may be seen: whose contact details does not matter here,
+	// and leaving it out lets callers of every role share cached reads.
+	return model.CandidateFilter{
+		Scope:    model.PersonScope{Visibilities: viewer.Visibilities, SelfID: viewer.SelfID},
+		Language: q.Language, Region: q.Region,
 	}, nil
 }
 
@@ -195,13 +211,13 @@ type scoredCandidate struct {
 	Candidate
 	Result
 	person *model.Person
-	stints []store.StintRow
+	stints []model.StintRow
 }
 
 // scoreProfiles scores the candidates ids from what the store loaded for
 // them, adding to their ties in byPerson (if any). It computes only the
 // score; finish adds the breakdown for those that make the list.
-func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
+func scoreProfiles(ids []string, profiles map[string]*model.CandidateProfile, byPerson map[string]*Candidate, sA, sB model.Sector, now time.Time) []*scoredCandidate {
 	out := make([]*scoredCandidate, 0, len(ids))
 	for _, id := range ids {
 		p := profiles[id]
@@ -226,8 +242,8 @@ func scoreProfiles(ids []string, profiles map[string]*store.CandidateProfile, by
 
 // sectorOnly scores the people with the most experience in both sectors
 // (docs/scoring.md §5), whether or not they have ties.
-// seen is the store.Version of a read made just before, if any.
-func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.CandidateFilter, seen store.Version, now time.Time) ([]*scoredCandidate, error) {
+// seen is the model.Version of a read made just before, if any.
+func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf model.CandidateFilter, seen model.Version, now time.Time) ([]*scoredCandidate, error) {
 	profiles, err := s.store.SectorCandidateScores(ctx, sA, sB, cf, sectorCandidateLimit, seen)
 	if err != nil {
 		return nil, fmt.Errorf("find people with experience in %s and %s: %w", sA, sB, err)
@@ -238,9 +254,9 @@ func (s *Service) sectorOnly(ctx context.Context, sA, sB model.Sector, cf store.
 
 // finish ranks the scored candidates, scores the ones that make the list
 // with their breakdown, and loads their full profiles, for their evidence.
-func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, f model.TranslatorFilter, orgs [2]*model.Organisation,
+func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, q Query, orgs [2]*model.Organisation,
 	sectors [2]model.Sector, now time.Time) ([]*model.TranslatorMatch, error) {
-	ranked := rank(scored, n, f)
+	ranked := rank(scored, q)
 	ids := make([]string, len(ranked))
 	for i, c := range ranked {
 		ids[i] = c.PersonID
@@ -261,11 +277,11 @@ func (s *Service) finish(ctx context.Context, scored []*scoredCandidate, n int, 
 	return s.matches(ranked, orgs, sectors, now), nil
 }
 
-// rank keeps the candidates f lets through, best first (ties by id), at
-// most n.
-func rank(scored []*scoredCandidate, n int, f model.TranslatorFilter) []*scoredCandidate {
+// rank keeps the candidates q lets through, best first (ties by id), at
+// most q.Limit.
+func rank(scored []*scoredCandidate, q Query) []*scoredCandidate {
 	scored = slices.DeleteFunc(scored, func(c *scoredCandidate) bool {
-		return c.Score < f.MinScore || (f.ExcludeInsiders && c.Insider)
+		return c.Score < q.MinScore || (q.ExcludeInsiders && c.Insider)
 	})
 	slices.SortFunc(scored, func(x, y *scoredCandidate) int {
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
@@ -273,8 +289,8 @@ func rank(scored []*scoredCandidate, n int, f model.TranslatorFilter) []*scoredC
 		}
 		return cmp.Compare(x.PersonID, y.PersonID)
 	})
-	if len(scored) > n {
-		scored = scored[:n]
+	if len(scored) > q.Limit {
+		scored = scored[:q.Limit]
 	}
 	return scored
 }

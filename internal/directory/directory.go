@@ -11,40 +11,33 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
 // Service is the directory's entry point.
 type Service struct {
-	store *store.Store
+	store Store
 }
 
 // New returns a directory over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
-
-// scope is which people the caller of ctx may see.
-func scope(ctx context.Context) model.PersonScope {
-	return auth.PersonScopeOf(auth.From(ctx))
-}
+func New(st Store) *Service { return &Service{store: st} }
 
 // ---- people ----
 
 // Person returns the person with this id. A person the caller may not
 // see is NOT_FOUND, so that hidden profiles do not reveal they exist.
-func (s *Service) Person(ctx context.Context, id string) (*model.Person, error) {
-	m, err := s.PeopleByID(ctx, []string{id})
+func (s *Service) Person(ctx context.Context, caller auth.Principal, id string) (*model.Person, error) {
+	m, err := s.PeopleByID(ctx, caller, []string{id})
 	return errs.Lookup("person", id, m, err)
 }
 
 // PeopleByID loads many people at once (for batching loaders), leaving out
 // those the caller may not see.
-func (s *Service) PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error) {
+func (s *Service) PeopleByID(ctx context.Context, caller auth.Principal, ids []string) (map[string]*model.Person, error) {
 	people, err := s.store.PeopleByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	caller := auth.From(ctx)
 	for id, p := range people {
 		if !auth.CanSeePerson(caller, p) {
 			delete(people, id)
@@ -55,25 +48,25 @@ func (s *Service) PeopleByID(ctx context.Context, ids []string) (map[string]*mod
 
 // ReadPerson reads the person with this id with the fields of sel;
 // NOT_FOUND when there is none or the caller may not see them.
-func (s *Service) ReadPerson(ctx context.Context, id string, sel model.Selection) (*model.Person, error) {
-	m, err := s.store.ReadPeople(ctx, []string{id}, sel, scope(ctx))
+func (s *Service) ReadPerson(ctx context.Context, caller auth.Principal, id string, sel model.Selection) (*model.Person, error) {
+	m, err := s.store.ReadPeople(ctx, []string{id}, sel, auth.PersonScopeOf(caller))
 	return errs.Lookup("person", id, m, err)
 }
 
 // ReadPeopleByID reads the people with these ids whom the caller may see,
 // with the fields of sel.
-func (s *Service) ReadPeopleByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Person, error) {
-	return s.store.ReadPeople(ctx, ids, sel, scope(ctx))
+func (s *Service) ReadPeopleByID(ctx context.Context, caller auth.Principal, ids []string, sel model.Selection) (map[string]*model.Person, error) {
+	return s.store.ReadPeople(ctx, ids, sel, auth.PersonScopeOf(caller))
 }
 
 // ReadMe reads the caller's own person with the fields of sel, or nil when
 // the caller is anonymous or has no profile yet.
-func (s *Service) ReadMe(ctx context.Context, sel model.Selection) (*model.Person, error) {
-	sub := auth.From(ctx).Subject
+func (s *Service) ReadMe(ctx context.Context, caller auth.Principal, sel model.Selection) (*model.Person, error) {
+	sub := caller.Subject
 	if sub == "" {
 		return nil, nil
 	}
-	m, err := s.store.ReadPeople(ctx, []string{sub}, sel, scope(ctx))
+	m, err := s.store.ReadPeople(ctx, []string{sub}, sel, auth.PersonScopeOf(caller))
 	if err != nil {
 		return nil, fmt.Errorf("read own person: %w", err)
 	}
@@ -82,8 +75,8 @@ func (s *Service) ReadMe(ctx context.Context, sel model.Selection) (*model.Perso
 
 // Me returns the caller's own person, or nil when the caller is anonymous
 // or has no profile yet.
-func (s *Service) Me(ctx context.Context) (*model.Person, error) {
-	sub := auth.From(ctx).Subject
+func (s *Service) Me(ctx context.Context, caller auth.Principal) (*model.Person, error) {
+	sub := caller.Subject
 	if sub == "" {
 		return nil, nil
 	}
@@ -97,8 +90,8 @@ func (s *Service) Me(ctx context.Context) (*model.Person, error) {
 // Contact returns a visible person's contact details if the caller may see
 // them: nil when the person has not consented to facilitators, FORBIDDEN
 // when the caller's role never sees others' contact details.
-func (s *Service) Contact(ctx context.Context, p *model.Person) (*model.ContactDetails, error) {
-	switch auth.CanSeeContact(auth.From(ctx), p) {
+func (s *Service) Contact(ctx context.Context, caller auth.Principal, p *model.Person) (*model.ContactDetails, error) {
+	switch auth.CanSeeContact(caller, p) {
 	case auth.ContactAllowed:
 		return &model.ContactDetails{Email: p.Email, Phone: p.Phone}, nil
 	case auth.ContactWithheld:
@@ -109,7 +102,7 @@ func (s *Service) Contact(ctx context.Context, p *model.Person) (*model.ContactD
 }
 
 // ListPeople pages through people matching f.
-func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Person], error) {
+func (s *Service) ListPeople(ctx context.Context, caller auth.Principal, f model.PersonFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Person], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -124,7 +117,7 @@ func (s *Service) ListPeople(ctx context.Context, f model.PersonFilter, first *i
 		}
 		f.Language = langs[0]
 	}
-	f.Scope = scope(ctx)
+	f.Scope = auth.PersonScopeOf(caller)
 	return s.store.ReadPeoplePage(ctx, f, n, after, read)
 }
 
@@ -137,9 +130,8 @@ type NewPerson struct {
 // CreatePerson validates and stores a new person. A professional's person
 // takes their token's subject as id, so the token and the profile are one
 // identity; an admin's gets a fresh id.
-func (s *Service) CreatePerson(ctx context.Context, in NewPerson) (*model.Person, error) {
+func (s *Service) CreatePerson(ctx context.Context, caller auth.Principal, in NewPerson) (*model.Person, error) {
 	p := in.Person
-	caller := auth.From(ctx)
 	p.ID = ""
 	if !caller.IsAdmin() {
 		p.ID = caller.Subject
@@ -186,8 +178,8 @@ func (s *Service) CreatePerson(ctx context.Context, in NewPerson) (*model.Person
 // UpdatePerson validates and applies a partial update. Only the person
 // themselves (or an admin) may, which also makes them the only ones to
 // change their visibility and consent settings.
-func (s *Service) UpdatePerson(ctx context.Context, id string, patch model.PersonPatch) (*model.Person, error) {
-	if caller := auth.From(ctx); !auth.CanEditPerson(caller, id) {
+func (s *Service) UpdatePerson(ctx context.Context, caller auth.Principal, id string, patch model.PersonPatch) (*model.Person, error) {
+	if !auth.CanEditPerson(caller, id) {
 		return nil, auth.Deny(caller, "only the person themselves or an administrator may change a profile")
 	}
 	if err := checkPersonPatch(&patch); err != nil {
@@ -254,13 +246,13 @@ func checkPersonPatch(p *model.PersonPatch) error {
 // ---- experiences ----
 
 // Experience returns the stint with this id, if its person is visible.
-func (s *Service) Experience(ctx context.Context, id string) (*model.Experience, error) {
+func (s *Service) Experience(ctx context.Context, caller auth.Principal, id string) (*model.Experience, error) {
 	m, err := s.store.ExperiencesByID(ctx, []string{id})
 	e, err := errs.Lookup("experience", id, m, err)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Person(ctx, e.PersonID); err != nil {
+	if _, err := s.Person(ctx, caller, e.PersonID); err != nil {
 		return nil, errs.NotFound("experience", id)
 	}
 	return e, nil
@@ -269,20 +261,20 @@ func (s *Service) Experience(ctx context.Context, id string) (*model.Experience,
 // editableExperience loads a stint for a change and checks the caller may
 // edit its person. A stint of a person hidden from the caller is NOT_FOUND,
 // like the person, so that changes cannot probe for hidden profiles.
-func (s *Service) editableExperience(ctx context.Context, id string) (*model.Experience, error) {
-	e, err := s.Experience(ctx, id)
+func (s *Service) editableExperience(ctx context.Context, caller auth.Principal, id string) (*model.Experience, error) {
+	e, err := s.Experience(ctx, caller, id)
 	if err != nil {
 		return nil, err
 	}
-	if caller := auth.From(ctx); !auth.CanEditPerson(caller, e.PersonID) {
+	if !auth.CanEditPerson(caller, e.PersonID) {
 		return nil, auth.Deny(caller, "only the person themselves or an administrator may change their experiences")
 	}
 	return e, nil
 }
 
 // AddExperience validates and records a stint.
-func (s *Service) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
-	if caller := auth.From(ctx); !auth.CanEditPerson(caller, e.PersonID) {
+func (s *Service) AddExperience(ctx context.Context, caller auth.Principal, e model.Experience) (*model.Experience, error) {
+	if !auth.CanEditPerson(caller, e.PersonID) {
 		return nil, auth.Deny(caller, "only the person themselves or an administrator may log their experiences")
 	}
 	if err := checkExperience(&e); err != nil {
@@ -308,7 +300,7 @@ func checkExperience(e *model.Experience) error {
 
 // UpdateExperience applies a partial update; the rules are checked on the
 // stint as it would be afterwards, inside the same transaction.
-func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.ExperiencePatch) (*model.Experience, error) {
+func (s *Service) UpdateExperience(ctx context.Context, caller auth.Principal, id string, patch model.ExperiencePatch) (*model.Experience, error) {
 	if patch.Kind != nil {
 		if err := validate.OneOf("kind", *patch.Kind, model.AllExperienceKinds); err != nil {
 			return nil, err
@@ -318,7 +310,7 @@ func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.E
 	if patch.RoleTitle, err = validate.OptionalText("roleTitle", patch.RoleTitle, validate.MaxRoleTitle); err != nil {
 		return nil, err
 	}
-	if _, err := s.editableExperience(ctx, id); err != nil {
+	if _, err := s.editableExperience(ctx, caller, id); err != nil {
 		return nil, err
 	}
 	updated, err := s.store.UpdateExperience(ctx, id, patch, func(after *model.Experience) error {
@@ -331,13 +323,13 @@ func (s *Service) UpdateExperience(ctx context.Context, id string, patch model.E
 }
 
 // RemoveExperience deletes a stint and returns its person as they are now.
-func (s *Service) RemoveExperience(ctx context.Context, id string) (*model.Person, error) {
-	if _, err := s.editableExperience(ctx, id); err != nil {
+func (s *Service) RemoveExperience(ctx context.Context, caller auth.Principal, id string) (*model.Person, error) {
+	if _, err := s.editableExperience(ctx, caller, id); err != nil {
 		return nil, err
 	}
 	personID, err := s.store.RemoveExperience(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("remove experience %s: %w", id, err)
 	}
-	return s.Person(ctx, personID)
+	return s.Person(ctx, caller, personID)
 }

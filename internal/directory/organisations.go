@@ -12,19 +12,19 @@ import (
 
 // ReadOrganisation reads the organisation with this id with the fields of
 // sel; NOT_FOUND when there is none.
-func (s *Service) ReadOrganisation(ctx context.Context, id string, sel model.Selection) (*model.Organisation, error) {
-	m, err := s.store.ReadOrganisations(ctx, []string{id}, sel, scope(ctx))
+func (s *Service) ReadOrganisation(ctx context.Context, caller auth.Principal, id string, sel model.Selection) (*model.Organisation, error) {
+	m, err := s.store.ReadOrganisations(ctx, []string{id}, sel, auth.PersonScopeOf(caller))
 	return errs.Lookup("organisation", id, m, err)
 }
 
 // ReadOrganisationsByID reads the organisations with these ids with the
 // fields of sel.
-func (s *Service) ReadOrganisationsByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
-	return s.store.ReadOrganisations(ctx, ids, sel, scope(ctx))
+func (s *Service) ReadOrganisationsByID(ctx context.Context, caller auth.Principal, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {
+	return s.store.ReadOrganisations(ctx, ids, sel, auth.PersonScopeOf(caller))
 }
 
 // ListOrganisations pages through organisations matching f.
-func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Organisation], error) {
+func (s *Service) ListOrganisations(ctx context.Context, caller auth.Principal, f model.OrganisationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Organisation], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -32,7 +32,7 @@ func (s *Service) ListOrganisations(ctx context.Context, f model.OrganisationFil
 	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
 		return nil, err
 	}
-	return s.store.ReadOrganisationsPage(ctx, f, n, after, read, scope(ctx))
+	return s.store.ReadOrganisationsPage(ctx, f, n, after, read, auth.PersonScopeOf(caller))
 }
 
 // NewOrganisation is the input of CreateOrganisation.
@@ -42,8 +42,8 @@ type NewOrganisation struct {
 }
 
 // CreateOrganisation validates and stores a new organisation.
-func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*model.Organisation, error) {
-	if caller := auth.From(ctx); !auth.CanCreateOrganisation(caller) {
+func (s *Service) CreateOrganisation(ctx context.Context, caller auth.Principal, in NewOrganisation) (*model.Organisation, error) {
+	if !auth.CanCreateOrganisation(caller) {
 		return nil, auth.Deny(caller, "only administrators may add organisations")
 	}
 	o := in.Organisation
@@ -78,8 +78,8 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 }
 
 // UpdateOrganisation validates and applies a partial update.
-func (s *Service) UpdateOrganisation(ctx context.Context, id string, p model.OrganisationPatch) (*model.Organisation, error) {
-	if caller := auth.From(ctx); !auth.CanEditOrganisation(caller, id) {
+func (s *Service) UpdateOrganisation(ctx context.Context, caller auth.Principal, id string, p model.OrganisationPatch) (*model.Organisation, error) {
+	if !auth.CanEditOrganisation(caller, id) {
 		return nil, auth.Deny(caller, "only editors of this organisation and administrators may change it")
 	}
 	var err error
@@ -144,8 +144,8 @@ func (s *Service) TopicsByID(ctx context.Context, ids []string) (map[string]*mod
 }
 
 // CreateTopic validates and stores a new topic.
-func (s *Service) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error) {
-	if caller := auth.From(ctx); !auth.CanCreateTopic(caller) {
+func (s *Service) CreateTopic(ctx context.Context, caller auth.Principal, t model.Topic) (*model.Topic, error) {
+	if !auth.CanCreateTopic(caller) {
 		return nil, auth.Deny(caller, "only organisation editors, facilitators and administrators may add topics")
 	}
 	var err error

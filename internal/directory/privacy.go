@@ -15,12 +15,11 @@ import (
 const ExportFormat = "tulkki-personal-data/1"
 
 // ownPerson returns the caller's own person for a personal-data request.
-func (s *Service) ownPerson(ctx context.Context, what string) (*model.Person, error) {
-	caller := auth.From(ctx)
+func (s *Service) ownPerson(ctx context.Context, caller auth.Principal, what string) (*model.Person, error) {
 	if caller.Subject == "" {
 		return nil, auth.Deny(caller, what+" needs a signed-in person")
 	}
-	p, err := s.Me(ctx)
+	p, err := s.Me(ctx, caller)
 	if err != nil {
 		return nil, err
 	}
@@ -32,8 +31,8 @@ func (s *Service) ownPerson(ctx context.Context, what string) (*model.Person, er
 
 // ExportMyData gathers everything Tulkki holds about the caller into one
 // JSON-ready document.
-func (s *Service) ExportMyData(ctx context.Context) (map[string]any, error) {
-	p, err := s.ownPerson(ctx, "exporting your data")
+func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[string]any, error) {
+	p, err := s.ownPerson(ctx, caller, "exporting your data")
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +105,11 @@ func (s *Service) ExportMyData(ctx context.Context) (map[string]any, error) {
 
 // DeleteMyData irreversibly erases the caller's person, stints and contact
 // details; see store.ErasePerson for what stays.
-func (s *Service) DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error) {
+func (s *Service) DeleteMyData(ctx context.Context, caller auth.Principal, confirm bool) (*model.DeletionReceipt, error) {
 	if !confirm {
 		return nil, errs.Invalid("confirm", "erasing your data cannot be undone; pass confirm: true to go ahead")
 	}
-	p, err := s.ownPerson(ctx, "deleting your data")
+	p, err := s.ownPerson(ctx, caller, "deleting your data")
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
@@ -19,14 +20,14 @@ import (
 // SeatingSource gives a workshop's seating to a caller who may read it
 // (internal/workshop applies the policy).
 type SeatingSource interface {
-	Seating(ctx context.Context, id string) (*workshop.Seating, error)
+	Seating(ctx context.Context, caller auth.Principal, id string) (*workshop.Seating, error)
 }
 
 // mountWorkshops adds the seating exports. They sit behind the same
 // authentication as /graphql and answer 401/403/404 with plain text.
 func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 	load := func(w http.ResponseWriter, req *http.Request) *workshop.Seating {
-		s, err := src.Seating(req.Context(), chi.URLParam(req, "id"))
+		s, err := src.Seating(req.Context(), auth.From(req.Context()), chi.URLParam(req, "id"))
 		if err != nil {
 			status, msg := http.StatusInternalServerError, "internal error"
 			var de *errs.Error

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -35,9 +34,10 @@ func (s *Service) Boldness(ctx context.Context, collaborationIDs []string) (map[
 }
 
 // BoldCollaborations ranks the collaborations that began between from and
-// to (both included), boldest first, then by id.
-func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, first *int) ([]*model.BoldCollaboration, error) {
-	n, err := pageSize(first)
+// to (both included), boldest first, then by id, at most limit (1 to
+// MaxSuggestions).
+func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, limit int) ([]*model.BoldCollaboration, error) {
+	n, err := checkLimit(limit)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (s *Service) BoldCollaborations(ctx context.Context, from, to model.Date, f
 
 // boldness measures one collaboration against the network of the
 // collaborations that started before it.
-func (g *network) boldness(c store.NetworkCollaboration) *model.Boldness {
+func (g *network) boldness(c model.NetworkCollaboration) *model.Boldness {
 	var partners []int
 	for _, p := range c.Partners {
 		if i, ok := g.index[p.ID]; ok && !slices.Contains(partners, i) {
@@ -112,5 +112,5 @@ func (g *network) boldness(c store.NetworkCollaboration) *model.Boldness {
 // NoPartners is the boldness of a collaboration without partners (also
 // what one created after the network was read gets).
 func NoPartners() *model.Boldness {
-	return (&network{}).boldness(store.NetworkCollaboration{})
+	return (&network{}).boldness(model.NetworkCollaboration{})
 }

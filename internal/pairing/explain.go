@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 var sectorWord = map[model.Sector]string{
@@ -13,7 +12,7 @@ var sectorWord = map[model.Sector]string{
 }
 
 // explainPairing says in a coordinator's words why a pair is suggested.
-func explainPairing(a, b store.NetworkOrganisation, p *model.UnusualPairing) string {
+func explainPairing(a, b model.NetworkOrganisation, p *model.UnusualPairing) string {
 	names := make([]string, len(p.SharedTopics))
 	for i, t := range p.SharedTopics {
 		names[i] = t.Name

@@ -4,12 +4,11 @@ import (
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 func TestExplainPairing(t *testing.T) {
-	a := store.NetworkOrganisation{Name: "Kaarnalan kaupunki", Sector: model.SectorPublic}
-	b := store.NetworkOrganisation{Name: "Seniorikaveri ry", Sector: model.SectorThird}
+	a := model.NetworkOrganisation{Name: "Kaarnalan kaupunki", Sector: model.SectorPublic}
+	b := model.NetworkOrganisation{Name: "Seniorikaveri ry", Sector: model.SectorThird}
 	translator := &model.TranslatorMatch{Person: &model.Person{Name: "Maija Korhonen"}, Evidence: []*model.Evidence{
 		{Side: model.SideB, Summary: "Volunteer at Seniorikaveri ry, since 2019"},
 		{Side: model.SideA, Summary: "Social worker at Kaarnalan kaupunki, 2010–2018"},
@@ -42,7 +41,7 @@ func TestExplainPairing(t *testing.T) {
 		})
 	}
 	// Same sector (includeSameSector), two partners in common.
-	c := store.NetworkOrganisation{Name: "Vaaralan kaupunki", Sector: model.SectorPublic}
+	c := model.NetworkOrganisation{Name: "Vaaralan kaupunki", Sector: model.SectorPublic}
 	two := 2
 	p := model.UnusualPairing{SharedTopics: topics[1:], Distance: &two, SharedPartners: 2, SectorCombinationRarity: 0.95}
 	want := "Kaarnalan kaupunki (public sector) and Vaaralan kaupunki (public sector) both work on volunteering; " +

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // network is the organisation collaboration network in memory: two
@@ -14,7 +13,7 @@ import (
 type network struct {
 	// orgs: the candidates of a pairing query (with names and topics)
 	// first, then every other organisation with a collaboration.
-	orgs  []store.NetworkOrganisation
+	orgs  []model.NetworkOrganisation
 	index map[string]int
 	adj   [][]link
 	// comboCount[sectorCombo] counts the collaborations (of the whole
@@ -31,16 +30,16 @@ type link struct {
 	since model.Date
 }
 
-func newNetwork(collabs []store.NetworkCollaboration, candidates []store.NetworkOrganisation, topicDegree map[string]int) *network {
+func newNetwork(collabs []model.NetworkCollaboration, candidates []model.NetworkOrganisation, topicDegree map[string]int) *network {
 	g := &network{orgs: slices.Clone(candidates), index: make(map[string]int, len(candidates)), topicDegree: topicDegree}
 	for i, o := range g.orgs {
 		g.index[o.ID] = i
 	}
-	orgOf := func(p store.NetworkPartner) int {
+	orgOf := func(p model.NetworkPartner) int {
 		i, ok := g.index[p.ID]
 		if !ok {
 			i = len(g.orgs)
-			g.orgs = append(g.orgs, store.NetworkOrganisation{ID: p.ID, Sector: p.Sector})
+			g.orgs = append(g.orgs, model.NetworkOrganisation{ID: p.ID, Sector: p.Sector})
 			g.index[p.ID] = i
 		}
 		return i

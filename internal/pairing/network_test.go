@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 func day(s string) model.Date {
@@ -24,20 +23,20 @@ func day(s string) model.Date {
 func chain() *network {
 	sector := map[string]model.Sector{"a": model.SectorPublic, "b": model.SectorThird, "c": model.SectorPrivate,
 		"d": model.SectorAcademia, "e": model.SectorThird}
-	collab := func(id, start string, orgs ...string) store.NetworkCollaboration {
-		c := store.NetworkCollaboration{ID: id, Start: day(start)}
+	collab := func(id, start string, orgs ...string) model.NetworkCollaboration {
+		c := model.NetworkCollaboration{ID: id, Start: day(start)}
 		for _, o := range orgs {
-			c.Partners = append(c.Partners, store.NetworkPartner{ID: o, Sector: sector[o]})
+			c.Partners = append(c.Partners, model.NetworkPartner{ID: o, Sector: sector[o]})
 		}
 		return c
 	}
-	return newNetwork([]store.NetworkCollaboration{
+	return newNetwork([]model.NetworkCollaboration{
 		collab("ab", "2015-01-01", "a", "b"),
 		collab("bc", "2017-01-01", "b", "c"),
 		collab("cd", "2019-01-01", "c", "d"),
 		collab("ad", "2021-01-01", "a", "d"),
 		collab("solo", "2010-01-01", "e"),
-	}, []store.NetworkOrganisation{
+	}, []model.NetworkOrganisation{
 		{ID: "a", Sector: model.SectorPublic, TopicIDs: []string{"t1", "t2"}},
 		{ID: "d", Sector: model.SectorAcademia, TopicIDs: []string{"t2", "t1"}},
 	}, map[string]int{"t1": 3, "t2": 2}).withSectorCounts(4, map[[2]model.Sector]int{
@@ -107,7 +106,7 @@ func TestNetworkCountsAndShares(t *testing.T) {
 func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 	g := chain()
 	// a+d in 2021: three steps apart through b and c, no partner in common, PUBLIC–ACADEMIA.
-	b := g.boldness(store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "d"}, {ID: "a"}}})
+	b := g.boldness(model.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []model.NetworkPartner{{ID: "d"}, {ID: "a"}}})
 	want := 0.35 + 0.40*(2.0/3) + 0.25
 	if !near(b.Score, want) {
 		t.Fatalf("boldness of a+d = %v, want %v (%+v)", b.Score, want, b.Breakdown)
@@ -116,16 +115,16 @@ func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 		t.Errorf("pairs = %+v", b.Pairs[0])
 	}
 	// For a collaboration starting after a+d, a and d are earlier partners.
-	later := g.boldness(store.NetworkCollaboration{Start: day("2021-01-02"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "d"}}})
+	later := g.boldness(model.NetworkCollaboration{Start: day("2021-01-02"), Partners: []model.NetworkPartner{{ID: "a"}, {ID: "d"}}})
 	if !near(later.Score, 0.35) {
 		t.Errorf("a+d again after 2021 = %v, want 0.35 (sectors only)", later.Score)
 	}
 	// The first collaboration of all: nobody was connected.
-	first := g.boldness(store.NetworkCollaboration{ID: "ab", Start: day("2015-01-01"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "b"}}})
+	first := g.boldness(model.NetworkCollaboration{ID: "ab", Start: day("2015-01-01"), Partners: []model.NetworkPartner{{ID: "a"}, {ID: "b"}}})
 	if !near(first.Score, 1) || first.Pairs[0].Distance != nil {
 		t.Errorf("first collaboration boldness %v distance %v, want 1 and nil", first.Score, first.Pairs[0].Distance)
 	}
-	if solo := g.boldness(store.NetworkCollaboration{Partners: []store.NetworkPartner{{ID: "e"}}}); solo.Score != 0 || len(solo.Pairs) != 0 {
+	if solo := g.boldness(model.NetworkCollaboration{Partners: []model.NetworkPartner{{ID: "e"}}}); solo.Score != 0 || len(solo.Pairs) != 0 {
 		t.Errorf("one partner: %+v, want 0 and no pairs", solo)
 	}
 	if NoPartners().Score != 0 || NoPartners().Explanation == "" {
@@ -137,18 +136,18 @@ func ptr[T any](v T) *T { return &v }
 
 // Collaborations that start later never change a collaboration's boldness.
 func TestBoldnessIgnoresLaterCollaborations(t *testing.T) {
-	ad := store.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "a"}, {ID: "d"}}}
+	ad := model.NetworkCollaboration{ID: "ad", Start: day("2021-01-01"), Partners: []model.NetworkPartner{{ID: "a"}, {ID: "d"}}}
 	before := chain().boldness(ad)
-	later := []store.NetworkCollaboration{
-		{ID: "ad2", Start: day("2021-01-01"), Partners: []store.NetworkPartner{{ID: "a", Sector: model.SectorPublic}, {ID: "d", Sector: model.SectorAcademia}}},
-		{ID: "bd", Start: day("2023-01-01"), Partners: []store.NetworkPartner{{ID: "b", Sector: model.SectorThird}, {ID: "d", Sector: model.SectorAcademia}}},
+	later := []model.NetworkCollaboration{
+		{ID: "ad2", Start: day("2021-01-01"), Partners: []model.NetworkPartner{{ID: "a", Sector: model.SectorPublic}, {ID: "d", Sector: model.SectorAcademia}}},
+		{ID: "bd", Start: day("2023-01-01"), Partners: []model.NetworkPartner{{ID: "b", Sector: model.SectorThird}, {ID: "d", Sector: model.SectorAcademia}}},
 	}
 	g := chain()
-	collabs := []store.NetworkCollaboration{}
+	collabs := []model.NetworkCollaboration{}
 	for _, c := range [][3]string{{"ab", "2015-01-01", "a b"}, {"bc", "2017-01-01", "b c"}, {"cd", "2019-01-01", "c d"}} {
-		nc := store.NetworkCollaboration{ID: c[0], Start: day(c[1])}
+		nc := model.NetworkCollaboration{ID: c[0], Start: day(c[1])}
 		for _, id := range strings.Fields(c[2]) {
-			nc.Partners = append(nc.Partners, store.NetworkPartner{ID: id, Sector: g.orgs[g.index[id]].Sector})
+			nc.Partners = append(nc.Partners, model.NetworkPartner{ID: id, Sector: g.orgs[g.index[id]].Sector})
 		}
 		collabs = append(collabs, nc)
 	}

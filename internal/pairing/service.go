@@ -7,10 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -31,21 +29,24 @@ const (
 
 // Service suggests unusual pairings and measures boldness.
 type Service struct {
-	store  *store.Store
-	bridge *bridge.Service
+	store  Store
+	bridge Translators
 }
 
 // New returns a pairing service; translators are found and scored by br.
-func New(st *store.Store, br *bridge.Service) *Service {
+func New(st Store, br Translators) *Service {
 	return &Service{store: st, bridge: br}
 }
 
-// PairingQuery holds the arguments of unusualPairings.
+// PairingQuery is what an unusual-pairings search asks for: pairs around
+// an organisation (For), a topic, or both, in Sectors (all when empty), at
+// most Limit (1 to MaxSuggestions; DefaultSuggestions when the caller has
+// no preference).
 type PairingQuery struct {
 	For, Topic        string
 	Sectors           []model.Sector
 	IncludeSameSector bool
-	First             *int
+	Limit             int
 }
 
 type candidatePair struct {
@@ -59,9 +60,10 @@ type candidatePair struct {
 
 // UnusualPairings suggests pairs of organisations from different sectors
 // that have never collaborated, sit far apart, share topics and have a
-// translator, best first (docs/scoring.md §7.1).
-func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model.UnusualPairing, error) {
-	n, err := pageSize(q.First)
+// translator, best first (docs/scoring.md §7.1). The translators are
+// among the people viewer may see.
+func (s *Service) UnusualPairings(ctx context.Context, viewer model.PersonScope, q PairingQuery) ([]*model.UnusualPairing, error) {
+	n, err := checkLimit(q.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +161,7 @@ func (s *Service) UnusualPairings(ctx context.Context, q PairingQuery) ([]*model
 	for round := 0; round < MaxTranslatorRounds && len(candidates) > 0; round++ {
 		batch := candidates[:min(len(candidates), TranslatorRound)]
 		candidates = candidates[len(batch):]
-		found, err := s.withTranslators(ctx, g, cands.Topics, batch)
+		found, err := s.withTranslators(ctx, viewer, g, cands.Topics, batch)
 		if err != nil {
 			return nil, err
 		}
@@ -184,12 +186,12 @@ func comparePairs(g *network, x, y *candidatePair) int {
 
 // withTranslators looks for the translators of a batch of pairs in one go
 // and scores the pairs that have one.
-func (s *Service) withTranslators(ctx context.Context, g *network, topics map[string]*model.Topic, batch []*candidatePair) ([]*model.UnusualPairing, error) {
+func (s *Service) withTranslators(ctx context.Context, viewer model.PersonScope, g *network, topics map[string]*model.Topic, batch []*candidatePair) ([]*model.UnusualPairing, error) {
 	orgs := make([][2]*model.Organisation, len(batch))
 	for i, c := range batch {
 		orgs[i] = [2]*model.Organisation{asOrganisation(g.orgs[c.u]), asOrganisation(g.orgs[c.v])}
 	}
-	matches, err := s.bridge.PairTranslators(ctx, orgs, TranslatorsPerPair)
+	matches, err := s.bridge.PairTranslators(ctx, viewer, orgs, TranslatorsPerPair)
 	if err != nil {
 		return nil, err
 	}
@@ -221,18 +223,15 @@ func (s *Service) withTranslators(ctx context.Context, g *network, topics map[st
 	return out, nil
 }
 
-func asOrganisation(o store.NetworkOrganisation) *model.Organisation {
+func asOrganisation(o model.NetworkOrganisation) *model.Organisation {
 	return &model.Organisation{ID: o.ID, Name: o.Name, Sector: o.Sector}
 }
 
-func pageSize(first *int) (int, error) {
-	if first == nil {
-		return DefaultSuggestions, nil
+func checkLimit(n int) (int, error) {
+	if n < 1 || n > MaxSuggestions {
+		return 0, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxSuggestions, n)
 	}
-	if *first < 1 || *first > MaxSuggestions {
-		return 0, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxSuggestions, *first)
-	}
-	return *first, nil
+	return n, nil
 }
 
 // requireTopic is NOT_FOUND for an unknown topic.

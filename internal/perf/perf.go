@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/model"
 )
@@ -118,6 +119,9 @@ func Measure(ctx context.Context, svc *bridge.Service, graphqlURL string, pairs 
 	client := &http.Client{Timeout: 30 * time.Second}
 	var api, direct []time.Duration
 	res := Result{}
+	// The API calls send no token: the direct calls see what an anonymous
+	// caller sees too.
+	viewer := auth.PersonScopeOf(auth.Principal{})
 	for i, p := range pairs {
 		body, _ := json.Marshal(map[string]any{"query": Query, "variables": map[string]any{"a": p.A, "b": p.B}})
 		var (
@@ -127,7 +131,7 @@ func Measure(ctx context.Context, svc *bridge.Service, graphqlURL string, pairs 
 		runDirect := func() error {
 			t := time.Now()
 			var err error
-			matches, err = svc.Translators(ctx, []string{p.A, p.B}, nil, model.TranslatorFilter{})
+			matches, err = svc.Translators(ctx, viewer, bridge.Query{Between: []string{p.A, p.B}, Limit: bridge.DefaultMatches})
 			d = time.Since(t)
 			if err != nil {
 				return fmt.Errorf("direct translators %s–%s: %w", p.A, p.B, err)

@@ -110,7 +110,7 @@ func dates(start, end string) (*model.Date, *model.Date, error) {
 }
 
 // Seed loads the embedded demo dataset into st. It is idempotent.
-func Seed(ctx context.Context, st *store.Store, progress store.ImportProgress) (Counts, error) {
+func Seed(ctx context.Context, st *store.Store, progress model.ImportProgress) (Counts, error) {
 	ds, err := Load()
 	if err != nil {
 		return Counts{}, err

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/seed"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
@@ -18,7 +17,6 @@ type snapshot struct {
 	Expertise     any
 	Organisations any
 	OrgTopics     any
-	Memberships   any
 	Collabs       any
 	Partners      any
 	Contributors  any
@@ -52,7 +50,6 @@ func take(t *testing.T, st *store.Store, ds *seed.Dataset) (snapshot, map[string
 	s.Expertise = must(st.TopicsOf(ctx, "Person", people))
 	s.Organisations = must(st.OrganisationsByID(ctx, orgs))
 	s.OrgTopics = must(st.TopicsOf(ctx, "Organisation", orgs))
-	s.Memberships = must(st.MembershipsByOrganisation(ctx, orgs, model.PersonScope{Visibilities: model.AllVisibilities}))
 	s.Collabs = must(st.CollaborationsByID(ctx, collabs))
 	s.Partners = must(st.PartnersByCollaboration(ctx, collabs))
 	s.Contributors = must(st.ContributorsByCollaboration(ctx, collabs))

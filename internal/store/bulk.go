@@ -47,10 +47,6 @@ type ImportCollaboration struct {
 	PhaseHistory  []model.PhaseChange
 }
 
-// ImportProgress is called after each batch with the kind of record and
-// how many of that kind are written so far.
-type ImportProgress func(kind string, done, total int)
-
 // Import writes set in batches of batchSize rows, one transaction per batch,
 // with UNWIND, importWorkers batches at a time. The result is as if every
 // record were MERGEd on its id and given the set's values: importing twice
@@ -67,7 +63,7 @@ type ImportProgress func(kind string, done, total int)
 // breaks a uniqueness constraint and the transaction rolls back), the
 // batch is written again with MERGE statements. People's sector-pair days
 // are refreshed in the batch's transaction either way (refreshStintValues).
-func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progress ImportProgress) error {
+func (s *Store) Import(ctx context.Context, set ImportSet, batchSize int, progress model.ImportProgress) error {
 	return s.importSet(ctx, set, batchSize, progress, importOptions{})
 }
 
@@ -80,7 +76,7 @@ type importOptions struct {
 // importCounts counts batches by the path that wrote them.
 type importCounts struct{ created, merged atomic.Int64 }
 
-func (s *Store) importSet(ctx context.Context, set ImportSet, batchSize int, progress ImportProgress, opts importOptions) error {
+func (s *Store) importSet(ctx context.Context, set ImportSet, batchSize int, progress model.ImportProgress, opts importOptions) error {
 	if batchSize < 1 {
 		batchSize = 1000
 	}
@@ -125,7 +121,7 @@ const importWorkers = 2
 // importStep writes the rows of one kind in batches, importWorkers at a
 // time. progress reports the rows written so far, in the order batches
 // finish; after an error no further batch starts.
-func (s *Store) importStep(ctx context.Context, step importStep, batchSize int, progress ImportProgress) error {
+func (s *Store) importStep(ctx context.Context, step importStep, batchSize int, progress model.ImportProgress) error {
 	type batch struct{ start, end int }
 	batches := make(chan batch)
 	var (

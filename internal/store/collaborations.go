@@ -55,19 +55,11 @@ func collaborationRecord(r *neo4j.Record) *model.Collaboration {
 
 // CollaborationsByID loads collaborations by id; unknown ids are absent.
 func (s *Store) CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Collaboration, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (n:Collaboration) WHERE n.id IN $ids RETURN "+collaborationReturn,
-			map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Collaboration, len(recs))
-		for _, r := range recs {
+	return readKeyed(ctx, s, "MATCH (n:Collaboration) WHERE n.id IN $ids RETURN "+collaborationReturn,
+		map[string]any{"ids": ids}, func(r *neo4j.Record) (string, *model.Collaboration) {
 			c := collaborationRecord(r)
-			out[c.ID] = c
-		}
-		return out, nil
-	})
+			return c.ID, c
+		})
 }
 
 // collaborationList builds the list of collaborations matching f; one
@@ -109,105 +101,65 @@ func decodeContribution(p fields) *model.Contribution {
 // PartnersByCollaboration loads the partners of many collaborations in one
 // query: the LEAD first, then by organisation name.
 func (s *Store) PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Partnership, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (o:Organisation)-[r:PARTNER_IN]->(c:Collaboration)
 WHERE c.id IN $ids
 RETURN {collaborationId: c.id, organisationId: o.id, role: r.role} AS p
-ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, o.name, o.id`, map[string]any{"ids": collabIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Partnership, len(collabIDs))
-		for _, r := range recs {
-			p := decodePartnership(recordProps(r, "p"))
-			out[p.CollaborationID] = append(out[p.CollaborationID], p)
-		}
-		return out, nil
+ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, o.name, o.id`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) (string, *model.Partnership) {
+		p := decodePartnership(recordProps(r, "p"))
+		return p.CollaborationID, p
 	})
 }
 
 // PartnershipsByOrganisation loads, for many organisations in one query,
 // the collaborations each is a partner in, newest collaboration first.
 func (s *Store) PartnershipsByOrganisation(ctx context.Context, orgIDs []string) (map[string][]*model.Partnership, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Partnership, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (o:Organisation)-[r:PARTNER_IN]->(c:Collaboration)
 WHERE o.id IN $ids
 RETURN {collaborationId: c.id, organisationId: o.id, role: r.role} AS p
-ORDER BY o.id, c.createdAt DESC, c.id`, map[string]any{"ids": orgIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Partnership, len(orgIDs))
-		for _, r := range recs {
-			p := decodePartnership(recordProps(r, "p"))
-			out[p.OrganisationID] = append(out[p.OrganisationID], p)
-		}
-		return out, nil
+ORDER BY o.id, c.createdAt DESC, c.id`, map[string]any{"ids": orgIDs}, func(r *neo4j.Record) (string, *model.Partnership) {
+		p := decodePartnership(recordProps(r, "p"))
+		return p.OrganisationID, p
 	})
 }
 
 // ContributorsByCollaboration loads the contributors of many collaborations
 // in one query: LEAD contributors first, then by person name.
 func (s *Store) ContributorsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Contribution, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Contribution, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (p)-[r:CONTRIBUTED_TO]->(c:Collaboration)
 WHERE c.id IN $ids AND (p:Person OR p:ErasedContributor)
 RETURN {collaborationId: c.id, personId: p.id, role: r.role} AS k
-ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, p.name, p.id`, map[string]any{"ids": collabIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Contribution, len(collabIDs))
-		for _, r := range recs {
-			k := decodeContribution(recordProps(r, "k"))
-			out[k.CollaborationID] = append(out[k.CollaborationID], k)
-		}
-		return out, nil
+ORDER BY c.id, CASE r.role WHEN 'LEAD' THEN 0 ELSE 1 END, p.name, p.id`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) (string, *model.Contribution) {
+		k := decodeContribution(recordProps(r, "k"))
+		return k.CollaborationID, k
 	})
 }
 
 // ContributionsByPerson loads, for many people in one query, the
 // collaborations each contributed to, newest collaboration first.
 func (s *Store) ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Contribution, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (p:Person)-[r:CONTRIBUTED_TO]->(c:Collaboration)
 WHERE p.id IN $ids
 RETURN {collaborationId: c.id, personId: p.id, role: r.role} AS k
-ORDER BY p.id, c.createdAt DESC, c.id`, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Contribution, len(personIDs))
-		for _, r := range recs {
-			k := decodeContribution(recordProps(r, "k"))
-			out[k.PersonID] = append(out[k.PersonID], k)
-		}
-		return out, nil
+ORDER BY p.id, c.createdAt DESC, c.id`, map[string]any{"ids": personIDs}, func(r *neo4j.Record) (string, *model.Contribution) {
+		k := decodeContribution(recordProps(r, "k"))
+		return k.PersonID, k
 	})
 }
 
 // PhaseHistoryByCollaboration loads the phase history of many
 // collaborations in one query, oldest change first.
 func (s *Store) PhaseHistoryByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.PhaseChange, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.PhaseChange, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (c:Collaboration)-[:HAD_PHASE]->(h:PhaseChange)
 WHERE c.id IN $ids
 RETURN c.id AS owner, h {.*} AS h
-ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.PhaseChange, len(collabIDs))
-		for _, r := range recs {
-			owner := recordValue(r, "owner").(string)
-			out[owner] = append(out[owner], decodePhaseChange(recordProps(r, "h")))
-		}
-		return out, nil
+ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) (string, *model.PhaseChange) {
+		owner := recordValue(r, "owner").(string)
+		return owner, decodePhaseChange(recordProps(r, "h"))
 	})
 }
 

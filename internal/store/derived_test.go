@@ -34,7 +34,7 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 		}
 		return e.ID
 	}
-	filter := store.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
+	filter := model.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
 	expect := func(step string, a, b model.Sector, want ...string) {
 		t.Helper()
 		got, err := st.SectorCandidates(ctx, a, b, filter, 10)
@@ -53,7 +53,7 @@ func TestSectorCandidatesFollowStintWrites(t *testing.T) {
 		start  model.Date
 		end    string
 	}
-	stintsOf := func(rows []store.StintRow) []summarised {
+	stintsOf := func(rows []model.StintRow) []summarised {
 		out := make([]summarised, 0, len(rows))
 		for _, r := range rows {
 			end := ""

@@ -40,72 +40,24 @@ func experienceRecord(r *neo4j.Record) *model.Experience {
 
 // ExperiencesByID loads experiences by id.
 func (s *Store) ExperiencesByID(ctx context.Context, ids []string) (map[string]*model.Experience, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Experience, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readKeyed(ctx, s, `
 MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
 WHERE e.id IN $ids
-RETURN `+experienceReturn, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Experience, len(recs))
-		for _, r := range recs {
-			e := experienceRecord(r)
-			out[e.ID] = e
-		}
-		return out, nil
+RETURN `+experienceReturn, map[string]any{"ids": ids}, func(r *neo4j.Record) (string, *model.Experience) {
+		e := experienceRecord(r)
+		return e.ID, e
 	})
 }
 
 // ExperiencesByPerson loads the stints of each person, most recent first.
 func (s *Store) ExperiencesByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Experience, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Experience, error) {
-		recs, err := s.collect(ctx, tx, `
+	return readGrouped(ctx, s, `
 MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
 WHERE p.id IN $ids
 RETURN `+experienceReturn+`
-ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Experience, len(personIDs))
-		for _, r := range recs {
-			e := experienceRecord(r)
-			out[e.PersonID] = append(out[e.PersonID], e)
-		}
-		return out, nil
-	})
-}
-
-// MembershipsByOrganisation groups, per organisation, the stints of each
-// person in scope who has been there; people with an ongoing stint first.
-func (s *Store) MembershipsByOrganisation(ctx context.Context, orgIDs []string, scope model.PersonScope) (map[string][]*model.Membership, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Membership, error) {
-		recs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
-WHERE o.id IN $ids AND (p.visibility IN $visibilities OR p.id = $selfId)
-WITH o, p, e ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id
-WITH o, p, collect(`+experienceMap+`) AS stints
-RETURN o.id AS orgId, p.id AS personId, any(x IN stints WHERE x.endDate IS NULL) AS current, stints
-ORDER BY orgId, current DESC, p.name, personId`, map[string]any{
-			"ids": orgIDs, "visibilities": visibilityStrings(scope.Visibilities), "selfId": scope.SelfID,
-		})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Membership, len(orgIDs))
-		for _, r := range recs {
-			m := &model.Membership{
-				OrganisationID: recordValue(r, "orgId").(string),
-				PersonID:       recordValue(r, "personId").(string),
-			}
-			m.Current, _ = recordValue(r, "current").(bool)
-			for _, raw := range recordList(r, "stints") {
-				m.Experiences = append(m.Experiences, decodeExperience(asProps(raw)))
-			}
-			out[m.OrganisationID] = append(out[m.OrganisationID], m)
-		}
-		return out, nil
+ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": personIDs}, func(r *neo4j.Record) (string, *model.Experience) {
+		e := experienceRecord(r)
+		return e.PersonID, e
 	})
 }
 

@@ -148,8 +148,8 @@ func describeProps(v any) string {
 
 // CandidateScores reads the score rows of the given people as the
 // translator statements do: what the tests compare with the live graph.
-func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+func (s *Store) CandidateScores(ctx context.Context, personIDs []string) (map[string]*model.CandidateProfile, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.CandidateProfile, error) {
 		rec, err := s.single(ctx, tx, candidateScoresCypher, map[string]any{"ids": personIDs})
 		if err != nil || rec == nil {
 			return nil, err
@@ -164,12 +164,12 @@ RETURN collect(` + candidateScoreRow + `) AS scores`
 
 // SectorCandidates lists the ids SectorCandidateScores would score, in its
 // order.
-func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int) ([]string, error) {
+func (s *Store) SectorCandidates(ctx context.Context, a, b model.Sector, f model.CandidateFilter, limit int) ([]string, error) {
 	prop, err := sectorPairProp(a, b)
 	if err != nil {
 		return nil, err
 	}
-	return s.readIDs(ctx, sectorCandidatesCypher(prop), f.params(map[string]any{"limit": limit}))
+	return s.readIDs(ctx, sectorCandidatesCypher(prop), candidateParams(f, map[string]any{"limit": limit}))
 }
 
 func sectorCandidatesCypher(prop string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/tulkki/tulkki/internal/model"
 )
 
 // generatedLabels are deleted in this order: leaves first, so that each
@@ -15,7 +16,7 @@ var generatedLabels = []string{"Experience", "Collaboration", "Person", "Organis
 // synthetic generator uses "gen-"), with the phase history of removed
 // collaborations, in transactions of batchSize nodes. It returns how many
 // nodes it removed.
-func (s *Store) DeleteByIDPrefix(ctx context.Context, prefix string, batchSize int, progress ImportProgress) (int, error) {
+func (s *Store) DeleteByIDPrefix(ctx context.Context, prefix string, batchSize int, progress model.ImportProgress) (int, error) {
 	if prefix == "" {
 		return 0, fmt.Errorf("refusing to delete with an empty id prefix")
 	}

@@ -11,34 +11,9 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// CoMembership is the raw material of the person–person network
-// (docs/scoring.md §8): every person with their main sector, every
-// organisation's stints (who and when: colleagues are people whose stints
-// overlap) and every collaboration's contributors.
-type CoMembership struct {
-	PersonIDs []string
-	// MainSector of each person (same index): the sector with most days of
-	// experience, "" when they have none.
-	MainSector []model.Sector
-	// Organisations lists, per organisation with at least two stints, its
-	// stints.
-	Organisations [][]MemberStint
-	// Collaborations lists, per collaboration, the indexes of its
-	// contributors in PersonIDs.
-	Collaborations [][]int32
-}
-
-// MemberStint is one stint at an organisation: the person's index in
-// PersonIDs and the days (since 1970-01-01) it started and ended, an
-// ongoing stint ending today.
-type MemberStint struct {
-	Person     int32
-	Start, End int32
-}
-
 // LoadCoMembership reads the whole network's memberships in three queries.
-func (s *Store) LoadCoMembership(ctx context.Context) (*CoMembership, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*CoMembership, error) {
+func (s *Store) LoadCoMembership(ctx context.Context) (*model.CoMembership, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.CoMembership, error) {
 		people, err := s.collect(ctx, tx, `
 MATCH (p:Person)
 OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
@@ -49,7 +24,7 @@ RETURN p.id AS id, main ORDER BY id`, nil)
 		if err != nil {
 			return nil, err
 		}
-		cm := &CoMembership{PersonIDs: make([]string, len(people)), MainSector: make([]model.Sector, len(people))}
+		cm := &model.CoMembership{PersonIDs: make([]string, len(people)), MainSector: make([]model.Sector, len(people))}
 		index := make(map[string]int32, len(people))
 		for i, r := range people {
 			id := recordValue(r, "id").(string)
@@ -68,7 +43,7 @@ RETURN stints ORDER BY o.id`, nil)
 		}
 		for _, r := range orgs {
 			raw := recordList(r, "stints")
-			group := make([]MemberStint, 0, len(raw))
+			group := make([]model.MemberStint, 0, len(raw))
 			for _, x := range raw {
 				row, _ := x.([]any)
 				if len(row) != 3 {
@@ -81,7 +56,7 @@ RETURN stints ORDER BY o.id`, nil)
 				if !ok || !okStart || !okEnd {
 					continue
 				}
-				group = append(group, MemberStint{Person: i, Start: epochDays(start), End: epochDays(end)})
+				group = append(group, model.MemberStint{Person: i, Start: epochDays(start), End: epochDays(end)})
 			}
 			cm.Organisations = append(cm.Organisations, group)
 		}
@@ -111,25 +86,10 @@ func epochDays(d dbtype.Date) int32 {
 	return int32(time.Time(d).Unix() / 86400)
 }
 
-// NetworkRow is one person's results of `tulkki analyze`.
-type NetworkRow struct {
-	PersonID string
-	model.NetworkMeasures
-}
-
-// AnalysisRun describes one run of `tulkki analyze`.
-type AnalysisRun struct {
-	ComputedAt time.Time
-	People     int
-	Edges      int
-	Samples    int // 0: exact betweenness
-	Took       time.Duration
-}
-
 // SaveNetworkMeasures writes the measures onto the Person nodes in batches,
 // refreshes their sector-pair days (derived.go) and records the run. People the run did not see keep no stale values: the
 // properties of everyone else are removed first.
-func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []NetworkRow, run AnalysisRun, batchSize int, progress ImportProgress) error {
+func (s *Store) SaveNetworkMeasures(ctx context.Context, rows []model.NetworkRow, run model.AnalysisRun, batchSize int, progress model.ImportProgress) error {
 	if batchSize < 1 {
 		batchSize = 5000
 	}

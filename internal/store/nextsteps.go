@@ -9,36 +9,18 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// SectorGaps is what a collaboration's partner list lacks, by sector:
-// which sectors its partners are in, and for each sector that is not,
-// organisations of that sector that could join.
-type SectorGaps struct {
-	// Topics counts the collaboration's topics; with none, no candidate
-	// can be found.
-	Topics  int
-	Present []model.Sector
-	Missing []SectorGap
-}
-
-// SectorGap is one missing sector with its candidate organisations, most
-// shared topics first, then by name.
-type SectorGap struct {
-	Sector     model.Sector
-	Candidates []*model.PartnerCandidate
-}
-
 // CollaborationSectorGaps finds, in one query, the sectors of
 // collaboration collabID's partners and, for every sector of sectors that
 // none of them is in, up to perSector organisations of that sector that
 // are interested in (INTERESTED_IN) at least one of the collaboration's
 // topics (ABOUT) and are not partners yet. Missing sectors come in the
 // order of sectors.
-func (s *Store) CollaborationSectorGaps(ctx context.Context, collabID string, sectors []model.Sector, perSector int) (*SectorGaps, error) {
+func (s *Store) CollaborationSectorGaps(ctx context.Context, collabID string, sectors []model.Sector, perSector int) (*model.SectorGaps, error) {
 	codes := make([]string, len(sectors))
 	for i, sec := range sectors {
 		codes[i] = string(sec)
 	}
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*SectorGaps, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.SectorGaps, error) {
 		rec, err := s.single(ctx, tx, `
 MATCH (c:Collaboration {id: $id})
 CALL (c) {
@@ -69,7 +51,7 @@ RETURN COUNT { (c)-[:ABOUT]->(:Topic) } AS topics, present, gaps`, map[string]an
 			return nil, errs.NotFound("collaboration", collabID)
 		}
 		n, _ := recordValue(rec, "topics").(int64)
-		gaps := &SectorGaps{Topics: int(n)}
+		gaps := &model.SectorGaps{Topics: int(n)}
 		have := map[string]bool{}
 		for _, raw := range recordList(rec, "present") {
 			if code, ok := raw.(string); ok {
@@ -83,7 +65,7 @@ RETURN COUNT { (c)-[:ABOUT]->(:Topic) } AS topics, present, gaps`, map[string]an
 		}
 		for _, raw := range recordList(rec, "gaps") {
 			m := asProps(raw)
-			gap := SectorGap{Sector: model.Sector(m.str("sector")), Candidates: []*model.PartnerCandidate{}}
+			gap := model.SectorGap{Sector: model.Sector(m.str("sector")), Candidates: []*model.PartnerCandidate{}}
 			list, _ := m["candidates"].([]any)
 			for _, rawCand := range list {
 				cand := asProps(rawCand)

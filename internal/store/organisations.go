@@ -38,7 +38,7 @@ func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string
 
 // OrganisationsByIDVersion is OrganisationsByID that also returns the
 // Version of the database it read.
-func (s *Store) OrganisationsByIDVersion(ctx context.Context, ids []string) (map[string]*model.Organisation, Version, error) {
+func (s *Store) OrganisationsByIDVersion(ctx context.Context, ids []string) (map[string]*model.Organisation, model.Version, error) {
 	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Organisation, error) {
 		return s.organisationsByID(ctx, tx, ids)
 	})
@@ -50,12 +50,7 @@ func (s *Store) organisationsByID(ctx context.Context, tx neo4j.ManagedTransacti
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.Organisation, len(recs))
-	for _, r := range recs {
-		o := organisationRecord(r)
-		out[o.ID] = o
-	}
-	return out, nil
+	return keyed(recs, func(r *neo4j.Record) (string, *model.Organisation) { o := organisationRecord(r); return o.ID, o }), nil
 }
 
 // organisationList builds the list of organisations matching f; one

@@ -10,35 +10,13 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// NetworkOrganisation is an organisation as the pairing measures need it.
-type NetworkOrganisation struct {
-	ID       string
-	Name     string
-	Sector   model.Sector
-	TopicIDs []string
-}
-
-// NetworkPartner is a partner of a collaboration with its sector.
-type NetworkPartner struct {
-	ID     string
-	Sector model.Sector
-}
-
-// NetworkCollaboration is a collaboration as a set of partners from a date
-// (its start, or the day it was recorded when it has none).
-type NetworkCollaboration struct {
-	ID       string
-	Start    model.Date
-	Partners []NetworkPartner
-}
-
 // networkCollaborationFields returns a collaboration c as id, start and
 // partners ([id, sector] pairs).
 const networkCollaborationFields = `c.id AS id, coalesce(c.startDate, date(c.createdAt)) AS start,
        [(o:Organisation)-[:PARTNER_IN]->(c) | [o.id, [(o)-[:IN_SECTOR]->(s:Sector) | s.code][0]]] AS partners`
 
-func decodeNetworkCollaboration(r *neo4j.Record) NetworkCollaboration {
-	c := NetworkCollaboration{ID: recordValue(r, "id").(string)}
+func decodeNetworkCollaboration(r *neo4j.Record) model.NetworkCollaboration {
+	c := model.NetworkCollaboration{ID: recordValue(r, "id").(string)}
 	if d := (props{"start": recordValue(r, "start")}).date("start"); d != nil {
 		c.Start = *d
 	}
@@ -49,7 +27,7 @@ func decodeNetworkCollaboration(r *neo4j.Record) NetworkCollaboration {
 		}
 		id, _ := p[0].(string)
 		sector, _ := p[1].(string)
-		c.Partners = append(c.Partners, NetworkPartner{ID: id, Sector: model.Sector(sector)})
+		c.Partners = append(c.Partners, model.NetworkPartner{ID: id, Sector: model.Sector(sector)})
 	}
 	return c
 }
@@ -59,9 +37,9 @@ func decodeNetworkCollaboration(r *neo4j.Record) NetworkCollaboration {
 // collaborations: every collaboration with its date and its partners' ids
 // and sectors, found breadth-first, one statement per step, in one read
 // transaction. Its cost grows with the connected part, not the database.
-func (s *Store) CollaborationComponent(ctx context.Context, orgIDs, collaborationIDs []string) ([]NetworkCollaboration, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
-		var out []NetworkCollaboration
+func (s *Store) CollaborationComponent(ctx context.Context, orgIDs, collaborationIDs []string) ([]model.NetworkCollaboration, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.NetworkCollaboration, error) {
+		var out []model.NetworkCollaboration
 		seenCollab, seenOrg := map[string]bool{}, map[string]bool{}
 		frontier := slices.Clone(orgIDs)
 		for _, id := range orgIDs {
@@ -101,7 +79,7 @@ RETURN `+networkCollaborationFields, map[string]any{"orgs": frontier})
 				}
 			}
 		}
-		slices.SortFunc(out, func(a, b NetworkCollaboration) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(out, func(a, b model.NetworkCollaboration) int { return strings.Compare(a.ID, b.ID) })
 		return out, nil
 	})
 }
@@ -143,28 +121,19 @@ RETURN size(everyCollaboration) AS total, combo, count(*) AS n`, nil)
 	return total, combos, err
 }
 
-// PairingCandidates are the organisations a pairing query considers, with
-// their topics, and those topics with the number of organisations
-// interested in each.
-type PairingCandidates struct {
-	Organisations []NetworkOrganisation
-	Topics        map[string]*model.Topic
-	TopicDegree   map[string]int
-}
-
 // FindPairingCandidates lists, with forID set, that organisation first and
 // then every organisation sharing a topic with it (interested in topicID
 // too, when set); with only topicID, up to limit organisations interested
 // in it, those with most topics first. sectors, when not empty, restricts
 // the organisations listed (but not forID itself). Nothing when forID does
 // not exist.
-func (s *Store) FindPairingCandidates(ctx context.Context, forID, topicID string, sectors []model.Sector, limit int) (*PairingCandidates, error) {
+func (s *Store) FindPairingCandidates(ctx context.Context, forID, topicID string, sectors []model.Sector, limit int) (*model.PairingCandidates, error) {
 	codes := make([]string, len(sectors))
 	for i, sec := range sectors {
 		codes[i] = string(sec)
 	}
 	params := map[string]any{"for": forID, "topic": nullable(topicID), "sectors": codes, "limit": limit}
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*PairingCandidates, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.PairingCandidates, error) {
 		query := `
 MATCH (t:Topic {id: $topic})<-[:INTERESTED_IN]-(o:Organisation)-[:IN_SECTOR]->(s:Sector)
 WHERE size($sectors) = 0 OR s.code IN $sectors
@@ -190,10 +159,10 @@ ORDER BY rank, id`
 		if err != nil {
 			return nil, err
 		}
-		out := &PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}
+		out := &model.PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}
 		var topicIDs []string
 		for _, r := range recs {
-			o := NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
+			o := model.NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
 			o.Name, _ = recordValue(r, "name").(string)
 			for _, t := range recordList(r, "topics") {
 				o.TopicIDs = append(o.TopicIDs, t.(string))
@@ -217,21 +186,14 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 	})
 }
 
-// OrgTieRow is a tie of a possible translator to one of several
-// organisations.
-type OrgTieRow struct {
-	OrganisationID string
-	TieRow         // Side is unused
-}
-
 // TiesToSeveral finds the stint and collaboration ties of the possible
 // translators who have such ties to at least two of the organisations, in
 // one query that reads each organisation's ties once, however many pairs
 // are made of them. (Co-worker ties are not looked for: they cost a query
 // per pair; see docs/scoring.md §7.1.)
-func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f CandidateFilter) ([]OrgTieRow, error) {
-	params := f.params(map[string]any{"orgs": nonNil(orgIDs)})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
+func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error) {
+	params := candidateParams(f, map[string]any{"orgs": nonNil(orgIDs)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (x:Organisation) WHERE x.id IN $orgs
 CALL (x) {`+directTiesOf+`}
@@ -243,9 +205,9 @@ ORDER BY org, personId, kind`, params)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]OrgTieRow, 0, len(recs))
+		out := make([]model.OrgTieRow, 0, len(recs))
 		for _, r := range recs {
-			out = append(out, OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
+			out = append(out, model.OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
 		}
 		return out, nil
 	})

@@ -91,13 +91,13 @@ func TestCollaborationComponent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := func(orgs, collabs []string) map[string]store.NetworkCollaboration {
+	byID := func(orgs, collabs []string) map[string]model.NetworkCollaboration {
 		t.Helper()
 		got, err := st.CollaborationComponent(ctx, orgs, collabs)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := map[string]store.NetworkCollaboration{}
+		out := map[string]model.NetworkCollaboration{}
 		for _, c := range got {
 			out[c.ID] = c
 		}
@@ -109,9 +109,9 @@ func TestCollaborationComponent(t *testing.T) {
 		t.Fatalf("component of public = %v, want its collaboration and the next", got)
 	}
 	c := got[f.collab]
-	slices.SortFunc(c.Partners, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
-	want := []store.NetworkPartner{{ID: f.public.ID, Sector: model.SectorPublic}, {ID: f.private.ID, Sector: model.SectorPrivate}}
-	slices.SortFunc(want, func(a, b store.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(c.Partners, func(a, b model.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
+	want := []model.NetworkPartner{{ID: f.public.ID, Sector: model.SectorPublic}, {ID: f.private.ID, Sector: model.SectorPrivate}}
+	slices.SortFunc(want, func(a, b model.NetworkPartner) int { return strings.Compare(a.ID, b.ID) })
 	if c.Start != day("2020-05-01") || !slices.Equal(c.Partners, want) {
 		t.Errorf("collaboration = %+v, want start 2020-05-01 and partners %v", c, want)
 	}
@@ -123,7 +123,7 @@ func TestCollaborationComponent(t *testing.T) {
 	// Without a start date, the day it was recorded.
 	got = byID([]string{f.third.ID}, nil)
 	u := got[f.undated]
-	if len(got) != 1 || u.Start.Year < 2025 || !slices.Equal(u.Partners, []store.NetworkPartner{{ID: f.third.ID, Sector: model.SectorThird}}) {
+	if len(got) != 1 || u.Start.Year < 2025 || !slices.Equal(u.Partners, []model.NetworkPartner{{ID: f.third.ID, Sector: model.SectorThird}}) {
 		t.Errorf("component of third = %+v", got)
 	}
 	if got := byID(nil, nil); len(got) != 0 {
@@ -173,7 +173,7 @@ func TestFindPairingCandidates(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	f := newPairingFixture(t, st)
-	ids := func(c *store.PairingCandidates) []string {
+	ids := func(c *model.PairingCandidates) []string {
 		var out []string
 		for _, o := range c.Organisations {
 			out = append(out, o.ID)
@@ -224,7 +224,7 @@ func TestTiesToSeveral(t *testing.T) {
 	f := newPairingFixture(t, st)
 	type key struct{ org, person, kind string }
 	run := func(orgs []string, vis []model.Visibility) map[key]int {
-		rows, err := st.TiesToSeveral(context.Background(), orgs, store.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}})
+		rows, err := st.TiesToSeveral(context.Background(), orgs, model.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}})
 		if err != nil {
 			t.Fatal(err)
 		}

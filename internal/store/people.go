@@ -29,19 +29,11 @@ func personRecord(r *neo4j.Record) *model.Person { return decodePerson(recordPro
 // PeopleByID loads people by id, in no particular order; unknown ids are
 // simply absent from the result.
 func (s *Store) PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Person, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (n:Person) WHERE n.id IN $ids RETURN "+personReturn,
-			map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Person, len(recs))
-		for _, r := range recs {
+	return readKeyed(ctx, s, "MATCH (n:Person) WHERE n.id IN $ids RETURN "+personReturn,
+		map[string]any{"ids": ids}, func(r *neo4j.Record) (string, *model.Person) {
 			p := personRecord(r)
-			out[p.ID] = p
-		}
-		return out, nil
-	})
+			return p.ID, p
+		})
 }
 
 // peopleList builds the list of people matching f. A list filtered by an

@@ -297,7 +297,7 @@ func (p *projection) collaboration(v string, sel model.Selection) columns {
 			c.nest(key, collect("MATCH ("+k+")-["+r+":CONTRIBUTED_TO]->("+v+") WHERE ("+k+":Person AND "+visible(k)+") OR "+k+":ErasedContributor",
 				r+", "+k, leadFirst(r)+", "+k+".name, "+k+".id", kc.list()), kc)
 		case "nextSteps":
-			// Not projected (partnership.NextSteps computes it), but it
+			// Not projected (collaboration.NextSteps computes it), but it
 			// depends on the phase.
 			c.props(v, "phase")
 		case "phaseHistory":

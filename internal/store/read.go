@@ -44,6 +44,47 @@ func (s *Store) ReadCollaborations(ctx context.Context, ids []string, sel model.
 		func(x *model.Collaboration) string { return x.ID })
 }
 
+// readKeyed runs cypher in a read transaction and keys each record's value
+// by id: row returns both. It is the shape of every batch read by id.
+func readKeyed[T any](ctx context.Context, s *Store, cypher string, params map[string]any,
+	row func(r *neo4j.Record) (id string, v T)) (map[string]T, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]T, error) {
+		recs, err := s.collect(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return keyed(recs, row), nil
+	})
+}
+
+// readGrouped is readKeyed for reads of many values per id (an owner's
+// list), kept in the order of the records.
+func readGrouped[T any](ctx context.Context, s *Store, cypher string, params map[string]any,
+	row func(r *neo4j.Record) (id string, v T)) (map[string][]T, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]T, error) {
+		recs, err := s.collect(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]T)
+		for _, r := range recs {
+			id, v := row(r)
+			out[id] = append(out[id], v)
+		}
+		return out, nil
+	})
+}
+
+// keyed maps each record's value to its id (the last one wins).
+func keyed[T any](recs []*neo4j.Record, row func(r *neo4j.Record) (id string, v T)) map[string]T {
+	out := make(map[string]T, len(recs))
+	for _, r := range recs {
+		id, v := row(r)
+		out[id] = v
+	}
+	return out
+}
+
 func readByID[T any](ctx context.Context, s *Store, cypher string, params map[string]any,
 	decode func(any) T, id func(T) string) (map[string]T, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]T, error) {

@@ -34,17 +34,9 @@ func (s *Store) Topics(ctx context.Context) ([]*model.Topic, error) {
 
 // TopicsByID loads topics by id.
 func (s *Store) TopicsByID(ctx context.Context, ids []string) (map[string]*model.Topic, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Topic, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (t:Topic) WHERE t.id IN $ids RETURN t {.*} AS t", map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Topic, len(recs))
-		for _, r := range recs {
-			t := decodeTopic(recordProps(r, "t"))
-			out[t.ID] = t
-		}
-		return out, nil
+	return readKeyed(ctx, s, "MATCH (t:Topic) WHERE t.id IN $ids RETURN t {.*} AS t", map[string]any{"ids": ids}, func(r *neo4j.Record) (string, *model.Topic) {
+		t := decodeTopic(recordProps(r, "t"))
+		return t.ID, t
 	})
 }
 
@@ -62,18 +54,10 @@ func (s *Store) TopicsOf(ctx context.Context, label string, ids []string) (map[s
 	if !ok {
 		panic("store: no topics for label " + label)
 	}
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]*model.Topic, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (n:"+label+")-[:"+rel+"]->(t:Topic) WHERE n.id IN $ids "+
-			"RETURN n.id AS owner, t {.*} AS t ORDER BY t.name, t.id", map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]*model.Topic, len(ids))
-		for _, r := range recs {
-			owner := recordValue(r, "owner").(string)
-			out[owner] = append(out[owner], decodeTopic(recordProps(r, "t")))
-		}
-		return out, nil
+	return readGrouped(ctx, s, "MATCH (n:"+label+")-[:"+rel+"]->(t:Topic) WHERE n.id IN $ids "+
+		"RETURN n.id AS owner, t {.*} AS t ORDER BY t.name, t.id", map[string]any{"ids": ids}, func(r *neo4j.Record) (string, *model.Topic) {
+		owner := recordValue(r, "owner").(string)
+		return owner, decodeTopic(recordProps(r, "t"))
 	})
 }
 

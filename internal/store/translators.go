@@ -10,16 +10,7 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// CandidateFilter says which people may be suggested as translators: only
-// those open to bridging, visible in Scope, and matching the optional
-// language and region.
-type CandidateFilter struct {
-	Scope    model.PersonScope
-	Language string
-	Region   string
-}
-
-func (f CandidateFilter) params(p map[string]any) map[string]any {
+func candidateParams(f model.CandidateFilter, p map[string]any) map[string]any {
 	p["visibilities"] = visibilityStrings(f.Scope.Visibilities)
 	p["selfId"] = f.Scope.SelfID
 	p["language"] = nullable(f.Language)
@@ -33,46 +24,17 @@ const candidateWhere = `p.openToBridging = true
     AND ($language IS NULL OR $language IN p.languages)
     AND ($region IS NULL OR p.region = $region)`
 
-// TieRow is one tie of a candidate to one of the two organisations, with
-// the ids and names of the path it rests on.
-type TieRow struct {
-	Side     int // 0 for the first organisation, 1 for the second
-	PersonID string
-	Kind     string // STINT, COLLABORATION or COWORKER
-	Start    model.Date
-	End      *model.Date
-
-	// STINT: the person's experience at the organisation.
-	ExperienceID   string
-	ExperienceKind model.ExperienceKind
-	RoleTitle      string
-	// COLLABORATION: the collaboration and the person's role in it.
-	CollaborationID    string
-	CollaborationTitle string
-	ContributorRole    model.ContributorRole
-	// COWORKER: the organisation where they overlapped, the person's and
-	// the colleague's stints there, the colleague and their current stint
-	// at the side's organisation.
-	ThroughOrgID          string
-	ThroughOrgName        string
-	ThroughExperienceID   string
-	ColleagueID           string
-	ColleagueName         string
-	ColleagueThroughExpID string
-	ColleagueCurrentExpID string
-}
-
 // TranslatorTies finds every tie of a possible translator to organisation
 // a (side 0) or b (side 1): stints there, contributions to collaborations
 // it is a partner in, and co-worker links through small organisations
 // (at most coworkerMaxOrgSize stints, at both ends) with someone there now.
 // In the same statement it reads what the scores of the people it finds
 // need (as CandidateScores does), keyed by person id.
-func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilter, coworkerMaxOrgSize int) ([]TieRow, map[string]*CandidateProfile, error) {
-	params := f.params(map[string]any{"a": a, "b": b, "maxOrg": coworkerMaxOrgSize})
+func (s *Store) TranslatorTies(ctx context.Context, a, b string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.TieRow, map[string]*model.CandidateProfile, error) {
+	params := candidateParams(f, map[string]any{"a": a, "b": b, "maxOrg": coworkerMaxOrgSize})
 	type result struct {
-		ties   []TieRow
-		scores map[string]*CandidateProfile
+		ties   []model.TieRow
+		scores map[string]*model.CandidateProfile
 	}
 	res, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
 		rec, err := s.single(ctx, tx, translatorTiesCypher, params)
@@ -80,7 +42,7 @@ func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilt
 			return result{}, err
 		}
 		raw := recordList(rec, "ties")
-		ties := make([]TieRow, 0, len(raw))
+		ties := make([]model.TieRow, 0, len(raw))
 		for _, t := range raw {
 			x, _ := t.([]any)
 			if len(x) != 6 {
@@ -97,7 +59,7 @@ func (s *Store) TranslatorTies(ctx context.Context, a, b string, f CandidateFilt
 }
 
 // tieRow decodes a tie's personId, kind, start, end and via columns.
-func tieRow(r *neo4j.Record) TieRow {
+func tieRow(r *neo4j.Record) model.TieRow {
 	return tieFrom(recordValue(r, "personId"), recordValue(r, "kind"), recordValue(r, "start"), recordValue(r, "end"),
 		recordValue(r, "via"))
 }
@@ -105,8 +67,8 @@ func tieRow(r *neo4j.Record) TieRow {
 // tieFrom decodes a tie from its person id, kind, start, end and via: a
 // list (not a map, whose keys would cross Bolt once per tie) laid out by
 // kind as directTiesOf and translatorTiesCypher write it.
-func tieFrom(personID, kind, start, end, via any) TieRow {
-	row := TieRow{}
+func tieFrom(personID, kind, start, end, via any) model.TieRow {
+	row := model.TieRow{}
 	row.PersonID, _ = personID.(string)
 	row.Kind, _ = kind.(string)
 	dates := props{"start": start, "end": end}
@@ -132,31 +94,6 @@ func tieFrom(personID, kind, start, end, via any) TieRow {
 		row.ColleagueID, row.ColleagueName, row.ColleagueThroughExpID, row.ColleagueCurrentExpID = str(3), str(4), str(5), str(6)
 	}
 	return row
-}
-
-// StintRow is a stint as the translator score needs it.
-type StintRow struct {
-	ExperienceID     string
-	RoleTitle        string
-	OrganisationID   string
-	OrganisationName string
-	Sector           model.Sector
-	Kind             model.ExperienceKind
-	Start            model.Date
-	End              *model.Date
-}
-
-// CandidateProfile is what a candidate's score needs beyond their ties.
-type CandidateProfile struct {
-	Person *model.Person
-	Stints []StintRow
-	// CrossSectorCollaborations the person contributed to, with their
-	// evaluation rating (0 when not evaluated).
-	CrossSectorCollaborations map[string]int
-	// BrokeragePercentile from `tulkki analyze`; negative when absent.
-	BrokeragePercentile float64
-	// Network holds all of `tulkki analyze`'s measures; nil when absent.
-	Network *model.NetworkMeasures
 }
 
 // Person properties written by `tulkki analyze` (see SaveNetworkMeasures).
@@ -198,34 +135,26 @@ func decodeNetwork(p props) *model.NetworkMeasures {
 }
 
 // CandidateProfiles loads the profiles of many candidates in one query.
-func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*CandidateProfile, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
-		recs, err := s.collect(ctx, tx, candidateProfilesCypher, map[string]any{"ids": personIDs})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*CandidateProfile, len(recs))
-		for _, r := range recs {
-			p := personRecord(r)
-			cp := &CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}, Network: decodeNetwork(recordProps(r, "n"))}
-			cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
-			for _, raw := range recordList(r, "stints") {
-				x := asProps(raw)
-				st := StintRow{ExperienceID: x.str("id"), RoleTitle: x.str("roleTitle"), OrganisationID: x.str("orgId"),
-					OrganisationName: x.str("orgName"), Sector: model.Sector(x.str("sector")),
-					Kind: model.ExperienceKind(x.str("kind")), End: x.date("end")}
-				if d := x.date("start"); d != nil {
-					st.Start = *d
-				}
-				cp.Stints = append(cp.Stints, st)
+func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*model.CandidateProfile, error) {
+	return readKeyed(ctx, s, candidateProfilesCypher, map[string]any{"ids": personIDs}, func(r *neo4j.Record) (string, *model.CandidateProfile) {
+		p := personRecord(r)
+		cp := &model.CandidateProfile{Person: p, CrossSectorCollaborations: map[string]int{}, Network: decodeNetwork(recordProps(r, "n"))}
+		cp.BrokeragePercentile, _ = recordValue(r, "brokerage").(float64)
+		for _, raw := range recordList(r, "stints") {
+			x := asProps(raw)
+			st := model.StintRow{ExperienceID: x.str("id"), RoleTitle: x.str("roleTitle"), OrganisationID: x.str("orgId"),
+				OrganisationName: x.str("orgName"), Sector: model.Sector(x.str("sector")),
+				Kind: model.ExperienceKind(x.str("kind")), End: x.date("end")}
+			if d := x.date("start"); d != nil {
+				st.Start = *d
 			}
-			for _, raw := range recordList(r, "record") {
-				x := asProps(raw)
-				cp.CrossSectorCollaborations[x.str("id")] = x.integer("rating")
-			}
-			out[p.ID] = cp
+			cp.Stints = append(cp.Stints, st)
 		}
-		return out, nil
+		for _, raw := range recordList(r, "record") {
+			x := asProps(raw)
+			cp.CrossSectorCollaborations[x.str("id")] = x.integer("rating")
+		}
+		return p.ID, cp
 	})
 }
 
@@ -243,7 +172,7 @@ func (s *Store) CandidateProfiles(ctx context.Context, personIDs []string) (map[
 // a later call that has seen the same Version again gets it without a
 // read, since nothing was committed in between. The profiles returned are
 // shared and must not be modified.
-func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f CandidateFilter, limit int, seen Version) (map[string]*CandidateProfile, error) {
+func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f model.CandidateFilter, limit int, seen model.Version) (map[string]*model.CandidateProfile, error) {
 	prop, err := sectorPairProp(a, b)
 	if err != nil {
 		return nil, err
@@ -255,8 +184,8 @@ func (s *Store) SectorCandidateScores(ctx context.Context, a, b model.Sector, f 
 			return kept.profiles, nil
 		}
 	}
-	params := f.params(map[string]any{"limit": limit})
-	profiles, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*CandidateProfile, error) {
+	params := candidateParams(f, map[string]any{"limit": limit})
+	profiles, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.CandidateProfile, error) {
 		rec, err := s.single(ctx, tx, sectorCandidateScoresCypher[prop], params)
 		if err != nil || rec == nil {
 			return nil, err
@@ -276,8 +205,8 @@ type sectorCandidatesKey struct {
 }
 
 type sectorCandidatesEntry struct {
-	version  Version
-	profiles map[string]*CandidateProfile
+	version  model.Version
+	profiles map[string]*model.CandidateProfile
 }
 
 // sectorCandidatesKept bounds the sector-only reads kept: ten sector pairs
@@ -286,15 +215,15 @@ type sectorCandidatesEntry struct {
 const sectorCandidatesKept = 256
 
 // decodeScores reads the rows candidateScoreRow makes.
-func decodeScores(rows []any) map[string]*CandidateProfile {
-	out := make(map[string]*CandidateProfile, len(rows))
+func decodeScores(rows []any) map[string]*model.CandidateProfile {
+	out := make(map[string]*model.CandidateProfile, len(rows))
 	for _, raw := range rows {
 		row, _ := raw.([]any)
 		if len(row) != 4 {
 			continue
 		}
 		id, _ := row[0].(string)
-		cp := &CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
+		cp := &model.CandidateProfile{Person: &model.Person{ID: id}, CrossSectorCollaborations: map[string]int{}}
 		cp.BrokeragePercentile, _ = row[1].(float64)
 		summary, _ := row[2].([]any)
 		for _, x := range summary {
@@ -322,22 +251,22 @@ func decodeScores(rows []any) map[string]*CandidateProfile {
 // "SECTOR|KIND|START|END" with END empty while the stint goes on. It runs
 // for every stint of every candidate of a translator query, so it avoids
 // strings.Split and time.Parse.
-func parseStintSummary(text string) (StintRow, bool) {
+func parseStintSummary(text string) (model.StintRow, bool) {
 	sector, rest, ok1 := strings.Cut(text, "|")
 	kind, rest, ok2 := strings.Cut(rest, "|")
 	start, end, ok3 := strings.Cut(rest, "|")
 	if !ok1 || !ok2 || !ok3 {
-		return StintRow{}, false
+		return model.StintRow{}, false
 	}
-	st := StintRow{Sector: model.Sector(sector), Kind: model.ExperienceKind(kind)}
+	st := model.StintRow{Sector: model.Sector(sector), Kind: model.ExperienceKind(kind)}
 	var ok bool
 	if st.Start, ok = parseISODate(start); !ok {
-		return StintRow{}, false
+		return model.StintRow{}, false
 	}
 	if end != "" {
 		e, ok := parseISODate(end)
 		if !ok {
-			return StintRow{}, false
+			return model.StintRow{}, false
 		}
 		st.End = &e
 	}

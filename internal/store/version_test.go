@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
@@ -17,7 +16,7 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	region := storetest.ID("Versio")
-	filter := store.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
+	filter := model.CandidateFilter{Scope: model.PersonScope{Visibilities: model.AllVisibilities}, Region: region}
 	orgs := [2]string{newOrgIn(t, st, model.SectorPrivate), newOrgIn(t, st, model.SectorAcademia)}
 	addPerson := func() string {
 		p := newBridgePerson(t, st, region)
@@ -29,7 +28,7 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 		}
 		return p
 	}
-	version := func() store.Version {
+	version := func() model.Version {
 		t.Helper()
 		_, v, err := st.OrganisationsByIDVersion(ctx, orgs[:])
 		if err != nil {
@@ -41,7 +40,7 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 		return v
 	}
 	// read returns the candidates' ids and whether a statement ran.
-	read := func(f store.CandidateFilter, seen store.Version) ([]string, bool) {
+	read := func(f model.CandidateFilter, seen model.Version) ([]string, bool) {
 		t.Helper()
 		before := st.QueryCount()
 		got, err := st.SectorCandidateScores(ctx, model.SectorPrivate, model.SectorAcademia, f, 10, seen)
@@ -60,14 +59,14 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 	v1 := version()
 	for _, c := range []struct {
 		step     string
-		filter   store.CandidateFilter
-		seen     store.Version
+		filter   model.CandidateFilter
+		seen     model.Version
 		want     []string
 		wantRead bool
 	}{
 		{"first read", filter, v1, []string{first}, true},
 		{"same version", filter, v1, []string{first}, false},
-		{"another filter", store.CandidateFilter{Scope: filter.Scope, Region: region, Language: "sv"}, v1, []string{}, true},
+		{"another filter", model.CandidateFilter{Scope: filter.Scope, Region: region, Language: "sv"}, v1, []string{}, true},
 		{"no version", filter, "", []string{first}, true},
 		{"same version after a read without one", filter, v1, []string{first}, false},
 	} {
@@ -80,7 +79,7 @@ func TestSectorCandidateScoresKeptWhileNothingCommits(t *testing.T) {
 	second := addPerson()
 	v2 := version()
 	if v2 == v1 {
-		t.Fatal("the Version did not change with a commit")
+		t.Fatal("the model.Version did not change with a commit")
 	}
 	want := []string{first, second}
 	slices.Sort(want)

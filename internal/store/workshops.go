@@ -28,23 +28,6 @@ import (
 // a plan is shared with everyone who may read the workshop.
 const seatableWhere = `p.visibility IN ['PUBLIC', 'MEMBERS']`
 
-// PlanPerson is a possible representative of an organisation.
-type PlanPerson struct {
-	ID string
-	// Expert: the person is EXPERT_IN the workshop's topic.
-	Expert bool
-}
-
-// PlanOrganisation is an organisation that could be at a workshop, with
-// the people who could speak for it (ongoing stint, not private).
-type PlanOrganisation struct {
-	ID     string
-	Sector model.Sector
-	// Topic: the organisation is INTERESTED_IN the workshop's topic.
-	Topic  bool
-	People []PlanPerson
-}
-
 // planOrgReturn projects organisation o for a workshop on topic t, with
 // up to $peopleCap possible representatives, experts first.
 const planOrgReturn = `RETURN o.id AS id, s.code AS sector, EXISTS { (o)-[:INTERESTED_IN]->(t) } AS topic,
@@ -56,15 +39,15 @@ const planOrgReturn = `RETURN o.id AS id, s.code AS sector, EXISTS { (o)-[:INTER
     RETURN {id: p.id, expert: expert} ORDER BY expert DESC, p.id LIMIT $peopleCap
   } AS people`
 
-func decodePlanOrganisations(recs []*neo4j.Record) []PlanOrganisation {
-	out := make([]PlanOrganisation, 0, len(recs))
+func decodePlanOrganisations(recs []*neo4j.Record) []model.PlanOrganisation {
+	out := make([]model.PlanOrganisation, 0, len(recs))
 	for _, r := range recs {
-		o := PlanOrganisation{ID: recordValue(r, "id").(string)}
+		o := model.PlanOrganisation{ID: recordValue(r, "id").(string)}
 		o.Sector = model.Sector(fmt.Sprint(recordValue(r, "sector")))
 		o.Topic, _ = recordValue(r, "topic").(bool)
 		for _, raw := range recordList(r, "people") {
 			p := asProps(raw)
-			o.People = append(o.People, PlanPerson{ID: p.str("id"), Expert: p.boolean("expert")})
+			o.People = append(o.People, model.PlanPerson{ID: p.str("id"), Expert: p.boolean("expert")})
 		}
 		out = append(out, o)
 	}
@@ -75,12 +58,12 @@ func decodePlanOrganisations(recs []*neo4j.Record) []PlanOrganisation {
 // interested in topicID (lowest ids first, so the cap is deterministic),
 // leaving out the ids in exclude, without their people: the planner loads
 // people (PlanOrganisationsByID) only for the organisations it asks.
-func (s *Store) PlanCandidates(ctx context.Context, topicID string, sectors []model.Sector, exclude []string, perSectorCap int) ([]PlanOrganisation, error) {
+func (s *Store) PlanCandidates(ctx context.Context, topicID string, sectors []model.Sector, exclude []string, perSectorCap int) ([]model.PlanOrganisation, error) {
 	codes := make([]string, len(sectors))
 	for i, sec := range sectors {
 		codes[i] = string(sec)
 	}
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]PlanOrganisation, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.PlanOrganisation, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (t:Topic {id: $topic})
 UNWIND $sectors AS code
@@ -94,9 +77,9 @@ RETURN id, code AS sector ORDER BY id`, map[string]any{"topic": topicID, "sector
 		if err != nil {
 			return nil, err
 		}
-		out := make([]PlanOrganisation, len(recs))
+		out := make([]model.PlanOrganisation, len(recs))
 		for i, r := range recs {
-			out[i] = PlanOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string)), Topic: true}
+			out[i] = model.PlanOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string)), Topic: true}
 		}
 		return out, nil
 	})
@@ -104,8 +87,8 @@ RETURN id, code AS sector ORDER BY id`, map[string]any{"topic": topicID, "sector
 
 // PlanOrganisationsByID describes the given organisations as PlanCandidates
 // does, whether or not they are interested in the topic.
-func (s *Store) PlanOrganisationsByID(ctx context.Context, topicID string, ids, exclude []string, peopleCap int) ([]PlanOrganisation, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]PlanOrganisation, error) {
+func (s *Store) PlanOrganisationsByID(ctx context.Context, topicID string, ids, exclude []string, peopleCap int) ([]model.PlanOrganisation, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.PlanOrganisation, error) {
 		recs, err := s.collect(ctx, tx, `
 OPTIONAL MATCH (t:Topic {id: $topic})
 MATCH (o:Organisation)-[:IN_SECTOR]->(s:Sector) WHERE o.id IN $ids
@@ -118,19 +101,10 @@ ORDER BY id`, map[string]any{"topic": topicID, "ids": nonNil(ids), "exclude": no
 	})
 }
 
-// PlanSubject is an id given in mustInclude or exclude: an organisation or
-// a (non-private) person with their ongoing stints' organisations.
-type PlanSubject struct {
-	ID      string
-	IsOrg   bool
-	CurOrgs []string // for a person: organisations of ongoing stints, by id
-}
-
 // PlanSubjects resolves ids to organisations and seatable people; ids that
 // are neither (or private people) are absent.
-func (s *Store) PlanSubjects(ctx context.Context, ids []string) (map[string]PlanSubject, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]PlanSubject, error) {
-		recs, err := s.collect(ctx, tx, `
+func (s *Store) PlanSubjects(ctx context.Context, ids []string) (map[string]model.PlanSubject, error) {
+	return readKeyed(ctx, s, `
 UNWIND $ids AS id
 CALL (id) {
   MATCH (o:Organisation {id: id}) RETURN true AS isOrg, [] AS orgs
@@ -141,20 +115,13 @@ CALL (id) {
     WHERE e.endDate IS NULL OR e.endDate >= date()
     RETURN DISTINCT o.id ORDER BY o.id } AS orgs
 }
-RETURN id, isOrg, orgs`, map[string]any{"ids": nonNil(ids)})
-		if err != nil {
-			return nil, err
+RETURN id, isOrg, orgs`, map[string]any{"ids": nonNil(ids)}, func(r *neo4j.Record) (string, model.PlanSubject) {
+		sub := model.PlanSubject{ID: recordValue(r, "id").(string)}
+		sub.IsOrg, _ = recordValue(r, "isOrg").(bool)
+		for _, o := range recordList(r, "orgs") {
+			sub.CurOrgs = append(sub.CurOrgs, o.(string))
 		}
-		out := make(map[string]PlanSubject, len(recs))
-		for _, r := range recs {
-			sub := PlanSubject{ID: recordValue(r, "id").(string)}
-			sub.IsOrg, _ = recordValue(r, "isOrg").(bool)
-			for _, o := range recordList(r, "orgs") {
-				sub.CurOrgs = append(sub.CurOrgs, o.(string))
-			}
-			out[sub.ID] = sub
-		}
-		return out, nil
+		return sub.ID, sub
 	})
 }
 
@@ -177,21 +144,13 @@ RETURN DISTINCT a.id AS a, b.id AS b`, map[string]any{"ids": nonNil(orgIDs)})
 	})
 }
 
-// PlanTranslator is a possible translator: open to bridging, not private,
-// with experience in two or more sectors.
-type PlanTranslator struct {
-	ID      string
-	Sectors []model.Sector
-	Expert  bool
-}
-
 // PlanTranslators lists up to limit possible translators close to a
 // workshop: up to perSource experts in topicID and up to perSource people
 // with a stint at each of orgIDs (lowest ids first); the widest sector span
 // first, then experts, then by id. Starting from the topic and the given
 // organisations, with caps, keeps the search bounded on a large graph.
-func (s *Store) PlanTranslators(ctx context.Context, topicID string, orgIDs, exclude []string, perSource, limit int) ([]PlanTranslator, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]PlanTranslator, error) {
+func (s *Store) PlanTranslators(ctx context.Context, topicID string, orgIDs, exclude []string, perSource, limit int) ([]model.PlanTranslator, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.PlanTranslator, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (t:Topic {id: $topic})
 CALL (t) {
@@ -218,9 +177,9 @@ ORDER BY size(sectors) DESC, expert DESC, id LIMIT $limit`,
 		if err != nil {
 			return nil, err
 		}
-		out := make([]PlanTranslator, len(recs))
+		out := make([]model.PlanTranslator, len(recs))
 		for i, r := range recs {
-			out[i] = PlanTranslator{ID: recordValue(r, "id").(string)}
+			out[i] = model.PlanTranslator{ID: recordValue(r, "id").(string)}
 			out[i].Expert, _ = recordValue(r, "expert").(bool)
 			for _, sec := range recordList(r, "sectors") {
 				out[i].Sectors = append(out[i].Sectors, model.Sector(sec.(string)))
@@ -233,19 +192,11 @@ ORDER BY size(sectors) DESC, expert DESC, id LIMIT $limit`,
 // SeatablePeople returns, of the given ids, the people who may be seated:
 // not private; with openToBridging for translators.
 func (s *Store) SeatablePeople(ctx context.Context, ids []string) (map[string]*model.Person, error) {
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.Person, error) {
-		recs, err := s.collect(ctx, tx, "MATCH (p:Person) WHERE p.id IN $ids AND "+seatableWhere+" RETURN p {.*} AS n",
-			map[string]any{"ids": nonNil(ids)})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]*model.Person, len(recs))
-		for _, r := range recs {
+	return readKeyed(ctx, s, "MATCH (p:Person) WHERE p.id IN $ids AND "+seatableWhere+" RETURN p {.*} AS n",
+		map[string]any{"ids": nonNil(ids)}, func(r *neo4j.Record) (string, *model.Person) {
 			p := personRecord(r)
-			out[p.ID] = p
-		}
-		return out, nil
-	})
+			return p.ID, p
+		})
 }
 
 // HasStintAt reports whether person has (had) a stint at organisation.

@@ -73,12 +73,12 @@ func TestPlanCandidatesAreTheTopicsOrganisationsWithVisibleCurrentPeople(t *test
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []store.PlanOrganisation{
+	want := []model.PlanOrganisation{
 		{ID: f.a.ID, Sector: model.SectorPublic, Topic: true},
 		{ID: f.b.ID, Sector: model.SectorThird, Topic: true},
 	}
-	slices.SortFunc(want, func(x, y store.PlanOrganisation) int { return cmp.Compare(x.ID, y.ID) })
-	if !slices.EqualFunc(got, want, func(x, y store.PlanOrganisation) bool {
+	slices.SortFunc(want, func(x, y model.PlanOrganisation) int { return cmp.Compare(x.ID, y.ID) })
+	if !slices.EqualFunc(got, want, func(x, y model.PlanOrganisation) bool {
 		return x.ID == y.ID && x.Sector == y.Sector && x.Topic == y.Topic && slices.Equal(x.People, y.People)
 	}) {
 		t.Errorf("candidates\n got %+v\nwant %+v (c excluded, d off topic)", got, want)
@@ -88,13 +88,13 @@ func TestPlanCandidatesAreTheTopicsOrganisationsWithVisibleCurrentPeople(t *test
 	if err != nil {
 		t.Fatal(err)
 	}
-	people := map[string][]store.PlanPerson{}
+	people := map[string][]model.PlanPerson{}
 	topic := map[string]bool{}
 	for _, o := range withPeople {
 		people[o.ID], topic[o.ID] = o.People, o.Topic
 	}
-	if !slices.Equal(people[f.a.ID], []store.PlanPerson{{ID: f.repA.ID}}) || len(people[f.c.ID]) != 0 ||
-		!slices.Equal(people[f.d.ID], []store.PlanPerson{{ID: f.repD.ID}}) || !topic[f.a.ID] || topic[f.d.ID] {
+	if !slices.Equal(people[f.a.ID], []model.PlanPerson{{ID: f.repA.ID}}) || len(people[f.c.ID]) != 0 ||
+		!slices.Equal(people[f.d.ID], []model.PlanPerson{{ID: f.repD.ID}}) || !topic[f.a.ID] || topic[f.d.ID] {
 		t.Errorf("organisations with people %+v", withPeople)
 	}
 	// The cap per sector keeps the lowest ids.

@@ -6,14 +6,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
 // The Check functions apply to generated records the same rules the API
-// applies to input (package validate, and the partnership rules: exactly
+// applies to input (package validate, and the collaboration rules: exactly
 // one LEAD, no organisation or person twice, ratings in range, EVALUATED
 // with an evaluation), plus the generator's own promises: gen- ids, dates
 // not after Reference, at most one ongoing stint. Bulk import bypasses the
@@ -128,8 +128,8 @@ func CheckCollaboration(x store.ImportCollaboration) error {
 	case c.Phase != model.PhaseEvaluated && ev != nil:
 		errs = append(errs, fmt.Errorf("evaluation on a %s collaboration", c.Phase))
 	case ev != nil:
-		if ev.Rating < partnership.MinRating || ev.Rating > partnership.MaxRating {
-			errs = append(errs, fmt.Errorf("rating %d outside %d..%d", ev.Rating, partnership.MinRating, partnership.MaxRating))
+		if ev.Rating < collaboration.MinRating || ev.Rating > collaboration.MaxRating {
+			errs = append(errs, fmt.Errorf("rating %d outside %d..%d", ev.Rating, collaboration.MinRating, collaboration.MaxRating))
 		}
 		errs = append(errs, exact("evaluation notes", ev.Notes, func(s string) (string, error) {
 			return validate.Text("notes", s, validate.MaxDescription)

@@ -6,17 +6,16 @@ import (
 	"strings"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // facts are what checking a seating needs to know about its people and
 // organisations.
 type facts struct {
-	orgs        map[string]*store.PlanOrganisation
+	orgs        map[string]*model.PlanOrganisation
 	unusual     Pairing
 	translators map[string]Translator
 	// subjects resolves mustInclude ids (organisation or person).
-	subjects map[string]store.PlanSubject
+	subjects map[string]model.PlanSubject
 }
 
 // evaluate checks a seating against the workshop's constraints and fills

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // This file is the planner proper: pure functions over the candidates the
@@ -17,7 +16,7 @@ import (
 // Pairing reports whether organisations a and b make an "unusual pairing"
 // at a table. It is a function so that a richer scorer (internal/pairing)
 // can replace the simple rule of newPairing later.
-type Pairing func(a, b *store.PlanOrganisation) bool
+type Pairing func(a, b *model.PlanOrganisation) bool
 
 // newPairing is the simple rule: different sectors, both interested in the
 // workshop's topic, never partners in the same collaboration.
@@ -26,7 +25,7 @@ func newPairing(collaborated [][2]string) Pairing {
 	for _, p := range collaborated {
 		seen[p] = true
 	}
-	return func(a, b *store.PlanOrganisation) bool {
+	return func(a, b *model.PlanOrganisation) bool {
 		if a.ID == b.ID || a.Sector == b.Sector || !a.Topic || !b.Topic {
 			return false
 		}
@@ -41,7 +40,7 @@ func newPairing(collaborated [][2]string) Pairing {
 // rep is a representative seat: the person and the organisation they speak for.
 type rep struct {
 	person string
-	org    *store.PlanOrganisation
+	org    *model.PlanOrganisation
 	// forced: named in mustInclude; never swapped away from the workshop.
 	forced bool
 }
@@ -67,8 +66,8 @@ const (
 
 // shuffleBySector groups organisations (sorted by id) by sector and puts
 // each sector in a random order: the seed decides who is asked first.
-func shuffleBySector(rng *rand.Rand, orgs []*store.PlanOrganisation, sectors []model.Sector) map[model.Sector][]*store.PlanOrganisation {
-	out := map[model.Sector][]*store.PlanOrganisation{}
+func shuffleBySector(rng *rand.Rand, orgs []*model.PlanOrganisation, sectors []model.Sector) map[model.Sector][]*model.PlanOrganisation {
+	out := map[model.Sector][]*model.PlanOrganisation{}
 	for _, o := range orgs {
 		out[o.Sector] = append(out[o.Sector], o)
 	}
@@ -97,7 +96,7 @@ func quotas(seats int, sectors []model.Sector) map[model.Sector]int {
 // the candidates of each sector in the order to ask them (see
 // shuffleBySector). One representative per organisation first; second ones
 // only when the sectors' organisations run out. rng picks among people.
-func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, bySector map[model.Sector][]*store.PlanOrganisation, forced []rep) pick {
+func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, bySector map[model.Sector][]*model.PlanOrganisation, forced []rep) pick {
 	var out pick
 	used := map[string]bool{}    // people seated
 	orgSeats := map[string]int{} // representatives per organisation
@@ -115,7 +114,7 @@ func chooseReps(rng *rand.Rand, seats int, sectors []model.Sector, bySector map[
 	}
 	// nextPerson picks a not yet seated person of o: a topic expert when
 	// there is one, at random among equals.
-	nextPerson := func(o *store.PlanOrganisation) string {
+	nextPerson := func(o *model.PlanOrganisation) string {
 		var experts, others []string
 		for _, p := range o.People {
 			switch {

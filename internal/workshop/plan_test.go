@@ -6,18 +6,17 @@ import (
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // orgs makes n organisations interested in the topic per sector, each
 // with two possible representatives.
-func orgs(n int, sectors ...model.Sector) []*store.PlanOrganisation {
-	var out []*store.PlanOrganisation
+func orgs(n int, sectors ...model.Sector) []*model.PlanOrganisation {
+	var out []*model.PlanOrganisation
 	for _, s := range sectors {
 		for i := range n {
 			id := fmt.Sprintf("%s-%02d", s, i)
-			out = append(out, &store.PlanOrganisation{ID: id, Sector: s, Topic: true,
-				People: []store.PlanPerson{{ID: id + "-a"}, {ID: id + "-b"}}})
+			out = append(out, &model.PlanOrganisation{ID: id, Sector: s, Topic: true,
+				People: []model.PlanPerson{{ID: id + "-a"}, {ID: id + "-b"}}})
 		}
 	}
 	return out
@@ -104,13 +103,13 @@ func TestImprovePairingsSeparatesPastPartners(t *testing.T) {
 }
 
 func TestPairingRule(t *testing.T) {
-	pub := &store.PlanOrganisation{ID: "a", Sector: model.SectorPublic, Topic: true}
-	third := &store.PlanOrganisation{ID: "b", Sector: model.SectorThird, Topic: true}
-	samePub := &store.PlanOrganisation{ID: "c", Sector: model.SectorPublic, Topic: true}
-	offTopic := &store.PlanOrganisation{ID: "d", Sector: model.SectorThird}
+	pub := &model.PlanOrganisation{ID: "a", Sector: model.SectorPublic, Topic: true}
+	third := &model.PlanOrganisation{ID: "b", Sector: model.SectorThird, Topic: true}
+	samePub := &model.PlanOrganisation{ID: "c", Sector: model.SectorPublic, Topic: true}
+	offTopic := &model.PlanOrganisation{ID: "d", Sector: model.SectorThird}
 	for _, c := range []struct {
 		name         string
-		x, y         *store.PlanOrganisation
+		x, y         *model.PlanOrganisation
 		collaborated [][2]string
 		want         bool
 	}{
@@ -154,7 +153,7 @@ func TestAssignTranslatorsSpansEachTable(t *testing.T) {
 
 func TestEvaluateReportsTableConstraints(t *testing.T) {
 	o := orgs(1, model.SectorPublic, model.SectorThird, model.SectorAcademia)
-	byID := map[string]*store.PlanOrganisation{}
+	byID := map[string]*model.PlanOrganisation{}
 	for _, x := range o {
 		byID[x.ID] = x
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -24,11 +23,11 @@ type CreateInput struct {
 }
 
 // Create plans and saves a workshop in one step.
-func (s *Service) Create(ctx context.Context, in CreateInput) (*model.Workshop, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Create(ctx context.Context, caller auth.Principal, in CreateInput) (*model.Workshop, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
-	w := model.Workshop{CreatedBy: auth.From(ctx).Subject, Date: in.Date}
+	w := model.Workshop{CreatedBy: caller.Subject, Date: in.Date}
 	var err error
 	if w.Title, err = validate.Name("title", in.Title, validate.MaxName); err != nil {
 		return nil, err
@@ -59,8 +58,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*model.Workshop, 
 }
 
 // requireReader checks that the caller may read w.
-func requireReader(ctx context.Context, w *model.Workshop) error {
-	caller := auth.From(ctx)
+func requireReader(caller auth.Principal, w *model.Workshop) error {
 	if caller.Anonymous() {
 		return errs.Unauthenticated("sign in to read workshops")
 	}
@@ -79,8 +77,8 @@ func personIDs(w *model.Workshop) []string {
 }
 
 // Workshop returns workshop id if the caller may read it.
-func (s *Service) Workshop(ctx context.Context, id string) (*model.Workshop, error) {
-	if auth.From(ctx).Anonymous() {
+func (s *Service) Workshop(ctx context.Context, caller auth.Principal, id string) (*model.Workshop, error) {
+	if caller.Anonymous() {
 		return nil, errs.Unauthenticated("sign in to read workshops")
 	}
 	ws, err := s.store.WorkshopsByID(ctx, []string{id})
@@ -88,7 +86,7 @@ func (s *Service) Workshop(ctx context.Context, id string) (*model.Workshop, err
 	if err != nil {
 		return nil, err
 	}
-	if err := requireReader(ctx, w); err != nil {
+	if err := requireReader(caller, w); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -96,8 +94,7 @@ func (s *Service) Workshop(ctx context.Context, id string) (*model.Workshop, err
 
 // Workshops lists the workshops the caller may read, latest first, on
 // topicID when it is set.
-func (s *Service) Workshops(ctx context.Context, first *int, topicID *string) ([]*model.Workshop, error) {
-	caller := auth.From(ctx)
+func (s *Service) Workshops(ctx context.Context, caller auth.Principal, first *int, topicID *string) ([]*model.Workshop, error) {
 	if caller.Anonymous() {
 		return nil, errs.Unauthenticated("sign in to read workshops")
 	}
@@ -116,8 +113,8 @@ func (s *Service) Workshops(ctx context.Context, first *int, topicID *string) ([
 }
 
 // Update changes a workshop's title, date, place or facilitator.
-func (s *Service) Update(ctx context.Context, id string, patch model.WorkshopPatch) (*model.Workshop, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Update(ctx context.Context, caller auth.Principal, id string, patch model.WorkshopPatch) (*model.Workshop, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	if patch.Title != nil {
@@ -143,8 +140,8 @@ func (s *Service) Update(ctx context.Context, id string, patch model.WorkshopPat
 }
 
 // Delete removes a workshop and its seating.
-func (s *Service) Delete(ctx context.Context, id string) (string, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Delete(ctx context.Context, caller auth.Principal, id string) (string, error) {
+	if err := requireManager(caller); err != nil {
 		return "", err
 	}
 	if err := s.store.DeleteWorkshop(ctx, id); err != nil {
@@ -155,8 +152,8 @@ func (s *Service) Delete(ctx context.Context, id string) (string, error) {
 
 // edit applies change to a copy of the workshop's seating, checks the
 // constraints again and saves seating and check together.
-func (s *Service) edit(ctx context.Context, id string, change func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error)) (*model.Workshop, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) edit(ctx context.Context, caller auth.Principal, id string, change func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error)) (*model.Workshop, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	ws, err := s.store.WorkshopsByID(ctx, []string{id})
@@ -195,7 +192,7 @@ func (s *Service) recheck(ctx context.Context, plan *model.WorkshopPlan) error {
 	if err != nil {
 		return fmt.Errorf("load seated organisations: %w", err)
 	}
-	orgs := make(map[string]*store.PlanOrganisation, len(list))
+	orgs := make(map[string]*model.PlanOrganisation, len(list))
 	for i := range list {
 		orgs[list[i].ID] = &list[i]
 	}
@@ -235,8 +232,8 @@ func checkTable(w *model.Workshop, table int) error {
 }
 
 // Move seats a participant at another table.
-func (s *Service) Move(ctx context.Context, workshopID, personID string, table int) (*model.Workshop, error) {
-	return s.edit(ctx, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
+func (s *Service) Move(ctx context.Context, caller auth.Principal, workshopID, personID string, table int) (*model.Workshop, error) {
+	return s.edit(ctx, caller, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
 		if err := checkTable(w, table); err != nil {
 			return nil, err
 		}
@@ -250,7 +247,7 @@ func (s *Service) Move(ctx context.Context, workshopID, personID string, table i
 }
 
 // Swap exchanges the tables of two participants.
-func (s *Service) Swap(ctx context.Context, workshopID string, personIDs []string) (*model.Workshop, error) {
+func (s *Service) Swap(ctx context.Context, caller auth.Principal, workshopID string, personIDs []string) (*model.Workshop, error) {
 	ids, err := validate.IDs("personIds", personIDs)
 	if err != nil {
 		return nil, err
@@ -258,7 +255,7 @@ func (s *Service) Swap(ctx context.Context, workshopID string, personIDs []strin
 	if len(ids) != 2 {
 		return nil, errs.Invalid("personIds", "swap takes exactly two different people, got %d", len(ids))
 	}
-	return s.edit(ctx, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
+	return s.edit(ctx, caller, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
 		a, err := seatOf(seats, ids[0])
 		if err != nil {
 			return nil, err
@@ -282,11 +279,11 @@ type AddInput struct {
 
 // Add seats a person: a representative of an organisation where they have
 // a stint, or a translator open to bridging. Private people cannot be seated.
-func (s *Service) Add(ctx context.Context, workshopID string, in AddInput) (*model.Workshop, error) {
+func (s *Service) Add(ctx context.Context, caller auth.Principal, workshopID string, in AddInput) (*model.Workshop, error) {
 	if err := validate.OneOf("role", in.Role, model.AllWorkshopRoles); err != nil {
 		return nil, err
 	}
-	return s.edit(ctx, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
+	return s.edit(ctx, caller, workshopID, func(w *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
 		if err := checkTable(w, in.Table); err != nil {
 			return nil, err
 		}
@@ -331,8 +328,8 @@ func (s *Service) Add(ctx context.Context, workshopID string, in AddInput) (*mod
 }
 
 // Remove takes a participant's seat away.
-func (s *Service) Remove(ctx context.Context, workshopID, personID string) (*model.Workshop, error) {
-	return s.edit(ctx, workshopID, func(_ *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
+func (s *Service) Remove(ctx context.Context, caller auth.Principal, workshopID, personID string) (*model.Workshop, error) {
+	return s.edit(ctx, caller, workshopID, func(_ *model.Workshop, seats []*model.WorkshopParticipant) ([]*model.WorkshopParticipant, error) {
 		if _, err := seatOf(seats, personID); err != nil {
 			return nil, err
 		}
@@ -341,25 +338,25 @@ func (s *Service) Remove(ctx context.Context, workshopID, personID string) (*mod
 }
 
 // Link records that a collaboration started at a workshop.
-func (s *Service) Link(ctx context.Context, collabID, workshopID string) (*model.Workshop, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Link(ctx context.Context, caller auth.Principal, collabID, workshopID string) (*model.Workshop, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	if err := s.store.LinkCollaborationToWorkshop(ctx, collabID, workshopID); err != nil {
 		return nil, err
 	}
-	return s.Workshop(ctx, workshopID)
+	return s.Workshop(ctx, caller, workshopID)
 }
 
 // Unlink removes that record.
-func (s *Service) Unlink(ctx context.Context, collabID, workshopID string) (*model.Workshop, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Unlink(ctx context.Context, caller auth.Principal, collabID, workshopID string) (*model.Workshop, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	if err := s.store.UnlinkCollaborationFromWorkshop(ctx, collabID, workshopID); err != nil {
 		return nil, err
 	}
-	return s.Workshop(ctx, workshopID)
+	return s.Workshop(ctx, caller, workshopID)
 }
 
 // Outcomes lists the collaborations each workshop started (for a loader;
@@ -370,12 +367,11 @@ func (s *Service) Outcomes(ctx context.Context, workshopIDs []string) (map[strin
 
 // OriginsOf maps collaborations to the workshop each started at, leaving
 // out workshops the caller may not read (for a loader).
-func (s *Service) OriginsOf(ctx context.Context, collabIDs []string) (map[string]*model.Workshop, error) {
+func (s *Service) OriginsOf(ctx context.Context, caller auth.Principal, collabIDs []string) (map[string]*model.Workshop, error) {
 	ws, err := s.store.WorkshopsByCollaboration(ctx, collabIDs)
 	if err != nil {
 		return nil, err
 	}
-	caller := auth.From(ctx)
 	for id, w := range ws {
 		if caller.Anonymous() || !auth.CanReadWorkshop(caller, personIDs(w)) {
 			delete(ws, id)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -36,8 +37,8 @@ type Seat struct {
 }
 
 // Seating returns workshop id with names, if the caller may read it.
-func (s *Service) Seating(ctx context.Context, id string) (*Seating, error) {
-	w, err := s.Workshop(ctx, id)
+func (s *Service) Seating(ctx context.Context, caller auth.Principal, id string) (*Seating, error) {
+	w, err := s.Workshop(ctx, caller, id)
 	if err != nil {
 		return nil, err
 	}

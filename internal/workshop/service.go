@@ -16,7 +16,6 @@ import (
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
@@ -46,12 +45,12 @@ const (
 
 // Service is the workshop domain's entry point.
 type Service struct {
-	store  *store.Store
-	bridge *bridge.Service
+	store  Store
+	bridge Translators
 }
 
 // New returns a workshop service over st, finding translators with br.
-func New(st *store.Store, br *bridge.Service) *Service { return &Service{store: st, bridge: br} }
+func New(st Store, br Translators) *Service { return &Service{store: st, bridge: br} }
 
 // PlanInput is what a facilitator asks for.
 type PlanInput struct {
@@ -64,8 +63,7 @@ type PlanInput struct {
 	Seed        int
 }
 
-func requireManager(ctx context.Context) error {
-	caller := auth.From(ctx)
+func requireManager(caller auth.Principal) error {
 	if caller.Anonymous() {
 		return errs.Unauthenticated("sign in as a facilitator to plan or edit workshops")
 	}
@@ -76,7 +74,7 @@ func requireManager(ctx context.Context) error {
 }
 
 // checkPlanInput validates and normalises a plan's input.
-func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.WorkshopParams, map[string]store.PlanSubject, error) {
+func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.WorkshopParams, map[string]model.PlanSubject, error) {
 	p := model.WorkshopParams{Size: in.Size, Tables: in.Tables, Seed: in.Seed}
 	var err error
 	if p.TopicID, err = validate.Name("topicId", in.TopicID, validate.MaxName); err != nil {
@@ -136,8 +134,8 @@ func (s *Service) checkPlanInput(ctx context.Context, in PlanInput) (model.Works
 }
 
 // Plan makes a seating proposal without saving it.
-func (s *Service) Plan(ctx context.Context, in PlanInput) (*model.WorkshopPlan, error) {
-	if err := requireManager(ctx); err != nil {
+func (s *Service) Plan(ctx context.Context, caller auth.Principal, in PlanInput) (*model.WorkshopPlan, error) {
+	if err := requireManager(caller); err != nil {
 		return nil, err
 	}
 	params, subjects, err := s.checkPlanInput(ctx, in)
@@ -147,18 +145,18 @@ func (s *Service) Plan(ctx context.Context, in PlanInput) (*model.WorkshopPlan, 
 	return s.plan(ctx, params, subjects)
 }
 
-func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subjects map[string]store.PlanSubject) (*model.WorkshopPlan, error) {
+func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subjects map[string]model.PlanSubject) (*model.WorkshopPlan, error) {
 	// Excluding an organisation also keeps its people from representing it;
 	// excluding a person keeps them off every seat.
 	candidates, err := s.store.PlanCandidates(ctx, params.TopicID, params.Sectors, params.Exclude, orgsPerSector)
 	if err != nil {
 		return nil, fmt.Errorf("find organisations for topic %s: %w", params.TopicID, err)
 	}
-	list := make([]*store.PlanOrganisation, len(candidates))
+	list := make([]*model.PlanOrganisation, len(candidates))
 	for i := range candidates {
 		list[i] = &candidates[i]
 	}
-	orgs := map[string]*store.PlanOrganisation{} // with their people loaded
+	orgs := map[string]*model.PlanOrganisation{} // with their people loaded
 	forced, err := s.forcedReps(ctx, params, subjects, orgs)
 	if err != nil {
 		return nil, err
@@ -220,14 +218,14 @@ func (s *Service) plan(ctx context.Context, params model.WorkshopParams, subject
 // sector's share, then twice as many, until the seats are filled or the
 // candidates run out. Only the organisations asked are read, so a topic
 // with thousands of organisations costs no more than one with a hundred.
-func (s *Service) chooseLoading(ctx context.Context, params model.WorkshopParams, bySector map[model.Sector][]*store.PlanOrganisation,
-	forced []rep, orgs map[string]*store.PlanOrganisation) (pick, error) {
+func (s *Service) chooseLoading(ctx context.Context, params model.WorkshopParams, bySector map[model.Sector][]*model.PlanOrganisation,
+	forced []rep, orgs map[string]*model.PlanOrganisation) (pick, error) {
 	seats := params.Size - params.Tables
 	quota := quotas(seats, params.Sectors)
 	for n := 0; ; {
 		n = max(2*n, 2*slices.Max(mapValues(quota))+4)
 		var load []string
-		asked := map[model.Sector][]*store.PlanOrganisation{}
+		asked := map[model.Sector][]*model.PlanOrganisation{}
 		more := false
 		for _, sec := range params.Sectors {
 			list := bySector[sec]
@@ -274,7 +272,7 @@ func mapValues[K comparable, V any](m map[K]V) []V {
 // represented by one of its people; a person represents the first of their
 // current organisations, in the requested sectors when possible. Those that
 // cannot be seated are left out here and reported by evaluate.
-func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, subjects map[string]store.PlanSubject, orgs map[string]*store.PlanOrganisation) ([]rep, error) {
+func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, subjects map[string]model.PlanSubject, orgs map[string]*model.PlanOrganisation) ([]rep, error) {
 	need := []string{}
 	for _, id := range params.MustInclude {
 		sub := subjects[id]
@@ -318,7 +316,7 @@ func (s *Service) forcedReps(ctx context.Context, params model.WorkshopParams, s
 			}
 			continue
 		}
-		var best *store.PlanOrganisation
+		var best *model.PlanOrganisation
 		for _, oid := range sub.CurOrgs {
 			o := orgs[oid]
 			if o == nil || slices.Contains(params.Exclude, oid) {
@@ -377,13 +375,14 @@ func (s *Service) translatorPool(ctx context.Context, params model.WorkshopParam
 }
 
 // pairTranslators asks internal/bridge for the best translators between
-// each pair of sectors, as a seatable (never private) caller would see them.
+// each pair of sectors, among the people every reader of a workshop may
+// see (auth.MembersScope): whoever plans it, a plan seats no private people.
 func (s *Service) pairTranslators(ctx context.Context, sectors []model.Sector, seated map[string]bool, exclude, known []string) ([]string, error) {
-	n := pairTranslators
 	var out []string
 	for i := range sectors {
 		for j := i + 1; j < len(sectors); j++ {
-			matches, err := s.bridge.TranslatorsBetweenSectors(membersView(ctx), []model.Sector{sectors[i], sectors[j]}, &n, model.TranslatorFilter{})
+			matches, err := s.bridge.TranslatorsBetweenSectors(ctx, auth.MembersScope(),
+				bridge.Query{Sectors: []model.Sector{sectors[i], sectors[j]}, Limit: pairTranslators})
 			if err != nil {
 				return nil, fmt.Errorf("find translators between %s and %s: %w", sectors[i], sectors[j], err)
 			}
@@ -399,13 +398,6 @@ func (s *Service) pairTranslators(ctx context.Context, sectors []model.Sector, s
 	}
 	slices.Sort(out)
 	return out, nil
-}
-
-// membersView is ctx as a signed-in member without privileges: what every
-// reader of a workshop may see, so an administrator's plan holds no
-// private people either.
-func membersView(ctx context.Context) context.Context {
-	return auth.WithPrincipal(ctx, auth.Principal{Subject: "workshop-planner", Roles: []auth.Role{auth.RoleProfessional}})
 }
 
 func (s *Service) profiles(ctx context.Context, ids []string, expert map[string]bool) ([]Translator, error) {

@@ -1,4 +1,4 @@
-package partnership
+package collaboration
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 )
@@ -18,11 +19,14 @@ const (
 	MaxNextStepItems     = 10
 )
 
-// TranslatorFinder ranks people who could bridge two sectors. The bridge
-// service implements it; nextSteps calls it rather than scoring people
-// itself, so there is one translator score.
-type TranslatorFinder interface {
-	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, f model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+// NextStepsQuery is what Collaboration.nextSteps asks for: at most Items
+// candidate organisations and translators per step (1 to
+// MaxNextStepItems; DefaultNextStepItems when the caller has no
+// preference), the translators narrowed by Translators (its Sectors and
+// Limit are set per step).
+type NextStepsQuery struct {
+	Items       int
+	Translators bridge.Query
 }
 
 // earlyPhase reports whether a collaboration in phase p is still being
@@ -38,21 +42,17 @@ func earlyPhase(p model.CollaborationPhase) bool {
 // sector not yet represented among its partners: up to first organisations
 // of that sector interested in the collaboration's topics that are not
 // partners yet, and up to first translators between that sector and the
-// sectors present, narrowed by f (open to bridging and visible to the
-// caller: the translator search applies both). A later phase has no steps.
+// sectors present, narrowed by q.Translators (open to bridging and visible
+// to viewer: the translator search applies both). A later phase has no steps.
 // Start simple, as the city's partnership model advises: a missing sector
 // is the plainest gap.
 //
 // Cost: one store query, plus one translator search per (present, missing)
 // sector pair — at most 4 with four sectors.
-func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *int, f model.TranslatorFilter,
-	translators TranslatorFinder) ([]*model.NextStep, error) {
-	n := DefaultNextStepItems
-	if first != nil {
-		if *first < 1 || *first > MaxNextStepItems {
-			return nil, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxNextStepItems, *first)
-		}
-		n = *first
+func (s *Service) NextSteps(ctx context.Context, viewer model.PersonScope, c *model.Collaboration, q NextStepsQuery) ([]*model.NextStep, error) {
+	n := q.Items
+	if n < 1 || n > MaxNextStepItems {
+		return nil, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxNextStepItems, n)
 	}
 	if !earlyPhase(c.Phase) {
 		return []*model.NextStep{}, nil
@@ -63,7 +63,7 @@ func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *
 	}
 	steps := make([]*model.NextStep, 0, len(gaps.Missing))
 	for _, gap := range gaps.Missing {
-		bridges, err := s.sectorTranslators(ctx, gaps.Present, gap.Sector, n, f, translators)
+		bridges, err := s.sectorTranslators(ctx, viewer, gaps.Present, gap.Sector, n, q.Translators)
 		if err != nil {
 			return nil, err
 		}
@@ -80,11 +80,13 @@ func (s *Service) NextSteps(ctx context.Context, c *model.Collaboration, first *
 // and the missing one: a person found for several pairs counts once, with
 // their best match (the first present sector on a tie); best score first,
 // then person id, at most n.
-func (s *Service) sectorTranslators(ctx context.Context, present []model.Sector, missing model.Sector, n int, f model.TranslatorFilter,
-	translators TranslatorFinder) ([]*model.SectorTranslator, error) {
+func (s *Service) sectorTranslators(ctx context.Context, viewer model.PersonScope, present []model.Sector, missing model.Sector, n int,
+	q bridge.Query) ([]*model.SectorTranslator, error) {
 	best := map[string]*model.SectorTranslator{}
+	q.Limit = n
 	for _, from := range present {
-		matches, err := translators.TranslatorsBetweenSectors(ctx, []model.Sector{from, missing}, &n, f)
+		q.Sectors = []model.Sector{from, missing}
+		matches, err := s.translators.TranslatorsBetweenSectors(ctx, viewer, q)
 		if err != nil {
 			return nil, fmt.Errorf("find translators between %s and %s: %w", from, missing, err)
 		}

@@ -1,4 +1,4 @@
-// Package partnership is the domain of collaborations between
+// Package collaboration is the domain of collaborations between
 // organisations, after the city partnership model: a collaboration takes
 // one of the partnership forms, has one LEAD partner among its partner
 // organisations, people who contribute to it, and goes through five phases
@@ -7,7 +7,7 @@
 // store; the rules that depend on the stored state (one LEAD, at least one
 // partner, EVALUATED needs an evaluation) are checked by the store inside
 // the transaction that makes the change. It knows nothing of GraphQL.
-package partnership
+package collaboration
 
 import (
 	"context"
@@ -16,17 +16,18 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Service is the partnership domain's entry point.
+// Service is the collaboration domain's entry point.
 type Service struct {
-	store *store.Store
+	store       Store
+	translators Translators
 }
 
-// New returns a partnership service over st.
-func New(st *store.Store) *Service { return &Service{store: st} }
+// New returns a collaboration service over st; next steps find their
+// translators with tr.
+func New(st Store, tr Translators) *Service { return &Service{store: st, translators: tr} }
 
 // Evaluation ratings run from MinRating (poor) to MaxRating (excellent).
 const (
@@ -34,14 +35,9 @@ const (
 	MaxRating = 5
 )
 
-// actor is who makes a change, recorded on phase changes: the caller's
-// person id (their token subject), empty for none.
-func actor(ctx context.Context) string { return auth.From(ctx).Subject }
-
 // authorise checks that the caller may change collaboration id: an admin,
 // or an editor of one of its partner organisations.
-func (s *Service) authorise(ctx context.Context, id string) error {
-	caller := auth.From(ctx)
+func (s *Service) authorise(ctx context.Context, caller auth.Principal, id string) error {
 	if caller.IsAdmin() {
 		return nil // the store reports unknown ids itself
 	}
@@ -72,19 +68,19 @@ func (s *Service) Collaboration(ctx context.Context, id string) (*model.Collabor
 
 // ReadCollaboration reads the collaboration with this id with the fields
 // of sel; NOT_FOUND when there is none.
-func (s *Service) ReadCollaboration(ctx context.Context, id string, sel model.Selection) (*model.Collaboration, error) {
-	m, err := s.store.ReadCollaborations(ctx, []string{id}, sel, auth.PersonScopeOf(auth.From(ctx)))
+func (s *Service) ReadCollaboration(ctx context.Context, caller auth.Principal, id string, sel model.Selection) (*model.Collaboration, error) {
+	m, err := s.store.ReadCollaborations(ctx, []string{id}, sel, auth.PersonScopeOf(caller))
 	return errs.Lookup("collaboration", id, m, err)
 }
 
 // ReadCollaborationsByID reads the collaborations with these ids with the
 // fields of sel.
-func (s *Service) ReadCollaborationsByID(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
-	return s.store.ReadCollaborations(ctx, ids, sel, auth.PersonScopeOf(auth.From(ctx)))
+func (s *Service) ReadCollaborationsByID(ctx context.Context, caller auth.Principal, ids []string, sel model.Selection) (map[string]*model.Collaboration, error) {
+	return s.store.ReadCollaborations(ctx, ids, sel, auth.PersonScopeOf(caller))
 }
 
 // ListCollaborations pages through the collaborations matching f, by title.
-func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
+func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal, f model.CollaborationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -107,15 +103,15 @@ func (s *Service) ListCollaborations(ctx context.Context, f model.CollaborationF
 			return nil, err
 		}
 	}
-	return s.store.ReadCollaborationsPage(ctx, f, n, after, read, auth.PersonScopeOf(auth.From(ctx)))
+	return s.store.ReadCollaborationsPage(ctx, f, n, after, read, auth.PersonScopeOf(caller))
 }
 
 // MovedBySubject is the raw subject who made phase change h, for callers
 // allowed to audit it (auth.CanSeeActorSubject); nil for others and when
 // none is recorded. Everyone else sees the person through PhaseChange.movedBy,
 // under the visibility rules.
-func (s *Service) MovedBySubject(ctx context.Context, h *model.PhaseChange) *string {
-	if h.MovedBy == "" || !auth.CanSeeActorSubject(auth.From(ctx)) {
+func (s *Service) MovedBySubject(ctx context.Context, caller auth.Principal, h *model.PhaseChange) *string {
+	if h.MovedBy == "" || !auth.CanSeeActorSubject(caller) {
 		return nil
 	}
 	return &h.MovedBy
@@ -134,7 +130,7 @@ type NewCollaboration struct {
 }
 
 // CreateCollaboration validates and stores a new collaboration.
-func (s *Service) CreateCollaboration(ctx context.Context, in NewCollaboration) (*model.Collaboration, error) {
+func (s *Service) CreateCollaboration(ctx context.Context, caller auth.Principal, in NewCollaboration) (*model.Collaboration, error) {
 	c := in.Collaboration
 	var err error
 	if c.Title, err = validate.Name("title", c.Title, validate.MaxName); err != nil {
@@ -176,10 +172,10 @@ func (s *Service) CreateCollaboration(ctx context.Context, in NewCollaboration) 
 	for i, p := range partners {
 		orgs[i] = p.OrganisationID
 	}
-	if caller := auth.From(ctx); !auth.CanEditCollaboration(caller, orgs) {
+	if !auth.CanEditCollaboration(caller, orgs) {
 		return nil, auth.Deny(caller, "only administrators and editors of one of the partner organisations may create a collaboration")
 	}
-	created, err := s.store.CreateCollaboration(ctx, c, topics, partners, contributors, actor(ctx))
+	created, err := s.store.CreateCollaboration(ctx, c, topics, partners, contributors, caller.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("create collaboration: %w", err)
 	}
@@ -264,7 +260,7 @@ func distinctIDs(field, noun string, ids []string) ([]string, error) {
 // range is checked on the collaboration as it would be afterwards, inside
 // the same transaction. Phase, partners, contributors and the evaluation
 // have mutations of their own.
-func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.CollaborationPatch) (*model.Collaboration, error) {
+func (s *Service) UpdateCollaboration(ctx context.Context, caller auth.Principal, id string, p model.CollaborationPatch) (*model.Collaboration, error) {
 	if p.Title != nil {
 		v, err := validate.Name("title", *p.Title, validate.MaxName)
 		if err != nil {
@@ -302,7 +298,7 @@ func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.Co
 	if err := validate.DateRange(nil, p.EndDate); err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, id); err != nil {
+	if err := s.authorise(ctx, caller, id); err != nil {
 		return nil, err
 	}
 	updated, err := s.store.UpdateCollaboration(ctx, id, p, func(after *model.Collaboration) error {
@@ -319,12 +315,12 @@ func (s *Service) UpdateCollaboration(ctx context.Context, id string, p model.Co
 // requireVisible refuses people the caller may not see as NOT_FOUND, the
 // same answer as for an id that does not exist, so that adding
 // contributors cannot probe for hidden profiles.
-func (s *Service) requireVisible(ctx context.Context, personID string) error {
+func (s *Service) requireVisible(ctx context.Context, caller auth.Principal, personID string) error {
 	people, err := s.store.PeopleByID(ctx, []string{personID})
 	if err != nil {
 		return fmt.Errorf("load person %s: %w", personID, err)
 	}
-	if !auth.CanSeePerson(auth.From(ctx), people[personID]) {
+	if !auth.CanSeePerson(caller, people[personID]) {
 		return errs.NotFound("person", personID)
 	}
 	return nil
@@ -332,11 +328,11 @@ func (s *Service) requireVisible(ctx context.Context, personID string) error {
 
 // AddPartner makes an organisation a partner in a collaboration. An
 // organisation is a partner at most once; there is at most one LEAD.
-func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error) {
+func (s *Service) AddPartner(ctx context.Context, caller auth.Principal, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error) {
 	if err := validate.OneOf("role", role, model.AllPartnerRoles); err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, collabID); err != nil {
+	if err := s.authorise(ctx, caller, collabID); err != nil {
 		return nil, err
 	}
 	c, err := s.store.AddPartner(ctx, collabID, orgID, role)
@@ -350,8 +346,8 @@ func (s *Service) AddPartner(ctx context.Context, collabID, orgID string, role m
 // collaboration keeps at least one partner, and the LEAD cannot be removed
 // while other partners remain; together these mean the LEAD stays for the
 // collaboration's lifetime (there is no mutation to hand the lead over yet).
-func (s *Service) RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error) {
-	if err := s.authorise(ctx, collabID); err != nil {
+func (s *Service) RemovePartner(ctx context.Context, caller auth.Principal, collabID, orgID string) (*model.Collaboration, error) {
+	if err := s.authorise(ctx, caller, collabID); err != nil {
 		return nil, err
 	}
 	c, err := s.store.RemovePartner(ctx, collabID, orgID)
@@ -362,14 +358,14 @@ func (s *Service) RemovePartner(ctx context.Context, collabID, orgID string) (*m
 }
 
 // AddContributor records a person's part in a collaboration.
-func (s *Service) AddContributor(ctx context.Context, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error) {
+func (s *Service) AddContributor(ctx context.Context, caller auth.Principal, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error) {
 	if err := validate.OneOf("role", role, model.AllContributorRoles); err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, collabID); err != nil {
+	if err := s.authorise(ctx, caller, collabID); err != nil {
 		return nil, err
 	}
-	if err := s.requireVisible(ctx, personID); err != nil {
+	if err := s.requireVisible(ctx, caller, personID); err != nil {
 		return nil, err
 	}
 	c, err := s.store.AddContributor(ctx, collabID, personID, role)
@@ -380,8 +376,8 @@ func (s *Service) AddContributor(ctx context.Context, collabID, personID string,
 }
 
 // RemoveContributor removes a person from a collaboration.
-func (s *Service) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
-	if err := s.authorise(ctx, collabID); err != nil {
+func (s *Service) RemoveContributor(ctx context.Context, caller auth.Principal, collabID, personID string) (*model.Collaboration, error) {
+	if err := s.authorise(ctx, caller, collabID); err != nil {
 		return nil, err
 	}
 	c, err := s.store.RemoveContributor(ctx, collabID, personID)
@@ -398,7 +394,7 @@ func (s *Service) RemoveContributor(ctx context.Context, collabID, personID stri
 // EVALUATED is reached by recording an evaluation; moving to it directly
 // works only when one is stored already. Moving to the current phase is a
 // no-op.
-func (s *Service) MovePhase(ctx context.Context, id string, phase model.CollaborationPhase, note string) (*model.Collaboration, error) {
+func (s *Service) MovePhase(ctx context.Context, caller auth.Principal, id string, phase model.CollaborationPhase, note string) (*model.Collaboration, error) {
 	if err := validate.OneOf("phase", phase, model.AllPhases); err != nil {
 		return nil, err
 	}
@@ -406,10 +402,10 @@ func (s *Service) MovePhase(ctx context.Context, id string, phase model.Collabor
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, id); err != nil {
+	if err := s.authorise(ctx, caller, id); err != nil {
 		return nil, err
 	}
-	c, err := s.store.MovePhase(ctx, id, phase, note, actor(ctx))
+	c, err := s.store.MovePhase(ctx, id, phase, note, caller.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("move collaboration %s to %s: %w", id, phase, err)
 	}
@@ -419,7 +415,7 @@ func (s *Service) MovePhase(ctx context.Context, id string, phase model.Collabor
 // RecordEvaluation stores the partners' joint evaluation (rating 1..5,
 // optional notes) of a LAUNCHED or EVALUATED collaboration, replacing any
 // earlier one, and moves it to EVALUATED.
-func (s *Service) RecordEvaluation(ctx context.Context, id string, rating int, notes string) (*model.Collaboration, error) {
+func (s *Service) RecordEvaluation(ctx context.Context, caller auth.Principal, id string, rating int, notes string) (*model.Collaboration, error) {
 	if rating < MinRating || rating > MaxRating {
 		return nil, errs.Invalid("rating", "rating must be between %d (poor) and %d (excellent), got %d", MinRating, MaxRating, rating)
 	}
@@ -427,10 +423,10 @@ func (s *Service) RecordEvaluation(ctx context.Context, id string, rating int, n
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, id); err != nil {
+	if err := s.authorise(ctx, caller, id); err != nil {
 		return nil, err
 	}
-	c, err := s.store.RecordEvaluation(ctx, id, rating, notes, actor(ctx))
+	c, err := s.store.RecordEvaluation(ctx, id, rating, notes, caller.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("record evaluation of collaboration %s: %w", id, err)
 	}

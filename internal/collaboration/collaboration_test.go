@@ -1,4 +1,4 @@
-package partnership_test
+package collaboration_test
 
 import (
 	"context"
@@ -9,15 +9,16 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/partnership"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
 type fixture struct {
-	svc    *partnership.Service
+	svc    *collaboration.Service
 	st     *store.Store
 	topic  *model.Topic
 	lead   *model.Organisation // THIRD sector
@@ -28,9 +29,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := adminCtx()
+	ctx := context.Background()
 	st := storetest.Open(t)
-	f := &fixture{svc: partnership.New(st), st: st}
+	f := &fixture{svc: collaboration.New(st, bridge.New(st)), st: st}
 	var err error
 	if f.topic, err = st.CreateTopic(ctx, model.Topic{Name: storetest.ID("kotoutuminen")}); err != nil {
 		t.Fatal(err)
@@ -58,8 +59,8 @@ func newFixture(t *testing.T) *fixture {
 func d(y int, m time.Month, day int) *model.Date { return &model.Date{Year: y, Month: m, Day: day} }
 
 // input is a valid creation input; tests change one thing at a time.
-func (f *fixture) input() partnership.NewCollaboration {
-	return partnership.NewCollaboration{
+func (f *fixture) input() collaboration.NewCollaboration {
+	return collaboration.NewCollaboration{
 		Collaboration: model.Collaboration{
 			Title: "Kumppanuushautomo", Description: "Maahanmuuttajayhdistykset ja julkiset toimijat yhteen.",
 			Form: model.FormFunctionalCooperation, StartDate: d(2025, time.September, 1), EndDate: d(2026, time.August, 31),
@@ -77,7 +78,7 @@ func (f *fixture) create(t *testing.T, phase model.CollaborationPhase) *model.Co
 	t.Helper()
 	in := f.input()
 	in.Collaboration.Phase = phase
-	c, err := f.svc.CreateCollaboration(adminCtx(), in)
+	c, err := f.svc.CreateCollaboration(context.Background(), admin, in)
 	if err != nil {
 		t.Fatalf("CreateCollaboration: %v", err)
 	}
@@ -94,7 +95,7 @@ type state struct {
 
 func (f *fixture) state(t *testing.T, id string) state {
 	t.Helper()
-	ctx := adminCtx()
+	ctx := context.Background()
 	c, err := f.svc.Collaboration(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -128,11 +129,11 @@ func wantInvalid(t *testing.T, err error, field string) {
 
 func TestCreateCollaboration(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	in := f.input()
 	in.Collaboration.Title = "  Kumppanuushautomo \n"
 	in.Partners[1].OrganisationID = " " + f.funder.ID + " "
-	c, err := f.svc.CreateCollaboration(ctx, in)
+	c, err := f.svc.CreateCollaboration(ctx, admin, in)
 	if err != nil {
 		t.Fatalf("CreateCollaboration: %v", err)
 	}
@@ -173,72 +174,72 @@ func TestCreateCollaboration(t *testing.T) {
 
 func TestCreateCollaborationValidation(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	// The invalid inputs all name this organisation as LEAD; afterwards it
 	// must be in no collaboration.
 	lead := f.other.ID
 	leadOnly := []model.Partnership{{OrganisationID: lead, Role: model.PartnerLead}}
 	tests := []struct {
 		name   string
-		change func(in *partnership.NewCollaboration)
+		change func(in *collaboration.NewCollaboration)
 		field  string
 		says   string
 	}{
-		{"empty title", func(in *partnership.NewCollaboration) { in.Collaboration.Title = "   " }, "title", "empty"},
-		{"long title", func(in *partnership.NewCollaboration) { in.Collaboration.Title = strings.Repeat("x", 201) }, "title", "200"},
-		{"control characters", func(in *partnership.NewCollaboration) { in.Collaboration.Title = "a\x00b" }, "title", "control"},
-		{"long description", func(in *partnership.NewCollaboration) {
+		{"empty title", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = "   " }, "title", "empty"},
+		{"long title", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = strings.Repeat("x", 201) }, "title", "200"},
+		{"control characters", func(in *collaboration.NewCollaboration) { in.Collaboration.Title = "a\x00b" }, "title", "control"},
+		{"long description", func(in *collaboration.NewCollaboration) {
 			in.Collaboration.Description = strings.Repeat("ä", 5001)
 		}, "description", "5000"},
-		{"missing form", func(in *partnership.NewCollaboration) { in.Collaboration.Form = "" }, "form", ""},
-		{"unknown form", func(in *partnership.NewCollaboration) { in.Collaboration.Form = "FRIENDSHIP" }, "form", "FRIENDSHIP"},
-		{"unknown phase", func(in *partnership.NewCollaboration) { in.Collaboration.Phase = "DONE" }, "phase", "DONE"},
-		{"created evaluated", func(in *partnership.NewCollaboration) { in.Collaboration.Phase = model.PhaseEvaluated },
+		{"missing form", func(in *collaboration.NewCollaboration) { in.Collaboration.Form = "" }, "form", ""},
+		{"unknown form", func(in *collaboration.NewCollaboration) { in.Collaboration.Form = "FRIENDSHIP" }, "form", "FRIENDSHIP"},
+		{"unknown phase", func(in *collaboration.NewCollaboration) { in.Collaboration.Phase = "DONE" }, "phase", "DONE"},
+		{"created evaluated", func(in *collaboration.NewCollaboration) { in.Collaboration.Phase = model.PhaseEvaluated },
 			"phase", "record an evaluation after launch instead"},
-		{"end before start", func(in *partnership.NewCollaboration) {
+		{"end before start", func(in *collaboration.NewCollaboration) {
 			in.Collaboration.StartDate, in.Collaboration.EndDate = d(2025, time.May, 2), d(2025, time.May, 1)
 		}, "endDate", "before"},
-		{"implausible year", func(in *partnership.NewCollaboration) { in.Collaboration.StartDate = d(1850, time.May, 1) },
+		{"implausible year", func(in *collaboration.NewCollaboration) { in.Collaboration.StartDate = d(1850, time.May, 1) },
 			"startDate", "1900"},
-		{"no partners", func(in *partnership.NewCollaboration) { in.Partners = nil }, "partners", "at least one"},
-		{"no lead", func(in *partnership.NewCollaboration) {
+		{"no partners", func(in *collaboration.NewCollaboration) { in.Partners = nil }, "partners", "at least one"},
+		{"no lead", func(in *collaboration.NewCollaboration) {
 			in.Partners = []model.Partnership{{OrganisationID: lead, Role: model.PartnerPartner}}
 		}, "partners", "exactly one"},
-		{"two leads", func(in *partnership.NewCollaboration) {
+		{"two leads", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: f.funder.ID, Role: model.PartnerLead})
 		}, "partners", "exactly one"},
-		{"organisation twice", func(in *partnership.NewCollaboration) {
+		{"organisation twice", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: " " + lead, Role: model.PartnerFunder})
 		}, "partners", "twice"},
-		{"empty organisation id", func(in *partnership.NewCollaboration) {
+		{"empty organisation id", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: " ", Role: model.PartnerFunder})
 		}, "partners", "empty"},
-		{"unknown partner role", func(in *partnership.NewCollaboration) {
+		{"unknown partner role", func(in *collaboration.NewCollaboration) {
 			in.Partners = append(leadOnly, model.Partnership{OrganisationID: f.funder.ID, Role: "SPONSOR"})
 		}, "role", "SPONSOR"},
-		{"person twice", func(in *partnership.NewCollaboration) {
+		{"person twice", func(in *collaboration.NewCollaboration) {
 			in.Contributors = []model.Contribution{
 				{PersonID: f.people[0].ID, Role: model.ContributorLead}, {PersonID: f.people[0].ID, Role: model.ContributorExpert},
 			}
 		}, "contributors", "twice"},
-		{"unknown contributor role", func(in *partnership.NewCollaboration) {
+		{"unknown contributor role", func(in *collaboration.NewCollaboration) {
 			in.Contributors = []model.Contribution{{PersonID: f.people[0].ID, Role: "BOSS"}}
 		}, "role", "BOSS"},
-		{"empty topic id", func(in *partnership.NewCollaboration) { in.TopicIDs = []string{f.topic.ID, ""} }, "topicIds", "empty"},
+		{"empty topic id", func(in *collaboration.NewCollaboration) { in.TopicIDs = []string{f.topic.ID, ""} }, "topicIds", "empty"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			in := f.input()
 			in.Partners = leadOnly
 			tc.change(&in)
-			_, err := f.svc.CreateCollaboration(ctx, in)
+			_, err := f.svc.CreateCollaboration(ctx, admin, in)
 			wantInvalid(t, err, tc.field)
 			if !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("message %q does not say %q", err, tc.says)
 			}
 		})
 	}
-	page, err := f.svc.ListCollaborations(ctx, model.CollaborationFilter{OrganisationID: lead}, nil, nil, model.PageRead{Count: true})
+	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{OrganisationID: lead}, nil, nil, model.PageRead{Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,14 +250,14 @@ func TestCreateCollaborationValidation(t *testing.T) {
 	// References are checked by the store, in the transaction.
 	in := f.input()
 	in.Contributors = []model.Contribution{{PersonID: storetest.ID("ghost"), Role: model.ContributorMember}}
-	if _, err := f.svc.CreateCollaboration(ctx, in); !errors.Is(err, errs.ErrNotFound) || !strings.Contains(err.Error(), "create collaboration") {
+	if _, err := f.svc.CreateCollaboration(ctx, admin, in); !errors.Is(err, errs.ErrNotFound) || !strings.Contains(err.Error(), "create collaboration") {
 		t.Errorf("unknown person: err = %v, want NOT_FOUND with context", err)
 	}
 }
 
 func TestUpdateCollaboration(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	c := f.create(t, model.PhaseGoalsAgreed) // 2025-09-01 – 2026-08-31
 	before := f.state(t, c.ID)
 
@@ -276,7 +277,7 @@ func TestUpdateCollaboration(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.UpdateCollaboration(ctx, c.ID, tc.patch)
+			_, err := f.svc.UpdateCollaboration(ctx, admin, c.ID, tc.patch)
 			wantInvalid(t, err, tc.field)
 			if after := f.state(t, c.ID); !reflect.DeepEqual(before, after) {
 				t.Errorf("refused update changed data: %+v → %+v", before.C, after.C)
@@ -286,7 +287,7 @@ func TestUpdateCollaboration(t *testing.T) {
 
 	// Clearing the end date and moving the start together is fine; a
 	// start date given without SetStartDate is ignored.
-	updated, err := f.svc.UpdateCollaboration(ctx, c.ID, model.CollaborationPatch{
+	updated, err := f.svc.UpdateCollaboration(ctx, admin, c.ID, model.CollaborationPatch{
 		Title: ptr("  Kumppanuushautomo 2  "), SetEndDate: true, EndDate: nil, StartDate: d(1800, time.January, 1),
 	})
 	if err != nil {
@@ -295,47 +296,47 @@ func TestUpdateCollaboration(t *testing.T) {
 	if updated.Title != "Kumppanuushautomo 2" || updated.EndDate != nil || *updated.StartDate != *c.StartDate {
 		t.Errorf("updated %+v", updated)
 	}
-	if _, err := f.svc.UpdateCollaboration(ctx, storetest.ID("nope"), model.CollaborationPatch{Title: ptr("x")}); !errors.Is(err, errs.ErrNotFound) {
+	if _, err := f.svc.UpdateCollaboration(ctx, admin, storetest.ID("nope"), model.CollaborationPatch{Title: ptr("x")}); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("unknown collaboration: err = %v, want NOT_FOUND", err)
 	}
 }
 
 func TestPartnersAndContributors(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	c := f.create(t, model.PhasePartnersMapped)
 
-	if _, err := f.svc.AddPartner(ctx, c.ID, f.other.ID, "SPONSOR"); err == nil {
+	if _, err := f.svc.AddPartner(ctx, admin, c.ID, f.other.ID, "SPONSOR"); err == nil {
 		t.Fatal("unknown role accepted")
 	} else {
 		wantInvalid(t, err, "role")
 	}
-	if _, err := f.svc.AddContributor(ctx, c.ID, f.people[1].ID, "BOSS"); err == nil {
+	if _, err := f.svc.AddContributor(ctx, admin, c.ID, f.people[1].ID, "BOSS"); err == nil {
 		t.Fatal("unknown role accepted")
 	} else {
 		wantInvalid(t, err, "role")
 	}
 
-	if _, err := f.svc.AddPartner(ctx, c.ID, f.other.ID, model.PartnerPartner); err != nil {
+	if _, err := f.svc.AddPartner(ctx, admin, c.ID, f.other.ID, model.PartnerPartner); err != nil {
 		t.Fatalf("AddPartner: %v", err)
 	}
-	_, err := f.svc.AddPartner(ctx, c.ID, f.other.ID, model.PartnerFunder)
+	_, err := f.svc.AddPartner(ctx, admin, c.ID, f.other.ID, model.PartnerFunder)
 	if !errors.Is(err, errs.ErrConflict) || !strings.Contains(err.Error(), "add partner "+f.other.ID+" to collaboration "+c.ID) {
 		t.Errorf("second add: err = %v, want CONFLICT with context", err)
 	}
-	if _, err := f.svc.RemovePartner(ctx, c.ID, f.lead.ID); !errors.Is(err, errs.ErrConflict) {
+	if _, err := f.svc.RemovePartner(ctx, admin, c.ID, f.lead.ID); !errors.Is(err, errs.ErrConflict) {
 		t.Errorf("removing the lead: err = %v, want CONFLICT", err)
 	}
-	if _, err := f.svc.RemovePartner(ctx, c.ID, f.other.ID); err != nil {
+	if _, err := f.svc.RemovePartner(ctx, admin, c.ID, f.other.ID); err != nil {
 		t.Errorf("RemovePartner: %v", err)
 	}
-	if _, err := f.svc.AddContributor(ctx, c.ID, f.people[1].ID, model.ContributorExpert); err != nil {
+	if _, err := f.svc.AddContributor(ctx, admin, c.ID, f.people[1].ID, model.ContributorExpert); err != nil {
 		t.Errorf("AddContributor: %v", err)
 	}
-	if _, err := f.svc.RemoveContributor(ctx, c.ID, f.people[0].ID); err != nil {
+	if _, err := f.svc.RemoveContributor(ctx, admin, c.ID, f.people[0].ID); err != nil {
 		t.Errorf("RemoveContributor: %v", err)
 	}
-	if _, err := f.svc.RemoveContributor(ctx, c.ID, f.people[0].ID); !errors.Is(err, errs.ErrNotFound) {
+	if _, err := f.svc.RemoveContributor(ctx, admin, c.ID, f.people[0].ID); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("removing again: err = %v, want NOT_FOUND", err)
 	}
 
@@ -352,22 +353,22 @@ func TestPartnersAndContributors(t *testing.T) {
 
 func TestPhasesAndEvaluation(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	c := f.create(t, model.PhaseNeedIdentified)
 
-	_, err := f.svc.MovePhase(ctx, c.ID, "FINISHED", "")
+	_, err := f.svc.MovePhase(ctx, admin, c.ID, "FINISHED", "")
 	wantInvalid(t, err, "phase")
-	_, err = f.svc.MovePhase(ctx, c.ID, model.PhaseLaunched, strings.Repeat("n", 2001))
+	_, err = f.svc.MovePhase(ctx, admin, c.ID, model.PhaseLaunched, strings.Repeat("n", 2001))
 	wantInvalid(t, err, "note")
-	_, err = f.svc.RecordEvaluation(ctx, c.ID, 4, "")
+	_, err = f.svc.RecordEvaluation(ctx, admin, c.ID, 4, "")
 	if !errors.Is(err, errs.ErrConflict) || !strings.Contains(err.Error(), "NEED_IDENTIFIED") {
 		t.Errorf("evaluating before launch: err = %v, want CONFLICT naming the phase", err)
 	}
-	if _, err := f.svc.MovePhase(ctx, c.ID, model.PhaseEvaluated, ""); !errors.Is(err, errs.ErrConflict) {
+	if _, err := f.svc.MovePhase(ctx, admin, c.ID, model.PhaseEvaluated, ""); !errors.Is(err, errs.ErrConflict) {
 		t.Errorf("moving to EVALUATED directly: err = %v, want CONFLICT", err)
 	}
 
-	moved, err := f.svc.MovePhase(ctx, c.ID, model.PhaseLaunched, "  aloitettiin  ")
+	moved, err := f.svc.MovePhase(ctx, admin, c.ID, model.PhaseLaunched, "  aloitettiin  ")
 	if err != nil || moved.Phase != model.PhaseLaunched {
 		t.Fatalf("MovePhase: %+v, %v", moved, err)
 	}
@@ -377,14 +378,14 @@ func TestPhasesAndEvaluation(t *testing.T) {
 		notes  string
 		field  string
 	}{{0, "", "rating"}, {6, "", "rating"}, {-1, "", "rating"}, {3, strings.Repeat("x", 5001), "notes"}} {
-		_, err := f.svc.RecordEvaluation(ctx, c.ID, tc.rating, tc.notes)
+		_, err := f.svc.RecordEvaluation(ctx, admin, c.ID, tc.rating, tc.notes)
 		wantInvalid(t, err, tc.field)
 	}
 	if s := f.state(t, c.ID); s.C.Phase != model.PhaseLaunched || s.C.Evaluation != nil {
 		t.Errorf("invalid evaluations changed data: %+v", s.C)
 	}
 
-	evaluated, err := f.svc.RecordEvaluation(ctx, c.ID, 5, " Rohkea ja onnistunut. ")
+	evaluated, err := f.svc.RecordEvaluation(ctx, admin, c.ID, 5, " Rohkea ja onnistunut. ")
 	if err != nil {
 		t.Fatalf("RecordEvaluation: %v", err)
 	}
@@ -405,7 +406,7 @@ func TestPhasesAndEvaluation(t *testing.T) {
 
 func TestListCollaborations(t *testing.T) {
 	f := newFixture(t)
-	ctx := adminCtx()
+	ctx := context.Background()
 	a := f.create(t, model.PhaseLaunched)
 	b := f.create(t, model.PhaseGoalsAgreed)
 
@@ -423,22 +424,22 @@ func TestListCollaborations(t *testing.T) {
 		{"bad sector", model.CollaborationFilter{Sector: "X"}, nil, "sector"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.ListCollaborations(ctx, tc.filter, tc.first, nil, model.PageRead{Count: true})
+			_, err := f.svc.ListCollaborations(ctx, admin, tc.filter, tc.first, nil, model.PageRead{Count: true})
 			wantInvalid(t, err, tc.field)
 		})
 	}
 	bad := "garbage"
-	_, err := f.svc.ListCollaborations(ctx, model.CollaborationFilter{}, nil, &bad, model.PageRead{Count: true})
+	_, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{}, nil, &bad, model.PageRead{Count: true})
 	wantInvalid(t, err, "after")
 
-	page, err := f.svc.ListCollaborations(ctx, model.CollaborationFilter{TopicID: f.topic.ID, Sector: model.SectorThird}, ptr(1), nil, model.PageRead{Count: true})
+	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Sector: model.SectorThird}, ptr(1), nil, model.PageRead{Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if page.TotalCount != 2 || len(page.Items) != 1 || !page.HasNext {
 		t.Errorf("page: total %d, %d items, hasNext %v", page.TotalCount, len(page.Items), page.HasNext)
 	}
-	page, err = f.svc.ListCollaborations(ctx, model.CollaborationFilter{TopicID: f.topic.ID, Phase: model.PhaseGoalsAgreed}, nil, nil, model.PageRead{Count: true})
+	page, err = f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Phase: model.PhaseGoalsAgreed}, nil, nil, model.PageRead{Count: true})
 	if err != nil || len(page.Items) != 1 || page.Items[0].ID != b.ID {
 		t.Errorf("phase filter: %+v, %v", page, err)
 	}
@@ -450,8 +451,6 @@ func TestListCollaborations(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-// adminCtx is a request context of an administrator, who may do anything;
-// the authorisation rules themselves are tested through the API.
-func adminCtx() context.Context {
-	return auth.WithPrincipal(context.Background(), auth.Principal{Subject: "test-admin", Roles: []auth.Role{auth.RoleAdmin}})
-}
+// admin is an administrator, who may do anything; the rules for other
+// roles are tested through the API (graph/api_auth_test.go).
+var admin = auth.Principal{Subject: "test-admin", Roles: []auth.Role{auth.RoleAdmin}}

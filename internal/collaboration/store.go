@@ -1,0 +1,39 @@
+package collaboration
+
+import (
+	"context"
+
+	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// Store is what collaborations need from storage (the domain's port);
+// *store.Store satisfies it.
+type Store interface {
+	CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error)
+	ReadCollaborations(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Collaboration, error)
+	ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error)
+	PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error)
+	PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error)
+	CollaborationSectorGaps(ctx context.Context, collabID string, sectors []model.Sector, perSector int) (*model.SectorGaps, error)
+
+	CreateCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string,
+		partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error)
+	// UpdateCollaboration applies patch and calls check with the result
+	// before committing; an error from check rolls it back.
+	UpdateCollaboration(ctx context.Context, id string, patch model.CollaborationPatch,
+		check func(after *model.Collaboration) error) (*model.Collaboration, error)
+	AddPartner(ctx context.Context, collabID, orgID string, role model.PartnerRole) (*model.Collaboration, error)
+	RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error)
+	AddContributor(ctx context.Context, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error)
+	RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error)
+	MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error)
+	RecordEvaluation(ctx context.Context, collabID string, rating int, notes, movedBy string) (*model.Collaboration, error)
+}
+
+// Translators ranks people who could bridge two sectors: internal/bridge's
+// *Service. Next steps call it rather than scoring people themselves, so
+// there is one translator score.
+type Translators interface {
+	TranslatorsBetweenSectors(ctx context.Context, viewer model.PersonScope, q bridge.Query) ([]*model.TranslatorMatch, error)
+}
