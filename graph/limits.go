@@ -249,6 +249,11 @@ func (l ShapeLimits) Check(query string) *gqlerror.Error {
 	case s.Aliases > l.Aliases:
 		return tooLarge("aliases", l.Aliases, "the document has %s aliased fields with its fragments expanded; at most %d are allowed", count(s.Aliases), l.Aliases)
 	}
+	if d := incrementalDirective(doc); d != "" {
+		err := gqlerror.Errorf("@%s is not supported: Tulkki answers each request with one response", d)
+		err.Extensions = map[string]any{"code": CodeValidationFailed}
+		return err
+	}
 	// Only now, with the expansion known to be small, is it walked in full.
 	if name, n := maxRepeats(doc); n > l.Repeats {
 		return tooLarge("repeats", l.Repeats, "%q is asked for %d times in one selection; at most %d are allowed", name, n, l.Repeats)
@@ -315,6 +320,47 @@ func maxRepeats(doc *ast.QueryDocument) (name string, n int) {
 	}
 	return name, n
 }
+
+// incrementalDirective returns "defer" or "stream" when doc asks for
+// incremental delivery anywhere, "" otherwise. No transport of Tulkki's
+// sends the later payloads (gqlgen's POST and GET write the first response
+// only), so such a field would come back null with nothing after it; and
+// without them the executor need not track each object's path for
+// deferred fields (newDeferredGroup). It walks each selection set of the
+// document once, fragments unexpanded.
+func incrementalDirective(doc *ast.QueryDocument) string {
+	var found string
+	check := func(ds ast.DirectiveList) {
+		for _, d := range ds {
+			if d.Name == "defer" || d.Name == "stream" {
+				found = d.Name
+			}
+		}
+	}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				check(sel.Directives)
+				walk(sel.SelectionSet)
+			case *ast.InlineFragment:
+				check(sel.Directives)
+				walk(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				check(sel.Directives)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		walk(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		walk(f.SelectionSet)
+	}
+	return found
+}
+
 func tokenLimitMessage(limit int) string { return fmt.Sprintf("exceeded token limit of %d", limit) }
 
 func count(n int) string {

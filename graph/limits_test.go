@@ -141,6 +141,32 @@ func TestShapeLimitsCheck(t *testing.T) {
 	}
 }
 
+// TestIncrementalDeliveryIsRefused: @defer and @stream anywhere in a
+// document are refused before validation (no transport sends the later
+// payloads, and the executor no longer tracks paths for them).
+func TestIncrementalDeliveryIsRefused(t *testing.T) {
+	tests := []struct{ name, query, want string }{
+		{"no directive", `{ people { nodes { id ... on Person @include(if: true) { name } } } }`, ""},
+		{"on an inline fragment", `{ people { nodes { id ... @defer { name } } } }`, "defer"},
+		{"on a fragment spread", `{ me { ...F @defer(label: "x") } } fragment F on Person { name }`, "defer"},
+		{"inside a fragment", `{ me { ...F } } fragment F on Person { experiences { ... @defer { id } } }`, "defer"},
+		{"stream on a list", `{ people { nodes @stream(initialCount: 1) { id } } }`, "stream"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := DefaultShapeLimits.Check(tt.query)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && err == nil:
+				t.Fatal("admitted")
+			case tt.want != "" && (err.Extensions["code"] != CodeValidationFailed || !strings.Contains(err.Message, "@"+tt.want)):
+				t.Fatalf("refused with %v: %s; want %s naming @%s", err.Extensions, err.Message, CodeValidationFailed, tt.want)
+			}
+		})
+	}
+}
+
 // TestTokenLimitMessage pins gqlparser's token-limit message, which Check
 // recognises (gqlparser gives it no code of its own).
 func TestTokenLimitMessage(t *testing.T) {

@@ -1,14 +1,19 @@
 // Command gqlgen generates Tulkki's GraphQL code: gqlgen's own generation
-// (gqlgen.yml), then one rewrite of its output. `make generate` runs it;
-// `make check-generate` (CI) checks that the committed code is what it
-// writes.
+// (gqlgen.yml), then rewrites of two calls in its output. `make generate`
+// runs it; `make check-generate` (CI) checks that the committed code is what
+// it writes.
 //
-// The rewrite: gqlgen marshals every list of objects with
-// graphql.MarshalSliceConcurrently, one goroutine per element. Tulkki's list
-// elements never block on a read of their own (see graph/marshal.go), so the
-// generated code calls graph's marshalListInOrder, which has the same
-// signature and marshals the elements in order. gqlgen has no setting for
-// this (its worker_limit still starts a goroutine per element).
+//   - graphql.MarshalSliceConcurrently, one goroutine per element of every
+//     list of objects, becomes graph's marshalList: Tulkki's list elements
+//     never block on a read of their own (graph/marshal.go). gqlgen has no
+//     setting for this (its worker_limit still starts a goroutine per
+//     element).
+//   - graphql.NewDeferredGroup, a path, a field set and a map per object
+//     for @defer, becomes graph's newDeferredGroup: Tulkki refuses @defer
+//     and @stream before execution (graph/limits.go).
+//
+// The replacements have the same signatures, and each rewrite must find
+// its call: a gqlgen upgrade that renames one fails here, loudly.
 package main
 
 import (
@@ -20,10 +25,11 @@ import (
 	"github.com/99designs/gqlgen/codegen/config"
 )
 
-const (
-	concurrentCall = "graphql.MarshalSliceConcurrently("
-	inOrderCall    = "marshalList("
-)
+// rewrites maps each call in the generated executor to its replacement.
+var rewrites = []struct{ from, to string }{
+	{"graphql.MarshalSliceConcurrently(", "marshalList("},
+	{"graphql.NewDeferredGroup(", "newDeferredGroup("},
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -43,18 +49,18 @@ func run() error {
 	return rewrite(cfg.Exec.Filename)
 }
 
-// rewrite replaces the concurrent list marshalling in the generated
-// executor. It fails when there is nothing to replace: a gqlgen upgrade that
-// renames the helper must not silently bring the goroutines back.
+// rewrite applies rewrites to the generated executor. It fails when a call
+// is not there to replace.
 func rewrite(path string) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	n := bytes.Count(src, []byte(concurrentCall))
-	if n == 0 {
-		return fmt.Errorf("%s: no %s call to rewrite; has gqlgen changed how it marshals lists?", path, concurrentCall)
+	for _, r := range rewrites {
+		if !bytes.Contains(src, []byte(r.from)) {
+			return fmt.Errorf("%s: no %s call to rewrite; has gqlgen changed its executor?", path, r.from)
+		}
+		src = bytes.ReplaceAll(src, []byte(r.from), []byte(r.to))
 	}
-	out := bytes.ReplaceAll(src, []byte(concurrentCall), []byte(inOrderCall))
-	return os.WriteFile(path, out, 0o644)
+	return os.WriteFile(path, src, 0o644)
 }
