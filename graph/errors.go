@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -20,6 +21,7 @@ const (
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnavailable     = "UNAVAILABLE"
+	CodeOverloaded      = "OVERLOADED"
 	CodeBadRequest      = "BAD_REQUEST"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
 )
@@ -34,6 +36,16 @@ var codeOfKind = []struct {
 	{errs.ErrUnauthenticated, CodeUnauthenticated},
 	{errs.ErrForbidden, CodeForbidden},
 	{errs.ErrUnavailable, CodeUnavailable},
+	{errs.ErrOverloaded, CodeOverloaded},
+	{errs.ErrTimeout, CodeRequestTimeout},
+}
+
+// failureMessages are what the caller is told of a failure that is not
+// theirs; the cause goes to the log.
+var failureMessages = map[error]string{
+	errs.ErrUnavailable: "the database is unavailable; try again shortly",
+	errs.ErrOverloaded:  "the service is busy; try again shortly",
+	errs.ErrTimeout:     "the request ran out of time",
 }
 
 // ErrorPresenter maps domain errors to codes, once, for the whole API.
@@ -54,11 +66,13 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 					if field := fieldOf(domainErr, gqlErr.Path); field != "" {
 						gqlErr.Extensions["field"] = field
 					}
-				} else if m.kind == errs.ErrUnavailable {
-					gqlErr.Message = "the database is unavailable; try again shortly"
+				} else if msg, ok := failureMessages[m.kind]; ok {
+					gqlErr.Message = msg
 				}
-				if m.kind == errs.ErrUnavailable {
-					log.WarnContext(ctx, "request failed: database unavailable", "err", err)
+				if _, ok := failureMessages[m.kind]; ok && firstFailure(ctx) {
+					// Once per request: a list whose every item failed
+					// would otherwise log the same cause thousands of times.
+					log.WarnContext(ctx, "request failed", "code", m.code, "err", err)
 				}
 				return gqlErr
 			}
@@ -82,6 +96,23 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gqlErr.Extensions["code"] = CodeInternal
 		return gqlErr
 	}
+}
+
+// failureLogged holds, per request, whether a failure not of the caller's
+// making has been logged (withFailureLog).
+type failureLogged struct{}
+
+// withFailureLog marks ctx as one request's, so that ErrorPresenter logs
+// the first database failure of it and not the rest.
+func withFailureLog(ctx context.Context) context.Context {
+	return context.WithValue(ctx, failureLogged{}, new(atomic.Bool))
+}
+
+// firstFailure reports whether this is the first failure logged for ctx's
+// request (true when ctx is not a request's, so nothing is lost).
+func firstFailure(ctx context.Context) bool {
+	logged, ok := ctx.Value(failureLogged{}).(*atomic.Bool)
+	return !ok || logged.CompareAndSwap(false, true)
 }
 
 // RecoverFunc turns a resolver panic into an internal error instead of

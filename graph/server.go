@@ -66,6 +66,9 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.Use(&extension.ComplexityLimit{Func: complexityBudget(opts.ComplexityLimit, anonymous)})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Log))
 	srv.SetRecoverFunc(RecoverFunc(opts.Log))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withFailureLog(ctx))
+	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
 		resp := next(ctx)

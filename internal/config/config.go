@@ -24,6 +24,10 @@ type Neo4j struct {
 	// Timeout bounds connecting, acquiring a connection and retrying a
 	// transaction, so a missing database fails fast instead of hanging.
 	Timeout time.Duration
+	// MaxConnections caps the driver's connection pool (0: the driver's
+	// default, 100). When every connection is busy for Timeout, a request
+	// fails with OVERLOADED.
+	MaxConnections int
 }
 
 // Auth is how bearer tokens are verified (see internal/auth). Any
@@ -124,6 +128,9 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	var err error
 	if cfg.Neo4j.Timeout, err = time.ParseDuration(get("NEO4J_TIMEOUT", "5s")); err != nil || cfg.Neo4j.Timeout <= 0 {
 		return Config{}, fmt.Errorf("NEO4J_TIMEOUT: %q is not a positive duration such as 5s", get("NEO4J_TIMEOUT", ""))
+	}
+	if cfg.Neo4j.MaxConnections, err = strconv.Atoi(get("NEO4J_MAX_CONNECTIONS", "100")); err != nil || cfg.Neo4j.MaxConnections < 1 {
+		return Config{}, fmt.Errorf("NEO4J_MAX_CONNECTIONS: %q is not a positive whole number", get("NEO4J_MAX_CONNECTIONS", ""))
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(get("TULKKI_LOG_LEVEL", "info"))); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_LOG_LEVEL: %w (use debug, info, warn or error)", err)

@@ -47,6 +47,17 @@ func TestFromLookup(t *testing.T) {
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"NEO4J_TIMEOUT": "-1s"}, wantErr: true},
 		{name: "bad complexity", env: map[string]string{"TULKKI_COMPLEXITY_LIMIT": "0"}, wantErr: true},
+		{name: "pool size", env: map[string]string{"NEO4J_MAX_CONNECTIONS": "8"}, check: func(t *testing.T, c Config) {
+			if c.Neo4j.MaxConnections != 8 {
+				t.Errorf("MaxConnections = %d, want 8", c.Neo4j.MaxConnections)
+			}
+		}},
+		{name: "pool size default", env: map[string]string{}, check: func(t *testing.T, c Config) {
+			if c.Neo4j.MaxConnections != 100 {
+				t.Errorf("MaxConnections = %d, want the driver's 100", c.Neo4j.MaxConnections)
+			}
+		}},
+		{name: "pool size zero", env: map[string]string{"NEO4J_MAX_CONNECTIONS": "0"}, wantErr: true},
 		{
 			name: "auth defaults",
 			env:  map[string]string{},

@@ -16,6 +16,12 @@ var (
 	ErrUnauthenticated = errors.New("unauthenticated")
 	ErrForbidden       = errors.New("forbidden")
 	ErrUnavailable     = errors.New("unavailable")
+	// ErrTimeout: the request's deadline passed (or the client left) while
+	// it waited for or ran a statement; the database itself may be fine.
+	ErrTimeout = errors.New("timeout")
+	// ErrOverloaded: the database is up but no connection to it became free
+	// in time; every one was busy with other requests.
+	ErrOverloaded = errors.New("overloaded")
 )
 
 // Error is a domain error with a message meant for the API's users and,

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -59,6 +60,9 @@ func New(cfg config.Neo4j, log *slog.Logger) (*Store, error) {
 			c.SocketConnectTimeout = cfg.Timeout
 			c.ConnectionAcquisitionTimeout = cfg.Timeout
 			c.MaxTransactionRetryTime = cfg.Timeout
+			if cfg.MaxConnections > 0 {
+				c.MaxConnectionPoolSize = cfg.MaxConnections
+			}
 		})
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.URI, err)
@@ -75,10 +79,12 @@ func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
 // Ping checks that Neo4j is reachable and accepts our credentials.
 func (s *Store) Ping(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	// Mapped with the caller's ctx: running out of this bounded wait means
+	// Neo4j did not answer (UNAVAILABLE), not that the caller timed out.
+	pingCtx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return mapError(err)
+	if err := s.driver.VerifyConnectivity(pingCtx); err != nil {
+		return mapError(ctx, err)
 	}
 	return nil
 }
@@ -104,7 +110,7 @@ func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTra
 	out, err := neo4j.ExecuteWrite(ctx, session, work)
 	if err != nil {
 		var zero T
-		return zero, mapError(err)
+		return zero, mapError(ctx, err)
 	}
 	return out, nil
 }
@@ -161,15 +167,28 @@ func firstLine(s string) string {
 	return s
 }
 
-// mapError turns driver failures into the domain's kinds. Errors that are
-// already domain errors (raised inside a transaction function) pass through.
-func mapError(err error) error {
+// mapError turns a driver error into one of the domain's kinds, keeping the
+// driver's error as the cause (the edge logs it once per request):
+//   - the request's own deadline passed, or its client left, while it waited
+//     for a connection or ran: errs.ErrTimeout, whatever the driver made of
+//     it (a pool wait cut short, a retry given up, a socket read stopped);
+//   - Neo4j is up but no pooled connection became free within the
+//     acquisition timeout: errs.ErrOverloaded;
+//   - a uniqueness constraint: CONFLICT; wrong credentials, a missing
+//     database, an unreachable server, transient errors: errs.ErrUnavailable.
+func mapError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
 	var domainErr *errs.Error
 	if errors.As(err, &domainErr) {
 		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: %w (%w)", errs.ErrTimeout, ctx.Err(), err)
+	}
+	if poolExhausted(err) {
+		return fmt.Errorf("%w: no neo4j connection became free in time: %w", errs.ErrOverloaded, err)
 	}
 	var neoErr *neo4j.Neo4jError
 	if errors.As(err, &neoErr) {
@@ -190,4 +209,26 @@ func mapError(err error) error {
 		return fmt.Errorf("%w: neo4j is not reachable: %w", errs.ErrUnavailable, err)
 	}
 	return err
+}
+
+// poolExhausted reports whether err is the driver's "no connection became
+// free in time" (its internal PoolTimeout or PoolFull), also after
+// retries. The driver wraps them in a ConnectivityError without Unwrap, and
+// retries in a TransactionExecutionLimit that lists its attempts' errors,
+// so the inner error's type name is all there is to tell a busy pool from
+// an unreachable server; TestPoolExhaustedIsOverloaded pins it.
+func poolExhausted(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		return slices.ContainsFunc(limit.Errors, poolExhausted)
+	}
+	var conn *neo4j.ConnectivityError
+	if !errors.As(err, &conn) || conn.Inner == nil {
+		return false
+	}
+	switch fmt.Sprintf("%T", conn.Inner) {
+	case "*errorutil.PoolTimeout", "*errorutil.PoolFull":
+		return true
+	}
+	return false
 }

@@ -17,7 +17,7 @@ func readTxVersion[T any](ctx context.Context, s *Store, work func(tx neo4j.Mana
 	out, err := neo4j.ExecuteRead(ctx, session, work)
 	if err != nil {
 		var zero T
-		return zero, "", mapError(err)
+		return zero, "", mapError(ctx, err)
 	}
 	marks := slices.Clone(session.LastBookmarks())
 	slices.Sort(marks)
