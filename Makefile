@@ -46,7 +46,8 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	$(BIN) migrate; \
 	$(BIN) seed; \
 	TULKKI_DEV_LOGIN=$${TULKKI_DEV_LOGIN:-true}; export TULKKI_DEV_LOGIN; \
-	echo "Development sign-in (/signin): TULKKI_DEV_LOGIN=$$TULKKI_DEV_LOGIN; never enable it in production"; \
+	TULKKI_INTROSPECTION=$${TULKKI_INTROSPECTION:-true}; export TULKKI_INTROSPECTION; \
+	echo "Development sign-in (/signin): TULKKI_DEV_LOGIN=$$TULKKI_DEV_LOGIN; GraphiQL and introspection: TULKKI_INTROSPECTION=$$TULKKI_INTROSPECTION; never enable the sign-in in production"; \
 	exec $(BIN) serve
 
 bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)

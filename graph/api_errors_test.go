@@ -485,3 +485,25 @@ func TestHTTPRefusalsAreCoded(t *testing.T) {
 		})
 	}
 }
+
+// TestIntrospectionSetting: with introspection off (the default outside
+// development) __schema and __type are refused and nothing of the schema
+// is answered; __typename still works (issue 17, point 8).
+func TestIntrospectionSetting(t *testing.T) {
+	off := newAPIWith(t, storetest.Open(t), func(o *graph.ServerOptions) { o.Introspection = false })
+	for _, q := range []string{`{ __schema { queryType { name } } }`, `{ __type(name: "Person") { fields { name } } }`} {
+		r := off.do(q, nil)
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] == nil || strings.Contains(string(r.Data), "Person") || strings.Contains(string(r.Data), "Query") {
+			t.Errorf("introspection off, %s answered: %s %+v", q, r.Data, r.Errors)
+		}
+	}
+	if r := off.do(`{ __typename }`, nil); len(r.Errors) > 0 {
+		t.Errorf("__typename refused: %+v", r.Errors)
+	}
+	on := newAPI(t)
+	var out struct{ Schema struct{ QueryType struct{ Name string } } `json:"__schema"` }
+	on.ok(`{ __schema { queryType { name } } }`, nil, &out)
+	if out.Schema.QueryType.Name != "Query" {
+		t.Errorf("introspection on: %+v", out)
+	}
+}

@@ -61,14 +61,14 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 		t.Fatalf("token verifier: %v", err)
 	}
 	resolver := graph.NewResolver(st)
-	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Log: log}
+	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Introspection: true, Log: log}
 	for _, o := range options {
 		o(&opts)
 	}
 	gql := graph.NewServer(resolver, opts)
 	srv := httptest.NewServer(httpapi.NewRouter(httpapi.Options{
 		GraphQL: gql, DB: st, Log: log, RequestTimeout: 30 * time.Second,
-		Authenticate: auth.Middleware(verifier, log), Workshops: resolver.Planner,
+		Authenticate: auth.Middleware(verifier, log), Workshops: resolver.Planner, GraphiQL: opts.Introspection,
 	}))
 	t.Cleanup(srv.Close)
 	a := &api{t: t, st: st, url: srv.URL, close: srv.Close}

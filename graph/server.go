@@ -27,7 +27,10 @@ type ServerOptions struct {
 	// Shape bounds the size of a document before it is validated; limits
 	// left at zero take DefaultShapeLimits.
 	Shape ShapeLimits
-	Log   *slog.Logger
+	// Introspection answers __schema and __type queries; off, they are
+	// refused (GRAPHQL_VALIDATION_FAILED). config.Config.Introspection.
+	Introspection bool
+	Log           *slog.Logger
 }
 
 // NewServer builds the GraphQL handler the way gqlgen recommends for
@@ -55,7 +58,9 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	// The shape check parses with the same limit first; this one guards
 	// gqlgen's own parse should the check ever be left out.
 	srv.SetParserTokenLimit(shape.Tokens)
-	srv.Use(extension.Introspection{})
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
 	// Order matters among these: gqlgen runs parameter mutators (APQ, then
 	// the shape check on the query APQ resolved) before it parses and
 	// validates, and context mutators (the deadline check, then the

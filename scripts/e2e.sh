@@ -71,6 +71,7 @@ trap 'exit 129' HUP
 TULKKI_JWT_HS256_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export TULKKI_JWT_HS256_SECRET
 export TULKKI_DEV_LOGIN=true
+export TULKKI_INTROSPECTION=true
 export TULKKI_LOG_LEVEL=${TULKKI_LOG_LEVEL:-warn}
 
 echo "::: e2e: migrate and seed the demo data into $NEO4J_URI"

@@ -138,7 +138,7 @@ func benchLoad(ctx context.Context, st *store.Store, quiet *environment, n int, 
 // measure serves the real API on a loopback port and runs the pairs.
 func measure(ctx context.Context, st *store.Store, env *environment, pairs, warmup int, seed uint64) (perf.Result, error) {
 	resolver := graph.NewResolver(st)
-	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection, Log: env.log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return perf.Result{}, err

@@ -40,7 +40,7 @@ func benchAttacks(pair perf.Pair) []string {
 // loop the attacks, and writes both and their ratio to report.
 func benchAttack(ctx context.Context, st *store.Store, env *environment, report io.Writer, d time.Duration, seed uint64) error {
 	resolver := graph.NewResolver(st)
-	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection, Log: env.log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

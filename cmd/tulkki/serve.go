@@ -34,7 +34,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("token verification: %w", err)
 	}
 	resolver := graph.NewResolver(st)
-	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Log: env.log})
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
-			WebUI: app, DevLogin: devLogin(env, st),
+			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

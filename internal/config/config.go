@@ -75,6 +75,10 @@ type Config struct {
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
 	QueryComplexityLimit int
+	// Introspection turns on GraphQL introspection and the GraphiQL IDE at
+	// /graphiql: on for development (`make run`), off unless set, so a
+	// production server does not hand out its schema and an IDE.
+	Introspection bool
 	// DevLogin enables POST /dev/login, which mints a token for any person
 	// and role with the HS256 secret: local development and demos only.
 	DevLogin bool
@@ -147,6 +151,9 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.Auth.Leeway, err = time.ParseDuration(get("TULKKI_JWT_LEEWAY", DefaultJWTLeeway.String())); err != nil ||
 		cfg.Auth.Leeway < 0 || cfg.Auth.Leeway > MaxJWTLeeway {
 		return Config{}, fmt.Errorf("TULKKI_JWT_LEEWAY: %q is not a duration between 0s and %s", get("TULKKI_JWT_LEEWAY", ""), MaxJWTLeeway)
+	}
+	if cfg.Introspection, err = strconv.ParseBool(get("TULKKI_INTROSPECTION", "false")); err != nil {
+		return Config{}, fmt.Errorf("TULKKI_INTROSPECTION: %q is not true or false", get("TULKKI_INTROSPECTION", ""))
 	}
 	if cfg.DevLogin, err = strconv.ParseBool(get("TULKKI_DEV_LOGIN", "false")); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_DEV_LOGIN: %q is not true or false", get("TULKKI_DEV_LOGIN", ""))

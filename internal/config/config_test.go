@@ -43,6 +43,17 @@ func TestFromLookup(t *testing.T) {
 			}
 		}},
 		{name: "dev login garbage", env: map[string]string{"TULKKI_DEV_LOGIN": "yes please"}, wantErr: true},
+		{name: "introspection off by default", env: map[string]string{}, check: func(t *testing.T, c Config) {
+			if c.Introspection {
+				t.Error("introspection is on without TULKKI_INTROSPECTION")
+			}
+		}},
+		{name: "introspection on", env: map[string]string{"TULKKI_INTROSPECTION": "true"}, check: func(t *testing.T, c Config) {
+			if !c.Introspection {
+				t.Error("TULKKI_INTROSPECTION=true did not turn introspection on")
+			}
+		}},
+		{name: "introspection garbage", env: map[string]string{"TULKKI_INTROSPECTION": "sometimes"}, wantErr: true},
 		{name: "bad log level", env: map[string]string{"TULKKI_LOG_LEVEL": "loud"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"NEO4J_TIMEOUT": "-1s"}, wantErr: true},

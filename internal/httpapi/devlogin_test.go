@@ -28,7 +28,7 @@ func router(t *testing.T, dev *DevLogin, app http.Handler) *httptest.Server {
 	srv := httptest.NewServer(NewRouter(Options{
 		GraphQL: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]any{"data": nil}) }),
 		DB:      pingOK{}, Log: slog.New(slog.DiscardHandler), RequestTimeout: 5 * time.Second,
-		DevLogin: dev, WebUI: app,
+		DevLogin: dev, WebUI: app, GraphiQL: true,
 	}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 )
@@ -43,6 +42,9 @@ type Options struct {
 	DevLogin *DevLogin
 	// Workshops serves the seating exports (workshops.go); nil leaves them out.
 	Workshops SeatingSource
+	// GraphiQL serves the GraphQL IDE at /graphiql (it needs introspection,
+	// config.Config.Introspection); off, /graphiql says so with a 404.
+	GraphiQL bool
 }
 
 // NewRouter returns the service's HTTP handler.
@@ -55,6 +57,7 @@ func NewRouter(o Options) http.Handler {
 	r.Use(middleware.RealIP)
 	r.Use(requestLog(o.Log))
 	r.Use(middleware.Recoverer)
+	r.Use(securityHeaders)
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -67,7 +70,7 @@ func NewRouter(o Options) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
 	})
-	r.Get("/graphiql", playground.Handler("Tulkki GraphQL", "/graphql"))
+	mountGraphiQL(r, o.GraphiQL)
 	mountMetrics(r, o.DB)
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))

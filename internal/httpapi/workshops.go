@@ -1,10 +1,11 @@
 package httpapi
 
 import (
+	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -64,6 +65,7 @@ func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", seatingPagePolicy)
 		if err := seatingPage.Execute(w, s); err != nil {
 			log.ErrorContext(req.Context(), "render seating", "err", err)
 		}
@@ -73,16 +75,37 @@ func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 // SeatingCSVHeader are the columns of seating.csv.
 var SeatingCSVHeader = []string{"table", "role", "person_id", "person_name", "organisation_id", "organisation_name", "sector"}
 
-func writeSeatingCSV(w http.ResponseWriter, s *workshop.Seating) {
-	cw := csv.NewWriter(w)
-	_ = cw.Write(SeatingCSVHeader)
+// seatingPagePolicy: the printable sheet has its style inline and loads
+// nothing.
+const seatingPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+
+func writeSeatingCSV(w io.Writer, s *workshop.Seating) {
+	cw := bufio.NewWriter(w)
+	writeCSVRecord(cw, SeatingCSVHeader)
 	for _, t := range s.Tables {
 		for _, seat := range t.Seats {
-			_ = cw.Write([]string{strconv.Itoa(seat.Table), string(seat.Role), cell(seat.PersonID), cell(seat.PersonName),
+			writeCSVRecord(cw, []string{strconv.Itoa(seat.Table), string(seat.Role), cell(seat.PersonID), cell(seat.PersonName),
 				cell(seat.OrganisationID), cell(seat.OrganisationName), string(seat.Sector)})
 		}
 	}
-	cw.Flush()
+	_ = cw.Flush()
+}
+
+// writeCSVRecord writes one RFC 4180 record with every field quoted.
+// encoding/csv quotes a field only when it holds a comma, and a
+// spreadsheet set to Finnish reads ';' as the separator: a name such as
+// `x;=1+1;` would split into cells there, one of them a formula. Quoted,
+// it stays one cell whatever the separator.
+func writeCSVRecord(w *bufio.Writer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			_ = w.WriteByte(',')
+		}
+		_ = w.WriteByte('"')
+		_, _ = w.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString("\r\n")
 }
 
 // cell defuses spreadsheet formulas: a cell starting with = + - @ (or a
