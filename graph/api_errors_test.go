@@ -501,7 +501,9 @@ func TestIntrospectionSetting(t *testing.T) {
 		t.Errorf("__typename refused: %+v", r.Errors)
 	}
 	on := newAPI(t)
-	var out struct{ Schema struct{ QueryType struct{ Name string } } `json:"__schema"` }
+	var out struct {
+		Schema struct{ QueryType struct{ Name string } } `json:"__schema"`
+	}
 	on.ok(`{ __schema { queryType { name } } }`, nil, &out)
 	if out.Schema.QueryType.Name != "Query" {
 		t.Errorf("introspection on: %+v", out)
