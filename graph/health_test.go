@@ -1,18 +1,22 @@
 package graph_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/metrics"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
@@ -216,4 +220,70 @@ func TestGETCannotMutate(t *testing.T) {
 			t.Fatalf("the GET mutation created topic %q", name)
 		}
 	}
+}
+
+// TestOperationsAreObserved: each operation is counted by name and
+// outcome with its time, each statement and transaction of the store is
+// measured, and an operation over the slow threshold is logged with its
+// name and cost (issue 17, observability).
+func TestOperationsAreObserved(t *testing.T) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged strings.Builder
+	log := slog.New(slog.NewJSONHandler(&logged, nil))
+	st, err := store.Open(context.Background(), cfg.Neo4j, log)
+	if err != nil {
+		t.Fatalf("neo4j unavailable: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close(context.Background()) })
+	reg := metrics.New()
+	st.Observe(reg)
+	a := newAPIWithLogger(t, st, log, func(o *graph.ServerOptions) { o.Observer, o.SlowOperation = reg, time.Nanosecond })
+
+	a.do(`query People { people(first: 2) { nodes { id } } }`, nil)
+	// Refused by validation, the document's name is not known, but the
+	// request's operationName is.
+	a.postBody(map[string]any{"query": `query Broken { people(first: 2) { nodes { salary } } }`, "operationName": "Broken"})
+	a.do(`query Unnamed { people(first: 2) { nodes { salary } } }`, nil)
+	a.do(`{ __typename }`, nil)
+
+	rec := httptest.NewRecorder()
+	reg.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	out := rec.Body.String()
+	for _, want := range []string{
+		`tulkki_graphql_operations_total{operation="People",outcome="ok"} 1`,
+		`tulkki_graphql_operations_total{operation="Broken",outcome="GRAPHQL_VALIDATION_FAILED"} 1`,
+		`tulkki_graphql_operations_total{operation="anonymous",outcome="ok"} 1`,
+		`tulkki_graphql_operations_total{operation="anonymous",outcome="GRAPHQL_VALIDATION_FAILED"} 1`,
+		`tulkki_graphql_operation_duration_seconds_count{operation="People"} 1`,
+		`tulkki_neo4j_transactions_in_flight 0`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("metrics lack %q in:\n%s", want, grepLines(out, "tulkki_graphql_operations_total"))
+		}
+	}
+	if !strings.Contains(out, "tulkki_cypher_statement_duration_seconds_count") || strings.Contains(out, "tulkki_cypher_statement_duration_seconds_count 0") {
+		t.Errorf("no statement measured:\n%s", out)
+	}
+	var slow bool
+	for _, line := range strings.Split(logged.String(), "\n") {
+		if strings.Contains(line, `"slow graphql operation"`) && strings.Contains(line, `"operation":"People"`) && strings.Contains(line, `"cost":`) {
+			slow = true
+		}
+	}
+	if !slow {
+		t.Errorf("no slow-operation line for People with its cost in:\n%s", logged.String())
+	}
+}
+
+func grepLines(text, substr string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -30,7 +30,20 @@ type ServerOptions struct {
 	// Introspection answers __schema and __type queries; off, they are
 	// refused (GRAPHQL_VALIDATION_FAILED). config.Config.Introspection.
 	Introspection bool
+	// Observer is told of every operation answered (metrics.Registry is
+	// one); nil tells no one.
+	Observer OperationObserver
+	// SlowOperation: an operation that takes longer is logged at WARN with
+	// its name, time and cost; zero logs none.
+	SlowOperation time.Duration
 	Log           *slog.Logger
+}
+
+// OperationObserver is told of each GraphQL operation answered: its name
+// ("" when it has none or the request was refused before it was parsed),
+// its outcome ("ok" or the first error's extensions.code) and its time.
+type OperationObserver interface {
+	OperationDone(name, outcome string, took time.Duration)
 }
 
 // NewServer builds the GraphQL handler the way gqlgen recommends for
@@ -77,14 +90,53 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
 		resp := next(ctx)
-		if opts.Log.Enabled(ctx, slog.LevelDebug) && graphql.HasOperationContext(ctx) {
+		took := time.Since(start)
+		var name string
+		if graphql.HasOperationContext(ctx) {
 			op := graphql.GetOperationContext(ctx)
-			opts.Log.DebugContext(ctx, "graphql operation", "operation", op.OperationName,
-				"errors", len(resp.Errors), "took", time.Since(start))
+			name = operationName(op)
+			if !op.Stats.OperationStart.IsZero() { // from reading the request on
+				took = time.Since(op.Stats.OperationStart)
+			}
+		}
+		if opts.Observer != nil {
+			opts.Observer.OperationDone(name, outcome(resp), took)
+		}
+		switch {
+		case opts.SlowOperation > 0 && took > opts.SlowOperation:
+			attrs := []any{"operation", name, "took", took, "outcome", outcome(resp)}
+			if stats := extension.GetComplexityStats(ctx); stats != nil {
+				attrs = append(attrs, "cost", stats.Complexity, "cost_limit", stats.ComplexityLimit)
+			}
+			opts.Log.WarnContext(ctx, "slow graphql operation", attrs...)
+		case opts.Log.Enabled(ctx, slog.LevelDebug):
+			opts.Log.DebugContext(ctx, "graphql operation", "operation", name, "errors", len(resp.Errors), "took", took)
 		}
 		return resp
 	})
 	return srv
+}
+
+// operationName is the operation's name as the request gave it, else as
+// its document does; "" for an unnamed operation and for a document
+// refused before it was validated (which is not read for a name).
+func operationName(op *graphql.OperationContext) string {
+	if op.OperationName == "" && op.Operation != nil {
+		return op.Operation.Name
+	}
+	return op.OperationName
+}
+
+// outcome is "ok" for a response without errors, otherwise its first
+// error's extensions.code ("error" when it has none).
+func outcome(resp *graphql.Response) string {
+	if resp == nil || len(resp.Errors) == 0 {
+		return "ok"
+	}
+	if code, ok := resp.Errors[0].Extensions["code"].(string); ok {
+		return code
+	}
+	return "error"
 }
 
 // httpEdge answers, with a coded GraphQL error, the requests gqlgen would

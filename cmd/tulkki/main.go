@@ -21,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/tulkki/tulkki/internal/config"
+	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/store"
 )
 
@@ -69,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+		log := slog.New(httpapi.RequestLogHandler(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})))
 		return c.run(ctx, &environment{cfg: cfg, log: log, stdout: stdout}, args[1:])
 	}
 	usage(stderr)

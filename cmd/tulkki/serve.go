@@ -12,6 +12,7 @@ import (
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/metrics"
 	"github.com/tulkki/tulkki/internal/webui"
 )
 
@@ -33,8 +34,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token verification: %w", err)
 	}
+	reg := metrics.New()
+	st.Observe(reg)
 	resolver := graph.NewResolver(st)
-	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection, Log: env.log})
+	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection,
+		Observer: reg, SlowOperation: env.cfg.SlowRequest, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
 		return err
@@ -44,7 +48,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
-			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection,
+			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection, Metrics: reg,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

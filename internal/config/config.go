@@ -75,6 +75,9 @@ type Config struct {
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
 	QueryComplexityLimit int
+	// SlowRequest: a GraphQL operation taking longer is logged at WARN with
+	// its name, time and cost.
+	SlowRequest time.Duration
 	// Introspection turns on GraphQL introspection and the GraphiQL IDE at
 	// /graphiql: on for development (`make run`), off unless set, so a
 	// production server does not hand out its schema and an IDE.
@@ -151,6 +154,9 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.Auth.Leeway, err = time.ParseDuration(get("TULKKI_JWT_LEEWAY", DefaultJWTLeeway.String())); err != nil ||
 		cfg.Auth.Leeway < 0 || cfg.Auth.Leeway > MaxJWTLeeway {
 		return Config{}, fmt.Errorf("TULKKI_JWT_LEEWAY: %q is not a duration between 0s and %s", get("TULKKI_JWT_LEEWAY", ""), MaxJWTLeeway)
+	}
+	if cfg.SlowRequest, err = time.ParseDuration(get("TULKKI_SLOW_REQUEST", "1s")); err != nil || cfg.SlowRequest <= 0 {
+		return Config{}, fmt.Errorf("TULKKI_SLOW_REQUEST: %q is not a positive duration such as 1s", get("TULKKI_SLOW_REQUEST", ""))
 	}
 	if cfg.Introspection, err = strconv.ParseBool(get("TULKKI_INTROSPECTION", "false")); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_INTROSPECTION: %q is not true or false", get("TULKKI_INTROSPECTION", ""))

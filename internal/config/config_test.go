@@ -53,6 +53,17 @@ func TestFromLookup(t *testing.T) {
 				t.Error("TULKKI_INTROSPECTION=true did not turn introspection on")
 			}
 		}},
+		{name: "slow request", env: map[string]string{"TULKKI_SLOW_REQUEST": "250ms"}, check: func(t *testing.T, c Config) {
+			if c.SlowRequest != 250*time.Millisecond {
+				t.Errorf("SlowRequest = %v", c.SlowRequest)
+			}
+		}},
+		{name: "slow request default", env: map[string]string{}, check: func(t *testing.T, c Config) {
+			if c.SlowRequest != time.Second {
+				t.Errorf("SlowRequest = %v, want 1s", c.SlowRequest)
+			}
+		}},
+		{name: "slow request garbage", env: map[string]string{"TULKKI_SLOW_REQUEST": "0"}, wantErr: true},
 		{name: "introspection garbage", env: map[string]string{"TULKKI_INTROSPECTION": "sometimes"}, wantErr: true},
 		{name: "bad log level", env: map[string]string{"TULKKI_LOG_LEVEL": "loud"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},

@@ -12,6 +12,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/tulkki/tulkki/internal/metrics"
 )
 
 // MaxRequestBytes caps a GraphQL request body; real operations are a few KiB.
@@ -42,6 +44,9 @@ type Options struct {
 	DevLogin *DevLogin
 	// Workshops serves the seating exports (workshops.go); nil leaves them out.
 	Workshops SeatingSource
+	// Metrics are served at /metrics and count the requests in flight; nil
+	// makes a registry of the router's own.
+	Metrics *metrics.Registry
 	// GraphiQL serves the GraphQL IDE at /graphiql (it needs introspection,
 	// config.Config.Introspection); off, /graphiql says so with a 404.
 	GraphiQL bool
@@ -52,7 +57,11 @@ func NewRouter(o Options) http.Handler {
 	if o.Authenticate == nil {
 		o.Authenticate = func(next http.Handler) http.Handler { return next }
 	}
+	if o.Metrics == nil {
+		o.Metrics = metrics.New()
+	}
 	r := chi.NewRouter()
+	r.Use(o.Metrics.InFlight)
 	r.Use(middleware.RequestID)
 	r.Use(middleware.RealIP)
 	r.Use(requestLog(o.Log))
@@ -71,7 +80,7 @@ func NewRouter(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
 	})
 	mountGraphiQL(r, o.GraphiQL)
-	mountMetrics(r, o.DB)
+	mountMetrics(r, o.Metrics, o.DB)
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
 		r.Use(middleware.RequestSize(MaxRequestBytes))

@@ -3,12 +3,16 @@ package httpapi
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/tulkki/tulkki/internal/metrics"
 )
 
 type countingDB struct{ n int64 }
@@ -32,7 +36,7 @@ func TestMetrics(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := chi.NewRouter()
-			mountMetrics(r, tt.db)
+			mountMetrics(r, metrics.New(), tt.db)
 			rec := httptest.NewRecorder()
 			r.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 			if rec.Code != http.StatusOK {
@@ -47,5 +51,28 @@ func TestMetrics(t *testing.T) {
 				t.Errorf("no line %q in:\n%s", tt.want, body)
 			}
 		})
+	}
+}
+
+// TestRequestLogHandler: a line logged with a request's context carries
+// the request's id once, however the caller logged it.
+func TestRequestLogHandler(t *testing.T) {
+	var b strings.Builder
+	log := slog.New(RequestLogHandler(slog.NewJSONHandler(&b, nil)))
+	var ctx context.Context
+	middleware.RequestID(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { ctx = r.Context() })).
+		ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+	log.InfoContext(ctx, "deep in the store")
+	log.InfoContext(ctx, "at the edge", "request_id", middleware.GetReqID(ctx))
+	log.Info("no request")
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	id := middleware.GetReqID(ctx)
+	if len(lines) != 3 || id == "" {
+		t.Fatalf("lines %q, id %q", lines, id)
+	}
+	for i, want := range []int{1, 1, 0} {
+		if n := strings.Count(lines[i], `"request_id":"`+id+`"`); n != want {
+			t.Errorf("line %d has the request id %d times, want %d: %s", i, n, want, lines[i])
+		}
 	}
 }

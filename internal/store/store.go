@@ -30,6 +30,7 @@ type Store struct {
 	timeout  time.Duration
 	log      *slog.Logger
 	queries  atomic.Int64
+	observer StatementObserver
 
 	// sectorCandidates keeps recent sector-only reads with the Version
 	// they were read after (SectorCandidateScores).
@@ -71,7 +72,52 @@ func New(cfg config.Neo4j, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create sector candidate cache: %w", err)
 	}
-	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log, sectorCandidates: cache}, nil
+	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log, sectorCandidates: cache,
+		observer: unobserved{}}, nil
+}
+
+// StatementObserver is told of every statement and transaction the store
+// runs (metrics.Registry is one).
+type StatementObserver interface {
+	StatementDone(took time.Duration)
+	// TransactionStarted is called when a transaction asks for a
+	// connection; done when it has ended.
+	TransactionStarted() (done func())
+	// TransactionFailed names the kind of a failed transaction: timeout,
+	// overloaded, unavailable, conflict or other.
+	TransactionFailed(kind string)
+}
+
+// Observe sets the observer of the store's statements; call it before the
+// store serves requests.
+func (s *Store) Observe(o StatementObserver) { s.observer = o }
+
+type unobserved struct{}
+
+func (unobserved) StatementDone(time.Duration)   {}
+func (unobserved) TransactionStarted() func()    { return func() {} }
+func (unobserved) TransactionFailed(kind string) {}
+
+// failed maps a transaction's error and tells the observer its kind. The
+// domain's own refusals (not found, invalid, forbidden) raised inside a
+// transaction are not failures of the database and are not counted.
+func (s *Store) failed(ctx context.Context, err error) error {
+	err = mapError(ctx, err)
+	kind := "other"
+	switch {
+	case errors.Is(err, errs.ErrTimeout):
+		kind = "timeout"
+	case errors.Is(err, errs.ErrOverloaded):
+		kind = "overloaded"
+	case errors.Is(err, errs.ErrUnavailable):
+		kind = "unavailable"
+	case errors.Is(err, errs.ErrConflict):
+		kind = "conflict"
+	case errors.As(err, new(*errs.Error)):
+		return err
+	}
+	s.observer.TransactionFailed(kind)
+	return err
 }
 
 // Close releases the driver's connections.
@@ -105,12 +151,13 @@ func readTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTran
 
 // writeTx runs work in one managed write transaction: all of it or none.
 func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	defer s.observer.TransactionStarted()()
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(ctx)
 	out, err := neo4j.ExecuteWrite(ctx, session, work)
 	if err != nil {
 		var zero T
-		return zero, mapError(ctx, err)
+		return zero, s.failed(ctx, err)
 	}
 	return out, nil
 }
@@ -126,6 +173,7 @@ func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher
 		return nil, err
 	}
 	records, err := result.Collect(ctx)
+	s.observer.StatementDone(time.Since(start))
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", len(records), "took", time.Since(start))
 	}

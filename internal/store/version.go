@@ -12,12 +12,13 @@ import (
 // readTxVersion runs work in a managed read transaction (routed to
 // readers) and returns the Version the transaction saw.
 func readTxVersion[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, model.Version, error) {
+	defer s.observer.TransactionStarted()()
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer session.Close(ctx)
 	out, err := neo4j.ExecuteRead(ctx, session, work)
 	if err != nil {
 		var zero T
-		return zero, "", mapError(ctx, err)
+		return zero, "", s.failed(ctx, err)
 	}
 	marks := slices.Clone(session.LastBookmarks())
 	slices.Sort(marks)

@@ -1,0 +1,51 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// RequestLogHandler wraps h so that every record logged with a request's
+// context carries the request's id (the X-Request-Id chi's RequestID
+// middleware sets or takes) and, inside a GraphQL operation, its name: the
+// lines of one request can then be found together, whichever layer logged
+// them.
+func RequestLogHandler(h slog.Handler) slog.Handler { return requestLogHandler{h} }
+
+type requestLogHandler struct{ slog.Handler }
+
+func (h requestLogHandler) Handle(ctx context.Context, r slog.Record) error {
+	if id := middleware.GetReqID(ctx); id != "" && !hasAttr(r, "request_id") {
+		r.AddAttrs(slog.String("request_id", id))
+	}
+	if graphql.HasOperationContext(ctx) && !hasAttr(r, "operation") {
+		op := graphql.GetOperationContext(ctx)
+		name := op.OperationName
+		if name == "" && op.Operation != nil {
+			name = op.Operation.Name
+		}
+		if name != "" {
+			r.AddAttrs(slog.String("operation", name))
+		}
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h requestLogHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return requestLogHandler{h.Handler.WithAttrs(attrs)}
+}
+
+func (h requestLogHandler) WithGroup(name string) slog.Handler {
+	return requestLogHandler{h.Handler.WithGroup(name)}
+}
+
+func hasAttr(r slog.Record, key string) (found bool) {
+	r.Attrs(func(a slog.Attr) bool {
+		found = a.Key == key
+		return !found
+	})
+	return found
+}
