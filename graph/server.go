@@ -14,7 +14,15 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
+
+// tracer starts a span per operation and per root field (internal/tracing;
+// a no-op unless tracing is configured).
+var tracer = otel.Tracer("github.com/tulkki/tulkki/graph")
 
 // ServerOptions tune the GraphQL server.
 type ServerOptions struct {
@@ -85,7 +93,25 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Log))
 	srv.SetRecoverFunc(RecoverFunc(opts.Log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withFailureLog(ctx))
+		op := graphql.GetOperationContext(ctx)
+		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation.Operation),
+			trace.WithAttributes(attribute.String("graphql.operation.name", operationName(op)),
+				attribute.String("graphql.operation.type", string(op.Operation.Operation))))
+		handle := next(withFailureLog(ctx))
+		return func(ctx context.Context) *graphql.Response {
+			resp := handle(ctx)
+			if resp != nil && len(resp.Errors) > 0 {
+				span.SetStatus(codes.Error, outcome(resp))
+			}
+			span.End()
+			return resp
+		}
+	})
+	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+		fc := graphql.GetRootFieldContext(ctx)
+		ctx, span := tracer.Start(ctx, fc.Field.ObjectDefinition.Name+"."+fc.Field.Name)
+		defer span.End()
+		return next(ctx)
 	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()

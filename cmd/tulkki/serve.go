@@ -13,6 +13,7 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/metrics"
+	"github.com/tulkki/tulkki/internal/tracing"
 	"github.com/tulkki/tulkki/internal/webui"
 )
 
@@ -34,6 +35,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token verification: %w", err)
 	}
+	stopTracing, err := tracing.Start(ctx, env.cfg.TracingEndpoint)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := stopTracing(context.Background()); err != nil {
+			env.log.Warn("tracing: flushing spans at shutdown", "err", err)
+		}
+	}()
 	reg := metrics.New()
 	st.Observe(reg)
 	resolver := graph.NewResolver(st)
@@ -49,6 +59,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
 			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection, Metrics: reg,
+			Tracing: env.cfg.TracingEndpoint != "",
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -75,6 +75,10 @@ type Config struct {
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
 	QueryComplexityLimit int
+	// TracingEndpoint is the OTLP endpoint spans go to (the SDK's
+	// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT);
+	// empty, tracing is off (internal/tracing).
+	TracingEndpoint string
 	// SlowRequest: a GraphQL operation taking longer is logged at WARN with
 	// its name, time and cost.
 	SlowRequest time.Duration
@@ -155,6 +159,7 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 		cfg.Auth.Leeway < 0 || cfg.Auth.Leeway > MaxJWTLeeway {
 		return Config{}, fmt.Errorf("TULKKI_JWT_LEEWAY: %q is not a duration between 0s and %s", get("TULKKI_JWT_LEEWAY", ""), MaxJWTLeeway)
 	}
+	cfg.TracingEndpoint = get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", get("OTEL_EXPORTER_OTLP_ENDPOINT", ""))
 	if cfg.SlowRequest, err = time.ParseDuration(get("TULKKI_SLOW_REQUEST", "1s")); err != nil || cfg.SlowRequest <= 0 {
 		return Config{}, fmt.Errorf("TULKKI_SLOW_REQUEST: %q is not a positive duration such as 1s", get("TULKKI_SLOW_REQUEST", ""))
 	}

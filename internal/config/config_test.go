@@ -63,6 +63,22 @@ func TestFromLookup(t *testing.T) {
 				t.Errorf("SlowRequest = %v, want 1s", c.SlowRequest)
 			}
 		}},
+		{name: "tracing off by default", env: map[string]string{}, check: func(t *testing.T, c Config) {
+			if c.TracingEndpoint != "" {
+				t.Errorf("TracingEndpoint = %q", c.TracingEndpoint)
+			}
+		}},
+		{name: "tracing endpoint", env: map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://otel:4318"}, check: func(t *testing.T, c Config) {
+			if c.TracingEndpoint != "http://otel:4318" {
+				t.Errorf("TracingEndpoint = %q", c.TracingEndpoint)
+			}
+		}},
+		{name: "traces endpoint wins", env: map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:4318", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:4318/v1/traces"},
+			check: func(t *testing.T, c Config) {
+				if c.TracingEndpoint != "http://b:4318/v1/traces" {
+					t.Errorf("TracingEndpoint = %q", c.TracingEndpoint)
+				}
+			}},
 		{name: "slow request garbage", env: map[string]string{"TULKKI_SLOW_REQUEST": "0"}, wantErr: true},
 		{name: "introspection garbage", env: map[string]string{"TULKKI_INTROSPECTION": "sometimes"}, wantErr: true},
 		{name: "bad log level", env: map[string]string{"TULKKI_LOG_LEVEL": "loud"}, wantErr: true},

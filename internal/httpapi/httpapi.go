@@ -44,6 +44,9 @@ type Options struct {
 	DevLogin *DevLogin
 	// Workshops serves the seating exports (workshops.go); nil leaves them out.
 	Workshops SeatingSource
+	// Tracing starts a server span per request (continuing the caller's W3C
+	// trace context) under the global tracer provider (internal/tracing).
+	Tracing bool
 	// Metrics are served at /metrics and count the requests in flight; nil
 	// makes a registry of the router's own.
 	Metrics *metrics.Registry
@@ -61,6 +64,9 @@ func NewRouter(o Options) http.Handler {
 		o.Metrics = metrics.New()
 	}
 	r := chi.NewRouter()
+	if o.Tracing {
+		r.Use(traced)
+	}
 	r.Use(o.Metrics.InFlight)
 	r.Use(middleware.RequestID)
 	r.Use(middleware.RealIP)

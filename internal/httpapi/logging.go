@@ -3,9 +3,13 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // RequestLogHandler wraps h so that every record logged with a request's
@@ -48,4 +52,18 @@ func hasAttr(r slog.Record, key string) (found bool) {
 		return !found
 	})
 	return found
+}
+
+// traced starts a server span per request with otelhttp and names it, once
+// the router has matched, by method and route pattern ("POST /graphql",
+// "GET /workshops/{id}/seating.csv"), never by a path with ids in it.
+func traced(next http.Handler) http.Handler {
+	named := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			trace.SpanFromContext(r.Context()).SetName(r.Method + " " + rc.RoutePattern())
+		}
+	})
+	return otelhttp.NewHandler(named, "http request",
+		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method }))
 }

@@ -17,10 +17,19 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/errs"
 )
+
+// tracer starts a span per statement (internal/tracing; a no-op unless
+// tracing is configured). Only the statement's first line is recorded,
+// never its parameters, which may hold personal data.
+var tracer = otel.Tracer("github.com/tulkki/tulkki/internal/store")
 
 // Store runs Tulkki's queries against one Neo4j database. One Store (and so
 // one driver) serves the whole process; it is safe for concurrent use.
@@ -165,14 +174,24 @@ func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTra
 // collect runs one statement inside a transaction and returns all records.
 // Every statement Tulkki runs goes through here, so it is counted and
 // logged (the statement's text only: parameters may hold personal data).
-func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (_ []*neo4j.Record, err error) {
 	s.queries.Add(1)
 	start := time.Now()
+	ctx, span := tracer.Start(ctx, "cypher", trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.query.summary", firstLine(cypher))))
+	defer func() {
+		if err != nil {
+			span.RecordError(err)
+			span.SetStatus(codes.Error, "statement failed")
+		}
+		span.End()
+	}()
 	result, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	records, err := result.Collect(ctx)
+	span.SetAttributes(attribute.Int("db.response.returned_rows", len(records)))
 	s.observer.StatementDone(time.Since(start))
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", len(records), "took", time.Since(start))
