@@ -18,6 +18,9 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/store"
 )
 
 // tracer starts a span per operation and per root field (internal/tracing;
@@ -111,7 +114,7 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 		fc := graphql.GetRootFieldContext(ctx)
 		ctx, span := tracer.Start(ctx, fc.Field.ObjectDefinition.Name+"."+fc.Field.Name)
 		defer span.End()
-		return next(ctx)
+		return next(withIdempotencyKey(ctx, fc))
 	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
@@ -153,6 +156,27 @@ func operationName(op *graphql.OperationContext) string {
 	return op.OperationName
 }
 
+// IdempotencyKeyHeader names the header with which a client makes its
+// create mutations safe to retry (store.WithIdempotencyKey).
+const IdempotencyKeyHeader = "Idempotency-Key"
+
+// withIdempotencyKey scopes a request's Idempotency-Key to the caller and
+// to this mutation field (its response key: two creates in one document
+// are two requests), with the field's arguments as what was asked.
+func withIdempotencyKey(ctx context.Context, fc *graphql.RootFieldContext) context.Context {
+	op := graphql.GetOperationContext(ctx)
+	key := op.Headers.Get(IdempotencyKeyHeader)
+	if key == "" || op.Operation == nil || op.Operation.Operation != ast.Mutation {
+		return ctx
+	}
+	args, err := json.Marshal(fc.Field.ArgumentMap(op.Variables)) // map keys sorted
+	if err != nil {
+		return ctx
+	}
+	scope := auth.From(ctx).Subject + "\x00" + key + "\x00" + fc.Field.Alias
+	return store.WithIdempotencyKey(ctx, scope, fc.Field.Name+string(args))
+}
+
 // outcome is "ok" for a response without errors, otherwise its first
 // error's extensions.code ("error" when it has none).
 func outcome(resp *graphql.Response) string {
@@ -178,6 +202,10 @@ func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
 			writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "send GraphQL requests with POST (or queries with GET)")
+			return
+		}
+		if key := r.Header.Get(IdempotencyKeyHeader); key != "" && !validIdempotencyKey(key) {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "the Idempotency-Key header must be 1 to 255 visible ASCII characters")
 			return
 		}
 		if r.Header.Get("Upgrade") != "" {
@@ -208,4 +236,16 @@ func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 func isJSONObject(raw string) bool {
 	var m map[string]any
 	return json.Unmarshal([]byte(raw), &m) == nil // null too, as gqlgen takes it
+}
+
+func validIdempotencyKey(key string) bool {
+	if len(key) > 255 {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] < 0x21 || key[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

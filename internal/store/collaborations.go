@@ -184,6 +184,12 @@ func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, 
 		contributorParams[i] = map[string]any{"id": k.PersonID, "role": string(k.Role)}
 	}
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
+		}
 		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
 			return nil, err
 		}
@@ -225,7 +231,7 @@ RETURN `+collaborationReturn, map[string]any{
 		if err != nil {
 			return nil, err
 		}
-		return collaborationRecord(rec), nil
+		return collaborationRecord(rec), s.remember(ctx, tx, "collaboration", c.ID)
 	})
 }
 

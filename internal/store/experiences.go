@@ -65,6 +65,12 @@ ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": 
 func (s *Store) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
 	e.ID = uuid.NewString()
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Experience, error) {
+		if id, err := s.replayed(ctx, tx, "experience"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "experience", id, "MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience {id: $id})-[:AT]->(o:Organisation) RETURN "+experienceReturn, experienceRecord)
+		}
 		if err := s.requireAll(ctx, tx, "Person", []string{e.PersonID}); err != nil {
 			return nil, err
 		}
@@ -86,7 +92,7 @@ RETURN `+experienceReturn, map[string]any{
 		if err := s.refreshStintValuesOf(ctx, tx, []string{e.PersonID}); err != nil {
 			return nil, err
 		}
-		return experienceRecord(rec), nil
+		return experienceRecord(rec), s.remember(ctx, tx, "experience", e.ID)
 	})
 }
 

@@ -78,6 +78,10 @@ var migrations = []migration{
 	{9, "partner sectors of collaborations", []string{
 		// Backfill; collaboration and organisation writes keep them.
 		"MATCH (c:Collaboration)" + refreshPartnerSectors}},
+	{14, "idempotency keys", []string{
+		// Two retries racing: the second CREATE fails (CONFLICT), not a
+		// second record (idempotency.go).
+		"CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.key IS UNIQUE"}},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a

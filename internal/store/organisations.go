@@ -74,6 +74,12 @@ func organisationList(f model.OrganisationFilter) (listQuery, map[string]any) {
 func (s *Store) CreateOrganisation(ctx context.Context, o model.Organisation, topicIDs []string) (*model.Organisation, error) {
 	o.ID = uuid.NewString()
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Organisation, error) {
+		if id, err := s.replayed(ctx, tx, "organisation"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "organisation", id, "MATCH (n:Organisation {id: $id}) RETURN "+organisationReturn, organisationRecord)
+		}
 		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
 			return nil, err
 		}
@@ -100,7 +106,7 @@ RETURN `+organisationReturn, map[string]any{
 		if rec == nil {
 			return nil, errs.NotFound("sector", string(o.Sector)) // migrations not run
 		}
-		return organisationRecord(rec), nil
+		return organisationRecord(rec), s.remember(ctx, tx, "organisation", o.ID)
 	})
 }
 

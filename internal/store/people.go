@@ -65,6 +65,12 @@ func (s *Store) CreatePerson(ctx context.Context, p model.Person, expertiseTopic
 		p.ID = uuid.NewString()
 	}
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Person, error) {
+		if id, err := s.replayed(ctx, tx, "person"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "person", id, "MATCH (n:Person {id: $id}) RETURN "+personReturn, personRecord)
+		}
 		if err := s.requireAll(ctx, tx, "Topic", expertiseTopicIDs); err != nil {
 			return nil, err
 		}
@@ -93,7 +99,7 @@ RETURN `+personReturn, map[string]any{
 		if err != nil {
 			return nil, err
 		}
-		return personRecord(rec), nil
+		return personRecord(rec), s.remember(ctx, tx, "person", p.ID)
 	})
 }
 

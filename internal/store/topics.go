@@ -65,6 +65,12 @@ func (s *Store) TopicsOf(ctx context.Context, label string, ids []string) (map[s
 func (s *Store) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error) {
 	t.ID = uuid.NewString()
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Topic, error) {
+		if id, err := s.replayed(ctx, tx, "topic"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "topic", id, "MATCH (t:Topic {id: $id}) RETURN t {.*} AS t", func(r *neo4j.Record) *model.Topic { return decodeTopic(recordProps(r, "t")) })
+		}
 		dup, err := s.single(ctx, tx, "MATCH (t:Topic) WHERE toLower(t.name) = toLower($name) RETURN t.id AS id LIMIT 1",
 			map[string]any{"name": t.Name})
 		if err != nil {
@@ -78,7 +84,7 @@ func (s *Store) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, e
 		if err != nil {
 			return nil, err
 		}
-		return decodeTopic(recordProps(rec, "t")), nil
+		return decodeTopic(recordProps(rec, "t")), s.remember(ctx, tx, "topic", t.ID)
 	})
 }
 

@@ -292,6 +292,9 @@ func (s *Store) CreateWorkshop(ctx context.Context, w model.Workshop) (*model.Wo
 		"evaluation": ev, "now": now, "topic": w.Plan.Params.TopicID, "seats": seatRows(w.Plan.Participants),
 	}
 	id, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (string, error) {
+		if id, err := s.replayed(ctx, tx, "workshop"); err != nil || id != "" {
+			return id, err // read below, as a new one is
+		}
 		rec, err := s.single(ctx, tx, `
 MATCH (t:Topic {id: $topic})
 CREATE (w:Workshop {id: $id, title: $title, date: $date, place: $place, facilitator: $facilitator,
@@ -308,7 +311,7 @@ RETURN w.id AS id`, params)
 		if err := s.seat(ctx, tx, w.ID, w.Plan.Participants); err != nil {
 			return "", err
 		}
-		return w.ID, nil
+		return w.ID, s.remember(ctx, tx, "workshop", w.ID)
 	})
 	if err != nil {
 		return nil, err
