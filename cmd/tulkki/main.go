@@ -1,13 +1,16 @@
 // Command tulkki runs the Tulkki service and its maintenance tasks.
 //
-//	tulkki serve     run the GraphQL API (migrates first)
-//	tulkki migrate   apply database migrations
-//	tulkki seed      load the fictional Finnish demo dataset (idempotent)
-//	tulkki analyze   compute every person's network measures
-//	tulkki token     mint a development token
-//	tulkki bench-peer compare the read path with @neo4j/graphql side by side
+//	tulkki serve       run the GraphQL API and the web app (migrates first)
+//	tulkki migrate     apply database migrations
+//	tulkki seed        load the fictional Finnish demo dataset (idempotent)
+//	tulkki generate    write a deterministic synthetic graph for load tests
+//	tulkki analyze     compute every person's network measures
+//	tulkki bench       time translator queries through the API and directly
+//	tulkki bench-peer  compare the read path with @neo4j/graphql side by side
+//	tulkki token       mint a development token
 //
-// Configuration comes from environment variables; see the README.
+// `tulkki help` lists them with their summaries; configuration comes from
+// environment variables (README, "Configuration").
 package main
 
 import (

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -95,5 +96,20 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// TestPackageDocListsEveryCommand keeps the command's doc comment in step
+// with the commands it has.
+func TestPackageDocListsEveryCommand(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(src[:bytes.Index(src, []byte("package main"))])
+	for _, c := range commands {
+		if !strings.Contains(doc, "tulkki "+c.name+" ") {
+			t.Errorf("main.go's doc comment does not list %q", c.name)
+		}
 	}
 }
