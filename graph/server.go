@@ -100,9 +100,18 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation.Operation),
 			trace.WithAttributes(attribute.String("graphql.operation.name", operationName(op)),
 				attribute.String("graphql.operation.type", string(op.Operation.Operation))))
+		// The header was checked at the HTTP edge (httpEdge).
+		after, _ := store.DecodeBookmarks(op.Headers.Get(BookmarkHeader))
+		ctx, bookmarks := store.WithBookmarks(ctx, after)
 		handle := next(withFailureLog(ctx))
 		return func(ctx context.Context) *graphql.Response {
 			resp := handle(ctx)
+			if written := bookmarks.Written(); resp != nil && len(written) > 0 {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["bookmark"] = store.EncodeBookmarks(written)
+			}
 			if resp != nil && len(resp.Errors) > 0 {
 				span.SetStatus(codes.Error, outcome(resp))
 			}
@@ -156,6 +165,12 @@ func operationName(op *graphql.OperationContext) string {
 	return op.OperationName
 }
 
+// BookmarkHeader carries the bookmark token of a request's writes back to
+// the client (also as extensions.bookmark), and from the client on later
+// requests, which then see those writes on any server of a Neo4j cluster
+// (store.WithBookmarks).
+const BookmarkHeader = "Tulkki-Bookmark"
+
 // IdempotencyKeyHeader names the header with which a client makes its
 // create mutations safe to retry (store.WithIdempotencyKey).
 const IdempotencyKeyHeader = "Idempotency-Key"
@@ -207,6 +222,12 @@ func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 		if key := r.Header.Get(IdempotencyKeyHeader); key != "" && !validIdempotencyKey(key) {
 			writeError(w, http.StatusBadRequest, CodeBadRequest, "the Idempotency-Key header must be 1 to 255 visible ASCII characters")
 			return
+		}
+		if token := r.Header.Get(BookmarkHeader); token != "" {
+			if _, err := store.DecodeBookmarks(token); err != nil {
+				writeError(w, http.StatusBadRequest, CodeBadRequest, "the "+BookmarkHeader+" header must be a token this API returned")
+				return
+			}
 		}
 		if r.Header.Get("Upgrade") != "" {
 			writeError(w, http.StatusBadRequest, CodeBadRequest, "this server offers no subscriptions or protocol upgrades")

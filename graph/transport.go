@@ -77,7 +77,11 @@ func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExe
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	resp := responses(ctx)
+	if token, ok := resp.Extensions["bookmark"].(string); ok {
+		w.Header().Set(BookmarkHeader, token)
+	}
+	writeResponse(w, resp)
 }
 
 // jsonProblem describes a decoding error briefly: the syntax or type

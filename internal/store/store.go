@@ -148,8 +148,10 @@ func (s *Store) Ping(ctx context.Context) error {
 // Tests use it to prove that nested fields are batched, not run per parent.
 func (s *Store) QueryCount() int64 { return s.queries.Load() }
 
+// session opens a session for one transaction of ctx's request, waiting
+// for the request's bookmarks (bookmarks.go).
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: mode})
+	return s.driver.NewSession(ctx, bookmarksOf(ctx).config(s.database, mode))
 }
 
 // readTx runs work in a managed read transaction (routed to readers).
@@ -168,6 +170,7 @@ func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTra
 		var zero T
 		return zero, s.failed(ctx, err)
 	}
+	bookmarksOf(ctx).wrote(session.LastBookmarks())
 	return out, nil
 }
 

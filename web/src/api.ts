@@ -21,16 +21,23 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
+// The bookmark of this tab's latest write (the Tulkki-Bookmark header):
+// sent with every later request, so that behind several API servers over a
+// Neo4j cluster the app always sees what it has just written.
+let bookmark = "";
+
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
+  if (bookmark) headers["Tulkki-Bookmark"] = bookmark;
   let res: Response;
   try {
     res = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   } catch (e) {
     throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
   }
+  bookmark = res.headers.get("Tulkki-Bookmark") ?? bookmark;
   let body: GraphQLResponse<T>;
   try {
     body = (await res.json()) as GraphQLResponse<T>;
