@@ -143,18 +143,17 @@ func statusOf(list gqlerror.List, contentType string) int {
 }
 
 // writeResponse writes a GraphQL response. Data is already JSON (the
-// executor wrote it), so it is copied as it is; the other members are
-// marshalled as gqlgen would, errors first.
+// executor wrote it), so it is written as it is, not copied; the other
+// members are marshalled as gqlgen would, errors first.
 func writeResponse(w io.Writer, resp *graphql.Response) {
-	var b bytes.Buffer
-	b.Grow(len(resp.Data) + 64)
-	b.WriteByte('{')
+	first := true
 	member := func(name string, raw []byte) {
-		if b.Len() > 1 {
-			b.WriteByte(',')
+		sep := `,"`
+		if first {
+			sep, first = `{"`, false
 		}
-		b.WriteString(`"` + name + `":`)
-		b.Write(raw)
+		_, _ = io.WriteString(w, sep+name+`":`)
+		_, _ = w.Write(raw)
 	}
 	marshal := func(name string, v any) {
 		raw, err := json.Marshal(v)
@@ -183,8 +182,7 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	if len(resp.Extensions) > 0 {
 		marshal("extensions", resp.Extensions)
 	}
-	b.WriteByte('}')
-	_, _ = w.Write(b.Bytes())
+	_, _ = io.WriteString(w, "}")
 }
 
 // writeError answers a request refused at the HTTP edge with one coded
