@@ -47,6 +47,7 @@ func runBenchPeer(ctx context.Context, env *environment, args []string) (err err
 	peerPort := fs.Int("peer-port", 18082, "loopback port for the peer")
 	peerDir := fs.String("peer-dir", "scripts/bench-peer", "the peer's Node project (npm ci runs there when node_modules is missing)")
 	node := fs.String("node", "node", "the Node.js 20+ binary")
+	serverBin := fs.String("server-bin", "", "the tulkki binary to serve (default: this one), e.g. an older build for a before-and-after with the peer as the yardstick")
 	personID := fs.String("person", "", "person id for query c (default: the visible generated person with the most stints among the first 200)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -89,7 +90,7 @@ func runBenchPeer(ctx context.Context, env *environment, args []string) (err err
 
 	// Both servers are stopped on every way out: return, error, Ctrl-C
 	// (main's context ends and the run returns ctx.Err()).
-	tulkki, token, err := startTulkki(ctx, env, client, logDir, *tulkkiPort)
+	tulkki, token, err := startTulkki(ctx, env, client, logDir, *tulkkiPort, *serverBin)
 	defer tulkki.stop(20 * time.Second)
 	if err != nil {
 		return err
@@ -455,13 +456,17 @@ func ensurePeerInstalled(ctx context.Context, dir string) error {
 	return nil
 }
 
-// startTulkki runs `tulkki serve` (this binary) with a signing secret of
-// its own and mints a PROFESSIONAL token for it: the load runs as a
-// signed-in member, with authorisation and visibility rules applied.
-func startTulkki(ctx context.Context, env *environment, client *http.Client, logDir string, port int) (*server, string, error) {
+// startTulkki runs `tulkki serve` (bin, or this binary when bin is "")
+// with a signing secret of its own and mints a PROFESSIONAL token for it:
+// the load runs as a signed-in member, with authorisation and visibility
+// rules applied.
+func startTulkki(ctx context.Context, env *environment, client *http.Client, logDir string, port int, bin string) (*server, string, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, "", fmt.Errorf("bench-peer: find the tulkki binary: %w", err)
+	}
+	if bin != "" {
+		self = bin
 	}
 	secretBytes := make([]byte, 48)
 	if _, err := rand.Read(secretBytes); err != nil {
