@@ -19,7 +19,7 @@ BIN := bin/tulkki
 # than go test's default 10-minute timeout; a hang still fails, later.
 GOTESTFLAGS ?= -count=1 -timeout 30m
 
-.PHONY: help run token bench bench-peer build test e2e web check-web vet fmt generate check-generate clean clean-neo4j \
+.PHONY: help run token bench bench-peer build test e2e web graphiql check-web vet fmt generate check-generate clean clean-neo4j \
 	neo4j-install neo4j-start neo4j-stop neo4j-status neo4j-test-start neo4j-test-stop
 
 help: ## list the targets
@@ -74,10 +74,13 @@ e2e: ## only the web app's browser tests (headless Chromium; installs it when mi
 web: ## rebuild the web app (web/) into internal/webui/dist, which is committed
 	cd web && npm ci --no-audit --no-fund && npm run build
 
-check-web: web ## fail if the committed web app build differs from a fresh build of web/
-	@if [[ -n "$$(git status --porcelain -- internal/webui/dist/)" ]]; then \
-		echo "The built web app is out of date or uncommitted; run 'make web' and commit:" >&2; \
-		git status --porcelain -- internal/webui/dist/ >&2; \
+graphiql: ## copy GraphiQL (web/graphiql, npm) into internal/httpapi/graphiql, which is committed
+	cd web/graphiql && npm ci --no-audit --no-fund && node copy.mjs
+
+check-web: web graphiql ## fail if the committed web app or GraphiQL files differ from fresh ones
+	@if [[ -n "$$(git status --porcelain -- internal/webui/dist/ internal/httpapi/graphiql/)" ]]; then \
+		echo "The built web app or GraphiQL is out of date or uncommitted; run 'make web graphiql' and commit:" >&2; \
+		git status --porcelain -- internal/webui/dist/ internal/httpapi/graphiql/ >&2; \
 		exit 1; \
 	fi
 

@@ -171,10 +171,11 @@ describe("planning pages", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#ws-csv").click()]);
     assert.equal(download.suggestedFilename(), `seating-${workshopId}.csv`);
     const lines = (await streamText(await download.createReadStream())).trim().split(/\r?\n/);
-    assert.equal(lines[0], "table,role,person_id,person_name,organisation_id,organisation_name,sector");
+    // Every field quoted (RFC 4180), so a spreadsheet reading ';' keeps each name in one cell.
+    assert.equal(lines[0], '"table","role","person_id","person_name","organisation_id","organisation_name","sector"');
     const seats = await saved.locator(".seat").count();
     assert.equal(lines.length - 1, seats, "one row per seat");
-    assert.ok(lines.some((l) => l.startsWith(`1,ORGANISATION_REP,${personId},`)), `${name} is at table 1 in the CSV`);
+    assert.ok(lines.some((l) => l.startsWith(`"1","ORGANISATION_REP","${personId}",`)), `${name} is at table 1 in the CSV`);
 
     // The printable seating page opens in a new tab.
     const [popup] = await Promise.all([page.waitForEvent("popup"), page.locator("#ws-print").click()]);

@@ -1,10 +1,14 @@
 package httpapi
 
 import (
+	"bytes"
+	"io/fs"
 	"net/http"
+	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-chi/chi/v5"
+
+	"github.com/tulkki/tulkki/internal/httpapi/graphiql"
 )
 
 // apiPolicy is the Content-Security-Policy of every response that is not a
@@ -28,25 +32,36 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// graphiqlPolicy lets the GraphiQL page load its scripts and styles from
-// the CDN gqlgen's playground names (with subresource integrity) and run
-// its inline start-up script, and talk only to this server.
-const graphiqlPolicy = "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; " +
-	"style-src 'unsafe-inline' https://cdn.jsdelivr.net; font-src https://cdn.jsdelivr.net data:; " +
-	"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+// graphiqlPolicy: GraphiQL's scripts and styles come from this server
+// (internal/httpapi/graphiql); its editors set inline styles, and its
+// fonts and icons are data: URLs.
+const graphiqlPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-// mountGraphiQL serves the GraphQL IDE at /graphiql when on; off, a 404
-// that says why, so the web app's footer link explains itself.
+// mountGraphiQL serves the GraphQL IDE at /graphiql and its files under
+// /graphiql/ when on; off, a 404 that says why, so the web app's footer
+// link explains itself.
 func mountGraphiQL(r chi.Router, on bool) {
 	if !on {
-		r.Get("/graphiql", func(w http.ResponseWriter, _ *http.Request) {
+		off := func(w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, "GraphiQL is turned off on this server (TULKKI_INTROSPECTION).", http.StatusNotFound)
-		})
+		}
+		r.Get("/graphiql", off)
+		r.Get("/graphiql/*", off)
 		return
 	}
-	ide := playground.Handler("Tulkki GraphQL", "/graphql")
-	r.Get("/graphiql", func(w http.ResponseWriter, req *http.Request) {
+	serve := func(w http.ResponseWriter, req *http.Request, name string) {
+		body, err := fs.ReadFile(graphiql.Files, name)
+		if err != nil {
+			http.NotFound(w, req)
+			return
+		}
 		w.Header().Set("Content-Security-Policy", graphiqlPolicy)
-		ide.ServeHTTP(w, req)
-	})
+		w.Header().Set("Cache-Control", "no-cache")
+		// ServeContent sets the type from the name and answers
+		// If-Modified-Since; the files are embedded, so no date.
+		http.ServeContent(w, req, name, time.Time{}, bytes.NewReader(body))
+	}
+	r.Get("/graphiql", func(w http.ResponseWriter, req *http.Request) { serve(w, req, "index.html") })
+	r.Get("/graphiql/{file}", func(w http.ResponseWriter, req *http.Request) { serve(w, req, chi.URLParam(req, "file")) })
 }

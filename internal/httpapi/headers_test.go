@@ -33,7 +33,9 @@ func TestSecurityHeaders(t *testing.T) {
 		{name: "GraphQL", method: "POST", path: "/graphql", status: 200, policy: "default-src 'none'"},
 		{name: "health", method: "GET", path: "/healthz", status: 200, policy: "default-src 'none'"},
 		{name: "not found", method: "GET", path: "/nothing.txt", status: 404, policy: "default-src 'none'"},
-		{name: "GraphiQL on", method: "GET", path: "/graphiql", graphiql: true, status: 200, policy: "script-src 'unsafe-inline' https://cdn.jsdelivr.net"},
+		{name: "GraphiQL on", method: "GET", path: "/graphiql", graphiql: true, status: 200, policy: "script-src 'self';"},
+		{name: "GraphiQL's script", method: "GET", path: "/graphiql/graphiql.min.js", graphiql: true, status: 200, policy: "script-src 'self';"},
+		{name: "no such GraphiQL file", method: "GET", path: "/graphiql/nothing.js", graphiql: true, status: 404, policy: "default-src 'none'"},
 		{name: "GraphiQL off", method: "GET", path: "/graphiql", status: 404, policy: "default-src 'none'"},
 	}
 	for _, tc := range tests {
