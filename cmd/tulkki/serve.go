@@ -13,6 +13,7 @@ import (
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/metrics"
+	"github.com/tulkki/tulkki/internal/opendata"
 	"github.com/tulkki/tulkki/internal/tracing"
 	"github.com/tulkki/tulkki/internal/webui"
 )
@@ -58,7 +59,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
-			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection, Metrics: reg,
+			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection, Metrics: reg, OpenData: opendata.New(st),
 			Tracing: env.cfg.TracingEndpoint != "",
 		}),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -47,6 +47,8 @@ type Options struct {
 	// Tracing starts a server span per request (continuing the caller's W3C
 	// trace context) under the global tracer provider (internal/tracing).
 	Tracing bool
+	// OpenData serves /open/ (opendata.go); nil serves none.
+	OpenData OpenData
 	// Metrics are served at /metrics and count the requests in flight; nil
 	// makes a registry of the router's own.
 	Metrics *metrics.Registry
@@ -86,6 +88,10 @@ func NewRouter(o Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "neo4j": "ok"})
 	})
 	mountGraphiQL(r, o.GraphiQL)
+	r.Group(func(r chi.Router) {
+		r.Use(middleware.Timeout(o.RequestTimeout))
+		mountOpenData(r, o.OpenData, o.Log)
+	})
 	mountMetrics(r, o.Metrics, o.DB)
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
