@@ -114,6 +114,7 @@ removeContributor      | no        | no   | no       | yes        | no          
 moveCollaborationPhase | no        | no   | no       | yes        | no           | no          | yes
 recordEvaluation       | no        | no   | no       | yes        | no           | no          | yes
 deleteMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile
+erasePerson            | no        | no   | no       | no         | no           | no          | yes
 contact (consented)    | no        | yes  | no       | no         | no           | yes         | yes
 contact (no consent)   | no        | yes  | no       | no         | no           | null        | yes
 person (MEMBERS)       | hidden    | yes  | yes      | yes        | yes          | yes         | yes
@@ -419,6 +420,14 @@ var authOps = map[string]authOp{
 					t.Errorf("deleteMyData by another professional: their own person there = %v (want false), the row's person there = %v (want true)",
 						otherThere, personThere)
 				}
+			}
+		}},
+	"erasePerson": {fresh: true,
+		query: `mutation($id:ID!){ erasePerson(id:$id, confirm:true){ experiencesRemoved } }`,
+		vars:  personVars,
+		check: func(t *testing.T, w *authWorld, r authRole, v verdict, _ gqlResponse, _, after map[string]any) {
+			if _, there := after["person:"+w.person]; there == (v == vAllow) {
+				t.Errorf("erasePerson (%v): the person is there afterwards = %v", v, there)
 			}
 		}},
 	"contact (consented)": {world: worldOpts{contactable: true}, read: true,

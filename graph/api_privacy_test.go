@@ -400,7 +400,8 @@ func TestExportMyData(t *testing.T) {
 		%q: {"role":"COORDINATOR","collaboration":{"id":%q,"title":%q}},
 		%q: {"role":"VOLUNTEER","collaboration":{"id":%q,"title":%q}}}`, collabA, collabA, titleA, collabB, collabB, titleB))
 	for k := range doc {
-		if !slices.Contains([]string{"format", "exportedAt", "person", "experiences", "expertise", "contributions"}, k) {
+		if !slices.Contains([]string{"format", "exportedAt", "person", "experiences", "expertise", "contributions",
+			"storedValues", "workshops", "phaseChanges"}, k) {
 			t.Errorf("the export has an unexpected part %q: %v", k, doc[k])
 		}
 	}

@@ -181,6 +181,7 @@ type ComplexityRoot struct {
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
+		ErasePerson                     func(childComplexity int, id string, confirm bool) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
@@ -487,6 +488,7 @@ type MutationResolver interface {
 	CreateOrganisation(ctx context.Context, input gqlmodel.CreateOrganisationInput) (*model.Organisation, error)
 	UpdateOrganisation(ctx context.Context, id string, input gqlmodel.UpdateOrganisationInput) (*model.Organisation, error)
 	DeleteMyData(ctx context.Context, confirm bool) (*model.DeletionReceipt, error)
+	ErasePerson(ctx context.Context, id string, confirm bool) (*model.DeletionReceipt, error)
 	CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error)
 	CreateCollaboration(ctx context.Context, input gqlmodel.CreateCollaborationInput) (*model.Collaboration, error)
 	UpdateCollaboration(ctx context.Context, id string, input gqlmodel.UpdateCollaborationInput) (*model.Collaboration, error)
@@ -1146,6 +1148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteWorkshop(childComplexity, args["id"].(string)), true
+	case "Mutation.erasePerson":
+		if e.ComplexityRoot.Mutation.ErasePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string), args["confirm"].(bool)), true
 	case "Mutation.linkCollaborationToWorkshop":
 		if e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop == nil {
 			break
@@ -3303,6 +3316,14 @@ type Mutation {
   """
   deleteMyData(confirm: Boolean!): DeletionReceipt!
 
+  """
+  Erase person ` + "`" + `id` + "`" + ` as deleteMyData would (ADMIN only), e.g. on the
+  person's request to the administrators. The audit record names the
+  administrator (their token subject), never the person. ` + "`" + `confirm` + "`" + ` must be
+  true.
+  """
+  erasePerson(id: ID!, confirm: Boolean!): DeletionReceipt!
+
   "Create a topic."
   createTopic(input: CreateTopicInput!): Topic!
 
@@ -4569,6 +4590,28 @@ func (ec *executionContext) field_Mutation_deleteWorkshop_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "confirm",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["confirm"] = arg1
 	return args, nil
 }
 
@@ -7818,6 +7861,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteMyData(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteMyData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_erasePerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ErasePerson(ctx, fc.Args["id"].(string), fc.Args["confirm"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletionReceipt) graphql.Marshaler {
+			return ec.marshalNDeletionReceipt2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDeletionReceipt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeletionReceipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17213,6 +17300,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteMyData":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteMyData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "erasePerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_erasePerson(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -107,6 +107,10 @@ func (r *mutationResolver) DeleteMyData(ctx context.Context, confirm bool) (*mod
 	return r.Directory.DeleteMyData(ctx, caller(ctx), confirm)
 }
 
+func (r *mutationResolver) ErasePerson(ctx context.Context, id string, confirm bool) (*model.DeletionReceipt, error) {
+	return r.Directory.ErasePerson(ctx, caller(ctx), id, confirm)
+}
+
 func (r *mutationResolver) CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error) {
 	return r.Directory.CreateTopic(ctx, caller(ctx), model.Topic{
 		Name: input.Name, NameFi: orEmpty(input.NameFi), Description: orEmpty(input.Description),

@@ -64,6 +64,13 @@ func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[
 	if err != nil {
 		return nil, fmt.Errorf("export collaborations: %w", err)
 	}
+	records, err := s.store.PersonalRecords(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("export workshops, phase changes and stored values: %w", err)
+	}
+	if records == nil { // erased meanwhile
+		return nil, &errs.Error{Kind: errs.ErrNotFound, Message: "Tulkki holds no profile for you"}
+	}
 
 	experiences := []map[string]any{}
 	for _, e := range exps[p.ID] {
@@ -100,7 +107,55 @@ func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[
 		"experiences":   experiences,
 		"expertise":     expertise,
 		"contributions": contributions,
+		"storedValues":  records.Stored,
+		"workshops":     personalWorkshops(records),
+		"phaseChanges":  personalPhaseChanges(records),
 	}, nil
+}
+
+// personalWorkshops is the export's workshops section: the seats, and the
+// workshops that name the person otherwise.
+func personalWorkshops(r *model.PersonalRecords) map[string]any {
+	seats := []map[string]any{}
+	for _, x := range r.Seats {
+		seat := map[string]any{"workshop": map[string]any{"id": x.WorkshopID, "title": x.Title}, "table": x.Table, "role": x.Role, "date": nil}
+		if x.Date != nil {
+			seat["date"] = x.Date.String()
+		}
+		seats = append(seats, seat)
+	}
+	named := []map[string]any{}
+	for _, x := range r.Workshops {
+		named = append(named, map[string]any{"workshop": map[string]any{"id": x.WorkshopID, "title": x.Title},
+			"createdByYou": x.CreatedByYou, "mustInclude": x.MustInclude, "excluded": x.Excluded})
+	}
+	return map[string]any{"seats": seats, "named": named}
+}
+
+func personalPhaseChanges(r *model.PersonalRecords) []map[string]any {
+	out := []map[string]any{}
+	for _, x := range r.PhaseChanges {
+		out = append(out, map[string]any{"collaboration": map[string]any{"id": x.CollaborationID, "title": x.Title},
+			"phase": x.Phase, "at": x.At.Format(time.RFC3339), "note": x.Note})
+	}
+	return out
+}
+
+// ErasePerson irreversibly erases person id on an administrator's order
+// (a request made to the administrators, say): the same erasure as
+// DeleteMyData, audited with the administrator's token subject.
+func (s *Service) ErasePerson(ctx context.Context, caller auth.Principal, id string, confirm bool) (*model.DeletionReceipt, error) {
+	if !caller.IsAdmin() {
+		return nil, auth.Deny(caller, "only administrators can erase someone else's data")
+	}
+	if !confirm {
+		return nil, errs.Invalid("confirm", "erasing a person's data cannot be undone; pass confirm: true to go ahead")
+	}
+	receipt, err := s.store.ErasePerson(ctx, id, "admin", caller.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("erase person %s: %w", id, err)
+	}
+	return receipt, nil
 }
 
 // DeleteMyData irreversibly erases the caller's person, stints and contact
@@ -113,7 +168,7 @@ func (s *Service) DeleteMyData(ctx context.Context, caller auth.Principal, confi
 	if err != nil {
 		return nil, err
 	}
-	receipt, err := s.store.ErasePerson(ctx, p.ID, "self")
+	receipt, err := s.store.ErasePerson(ctx, p.ID, "self", "")
 	if err != nil {
 		return nil, fmt.Errorf("erase own data: %w", err)
 	}

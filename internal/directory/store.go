@@ -38,5 +38,6 @@ type Store interface {
 	// A person's own data: export and erasure.
 	ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error)
 	CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error)
-	ErasePerson(ctx context.Context, personID, actor string) (*model.DeletionReceipt, error)
+	PersonalRecords(ctx context.Context, id string) (*model.PersonalRecords, error)
+	ErasePerson(ctx context.Context, personID, actor, actorSubject string) (*model.DeletionReceipt, error)
 }

@@ -5,18 +5,23 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
 // ErasePerson deletes a person, their stints and contact details in one
-// transaction. Their contributions stay on the collaborations, moved to an
-// anonymous (:ErasedContributor) node with the same role, and phase changes
-// they made forget who made them. An (:AuditEvent) records when and what
-// kind of erasure happened — actor is a kind ("self", "admin"), never an id —
-// and how much was removed, with no personal data.
-func (s *Store) ErasePerson(ctx context.Context, personID, actor string) (*model.DeletionReceipt, error) {
+// transaction and leaves no trace of their id. Their contributions stay on
+// the collaborations, moved to an anonymous (:ErasedContributor) node with
+// the same role; phase changes they made forget who made them; workshops
+// forget that they created them, had them to include or to leave out, and
+// their seats (the SEATED_AT relationships) go with them; an idempotency
+// key that created them is removed. An (:AuditEvent) records when and what
+// kind of erasure happened (actor "self" or "admin", never the person's
+// id), who erased when it was an administrator (actorSubject, their token
+// subject), and how much was removed.
+func (s *Store) ErasePerson(ctx context.Context, personID, actor, actorSubject string) (*model.DeletionReceipt, error) {
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.DeletionReceipt, error) {
 		rec, err := s.single(ctx, tx, `
 MATCH (p:Person {id: $id})
@@ -39,10 +44,22 @@ CALL (p) {
   SET pc.movedBy = null
   RETURN count(pc) AS phaseChanges
 }
+CALL (p) {
+  MATCH (w:Workshop)
+  WHERE w.createdBy = p.id OR p.id IN w.mustInclude OR p.id IN w.exclude OR w.evaluation CONTAINS p.id
+  SET w.createdBy = CASE WHEN w.createdBy = p.id THEN null ELSE w.createdBy END,
+      w.mustInclude = [x IN w.mustInclude WHERE x <> p.id],
+      w.exclude = [x IN w.exclude WHERE x <> p.id],
+      w.evaluation = replace(w.evaluation, p.id, '(erased)')
+}
+CALL (p) {
+  MATCH (k:IdempotencyKey {resultId: p.id})
+  DELETE k
+}
 DETACH DELETE p
-CREATE (a:AuditEvent {action: 'PERSON_DATA_ERASED', actor: $actor, at: datetime(),
+CREATE (a:AuditEvent {action: 'PERSON_DATA_ERASED', actor: $actor, actorSubject: $actorSubject, at: datetime(),
   experiencesRemoved: experiences, contributionsAnonymised: contributions})
-RETURN a.at AS at, experiences, contributions`, map[string]any{"id": personID, "actor": actor})
+RETURN a.at AS at, experiences, contributions`, map[string]any{"id": personID, "actor": actor, "actorSubject": nullable(actorSubject)})
 		if err != nil {
 			return nil, err
 		}
@@ -54,6 +71,70 @@ RETURN a.at AS at, experiences, contributions`, map[string]any{"id": personID, "
 		contribs, _ := recordValue(rec, "contributions").(int64)
 		return &model.DeletionReceipt{ErasedAt: at.UTC(), ExperiencesRemoved: int(exps), ContributionsAnonymised: int(contribs)}, nil
 	})
+}
+
+// PersonalRecords reads, in one statement, what Tulkki holds about person
+// id beyond their profile, stints, expertise and contributions: every
+// property stored on the person (network measures and the summaries kept
+// for searching included), their workshop seats, the workshops they
+// created or that name them in their constraints, and the phase changes
+// they made. nil when there is no such person.
+func (s *Store) PersonalRecords(ctx context.Context, id string) (*model.PersonalRecords, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.PersonalRecords, error) {
+		rec, err := s.single(ctx, tx, `
+MATCH (p:Person {id: $id})
+RETURN properties(p) AS stored,
+  COLLECT { MATCH (p)-[s:SEATED_AT]->(w:Workshop)
+    RETURN {workshopId: w.id, title: w.title, date: w.date, table: s.table, role: s.role} ORDER BY w.date, w.id } AS seats,
+  COLLECT { MATCH (w:Workshop)
+    WHERE w.createdBy = p.id OR p.id IN w.mustInclude OR p.id IN w.exclude
+    RETURN {workshopId: w.id, title: w.title, createdByYou: w.createdBy = p.id,
+      mustInclude: p.id IN w.mustInclude, excluded: p.id IN w.exclude} ORDER BY w.id } AS workshops,
+  COLLECT { MATCH (c:Collaboration)-[:HAD_PHASE]->(h:PhaseChange {movedBy: p.id})
+    RETURN {collaborationId: c.id, title: c.title, phase: h.phase, at: h.at, note: h.note} ORDER BY h.at } AS phaseChanges`,
+			map[string]any{"id": id})
+		if err != nil || rec == nil {
+			return nil, err
+		}
+		out := &model.PersonalRecords{Stored: map[string]any{}}
+		for k, v := range recordProps(rec, "stored") {
+			out.Stored[k] = exportable(v)
+		}
+		for _, raw := range recordList(rec, "seats") {
+			m := asProps(raw)
+			out.Seats = append(out.Seats, model.PersonalSeat{WorkshopID: m.str("workshopId"), Title: m.str("title"),
+				Date: m.date("date"), Table: m.integer("table"), Role: m.str("role")})
+		}
+		for _, raw := range recordList(rec, "workshops") {
+			m := asProps(raw)
+			out.Workshops = append(out.Workshops, model.PersonalWorkshop{WorkshopID: m.str("workshopId"), Title: m.str("title"),
+				CreatedByYou: m.boolean("createdByYou"), MustInclude: m.boolean("mustInclude"), Excluded: m.boolean("excluded")})
+		}
+		for _, raw := range recordList(rec, "phaseChanges") {
+			m := asProps(raw)
+			out.PhaseChanges = append(out.PhaseChanges, model.PersonalPhaseChange{CollaborationID: m.str("collaborationId"),
+				Title: m.str("title"), Phase: m.str("phase"), At: m.time("at"), Note: m.str("note")})
+		}
+		return out, nil
+	})
+}
+
+// exportable turns a stored value into one JSON can carry: dates and
+// times as ISO text, lists element by element.
+func exportable(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC().Format(time.RFC3339)
+	case dbtype.Date:
+		return model.DateOf(time.Time(x)).String()
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = exportable(e)
+		}
+		return out
+	}
+	return v
 }
 
 // AuditEvent is one record of the privacy audit trail.
