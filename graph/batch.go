@@ -250,6 +250,14 @@ func (r *Resolver) readTopics(ctx context.Context, ids []string, _ model.Selecti
 	return r.Directory.TopicsByID(ctx, ids)
 }
 
+func (r *Resolver) readCalls(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.PartnershipCall, error) {
+	m, err := r.Calls.CallsByID(ctx, caller(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).calls(values(m), sel)
+}
+
 // Accessors for the generic helpers.
 
 func personNested(p *model.Person) model.Nested               { return p.Nested }

@@ -33,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	BoldCollaboration() BoldCollaborationResolver
 	BridgingProfile() BridgingProfileResolver
+	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
@@ -40,6 +41,7 @@ type ResolverRoot interface {
 	Organisation() OrganisationResolver
 	PartnerCandidate() PartnerCandidateResolver
 	PartnerPair() PartnerPairResolver
+	PartnershipCall() PartnershipCallResolver
 	Person() PersonResolver
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
@@ -80,6 +82,16 @@ type ComplexityRoot struct {
 		GatekeeperRepresentative func(childComplexity int) int
 		Itinerant                func(childComplexity int) int
 		Liaison                  func(childComplexity int) int
+	}
+
+	CallResponse struct {
+		Call         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		DecidedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MessageOrNil func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Status       func(childComplexity int) int
 	}
 
 	Collaboration struct {
@@ -170,31 +182,38 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptCallResponse              func(childComplexity int, id string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
 		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
 		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
 		AddWorkshopParticipant          func(childComplexity int, workshopID string, input gqlmodel.AddWorkshopParticipantInput) int
+		ClosePartnershipCall            func(childComplexity int, id string, filled *bool) int
 		CreateCollaboration             func(childComplexity int, input gqlmodel.CreateCollaborationInput) int
 		CreateOrganisation              func(childComplexity int, input gqlmodel.CreateOrganisationInput) int
+		CreatePartnershipCall           func(childComplexity int, input gqlmodel.CreatePartnershipCallInput) int
 		CreatePerson                    func(childComplexity int, input gqlmodel.CreatePersonInput) int
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
+		DeclineCallResponse             func(childComplexity int, id string) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
+		PublishPartnershipCall          func(childComplexity int, id string) int
 		RecordEvaluation                func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
 		RemoveContributor               func(childComplexity int, collaborationID string, personID string) int
 		RemoveExperience                func(childComplexity int, id string) int
 		RemovePartner                   func(childComplexity int, collaborationID string, organisationID string) int
 		RemoveWorkshopParticipant       func(childComplexity int, workshopID string, personID string) int
+		RespondToCall                   func(childComplexity int, callID string, organisationID string, message *string) int
 		SwapWorkshopParticipants        func(childComplexity int, workshopID string, personIds []string) int
 		UnlinkCollaborationFromWorkshop func(childComplexity int, collaborationID string, workshopID string) int
 		UpdateCollaboration             func(childComplexity int, id string, input gqlmodel.UpdateCollaborationInput) int
 		UpdateExperience                func(childComplexity int, id string, input gqlmodel.UpdateExperienceInput) int
 		UpdateOrganisation              func(childComplexity int, id string, input gqlmodel.UpdateOrganisationInput) int
+		UpdatePartnershipCall           func(childComplexity int, id string, input gqlmodel.UpdatePartnershipCallInput) int
 		UpdatePerson                    func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
 		UpdateWorkshop                  func(childComplexity int, id string, input gqlmodel.UpdateWorkshopInput) int
 	}
@@ -270,6 +289,36 @@ type ComplexityRoot struct {
 		Role          func(childComplexity int) int
 	}
 
+	PartnershipCall struct {
+		ClosesAt      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		FormOrNil     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Organisation  func(childComplexity int) int
+		PublishedAt   func(childComplexity int) int
+		RegionOrNil   func(childComplexity int) int
+		Responses     func(childComplexity int) int
+		SectorsSought func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Title         func(childComplexity int) int
+		Topics        func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	PartnershipCallConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnershipCallEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PathNode struct {
 		ID        func(childComplexity int) int
 		Label     func(childComplexity int) int
@@ -330,6 +379,8 @@ type ComplexityRoot struct {
 		Me                        func(childComplexity int) int
 		Organisation              func(childComplexity int, id string) int
 		Organisations             func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		PartnershipCall           func(childComplexity int, id string) int
+		PartnershipCalls          func(childComplexity int, filter *model.CallFilter, first *int, after *string) int
 		People                    func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person                    func(childComplexity int, id string) int
 		PlanWorkshop              func(childComplexity int, input gqlmodel.PlanWorkshopInput) int
@@ -461,6 +512,10 @@ type BoldCollaborationResolver interface {
 type BridgingProfileResolver interface {
 	Connects(ctx context.Context, objs []*model.BridgingProfile) ([][]*model.Organisation, error)
 }
+type CallResponseResolver interface {
+	Call(ctx context.Context, objs []*model.CallResponse) ([]*model.PartnershipCall, error)
+	Organisation(ctx context.Context, objs []*model.CallResponse) ([]*model.Organisation, error)
+}
 type CollaborationResolver interface {
 	Topics(ctx context.Context, objs []*model.Collaboration) ([][]*model.Topic, error)
 	Partners(ctx context.Context, objs []*model.Collaboration) ([][]*model.Partnership, error)
@@ -498,6 +553,13 @@ type MutationResolver interface {
 	RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error)
 	MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
+	CreatePartnershipCall(ctx context.Context, input gqlmodel.CreatePartnershipCallInput) (*model.PartnershipCall, error)
+	UpdatePartnershipCall(ctx context.Context, id string, input gqlmodel.UpdatePartnershipCallInput) (*model.PartnershipCall, error)
+	PublishPartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
+	ClosePartnershipCall(ctx context.Context, id string, filled *bool) (*model.PartnershipCall, error)
+	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
+	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
 	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
 	DeleteWorkshop(ctx context.Context, id string) (string, error)
@@ -518,6 +580,12 @@ type PartnerCandidateResolver interface {
 }
 type PartnerPairResolver interface {
 	Organisations(ctx context.Context, objs []*model.PartnerPair) ([][]*model.Organisation, error)
+}
+type PartnershipCallResolver interface {
+	Topics(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.Topic, error)
+
+	Organisation(ctx context.Context, objs []*model.PartnershipCall) ([]*model.Organisation, error)
+	Responses(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.CallResponse, error)
 }
 type PersonResolver interface {
 	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
@@ -547,6 +615,8 @@ type QueryResolver interface {
 	Topics(ctx context.Context) ([]*model.Topic, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+	PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
+	PartnershipCalls(ctx context.Context, filter *model.CallFilter, first *int, after *string) (*gqlmodel.PartnershipCallConnection, error)
 	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
 	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
@@ -686,6 +756,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BrokerageRoles.Liaison(childComplexity), true
+
+	case "CallResponse.call":
+		if e.ComplexityRoot.CallResponse.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Call(childComplexity), true
+	case "CallResponse.createdAt":
+		if e.ComplexityRoot.CallResponse.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.CreatedAt(childComplexity), true
+	case "CallResponse.decidedAt":
+		if e.ComplexityRoot.CallResponse.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.DecidedAt(childComplexity), true
+	case "CallResponse.id":
+		if e.ComplexityRoot.CallResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.ID(childComplexity), true
+	case "CallResponse.message":
+		if e.ComplexityRoot.CallResponse.MessageOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.MessageOrNil(childComplexity), true
+	case "CallResponse.organisation":
+		if e.ComplexityRoot.CallResponse.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Organisation(childComplexity), true
+	case "CallResponse.status":
+		if e.ComplexityRoot.CallResponse.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Status(childComplexity), true
 
 	case "Collaboration.boldness":
 		if e.ComplexityRoot.Collaboration.Boldness == nil {
@@ -1027,6 +1140,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.Person(childComplexity), true
 
+	case "Mutation.acceptCallResponse":
+		if e.ComplexityRoot.Mutation.AcceptCallResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptCallResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptCallResponse(childComplexity, args["id"].(string)), true
 	case "Mutation.addContributor":
 		if e.ComplexityRoot.Mutation.AddContributor == nil {
 			break
@@ -1071,6 +1195,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddWorkshopParticipant(childComplexity, args["workshopId"].(string), args["input"].(gqlmodel.AddWorkshopParticipantInput)), true
+	case "Mutation.closePartnershipCall":
+		if e.ComplexityRoot.Mutation.ClosePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closePartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClosePartnershipCall(childComplexity, args["id"].(string), args["filled"].(*bool)), true
 	case "Mutation.createCollaboration":
 		if e.ComplexityRoot.Mutation.CreateCollaboration == nil {
 			break
@@ -1093,6 +1228,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateOrganisation(childComplexity, args["input"].(gqlmodel.CreateOrganisationInput)), true
+	case "Mutation.createPartnershipCall":
+		if e.ComplexityRoot.Mutation.CreatePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnershipCall(childComplexity, args["input"].(gqlmodel.CreatePartnershipCallInput)), true
 	case "Mutation.createPerson":
 		if e.ComplexityRoot.Mutation.CreatePerson == nil {
 			break
@@ -1126,6 +1272,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateWorkshop(childComplexity, args["input"].(gqlmodel.CreateWorkshopInput)), true
+	case "Mutation.declineCallResponse":
+		if e.ComplexityRoot.Mutation.DeclineCallResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineCallResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineCallResponse(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteMyData":
 		if e.ComplexityRoot.Mutation.DeleteMyData == nil {
 			break
@@ -1192,6 +1349,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string), args["table"].(int)), true
+	case "Mutation.publishPartnershipCall":
+		if e.ComplexityRoot.Mutation.PublishPartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPartnershipCall(childComplexity, args["id"].(string)), true
 	case "Mutation.recordEvaluation":
 		if e.ComplexityRoot.Mutation.RecordEvaluation == nil {
 			break
@@ -1247,6 +1415,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string)), true
+	case "Mutation.respondToCall":
+		if e.ComplexityRoot.Mutation.RespondToCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToCall(childComplexity, args["callId"].(string), args["organisationId"].(string), args["message"].(*string)), true
 	case "Mutation.swapWorkshopParticipants":
 		if e.ComplexityRoot.Mutation.SwapWorkshopParticipants == nil {
 			break
@@ -1302,6 +1481,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdateOrganisationInput)), true
+	case "Mutation.updatePartnershipCall":
+		if e.ComplexityRoot.Mutation.UpdatePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnershipCall(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdatePartnershipCallInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1603,6 +1793,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Partnership.Role(childComplexity), true
 
+	case "PartnershipCall.closesAt":
+		if e.ComplexityRoot.PartnershipCall.ClosesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.ClosesAt(childComplexity), true
+	case "PartnershipCall.createdAt":
+		if e.ComplexityRoot.PartnershipCall.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.CreatedAt(childComplexity), true
+	case "PartnershipCall.description":
+		if e.ComplexityRoot.PartnershipCall.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Description(childComplexity), true
+	case "PartnershipCall.form":
+		if e.ComplexityRoot.PartnershipCall.FormOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.FormOrNil(childComplexity), true
+	case "PartnershipCall.id":
+		if e.ComplexityRoot.PartnershipCall.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.ID(childComplexity), true
+	case "PartnershipCall.kind":
+		if e.ComplexityRoot.PartnershipCall.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Kind(childComplexity), true
+	case "PartnershipCall.organisation":
+		if e.ComplexityRoot.PartnershipCall.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Organisation(childComplexity), true
+	case "PartnershipCall.publishedAt":
+		if e.ComplexityRoot.PartnershipCall.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.PublishedAt(childComplexity), true
+	case "PartnershipCall.region":
+		if e.ComplexityRoot.PartnershipCall.RegionOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.RegionOrNil(childComplexity), true
+	case "PartnershipCall.responses":
+		if e.ComplexityRoot.PartnershipCall.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Responses(childComplexity), true
+	case "PartnershipCall.sectorsSought":
+		if e.ComplexityRoot.PartnershipCall.SectorsSought == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.SectorsSought(childComplexity), true
+	case "PartnershipCall.status":
+		if e.ComplexityRoot.PartnershipCall.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Status(childComplexity), true
+	case "PartnershipCall.title":
+		if e.ComplexityRoot.PartnershipCall.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Title(childComplexity), true
+	case "PartnershipCall.topics":
+		if e.ComplexityRoot.PartnershipCall.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Topics(childComplexity), true
+	case "PartnershipCall.updatedAt":
+		if e.ComplexityRoot.PartnershipCall.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.UpdatedAt(childComplexity), true
+
+	case "PartnershipCallConnection.edges":
+		if e.ComplexityRoot.PartnershipCallConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.Edges(childComplexity), true
+	case "PartnershipCallConnection.nodes":
+		if e.ComplexityRoot.PartnershipCallConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.Nodes(childComplexity), true
+	case "PartnershipCallConnection.pageInfo":
+		if e.ComplexityRoot.PartnershipCallConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.PageInfo(childComplexity), true
+	case "PartnershipCallConnection.totalCount":
+		if e.ComplexityRoot.PartnershipCallConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.TotalCount(childComplexity), true
+
+	case "PartnershipCallEdge.cursor":
+		if e.ComplexityRoot.PartnershipCallEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallEdge.Cursor(childComplexity), true
+	case "PartnershipCallEdge.node":
+		if e.ComplexityRoot.PartnershipCallEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallEdge.Node(childComplexity), true
+
 	case "PathNode.id":
 		if e.ComplexityRoot.PathNode.ID == nil {
 			break
@@ -1886,6 +2205,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.partnershipCall":
+		if e.ComplexityRoot.Query.PartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnershipCall(childComplexity, args["id"].(string)), true
+	case "Query.partnershipCalls":
+		if e.ComplexityRoot.Query.PartnershipCalls == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnershipCalls_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnershipCalls(childComplexity, args["filter"].(*model.CallFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2451,12 +2792,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContributorInput", ec.unmarshalInputContributorInput),
 			graphql.NewInputUnmarshaler("CreateCollaborationInput", ec.unmarshalInputCreateCollaborationInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
+			graphql.NewInputUnmarshaler("CreatePartnershipCallInput", ec.unmarshalInputCreatePartnershipCallInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateTopicInput", ec.unmarshalInputCreateTopicInput),
 			graphql.NewInputUnmarshaler("CreateWorkshopInput", ec.unmarshalInputCreateWorkshopInput),
 			graphql.NewInputUnmarshaler("EvaluationInput", ec.unmarshalInputEvaluationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
+			graphql.NewInputUnmarshaler("PartnershipCallFilter", ec.unmarshalInputPartnershipCallFilter),
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
@@ -2464,6 +2807,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
+			graphql.NewInputUnmarshaler("UpdatePartnershipCallInput", ec.unmarshalInputUpdatePartnershipCallInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateWorkshopInput", ec.unmarshalInputUpdateWorkshopInput),
 		)
@@ -2688,6 +3032,161 @@ type BrokerageRoles {
   "Gatekeeper and representative roles coincide in an undirected network."
   gatekeeperRepresentative: Int!
   liaison: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/call.graphqls", Input: `# Partnership calls: an organisation publishes a need or an offer; other
+# organisations answer with an expression of interest; the publisher
+# accepts or declines. Modelled on the partnership profiles of partnering
+# networks (a request or an offer, published, answered, expiring).
+
+extend type Query {
+  """
+  A partnership call by id. NOT_FOUND when there is none, and for a draft
+  the caller may not see (only the publishing organisation's editors and
+  administrators see drafts).
+  """
+  partnershipCall(id: ID!): PartnershipCall
+  """
+  Partnership calls, in a stable order (title, then id). Published calls
+  (OPEN, CLOSED, FILLED) are visible to anyone, without a token too;
+  drafts only to their organisation's editors and administrators. A call
+  past its closesAt reads (and filters) as CLOSED.
+  """
+  partnershipCalls(filter: PartnershipCallFilter, first: Int = 20, after: String): PartnershipCallConnection!
+}
+
+extend type Mutation {
+  "Write a call as a DRAFT, for an organisation the caller edits (or as an ADMIN)."
+  createPartnershipCall(input: CreatePartnershipCallInput!): PartnershipCall!
+  "Change a DRAFT or OPEN call; fields left out stay as they are."
+  updatePartnershipCall(id: ID!, input: UpdatePartnershipCallInput!): PartnershipCall!
+  "Open a DRAFT for responses. CONFLICT unless it is a DRAFT; BAD_USER_INPUT when its closesAt has passed."
+  publishPartnershipCall(id: ID!): PartnershipCall!
+  """
+  Close a DRAFT or OPEN call (CLOSED), or, with filled, mark an OPEN or
+  CLOSED call FILLED: its publisher found the partner it sought.
+  """
+  closePartnershipCall(id: ID!, filled: Boolean = false): PartnershipCall!
+  """
+  An organisation's expression of interest in an OPEN call, by an editor of
+  that organisation (or an ADMIN). One per organisation per call (CONFLICT).
+  """
+  respondToCall(callId: ID!, organisationId: ID!, message: String): CallResponse!
+  "The publisher accepts a PENDING response. CONFLICT when it was decided already."
+  acceptCallResponse(id: ID!): CallResponse!
+  "The publisher declines a PENDING response. CONFLICT when it was decided already."
+  declineCallResponse(id: ID!): CallResponse!
+}
+
+enum PartnershipCallKind {
+  "The organisation looks for a partner."
+  NEED
+  "The organisation offers to be a partner."
+  OFFER
+}
+
+enum PartnershipCallStatus {
+  DRAFT
+  OPEN
+  "Closed by its publisher, or past its closesAt."
+  CLOSED
+  "Its publisher found the partner it sought."
+  FILLED
+}
+
+enum CallResponseStatus {
+  PENDING
+  ACCEPTED
+  DECLINED
+}
+
+"An organisation's published need or offer."
+type PartnershipCall {
+  id: ID!
+  kind: PartnershipCallKind!
+  title: String!
+  description: String!
+  topics: [Topic!]!
+  "The sectors the publisher would like a partner from; empty: any."
+  sectorsSought: [Sector!]!
+  region: String
+  "The form of partnership sought; null: any."
+  form: CollaborationForm
+  closesAt: DateTime!
+  status: PartnershipCallStatus!
+  "The publishing organisation."
+  organisation: Organisation!
+  """
+  The responses: all of them for the publisher's editors and
+  administrators, a responding organisation's editors see their own,
+  everyone else none. Oldest first.
+  """
+  responses: [CallResponse!]!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  publishedAt: DateTime
+}
+
+"An organisation's expression of interest in a partnership call."
+type CallResponse {
+  id: ID!
+  call: PartnershipCall!
+  "The responding organisation."
+  organisation: Organisation!
+  message: String
+  status: CallResponseStatus!
+  createdAt: DateTime!
+  decidedAt: DateTime
+}
+
+type PartnershipCallEdge {
+  cursor: String!
+  node: PartnershipCall!
+}
+
+type PartnershipCallConnection {
+  edges: [PartnershipCallEdge!]!
+  nodes: [PartnershipCall!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+input PartnershipCallFilter {
+  status: PartnershipCallStatus
+  kind: PartnershipCallKind
+  "Calls about this topic (id)."
+  topic: ID
+  "Calls seeking a partner from this sector."
+  sector: Sector
+  region: String
+  "Full-text search over title and description."
+  search: String
+}
+
+input CreatePartnershipCallInput {
+  "The publishing organisation."
+  organisationId: ID!
+  kind: PartnershipCallKind!
+  title: String!
+  description: String
+  "At least one topic."
+  topicIds: [ID!]!
+  sectorsSought: [Sector!]
+  region: String
+  form: CollaborationForm
+  "In the future, at most two years ahead."
+  closesAt: DateTime!
+}
+
+input UpdatePartnershipCallInput {
+  kind: PartnershipCallKind @goField(omittable: true)
+  title: String @goField(omittable: true)
+  description: String @goField(omittable: true)
+  topicIds: [ID!] @goField(omittable: true)
+  sectorsSought: [Sector!] @goField(omittable: true)
+  region: String @goField(omittable: true)
+  form: CollaborationForm @goField(omittable: true)
+  closesAt: DateTime @goField(omittable: true)
 }
 `, BuiltIn: false},
 	{Name: "../schema/collaboration.graphqls", Input: `"The forms of partnership of the municipality–NGO partnership model."
@@ -3629,6 +4128,26 @@ func (ec *executionContext) childFields_BrokerageRoles(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BrokerageRoles", field.Name)
 }
 
+func (ec *executionContext) childFields_CallResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CallResponse_id(ctx, field)
+	case "call":
+		return ec.fieldContext_CallResponse_call(ctx, field)
+	case "organisation":
+		return ec.fieldContext_CallResponse_organisation(ctx, field)
+	case "message":
+		return ec.fieldContext_CallResponse_message(ctx, field)
+	case "status":
+		return ec.fieldContext_CallResponse_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CallResponse_createdAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_CallResponse_decidedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallResponse", field.Name)
+}
+
 func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3943,6 +4462,66 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCall(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnershipCall_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_PartnershipCall_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_PartnershipCall_title(ctx, field)
+	case "description":
+		return ec.fieldContext_PartnershipCall_description(ctx, field)
+	case "topics":
+		return ec.fieldContext_PartnershipCall_topics(ctx, field)
+	case "sectorsSought":
+		return ec.fieldContext_PartnershipCall_sectorsSought(ctx, field)
+	case "region":
+		return ec.fieldContext_PartnershipCall_region(ctx, field)
+	case "form":
+		return ec.fieldContext_PartnershipCall_form(ctx, field)
+	case "closesAt":
+		return ec.fieldContext_PartnershipCall_closesAt(ctx, field)
+	case "status":
+		return ec.fieldContext_PartnershipCall_status(ctx, field)
+	case "organisation":
+		return ec.fieldContext_PartnershipCall_organisation(ctx, field)
+	case "responses":
+		return ec.fieldContext_PartnershipCall_responses(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PartnershipCall_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PartnershipCall_updatedAt(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_PartnershipCall_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCall", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCallConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnershipCallConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PartnershipCallConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnershipCallConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnershipCallConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCallConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCallEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnershipCallEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnershipCallEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCallEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PathNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4399,6 +4978,20 @@ func (ec *executionContext) field_Collaboration_nextSteps_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptCallResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addContributor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4495,6 +5088,28 @@ func (ec *executionContext) field_Mutation_addWorkshopParticipant_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closePartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filled",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filled"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4515,6 +5130,20 @@ func (ec *executionContext) field_Mutation_createOrganisation_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (gqlmodel.CreateOrganisationInput, error) {
 			return ec.unmarshalNCreateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateOrganisationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.CreatePartnershipCallInput, error) {
+			return ec.unmarshalNCreatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreatePartnershipCallInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4562,6 +5191,20 @@ func (ec *executionContext) field_Mutation_createWorkshop_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declineCallResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4697,6 +5340,20 @@ func (ec *executionContext) field_Mutation_moveWorkshopParticipant_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishPartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4796,6 +5453,36 @@ func (ec *executionContext) field_Mutation_removeWorkshopParticipant_args(ctx co
 		return nil, err
 	}
 	args["personId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondToCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "callId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["callId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organisationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisationId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
 	return args, nil
 }
 
@@ -4901,6 +5588,28 @@ func (ec *executionContext) field_Mutation_updateOrganisation_args(ctx context.C
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (gqlmodel.UpdateOrganisationInput, error) {
 			return ec.unmarshalNUpdateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateOrganisationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.UpdatePartnershipCallInput, error) {
+			return ec.unmarshalNUpdatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePartnershipCallInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5081,6 +5790,50 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnershipCalls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CallFilter, error) {
+			return ec.unmarshalOPartnershipCallFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5845,6 +6598,231 @@ func (ec *executionContext) _BrokerageRoles_liaison(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_BrokerageRoles_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CallResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CallResponse_call(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallResponse_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallResponse_call(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (any, error) {
+	resolver := ec.Resolvers.CallResponse()
+	if batch, ok := graphql.BatchParentsFor[*model.CallResponse](ctx, "CallResponse"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallResponse.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.CallResponse{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"CallResponse.call",
+	)
+}
+
+func (ec *executionContext) _CallResponse_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallResponse_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallResponse_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (any, error) {
+	resolver := ec.Resolvers.CallResponse()
+	if batch, ok := graphql.BatchParentsFor[*model.CallResponse](ctx, "CallResponse"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallResponse.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.CallResponse{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"CallResponse.organisation",
+	)
+}
+
+func (ec *executionContext) _CallResponse_message(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, true, false, "String")
+}
+
+func (ec *executionContext) _CallResponse_status(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallResponseStatus) graphql.Marshaler {
+			return ec.marshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "CallResponseStatus")
+}
+
+func (ec *executionContext) _CallResponse_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _CallResponse_decidedAt(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Collaboration_id(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -8307,6 +9285,314 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePartnershipCall(ctx, fc.Args["input"].(gqlmodel.CreatePartnershipCallInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnershipCall(ctx, fc.Args["id"].(string), fc.Args["input"].(gqlmodel.UpdatePartnershipCallInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPartnershipCall(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closePartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closePartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClosePartnershipCall(ctx, fc.Args["id"].(string), fc.Args["filled"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closePartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closePartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToCall(ctx, fc.Args["callId"].(string), fc.Args["organisationId"].(string), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptCallResponse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptCallResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptCallResponse(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptCallResponse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptCallResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineCallResponse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineCallResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineCallResponse(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineCallResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createWorkshop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9977,6 +11263,621 @@ func (ec *executionContext) fieldContext_Partnership_role(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Partnership", field, false, false, "PartnerRole")
 }
 
+func (ec *executionContext) _PartnershipCall_id(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PartnershipCall_kind(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+			return ec.marshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "PartnershipCallKind")
+}
+
+func (ec *executionContext) _PartnershipCall_title(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_description(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_topics(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_topics(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_topics(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topics(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.topics",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topics(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.topics",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_sectorsSought(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_sectorsSought(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorsSought, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_sectorsSought(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _PartnershipCall_region(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, true, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_form(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FormOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaborationForm) graphql.Marshaler {
+			return ec.marshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, true, false, "CollaborationForm")
+}
+
+func (ec *executionContext) _PartnershipCall_closesAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_closesAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_closesAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_status(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
+			return ec.marshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "PartnershipCallStatus")
+}
+
+func (ec *executionContext) _PartnershipCall_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.organisation",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_responses(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_responses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_responses(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_responses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_responses(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Responses(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.CallResponse](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.responses",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Responses(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.CallResponse](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.responses",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_publishedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCallConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+			return ec.marshalNPartnershipCallEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCallEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCallConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnershipCallEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCallEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCallEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PathNode_id(ctx context.Context, field graphql.CollectedField, obj *model.PathNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11517,6 +13418,94 @@ func (ec *executionContext) fieldContext_Query_translatorsBetweenSectors(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_translatorsBetweenSectors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PartnershipCall(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnershipCalls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnershipCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PartnershipCalls(ctx, fc.Args["filter"].(*model.CallFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+			return ec.marshalNPartnershipCallConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnershipCalls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCallConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnershipCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15359,6 +17348,104 @@ func UnmarshalCreateOrganisationInput(ctx context.Context, raw any) (gqlmodel.Cr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreatePartnershipCallInput(ctx context.Context, obj any) (gqlmodel.CreatePartnershipCallInput, error) {
+	var it gqlmodel.CreatePartnershipCallInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organisationId", "kind", "title", "description", "topicIds", "sectorsSought", "region", "form", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = data
+		case "sectorsSought":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorsSought"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorsSought = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePartnershipCallInput unmarshals raw into the CreatePartnershipCallInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePartnershipCallInput(ctx context.Context, raw any) (gqlmodel.CreatePartnershipCallInput, error) {
+	var out gqlmodel.CreatePartnershipCallInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePartnershipCallInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context, obj any) (gqlmodel.CreatePersonInput, error) {
 	var it gqlmodel.CreatePersonInput
 	if obj == nil {
@@ -15765,6 +17852,83 @@ func (ec *executionContext) unmarshalInputPartnerInput(ctx context.Context, obj 
 func UnmarshalPartnerInput(ctx context.Context, raw any) (gqlmodel.PartnerInput, error) {
 	var out gqlmodel.PartnerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PartnerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPartnershipCallFilter(ctx context.Context, obj any) (model.CallFilter, error) {
+	var it model.CallFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"status", "kind", "topic", "sector", "region", "search"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPartnershipCallFilter unmarshals raw into the PartnershipCallFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPartnershipCallFilter(ctx context.Context, raw any) (model.CallFilter, error) {
+	var out model.CallFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PartnershipCallFilter", raw, &out)
 	return out, err
 }
 
@@ -16276,6 +18440,97 @@ func UnmarshalUpdateOrganisationInput(ctx context.Context, raw any) (gqlmodel.Up
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdatePartnershipCallInput(ctx context.Context, obj any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	var it gqlmodel.UpdatePartnershipCallInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "topicIds", "sectorsSought", "region", "form", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = graphql.OmittableOf(data)
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = graphql.OmittableOf(data)
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = graphql.OmittableOf(data)
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = graphql.OmittableOf(data)
+		case "sectorsSought":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorsSought"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorsSought = graphql.OmittableOf(data)
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = graphql.OmittableOf(data)
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = graphql.OmittableOf(data)
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePartnershipCallInput unmarshals raw into the UpdatePartnershipCallInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePartnershipCallInput(ctx context.Context, raw any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	var out gqlmodel.UpdatePartnershipCallInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePartnershipCallInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context, obj any) (gqlmodel.UpdatePersonInput, error) {
 	var it gqlmodel.UpdatePersonInput
 	if obj == nil {
@@ -16623,6 +18878,71 @@ func (ec *executionContext) _BrokerageRoles(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._BrokerageRoles_liaison(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var callResponseImplementors = []string{"CallResponse"}
+
+func (ec *executionContext) _CallResponse(ctx context.Context, sel ast.SelectionSet, obj *model.CallResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CallResponse")
+		case "id":
+			out.Values[i] = ec._CallResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallResponse_call(ctx, field, obj)
+				})
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallResponse_organisation(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._CallResponse_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._CallResponse_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CallResponse_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._CallResponse_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17374,6 +19694,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closePartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closePartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptCallResponse":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptCallResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineCallResponse":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineCallResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createWorkshop":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createWorkshop(ctx, field)
@@ -17931,6 +20300,198 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var partnershipCallImplementors = []string{"PartnershipCall"}
+
+func (ec *executionContext) _PartnershipCall(ctx context.Context, sel ast.SelectionSet, obj *model.PartnershipCall) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCall")
+		case "id":
+			out.Values[i] = ec._PartnershipCall_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._PartnershipCall_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._PartnershipCall_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PartnershipCall_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "topics":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_topics(ctx, field, obj)
+				})
+		case "sectorsSought":
+			out.Values[i] = ec._PartnershipCall_sectorsSought(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.Values[i] = ec._PartnershipCall_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "form":
+			out.Values[i] = ec._PartnershipCall_form(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closesAt":
+			out.Values[i] = ec._PartnershipCall_closesAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PartnershipCall_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_organisation(ctx, field, obj)
+				})
+		case "responses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_responses(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._PartnershipCall_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PartnershipCall_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._PartnershipCall_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipCallConnectionImplementors = []string{"PartnershipCallConnection"}
+
+func (ec *executionContext) _PartnershipCallConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCallConnection")
+		case "edges":
+			out.Values[i] = ec._PartnershipCallConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PartnershipCallConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnershipCallConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnershipCallConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipCallEdgeImplementors = []string{"PartnershipCallEdge"}
+
+func (ec *executionContext) _PartnershipCallEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCallEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnershipCallEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnershipCallEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pathNodeImplementors = []string{"PathNode"}
 
 func (ec *executionContext) _PathNode(ctx context.Context, sel ast.SelectionSet, obj *model.PathNode) graphql.Marshaler {
@@ -18374,6 +20935,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_translatorsBetweenSectors(ctx, field)
+				})
+		case "partnershipCall":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnershipCall(ctx, field)
+				})
+		case "partnershipCalls":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnershipCalls(ctx, field)
 				})
 		case "unusualPairings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19576,6 +22149,41 @@ func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkk
 	return ec._BrokerageRoles(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CallResponse", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx context.Context, sel ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CallResponse!")
+		return graphql.Null
+	}
+	return ec._CallResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx context.Context, v any) (model.CallResponseStatus, error) {
+	var res model.CallResponseStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx context.Context, sel ast.SelectionSet, v model.CallResponseStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Collaboration", v, nil)
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -19699,6 +22307,11 @@ func (ec *executionContext) unmarshalNCreateCollaborationInput2githubᚗcomᚋtu
 
 func (ec *executionContext) unmarshalNCreateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateOrganisationInput(ctx context.Context, v any) (gqlmodel.CreateOrganisationInput, error) {
 	res, err := ec.unmarshalInputCreateOrganisationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreatePartnershipCallInput(ctx context.Context, v any) (gqlmodel.CreatePartnershipCallInput, error) {
+	res, err := ec.unmarshalInputCreatePartnershipCallInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20139,6 +22752,83 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 		return graphql.Null
 	}
 	return ec._Partnership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PartnershipCall", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCall!")
+		return graphql.Null
+	}
+	return ec._PartnershipCall(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCallConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCallConnection!")
+		return graphql.Null
+	}
+	return ec._PartnershipCallConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCallEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipCallEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnershipCallEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCallEdge!")
+		return graphql.Null
+	}
+	return ec._PartnershipCallEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (model.CallKind, error) {
+	var res model.CallKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, v any) (model.CallStatus, error) {
+	var res model.CallStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, sel ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNode(ctx context.Context, sel ast.SelectionSet, v model.PathNode) graphql.Marshaler {
@@ -20590,6 +23280,11 @@ func (ec *executionContext) unmarshalNUpdateOrganisationInput2githubᚗcomᚋtul
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePartnershipCallInput(ctx context.Context, v any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	res, err := ec.unmarshalInputUpdatePartnershipCallInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdatePersonInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePersonInput(ctx context.Context, v any) (gqlmodel.UpdatePersonInput, error) {
 	res, err := ec.unmarshalInputUpdatePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20984,6 +23679,24 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋint
 	return res
 }
 
+func (ec *executionContext) unmarshalODateTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvaluation(ctx context.Context, sel ast.SelectionSet, v *model.Evaluation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21170,6 +23883,57 @@ func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋtulkkiᚋ
 	if v == nil {
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PartnershipCall(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallFilter(ctx context.Context, v any) (*model.CallFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnershipCallFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (model.CallKind, error) {
+	var res model.CallKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (*model.CallKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CallKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v *model.CallKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, v any) (model.CallStatus, error) {
+	var res model.CallStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, sel ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
 	return v
 }
 

@@ -314,3 +314,46 @@ func TestSearchResultsAreBatched(t *testing.T) {
 	checkConstant(t, "boldCollaborations → collaboration → boldness, partners → organisation → people → experiences, contributors → person",
 		count, small, large, 6)
 }
+
+const callsDeepQuery = `query($t:ID!,$n:Int!){ partnershipCalls(filter:{topic:$t}, first:$n){ totalCount nodes {
+	title topics { name }
+	organisation { name people { person { name } } }
+	responses { status organisation { name } call { title organisation { name } } }
+} } }`
+
+// TestPartnershipCallsQueryIsBatched follows every field under a call.
+func TestPartnershipCallsQueryIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	build := func(n int) (topic string) {
+		topic, _ = a.newTopic("haku")
+		for range n {
+			org, responder := a.newOrg(nil), a.newOrg(nil)
+			id := dig(a.data(createCall, map[string]any{"in": callInput(org, topic)}), "createPartnershipCall.id").(string)
+			a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+			a.ok(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+				map[string]any{"c": id, "o": responder}, nil)
+		}
+		return topic
+	}
+	small, large := network{parents: 3}, network{parents: 30}
+	topics := map[int]string{small.parents: build(small.parents), large.parents: build(large.parents)}
+	count := func(w network) int64 {
+		d, n := a.statements(callsDeepQuery, map[string]any{"t": topics[w.parents], "n": w.parents})
+		nodes, _ := dig(d, "partnershipCalls.nodes").([]any)
+		if len(nodes) != w.parents {
+			t.Fatalf("%d calls listed, want %d", len(nodes), w.parents)
+		}
+		for _, c := range nodes {
+			if dig(c, "organisation.name") == nil || dig(c, "topics.0.name") == nil ||
+				dig(c, "responses.0.organisation.name") == nil || dig(c, "responses.0.call.organisation.name") == nil {
+				t.Fatalf("call %v is incomplete", c)
+			}
+		}
+		return n
+	}
+	// The page (one), its topics, organisations and responses (one each),
+	// the responses' organisations and calls (one each) and those calls'
+	// organisations (one).
+	checkConstant(t, "partnershipCalls → topics, organisation → people, responses → organisation, call → organisation",
+		count, small, large, 7)
+}

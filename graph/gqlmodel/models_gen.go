@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/tulkki/tulkki/internal/model"
@@ -69,6 +70,21 @@ type CreateOrganisationInput struct {
 	TopicIds    []string               `json:"topicIds,omitempty"`
 }
 
+type CreatePartnershipCallInput struct {
+	// The publishing organisation.
+	OrganisationID string         `json:"organisationId"`
+	Kind           model.CallKind `json:"kind"`
+	Title          string         `json:"title"`
+	Description    *string        `json:"description,omitempty"`
+	// At least one topic.
+	TopicIds      []string                 `json:"topicIds"`
+	SectorsSought []model.Sector           `json:"sectorsSought,omitempty"`
+	Region        *string                  `json:"region,omitempty"`
+	Form          *model.CollaborationForm `json:"form,omitempty"`
+	// In the future, at most two years ahead.
+	ClosesAt time.Time `json:"closesAt"`
+}
+
 type CreatePersonInput struct {
 	Name              string            `json:"name"`
 	Headline          *string           `json:"headline,omitempty"`
@@ -121,6 +137,18 @@ type OrganisationEdge struct {
 type PartnerInput struct {
 	OrganisationID string            `json:"organisationId"`
 	Role           model.PartnerRole `json:"role"`
+}
+
+type PartnershipCallConnection struct {
+	Edges      []*PartnershipCallEdge   `json:"edges"`
+	Nodes      []*model.PartnershipCall `json:"nodes"`
+	PageInfo   *model.PageInfo          `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type PartnershipCallEdge struct {
+	Cursor string                 `json:"cursor"`
+	Node   *model.PartnershipCall `json:"node"`
 }
 
 type PeriodInput struct {
@@ -186,6 +214,17 @@ type UpdateOrganisationInput struct {
 	Website     graphql.Omittable[*string]                 `json:"website,omitempty"`
 	Description graphql.Omittable[*string]                 `json:"description,omitempty"`
 	TopicIds    graphql.Omittable[[]string]                `json:"topicIds,omitempty"`
+}
+
+type UpdatePartnershipCallInput struct {
+	Kind          graphql.Omittable[*model.CallKind]          `json:"kind,omitempty"`
+	Title         graphql.Omittable[*string]                  `json:"title,omitempty"`
+	Description   graphql.Omittable[*string]                  `json:"description,omitempty"`
+	TopicIds      graphql.Omittable[[]string]                 `json:"topicIds,omitempty"`
+	SectorsSought graphql.Omittable[[]model.Sector]           `json:"sectorsSought,omitempty"`
+	Region        graphql.Omittable[*string]                  `json:"region,omitempty"`
+	Form          graphql.Omittable[*model.CollaborationForm] `json:"form,omitempty"`
+	ClosesAt      graphql.Omittable[*time.Time]               `json:"closesAt,omitempty"`
 }
 
 type UpdatePersonInput struct {

@@ -1,0 +1,123 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// Partnership calls are read by the call domain, not by a projection: their
+// nested fields (organisation, topics, responses, and beneath a response its
+// organisation and call) are read here for every call of a list at once, one
+// statement per field and level, and kept in Nested for the resolvers.
+
+func callNested(c *model.PartnershipCall) model.Nested  { return c.Nested }
+func responseNested(r *model.CallResponse) model.Nested { return r.Nested }
+
+func (c *completer) calls(calls []*model.PartnershipCall, sel model.Selection) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		switch f.Name {
+		case "organisation":
+			orgs, err := c.r.readOrganisations(c.ctx, idsOf(calls, func(x *model.PartnershipCall) []string { return []string{x.OrganisationID} }), f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, x := range calls {
+				x.Nested.Set(f.Key, orgs[x.OrganisationID])
+			}
+		case "topics":
+			topics, err := c.r.readTopics(c.ctx, idsOf(calls, func(x *model.PartnershipCall) []string { return x.TopicIDs }), f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, x := range calls {
+				list := []*model.Topic{}
+				for _, id := range x.TopicIDs {
+					if t, ok := topics[id]; ok {
+						list = append(list, t)
+					}
+				}
+				x.Nested.Set(f.Key, list)
+			}
+		case "responses":
+			m, err := c.r.Calls.Responses(c.ctx, caller(c.ctx), calls)
+			if err != nil {
+				return err
+			}
+			var all []*model.CallResponse
+			for _, x := range calls {
+				list := m[x.ID]
+				if list == nil {
+					list = []*model.CallResponse{}
+				}
+				all = append(all, list...)
+				x.Nested.Set(f.Key, list)
+			}
+			if err := c.responses(all, f.Sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c *completer) responses(rs []*model.CallResponse, sel model.Selection) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	for _, f := range sel {
+		switch f.Name {
+		case "organisation":
+			orgs, err := c.r.readOrganisations(c.ctx, idsOf(rs, func(r *model.CallResponse) []string { return []string{r.OrganisationID} }), f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				r.Nested.Set(f.Key, orgs[r.OrganisationID])
+			}
+		case "call":
+			calls, err := c.r.readCalls(c.ctx, idsOf(rs, func(r *model.CallResponse) []string { return []string{r.CallID} }), f.Sub)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				r.Nested.Set(f.Key, calls[r.CallID])
+			}
+		}
+	}
+	return nil
+}
+
+// idsOf gathers the distinct ids the items refer to, in order.
+func idsOf[T any](items []T, ids func(T) []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range items {
+		for _, id := range ids(x) {
+			if id != "" && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// nestedOrRead answers a list field from each parent's Nested, or else
+// by read for all parents at once.
+func nestedOrRead[P any, E any](ctx context.Context, parents []P, nested func(P) model.Nested,
+	read func() ([][]E, error)) ([][]E, error) {
+	key := currentField(ctx).Key
+	out := make([][]E, len(parents))
+	for i, p := range parents {
+		v, ok := nested(p)[key].([]E)
+		if !ok {
+			return read()
+		}
+		out[i] = v
+	}
+	return out, nil
+}
