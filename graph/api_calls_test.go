@@ -248,3 +248,90 @@ func TestPartnershipCallUpdate(t *testing.T) {
 		map[string]any{"id": id}, "BAD_USER_INPUT", "closesAt")
 	a.fails(`mutation{ updatePartnershipCall(id:"no-such-call", input:{title:"x"}){ id } }`, nil, "NOT_FOUND")
 }
+
+func TestSuggestedPartners(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("kumppanihaku")
+	other, _ := a.newTopic("kumppanihaku")
+	org := func(name, sector, region string, topics ...string) string {
+		return a.newOrg(map[string]any{"name": storetest.ID(name), "sector": sector, "region": region, "topicIds": topics})
+	}
+	publisher := org("Kaupunki", "PUBLIC", "Turku", topic)
+	near := org("Lähellä", "THIRD", "Turku", topic)
+	far := org("Kaukana", "THIRD", "Oulu", topic)
+	wrongSector := org("Yritys", "PRIVATE", "Turku", topic)
+	partnerAlready := org("Kumppani", "THIRD", "Turku", topic)
+	offTopic := org("Muu", "THIRD", "Turku", other)
+	a.newCollab(map[string]any{"topicIds": []string{topic}, "partners": []any{
+		map[string]any{"organisationId": publisher, "role": "LEAD"}, map[string]any{"organisationId": partnerAlready, "role": "PARTNER"}}})
+	translator := a.newPerson(map[string]any{"name": storetest.ID("Tulkki"), "visibility": "PUBLIC", "openToBridging": true})
+	a.newExperience(translator, publisher, "2015-01-01", "2019-12-31")
+	a.newExperience(translator, near, "2020-01-01", "")
+
+	in := callInput(publisher, topic)
+	in["region"] = "Turku"
+	id := dig(a.data(createCall, map[string]any{"in": in}), "createPartnershipCall.id").(string)
+	a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+
+	var out struct {
+		PartnershipCall struct {
+			SuggestedPartners []struct {
+				Organisation struct{ ID string }
+				Score        float64
+				Breakdown    []struct {
+					Name  string
+					Value float64
+				}
+				SharedTopics []struct{ ID string }
+				Explanation  string
+				Translators  []struct {
+					Score  float64
+					Person struct{ ID string }
+				}
+			}
+		}
+	}
+	a.anonymous().ok(`query($id:ID!){ partnershipCall(id:$id){ suggestedPartners(first:10){ organisation { id } score
+		breakdown { name value } sharedTopics { id } explanation translators { score person { id } } } } }`,
+		map[string]any{"id": id}, &out)
+	got := out.PartnershipCall.SuggestedPartners
+	var ids []string
+	for _, s := range got {
+		ids = append(ids, s.Organisation.ID)
+	}
+	if len(got) != 2 || got[0].Organisation.ID != near || got[1].Organisation.ID != far {
+		t.Fatalf("suggested %v, want [near far] = [%s %s] (not %s, %s, %s)", ids, near, far, wrongSector, partnerAlready, offTopic)
+	}
+	best := got[0]
+	if len(best.Translators) == 0 || best.Translators[0].Person.ID != translator {
+		t.Fatalf("the best suggestion's translators %+v, want %s", best.Translators, translator)
+	}
+	if len(got[1].Translators) != 0 {
+		t.Fatalf("nobody knows both the publisher and %s, yet %+v", far, got[1].Translators)
+	}
+	for _, s := range got {
+		product, names := 1.0, []string{}
+		for _, c := range s.Breakdown {
+			product *= c.Value
+			names = append(names, c.Name)
+		}
+		if diff := product - s.Score; diff > 1e-9 || diff < -1e-9 || len(s.Breakdown) != 5 {
+			t.Errorf("score %v is not the product %v of %v", s.Score, product, names)
+		}
+		if len(s.SharedTopics) != 1 || s.SharedTopics[0].ID != topic || s.Explanation == "" {
+			t.Errorf("suggestion %+v", s)
+		}
+	}
+	region := func(s int) float64 {
+		for _, c := range got[s].Breakdown {
+			if c.Name == "region" {
+				return c.Value
+			}
+		}
+		return -1
+	}
+	if region(0) != 1 || region(1) >= 1 {
+		t.Errorf("region factors %v and %v, want 1 inside the call's region and less outside", region(0), region(1))
+	}
+	a.fails(`query($id:ID!){ partnershipCall(id:$id){ suggestedPartners(first:21){ score } } }`, map[string]any{"id": id}, "BAD_USER_INPUT")
+}

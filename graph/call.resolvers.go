@@ -11,7 +11,13 @@ import (
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/call"
 	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/pairing"
 )
+
+func (r *callPartnerSuggestionResolver) Organisation(ctx context.Context, objs []*model.CallPartnerSuggestion) ([]*model.Organisation, error) {
+	return related(ctx, objs, noNested[*model.CallPartnerSuggestion],
+		func(x *model.CallPartnerSuggestion) string { return x.OrganisationID }, r.readOrganisations, "organisation", true)
+}
 
 func (r *callResponseResolver) Call(ctx context.Context, objs []*model.CallResponse) ([]*model.PartnershipCall, error) {
 	return related(ctx, objs, responseNested,
@@ -99,6 +105,11 @@ func (r *partnershipCallResolver) Responses(ctx context.Context, objs []*model.P
 	})
 }
 
+func (r *partnershipCallResolver) SuggestedPartners(ctx context.Context, obj *model.PartnershipCall, first *int) ([]*model.CallPartnerSuggestion, error) {
+	return r.Pairings.CallPartners(ctx, pairing.CallQuery{PublisherID: obj.OrganisationID, TopicIDs: obj.TopicIDs,
+		SectorsSought: obj.SectorsSought, Region: obj.Region, First: first})
+}
+
 func (r *queryResolver) PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error) {
 	c, err := r.Calls.Call(ctx, caller(ctx), id)
 	if err != nil {
@@ -124,11 +135,16 @@ func (r *queryResolver) PartnershipCalls(ctx context.Context, filter *model.Call
 	}, nil
 }
 
+func (r *Resolver) CallPartnerSuggestion() CallPartnerSuggestionResolver {
+	return &callPartnerSuggestionResolver{r}
+}
+
 func (r *Resolver) CallResponse() CallResponseResolver { return &callResponseResolver{r} }
 
 func (r *Resolver) PartnershipCall() PartnershipCallResolver { return &partnershipCallResolver{r} }
 
 type (
-	callResponseResolver    struct{ *Resolver }
-	partnershipCallResolver struct{ *Resolver }
+	callPartnerSuggestionResolver struct{ *Resolver }
+	callResponseResolver          struct{ *Resolver }
+	partnershipCallResolver       struct{ *Resolver }
 )

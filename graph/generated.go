@@ -33,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	BoldCollaboration() BoldCollaborationResolver
 	BridgingProfile() BridgingProfileResolver
+	CallPartnerSuggestion() CallPartnerSuggestionResolver
 	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
 	Evidence() EvidenceResolver
@@ -82,6 +83,15 @@ type ComplexityRoot struct {
 		GatekeeperRepresentative func(childComplexity int) int
 		Itinerant                func(childComplexity int) int
 		Liaison                  func(childComplexity int) int
+	}
+
+	CallPartnerSuggestion struct {
+		Breakdown    func(childComplexity int) int
+		Explanation  func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Score        func(childComplexity int) int
+		SharedTopics func(childComplexity int) int
+		Translators  func(childComplexity int) int
 	}
 
 	CallResponse struct {
@@ -290,21 +300,22 @@ type ComplexityRoot struct {
 	}
 
 	PartnershipCall struct {
-		ClosesAt      func(childComplexity int) int
-		CreatedAt     func(childComplexity int) int
-		Description   func(childComplexity int) int
-		FormOrNil     func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Organisation  func(childComplexity int) int
-		PublishedAt   func(childComplexity int) int
-		RegionOrNil   func(childComplexity int) int
-		Responses     func(childComplexity int) int
-		SectorsSought func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Title         func(childComplexity int) int
-		Topics        func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		ClosesAt          func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Description       func(childComplexity int) int
+		FormOrNil         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		PublishedAt       func(childComplexity int) int
+		RegionOrNil       func(childComplexity int) int
+		Responses         func(childComplexity int) int
+		SectorsSought     func(childComplexity int) int
+		Status            func(childComplexity int) int
+		SuggestedPartners func(childComplexity int, first *int) int
+		Title             func(childComplexity int) int
+		Topics            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	PartnershipCallConnection struct {
@@ -512,6 +523,9 @@ type BoldCollaborationResolver interface {
 type BridgingProfileResolver interface {
 	Connects(ctx context.Context, objs []*model.BridgingProfile) ([][]*model.Organisation, error)
 }
+type CallPartnerSuggestionResolver interface {
+	Organisation(ctx context.Context, objs []*model.CallPartnerSuggestion) ([]*model.Organisation, error)
+}
 type CallResponseResolver interface {
 	Call(ctx context.Context, objs []*model.CallResponse) ([]*model.PartnershipCall, error)
 	Organisation(ctx context.Context, objs []*model.CallResponse) ([]*model.Organisation, error)
@@ -586,6 +600,7 @@ type PartnershipCallResolver interface {
 
 	Organisation(ctx context.Context, objs []*model.PartnershipCall) ([]*model.Organisation, error)
 	Responses(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.CallResponse, error)
+	SuggestedPartners(ctx context.Context, obj *model.PartnershipCall, first *int) ([]*model.CallPartnerSuggestion, error)
 }
 type PersonResolver interface {
 	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
@@ -756,6 +771,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BrokerageRoles.Liaison(childComplexity), true
+
+	case "CallPartnerSuggestion.breakdown":
+		if e.ComplexityRoot.CallPartnerSuggestion.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Breakdown(childComplexity), true
+	case "CallPartnerSuggestion.explanation":
+		if e.ComplexityRoot.CallPartnerSuggestion.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Explanation(childComplexity), true
+	case "CallPartnerSuggestion.organisation":
+		if e.ComplexityRoot.CallPartnerSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Organisation(childComplexity), true
+	case "CallPartnerSuggestion.score":
+		if e.ComplexityRoot.CallPartnerSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Score(childComplexity), true
+	case "CallPartnerSuggestion.sharedTopics":
+		if e.ComplexityRoot.CallPartnerSuggestion.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.SharedTopics(childComplexity), true
+	case "CallPartnerSuggestion.translators":
+		if e.ComplexityRoot.CallPartnerSuggestion.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Translators(childComplexity), true
 
 	case "CallResponse.call":
 		if e.ComplexityRoot.CallResponse.Call == nil {
@@ -1865,6 +1917,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnershipCall.Status(childComplexity), true
+	case "PartnershipCall.suggestedPartners":
+		if e.ComplexityRoot.PartnershipCall.SuggestedPartners == nil {
+			break
+		}
+
+		args, err := ec.field_PartnershipCall_suggestedPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PartnershipCall.SuggestedPartners(childComplexity, args["first"].(*int)), true
 	case "PartnershipCall.title":
 		if e.ComplexityRoot.PartnershipCall.Title == nil {
 			break
@@ -3122,9 +3185,36 @@ type PartnershipCall {
   everyone else none. Oldest first.
   """
   responses: [CallResponse!]!
+  """
+  Organisations that could answer the call, best first (docs/scoring.md
+  §8): interested in its topics, in a sector it seeks, with a breakdown,
+  an explanation and their best translators to the publisher. Those
+  already partners of the publisher in a collaboration on one of its
+  topics are left out. ` + "`" + `first` + "`" + ` 1–20. A detail-view field: it costs
+  PAIRING_SEARCH against the complexity limit, like unusualPairings.
+  """
+  suggestedPartners(first: Int = 5): [CallPartnerSuggestion!]!
   createdAt: DateTime!
   updatedAt: DateTime!
   publishedAt: DateTime
+}
+
+"An organisation suggested for a partnership call."
+type CallPartnerSuggestion {
+  organisation: Organisation!
+  """
+  topicRelevance × sectorFit × region × surprise × viability, in [0, 1]
+  (docs/scoring.md §8).
+  """
+  score: Float!
+  "The five factors (weight 1 each); the score is their product."
+  breakdown: [ScoreComponent!]!
+  "The call's topics the organisation works on."
+  sharedTopics: [Topic!]!
+  "Why this organisation, in plain words."
+  explanation: String!
+  "People who know both the publisher and the organisation, best first (at most 3)."
+  translators: [TranslatorMatch!]!
 }
 
 "An organisation's expression of interest in a partnership call."
@@ -4128,6 +4218,24 @@ func (ec *executionContext) childFields_BrokerageRoles(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BrokerageRoles", field.Name)
 }
 
+func (ec *executionContext) childFields_CallPartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_CallPartnerSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_CallPartnerSuggestion_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_CallPartnerSuggestion_breakdown(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_CallPartnerSuggestion_sharedTopics(ctx, field)
+	case "explanation":
+		return ec.fieldContext_CallPartnerSuggestion_explanation(ctx, field)
+	case "translators":
+		return ec.fieldContext_CallPartnerSuggestion_translators(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallPartnerSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_CallResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4490,6 +4598,8 @@ func (ec *executionContext) childFields_PartnershipCall(ctx context.Context, fie
 		return ec.fieldContext_PartnershipCall_organisation(ctx, field)
 	case "responses":
 		return ec.fieldContext_PartnershipCall_responses(ctx, field)
+	case "suggestedPartners":
+		return ec.fieldContext_PartnershipCall_suggestedPartners(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_PartnershipCall_createdAt(ctx, field)
 	case "updatedAt":
@@ -5676,6 +5786,20 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_PartnershipCall_suggestedPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6598,6 +6722,203 @@ func (ec *executionContext) _BrokerageRoles_liaison(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_BrokerageRoles_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallPartnerSuggestion_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallPartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (any, error) {
+	resolver := ec.Resolvers.CallPartnerSuggestion()
+	if batch, ok := graphql.BatchParentsFor[*model.CallPartnerSuggestion](ctx, "CallPartnerSuggestion"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallPartnerSuggestion.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.CallPartnerSuggestion{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"CallPartnerSuggestion.organisation",
+	)
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallPartnerSuggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_explanation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallPartnerSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_translators(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CallResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
@@ -11633,6 +11954,50 @@ func (ec *executionContext) resolveBatch_PartnershipCall_responses(ctx context.C
 		err,
 		"PartnershipCall.responses",
 	)
+}
+
+func (ec *executionContext) _PartnershipCall_suggestedPartners(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_suggestedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PartnershipCall().SuggestedPartners(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CallPartnerSuggestion) graphql.Marshaler {
+			return ec.marshalNCallPartnerSuggestion2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_suggestedPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallPartnerSuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PartnershipCall_suggestedPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PartnershipCall_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
@@ -18896,6 +19261,65 @@ func (ec *executionContext) _BrokerageRoles(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var callPartnerSuggestionImplementors = []string{"CallPartnerSuggestion"}
+
+func (ec *executionContext) _CallPartnerSuggestion(ctx context.Context, sel ast.SelectionSet, obj *model.CallPartnerSuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callPartnerSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CallPartnerSuggestion")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallPartnerSuggestion_organisation(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._CallPartnerSuggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakdown":
+			out.Values[i] = ec._CallPartnerSuggestion_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedTopics":
+			out.Values[i] = ec._CallPartnerSuggestion_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explanation":
+			out.Values[i] = ec._CallPartnerSuggestion_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translators":
+			out.Values[i] = ec._CallPartnerSuggestion_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var callResponseImplementors = []string{"CallResponse"}
 
 func (ec *executionContext) _CallResponse(ctx context.Context, sel ast.SelectionSet, obj *model.CallResponse) graphql.Marshaler {
@@ -20373,6 +20797,12 @@ func (ec *executionContext) _PartnershipCall(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PartnershipCall_responses(ctx, field, obj)
+				})
+		case "suggestedPartners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_suggestedPartners(ctx, field, obj)
 				})
 		case "createdAt":
 			out.Values[i] = ec._PartnershipCall_createdAt(ctx, field, obj)
@@ -22147,6 +22577,31 @@ func (ec *executionContext) marshalNBridgingProfile2ᚖgithubᚗcomᚋtulkkiᚋt
 
 func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐBrokerageRoles(ctx context.Context, sel ast.SelectionSet, v model.BrokerageRoles) graphql.Marshaler {
 	return ec._BrokerageRoles(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCallPartnerSuggestion2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallPartnerSuggestion) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CallPartnerSuggestion", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.CallPartnerSuggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CallPartnerSuggestion!")
+		return graphql.Null
+	}
+	return ec._CallPartnerSuggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {

@@ -138,3 +138,15 @@ func (e *CallResponseStatus) UnmarshalGQL(v any) (err error) {
 
 // MessageOrNil is Message for GraphQL: null when none was given.
 func (r *CallResponse) MessageOrNil() *string { return optional(r.Message) }
+
+// CallPartnerSuggestion is an organisation suggested for a partnership
+// call (docs/scoring.md §8).
+type CallPartnerSuggestion struct {
+	OrganisationID string
+	Score          float64
+	// Breakdown: the five factors (weight 1 each); the score is their product.
+	Breakdown    []ScoreComponent
+	SharedTopics []*Topic
+	Explanation  string
+	Translators  []*TranslatorMatch
+}
