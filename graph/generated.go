@@ -3187,7 +3187,7 @@ type PartnershipCall {
   responses: [CallResponse!]!
   """
   Organisations that could answer the call, best first (docs/scoring.md
-  §8): interested in its topics, in a sector it seeks, with a breakdown,
+  §9): interested in its topics, in a sector it seeks, with a breakdown,
   an explanation and their best translators to the publisher. Those
   already partners of the publisher in a collaboration on one of its
   topics are left out. ` + "`" + `first` + "`" + ` 1–20. A detail-view field: it costs
@@ -3204,7 +3204,7 @@ type CallPartnerSuggestion {
   organisation: Organisation!
   """
   topicRelevance × sectorFit × region × surprise × viability, in [0, 1]
-  (docs/scoring.md §8).
+  (docs/scoring.md §9).
   """
   score: Float!
   "The five factors (weight 1 each); the score is their product."

@@ -140,7 +140,7 @@ func (e *CallResponseStatus) UnmarshalGQL(v any) (err error) {
 func (r *CallResponse) MessageOrNil() *string { return optional(r.Message) }
 
 // CallPartnerSuggestion is an organisation suggested for a partnership
-// call (docs/scoring.md §8).
+// call (docs/scoring.md §9).
 type CallPartnerSuggestion struct {
 	OrganisationID string
 	Score          float64

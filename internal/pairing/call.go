@@ -13,7 +13,7 @@ import (
 )
 
 // The factors of a call partner's score that are not pairing's own
-// (docs/scoring.md §8).
+// (docs/scoring.md §9).
 const (
 	// SectorFitSame is the sector fit of an organisation in the
 	// publisher's own sector when the call seeks no particular sector
@@ -81,7 +81,7 @@ type CallQuery struct {
 }
 
 // CallPartners ranks organisations for a call, best first, each with its
-// best translators to the publisher (docs/scoring.md §8). Organisations
+// best translators to the publisher (docs/scoring.md §9). Organisations
 // already partners of the publisher in a collaboration on one of the call's
 // topics are left out.
 func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallPartnerSuggestion, error) {
