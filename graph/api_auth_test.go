@@ -99,7 +99,8 @@ func (v verdict) String() string {
 //	not found   NOT_FOUND as for an id that does not exist; nothing changes
 //
 // The workshop rows are in api_workshops_auth_test.go, the partnership
-// call rows in api_calls_test.go.
+// call rows in api_calls_test.go, the introduction rows in
+// api_introductions_test.go.
 const authMatrixTable = `
 operation              | anonymous | self | other    | editor own | editor other | facilitator | admin
 createPerson           | no        | yes  | conflict | no         | no           | no          | yes
@@ -140,7 +141,7 @@ var verdictNames = map[string]verdict{"yes": vAllow, "no": vForbid, "hidden": vH
 func authMatrix(t *testing.T) []authRow {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows)+
-		"\n"+strings.TrimSpace(callAuthMatrixRows), "\n")
+		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")
@@ -193,6 +194,9 @@ type authWorld struct {
 	topic, workshop string
 	// callTopic, call and response: see worldOpts.call.
 	callTopic, call, response string
+	// introduction: see worldOpts.intro; other is the translator.
+	introduction string
+	introWanted  bool
 }
 
 type worldOpts struct {
@@ -201,6 +205,7 @@ type worldOpts struct {
 	newcomer    bool         // roleSelf has no profile yet
 	workshop    workshopOpts // a workshop on a topic of the world's own (api_workshops_auth_test.go)
 	call        callOpts     // a partnership call on a topic of the world's own (api_calls_test.go)
+	intro       introOpts    // other as a translator, asked or not (api_introductions_test.go)
 }
 
 // uniquePhone is a phone number no other test uses.
@@ -244,6 +249,10 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 	}
 	if o.call.wanted {
 		w.addCall(a, o.call)
+	}
+	if o.intro.wanted {
+		w.introWanted = true
+		w.addIntroduction(a, o.intro)
 	}
 	return w
 }
@@ -306,6 +315,9 @@ func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 	}
 	if w.callTopic != "" {
 		w.snapshotCalls(admin, out)
+	}
+	if w.introWanted {
+		w.snapshotIntroductions(admin, out)
 	}
 	if !withTopics {
 		return out

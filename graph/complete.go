@@ -80,6 +80,11 @@ func (c *completer) people(ps []*model.Person, sel model.Selection) error {
 		case "bridging":
 			err = fill(c, ps, personNested, func(p *model.Person, v *model.BridgingProfile) { p.Nested.Set(f.Key, v) }, personID,
 				f.Key, c.r.Bridge.BridgingProfiles, func() *model.BridgingProfile { return &model.BridgingProfile{} })
+		case "introductions":
+			err = fill(c, ps, personNested, func(p *model.Person, v *model.IntroductionCredit) { p.Nested.Set(f.Key, v) }, personID,
+				f.Key, func(ctx context.Context, ids []string) (map[string]*model.IntroductionCredit, error) {
+					return c.r.Intros.Credits(ctx, caller(ctx), ids)
+				}, nothing[*model.IntroductionCredit])
 		case "experiences":
 			err = c.experiences(nestedList[*model.Experience](ps, personNested, f.Key), f.Sub)
 		case "contributions":

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/graph/scalar"
+	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -38,6 +39,8 @@ type ResolverRoot interface {
 	Collaboration() CollaborationResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
+	Introduction() IntroductionResolver
+	IntroductionEvent() IntroductionEventResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	PartnerCandidate() PartnerCandidateResolver
@@ -184,6 +187,40 @@ type ComplexityRoot struct {
 		Relationships func(childComplexity int) int
 	}
 
+	Introduction struct {
+		Call         func(childComplexity int) int
+		Contacts     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ExpiresAt    func(childComplexity int) int
+		From         func(childComplexity int) int
+		History      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MessageOrNil func(childComplexity int) int
+		Status       func(childComplexity int) int
+		To           func(childComplexity int) int
+		Translator   func(childComplexity int) int
+	}
+
+	IntroductionContact struct {
+		EmailOrNil func(childComplexity int) int
+		Name       func(childComplexity int) int
+		PhoneOrNil func(childComplexity int) int
+		Role       func(childComplexity int) int
+	}
+
+	IntroductionCredit struct {
+		Accepted       func(childComplexity int) int
+		Collaborations func(childComplexity int) int
+		Connected      func(childComplexity int) int
+		Made           func(childComplexity int) int
+	}
+
+	IntroductionEvent struct {
+		At     func(childComplexity int) int
+		By     func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	Membership struct {
 		Current      func(childComplexity int) int
 		Experiences  func(childComplexity int) int
@@ -193,6 +230,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptCallResponse              func(childComplexity int, id string) int
+		AcceptIntroduction              func(childComplexity int, id string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
 		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
 		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
@@ -205,6 +243,7 @@ type ComplexityRoot struct {
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
 		DeclineCallResponse             func(childComplexity int, id string) int
+		DeclineIntroduction             func(childComplexity int, id string) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
@@ -217,6 +256,7 @@ type ComplexityRoot struct {
 		RemoveExperience                func(childComplexity int, id string) int
 		RemovePartner                   func(childComplexity int, collaborationID string, organisationID string) int
 		RemoveWorkshopParticipant       func(childComplexity int, workshopID string, personID string) int
+		RequestIntroduction             func(childComplexity int, input gqlmodel.RequestIntroductionInput) int
 		RespondToCall                   func(childComplexity int, callID string, organisationID string, message *string) int
 		SwapWorkshopParticipants        func(childComplexity int, workshopID string, personIds []string) int
 		UnlinkCollaborationFromWorkshop func(childComplexity int, collaborationID string, workshopID string) int
@@ -226,6 +266,7 @@ type ComplexityRoot struct {
 		UpdatePartnershipCall           func(childComplexity int, id string, input gqlmodel.UpdatePartnershipCallInput) int
 		UpdatePerson                    func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
 		UpdateWorkshop                  func(childComplexity int, id string, input gqlmodel.UpdateWorkshopInput) int
+		WithdrawIntroduction            func(childComplexity int, id string) int
 	}
 
 	NetworkMeasures struct {
@@ -352,6 +393,7 @@ type ComplexityRoot struct {
 		Expertise      func(childComplexity int) int
 		HeadlineOrNil  func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Introductions  func(childComplexity int) int
 		Languages      func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OpenToBridging func(childComplexity int) int
@@ -387,6 +429,7 @@ type ComplexityRoot struct {
 		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
 		Experience                func(childComplexity int, id string) int
 		ExportMyData              func(childComplexity int) int
+		Introduction              func(childComplexity int, id string) int
 		Me                        func(childComplexity int) int
 		Organisation              func(childComplexity int, id string) int
 		Organisations             func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
@@ -548,6 +591,17 @@ type ExperienceResolver interface {
 	Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error)
 	Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error)
 }
+type IntroductionResolver interface {
+	Translator(ctx context.Context, objs []*model.Introduction) ([]*model.Person, error)
+	From(ctx context.Context, objs []*model.Introduction) ([]*model.Organisation, error)
+	To(ctx context.Context, objs []*model.Introduction) ([]*model.Organisation, error)
+	Call(ctx context.Context, objs []*model.Introduction) ([]*model.PartnershipCall, error)
+
+	Contacts(ctx context.Context, objs []*model.Introduction) ([][]*introduction.RevealedContact, error)
+}
+type IntroductionEventResolver interface {
+	By(ctx context.Context, objs []*model.IntroductionEvent) ([]*model.Person, error)
+}
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error)
 	UpdatePerson(ctx context.Context, id string, input gqlmodel.UpdatePersonInput) (*model.Person, error)
@@ -574,6 +628,10 @@ type MutationResolver interface {
 	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
 	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
+	AcceptIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	DeclineIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	WithdrawIntroduction(ctx context.Context, id string) (*model.Introduction, error)
 	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
 	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
 	DeleteWorkshop(ctx context.Context, id string) (string, error)
@@ -610,6 +668,7 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
 	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
+	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
 }
 type PhaseChangeResolver interface {
 	MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error)
@@ -632,6 +691,7 @@ type QueryResolver interface {
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
 	PartnershipCalls(ctx context.Context, filter *model.CallFilter, first *int, after *string) (*gqlmodel.PartnershipCallConnection, error)
+	Introduction(ctx context.Context, id string) (*model.Introduction, error)
 	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
 	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
@@ -1167,6 +1227,142 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphPath.Relationships(childComplexity), true
 
+	case "Introduction.call":
+		if e.ComplexityRoot.Introduction.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Call(childComplexity), true
+	case "Introduction.contacts":
+		if e.ComplexityRoot.Introduction.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Contacts(childComplexity), true
+	case "Introduction.createdAt":
+		if e.ComplexityRoot.Introduction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.CreatedAt(childComplexity), true
+	case "Introduction.expiresAt":
+		if e.ComplexityRoot.Introduction.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ExpiresAt(childComplexity), true
+	case "Introduction.from":
+		if e.ComplexityRoot.Introduction.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.From(childComplexity), true
+	case "Introduction.history":
+		if e.ComplexityRoot.Introduction.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.History(childComplexity), true
+	case "Introduction.id":
+		if e.ComplexityRoot.Introduction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ID(childComplexity), true
+	case "Introduction.message":
+		if e.ComplexityRoot.Introduction.MessageOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.MessageOrNil(childComplexity), true
+	case "Introduction.status":
+		if e.ComplexityRoot.Introduction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Status(childComplexity), true
+	case "Introduction.to":
+		if e.ComplexityRoot.Introduction.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.To(childComplexity), true
+	case "Introduction.translator":
+		if e.ComplexityRoot.Introduction.Translator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Translator(childComplexity), true
+
+	case "IntroductionContact.email":
+		if e.ComplexityRoot.IntroductionContact.EmailOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.EmailOrNil(childComplexity), true
+	case "IntroductionContact.name":
+		if e.ComplexityRoot.IntroductionContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.Name(childComplexity), true
+	case "IntroductionContact.phone":
+		if e.ComplexityRoot.IntroductionContact.PhoneOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.PhoneOrNil(childComplexity), true
+	case "IntroductionContact.role":
+		if e.ComplexityRoot.IntroductionContact.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.Role(childComplexity), true
+
+	case "IntroductionCredit.accepted":
+		if e.ComplexityRoot.IntroductionCredit.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Accepted(childComplexity), true
+	case "IntroductionCredit.collaborations":
+		if e.ComplexityRoot.IntroductionCredit.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Collaborations(childComplexity), true
+	case "IntroductionCredit.connected":
+		if e.ComplexityRoot.IntroductionCredit.Connected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Connected(childComplexity), true
+	case "IntroductionCredit.made":
+		if e.ComplexityRoot.IntroductionCredit.Made == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Made(childComplexity), true
+
+	case "IntroductionEvent.at":
+		if e.ComplexityRoot.IntroductionEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.At(childComplexity), true
+	case "IntroductionEvent.by":
+		if e.ComplexityRoot.IntroductionEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.By(childComplexity), true
+	case "IntroductionEvent.status":
+		if e.ComplexityRoot.IntroductionEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.Status(childComplexity), true
+
 	case "Membership.current":
 		if e.ComplexityRoot.Membership.Current == nil {
 			break
@@ -1203,6 +1399,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.acceptIntroduction":
+		if e.ComplexityRoot.Mutation.AcceptIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptIntroduction(childComplexity, args["id"].(string)), true
 	case "Mutation.addContributor":
 		if e.ComplexityRoot.Mutation.AddContributor == nil {
 			break
@@ -1335,6 +1542,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.declineIntroduction":
+		if e.ComplexityRoot.Mutation.DeclineIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineIntroduction(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteMyData":
 		if e.ComplexityRoot.Mutation.DeleteMyData == nil {
 			break
@@ -1467,6 +1685,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string)), true
+	case "Mutation.requestIntroduction":
+		if e.ComplexityRoot.Mutation.RequestIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestIntroduction(childComplexity, args["input"].(gqlmodel.RequestIntroductionInput)), true
 	case "Mutation.respondToCall":
 		if e.ComplexityRoot.Mutation.RespondToCall == nil {
 			break
@@ -1566,6 +1795,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateWorkshop(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdateWorkshopInput)), true
+	case "Mutation.withdrawIntroduction":
+		if e.ComplexityRoot.Mutation.WithdrawIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawIntroduction(childComplexity, args["id"].(string)), true
 
 	case "NetworkMeasures.betweenness":
 		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
@@ -2077,6 +2317,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.introductions":
+		if e.ComplexityRoot.Person.Introductions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Introductions(childComplexity), true
 	case "Person.languages":
 		if e.ComplexityRoot.Person.Languages == nil {
 			break
@@ -2239,6 +2485,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExportMyData(childComplexity), true
+	case "Query.introduction":
+		if e.ComplexityRoot.Query.Introduction == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introduction(childComplexity, args["id"].(string)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -2866,6 +3123,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
+			graphql.NewInputUnmarshaler("RequestIntroductionInput", ec.unmarshalInputRequestIntroductionInput),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
@@ -3487,6 +3745,129 @@ input EvaluationInput {
   "1 (poor) to 5 (excellent)."
   rating: Int!
   notes: String
+}
+`, BuiltIn: false},
+	{Name: "../schema/introduction.graphqls", Input: `# Introductions through translators, with double opt-in: an organisation
+# asks a translator (a person open to bridging) to introduce it to another
+# organisation; the translator accepts, then an editor of the other
+# organisation accepts, and only then do the two sides see each other's
+# contact details.
+
+extend type Query {
+  """
+  An introduction, for those involved in it: the requester and the
+  requesting organisation's editors, the translator, the other
+  organisation's editors, administrators. NOT_FOUND for anyone else.
+  """
+  introduction(id: ID!): Introduction
+}
+
+extend type Mutation {
+  """
+  Ask a translator to introduce two organisations: by an editor of the from
+  organisation, a FACILITATOR or an ADMIN. FORBIDDEN for a person who is not
+  open to bridging (with the same words whether they exist or not). CONFLICT
+  when the same request is open already, when the translator is busy (too
+  many open requests: ` + "`" + `busy` + "`" + `), or when the same request was declined in the
+  last 90 days.
+  """
+  requestIntroduction(input: RequestIntroductionInput!): Introduction!
+  """
+  Yes from whoever's turn it is: the translator (REQUESTED →
+  ACCEPTED_BY_TRANSLATOR), then an editor of the to organisation
+  (→ CONNECTED). Administrators cannot answer for anyone. CONFLICT when it
+  is no longer open (expired, withdrawn, declined, answered).
+  """
+  acceptIntroduction(id: ID!): Introduction!
+  "No from whoever's turn it is (→ DECLINED)."
+  declineIntroduction(id: ID!): Introduction!
+  "The requester takes an open request back (→ WITHDRAWN)."
+  withdrawIntroduction(id: ID!): Introduction!
+}
+
+enum IntroductionStatus {
+  "The translator has been asked."
+  REQUESTED
+  "The translator agreed; the other organisation's editors are asked."
+  ACCEPTED_BY_TRANSLATOR
+  "Both agreed: contact details are shown to the two sides."
+  CONNECTED
+  DECLINED
+  "Nobody answered in time (14 days by default)."
+  EXPIRED
+  WITHDRAWN
+}
+
+input RequestIntroductionInput {
+  "The person asked to introduce; must be open to bridging."
+  translatorId: ID!
+  fromOrganisationId: ID!
+  toOrganisationId: ID!
+  "The partnership call the introduction is about, if any."
+  callId: ID
+  message: String
+}
+
+"A request to a translator to introduce one organisation to another."
+type Introduction {
+  id: ID!
+  status: IntroductionStatus!
+  "The translator; null when the caller may not see them or they erased their data."
+  translator: Person
+  from: Organisation!
+  to: Organisation!
+  call: PartnershipCall
+  message: String
+  createdAt: DateTime!
+  "When an open request expires."
+  expiresAt: DateTime!
+  "Every transition, oldest first, with who made it."
+  history: [IntroductionEvent!]!
+  """
+  Contact details this introduction reveals to the caller: none until it is
+  CONNECTED; then the requesting side sees the translator's and the
+  accepting editor's, the translator and the other side see the
+  requester's. Only people with a profile and contact details appear.
+  """
+  contacts: [IntroductionContact!]!
+}
+
+"One transition of an introduction."
+type IntroductionEvent {
+  status: IntroductionStatus!
+  at: DateTime!
+  "Who made it; null for an expiry, for someone the caller may not see, and after erasure."
+  by: Person
+}
+
+enum IntroductionContactRole {
+  TRANSLATOR
+  REQUESTER
+  "The to organisation's editor who accepted."
+  RECIPIENT
+}
+
+"Someone whose contact details a CONNECTED introduction reveals."
+type IntroductionContact {
+  role: IntroductionContactRole!
+  name: String!
+  email: String
+  phone: String
+}
+
+"A person's introductions as a translator."
+type IntroductionCredit {
+  "Requests to introduce that reached them."
+  made: Int!
+  accepted: Int!
+  connected: Int!
+  "Collaborations started from their introductions."
+  collaborations: Int!
+}
+
+extend type Person {
+  "Their introductions as a translator: to the person themselves and administrators only (null for others)."
+  introductions: IntroductionCredit
 }
 `, BuiltIn: false},
 	{Name: "../schema/organisation.graphqls", Input: `"What sort of body an organisation is."
@@ -4416,6 +4797,74 @@ func (ec *executionContext) childFields_GraphPath(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GraphPath", field.Name)
 }
 
+func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Introduction_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Introduction_status(ctx, field)
+	case "translator":
+		return ec.fieldContext_Introduction_translator(ctx, field)
+	case "from":
+		return ec.fieldContext_Introduction_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Introduction_to(ctx, field)
+	case "call":
+		return ec.fieldContext_Introduction_call(ctx, field)
+	case "message":
+		return ec.fieldContext_Introduction_message(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Introduction_createdAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Introduction_expiresAt(ctx, field)
+	case "history":
+		return ec.fieldContext_Introduction_history(ctx, field)
+	case "contacts":
+		return ec.fieldContext_Introduction_contacts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_IntroductionContact_role(ctx, field)
+	case "name":
+		return ec.fieldContext_IntroductionContact_name(ctx, field)
+	case "email":
+		return ec.fieldContext_IntroductionContact_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_IntroductionContact_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionContact", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionCredit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "made":
+		return ec.fieldContext_IntroductionCredit_made(ctx, field)
+	case "accepted":
+		return ec.fieldContext_IntroductionCredit_accepted(ctx, field)
+	case "connected":
+		return ec.fieldContext_IntroductionCredit_connected(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_IntroductionCredit_collaborations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionCredit", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_IntroductionEvent_status(ctx, field)
+	case "at":
+		return ec.fieldContext_IntroductionEvent_at(ctx, field)
+	case "by":
+		return ec.fieldContext_IntroductionEvent_by(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionEvent", field.Name)
+}
+
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -4692,6 +5141,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "bridging":
 		return ec.fieldContext_Person_bridging(ctx, field)
+	case "introductions":
+		return ec.fieldContext_Person_introductions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5102,6 +5553,20 @@ func (ec *executionContext) field_Mutation_acceptCallResponse_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addContributor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5305,6 +5770,20 @@ func (ec *executionContext) field_Mutation_createWorkshop_args(ctx context.Conte
 }
 
 func (ec *executionContext) field_Mutation_declineCallResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declineIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -5566,6 +6045,20 @@ func (ec *executionContext) field_Mutation_removeWorkshopParticipant_args(ctx co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.RequestIntroductionInput, error) {
+			return ec.unmarshalNRequestIntroductionInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRequestIntroductionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_respondToCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5772,6 +6265,20 @@ func (ec *executionContext) field_Mutation_updateWorkshop_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_withdrawIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5881,6 +6388,20 @@ func (ec *executionContext) field_Query_collaborations_args(ctx context.Context,
 }
 
 func (ec *executionContext) field_Query_experience_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_introduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -8695,6 +9216,713 @@ func (ec *executionContext) fieldContext_GraphPath_relationships(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Introduction_id(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Introduction_status(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+			return ec.marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "IntroductionStatus")
+}
+
+func (ec *executionContext) _Introduction_translator(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_translator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_translator(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_translator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_translator(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Translator(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.translator",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Translator(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Introduction.translator",
+	)
+}
+
+func (ec *executionContext) _Introduction_from(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_from(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_from(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.From(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.from",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.From(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Introduction.from",
+	)
+}
+
+func (ec *executionContext) _Introduction_to(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_to(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_to(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.To(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.to",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.To(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Introduction.to",
+	)
+}
+
+func (ec *executionContext) _Introduction_call(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_call(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"Introduction.call",
+	)
+}
+
+func (ec *executionContext) _Introduction_message(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, true, false, "String")
+}
+
+func (ec *executionContext) _Introduction_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Introduction_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Introduction_history(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionEvent) graphql.Marshaler {
+			return ec.marshalNIntroductionEvent2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Introduction_contacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_contacts(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*introduction.RevealedContact) graphql.Marshaler {
+			return ec.marshalNIntroductionContact2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_contacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Contacts(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*introduction.RevealedContact](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.contacts",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Contacts(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[[]*introduction.RevealedContact](
+		ctx,
+		results,
+		err,
+		"Introduction.contacts",
+	)
+}
+
+func (ec *executionContext) _IntroductionContact_role(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v introduction.ContactRole) graphql.Marshaler {
+			return ec.marshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, false, false, "IntroductionContactRole")
+}
+
+func (ec *executionContext) _IntroductionContact_name(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntroductionContact_email(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, true, false, "String")
+}
+
+func (ec *executionContext) _IntroductionContact_phone(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PhoneOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, true, false, "String")
+}
+
+func (ec *executionContext) _IntroductionCredit_made(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_made(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Made, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_made(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_accepted(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_connected(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_connected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Connected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_connected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionEvent_status(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+			return ec.marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionEvent", field, false, false, "IntroductionStatus")
+}
+
+func (ec *executionContext) _IntroductionEvent_at(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionEvent", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _IntroductionEvent_by(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_IntroductionEvent_by(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntroductionEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_IntroductionEvent_by(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (any, error) {
+	resolver := ec.Resolvers.IntroductionEvent()
+	if batch, ok := graphql.BatchParentsFor[*model.IntroductionEvent](ctx, "IntroductionEvent"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.By(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"IntroductionEvent.by",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.By(ctx, []*model.IntroductionEvent{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"IntroductionEvent.by",
+	)
+}
+
 func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9908,6 +11136,182 @@ func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_declineCallResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestIntroduction(ctx, fc.Args["input"].(gqlmodel.RequestIntroductionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12909,6 +14313,61 @@ func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, fi
 	)
 }
 
+func (ec *executionContext) _Person_introductions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_introductions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Person_introductions(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IntroductionCredit) graphql.Marshaler {
+			return ec.marshalOIntroductionCredit2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionCredit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_introductions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionCredit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Person_introductions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Introductions(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.IntroductionCredit](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.introductions",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Introductions(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[*model.IntroductionCredit](
+		ctx,
+		results,
+		err,
+		"Person.introductions",
+	)
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13871,6 +15330,50 @@ func (ec *executionContext) fieldContext_Query_partnershipCalls(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_partnershipCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_introduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Introduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_introduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_introduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18511,6 +20014,76 @@ func UnmarshalPlanWorkshopInput(ctx context.Context, raw any) (gqlmodel.PlanWork
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestIntroductionInput(ctx context.Context, obj any) (gqlmodel.RequestIntroductionInput, error) {
+	var it gqlmodel.RequestIntroductionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"translatorId", "fromOrganisationId", "toOrganisationId", "callId", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "translatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("translatorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TranslatorID = data
+		case "fromOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOrganisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOrganisationID = data
+		case "toOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOrganisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOrganisationID = data
+		case "callId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallID = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestIntroductionInput unmarshals raw into the RequestIntroductionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestIntroductionInput(ctx context.Context, raw any) (gqlmodel.RequestIntroductionInput, error) {
+	var out gqlmodel.RequestIntroductionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestIntroductionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTranslatorFilter(ctx context.Context, obj any) (model.TranslatorFilter, error) {
 	var it model.TranslatorFilter
 	if obj == nil {
@@ -19925,6 +21498,234 @@ func (ec *executionContext) _GraphPath(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var introductionImplementors = []string{"Introduction"}
+
+func (ec *executionContext) _Introduction(ctx context.Context, sel ast.SelectionSet, obj *model.Introduction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Introduction")
+		case "id":
+			out.Values[i] = ec._Introduction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Introduction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_translator(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_to(ctx, field, obj)
+				})
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_call(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._Introduction_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Introduction_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Introduction_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "history":
+			out.Values[i] = ec._Introduction_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_contacts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionContactImplementors = []string{"IntroductionContact"}
+
+func (ec *executionContext) _IntroductionContact(ctx context.Context, sel ast.SelectionSet, obj *introduction.RevealedContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionContact")
+		case "role":
+			out.Values[i] = ec._IntroductionContact_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._IntroductionContact_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._IntroductionContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._IntroductionContact_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionCreditImplementors = []string{"IntroductionCredit"}
+
+func (ec *executionContext) _IntroductionCredit(ctx context.Context, sel ast.SelectionSet, obj *model.IntroductionCredit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionCreditImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionCredit")
+		case "made":
+			out.Values[i] = ec._IntroductionCredit_made(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._IntroductionCredit_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "connected":
+			out.Values[i] = ec._IntroductionCredit_connected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborations":
+			out.Values[i] = ec._IntroductionCredit_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionEventImplementors = []string{"IntroductionEvent"}
+
+func (ec *executionContext) _IntroductionEvent(ctx context.Context, sel ast.SelectionSet, obj *model.IntroductionEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionEvent")
+		case "status":
+			out.Values[i] = ec._IntroductionEvent_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._IntroductionEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntroductionEvent_by(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *model.Membership) graphql.Marshaler {
@@ -20163,6 +21964,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "declineCallResponse":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_declineCallResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawIntroduction(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -21105,6 +22934,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_bridging(ctx, field, obj)
 				})
+		case "introductions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_introductions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21377,6 +23212,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_partnershipCalls(ctx, field)
+				})
+		case "introduction":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_introduction(ctx, field)
 				})
 		case "unusualPairings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -22965,6 +24806,83 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Introduction!")
+		return graphql.Null
+	}
+	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntroductionContact2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*introduction.RevealedContact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionContact2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroductionContact2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContact(ctx context.Context, sel ast.SelectionSet, v *introduction.RevealedContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntroductionContact!")
+		return graphql.Null
+	}
+	return ec._IntroductionContact(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx context.Context, v any) (introduction.ContactRole, error) {
+	var res introduction.ContactRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx context.Context, sel ast.SelectionSet, v introduction.ContactRole) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNIntroductionEvent2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionEvent) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "IntroductionEvent", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionEvent2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroductionEvent2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEvent(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntroductionEvent!")
+		return graphql.Null
+	}
+	return ec._IntroductionEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx context.Context, v any) (model.IntroductionStatus, error) {
+	var res model.IntroductionStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx context.Context, sel ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := graphql.UnmarshalMap(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -23421,6 +25339,11 @@ func (ec *executionContext) unmarshalNPlanWorkshopInput2githubᚗcomᚋtulkkiᚋ
 func (ec *executionContext) unmarshalNPlanWorkshopInput2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx context.Context, v any) (*gqlmodel.PlanWorkshopInput, error) {
 	res, err := ec.unmarshalInputPlanWorkshopInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestIntroductionInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRequestIntroductionInput(ctx context.Context, v any) (gqlmodel.RequestIntroductionInput, error) {
+	res, err := ec.unmarshalInputRequestIntroductionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx context.Context, sel ast.SelectionSet, v model.ScoreComponent) graphql.Marshaler {
@@ -24291,6 +26214,20 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOIntroductionCredit2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionCredit(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionCredit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntroductionCredit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNetworkMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {

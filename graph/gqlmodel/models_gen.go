@@ -188,6 +188,16 @@ type PlanWorkshopInput struct {
 type Query struct {
 }
 
+type RequestIntroductionInput struct {
+	// The person asked to introduce; must be open to bridging.
+	TranslatorID       string `json:"translatorId"`
+	FromOrganisationID string `json:"fromOrganisationId"`
+	ToOrganisationID   string `json:"toOrganisationId"`
+	// The partnership call the introduction is about, if any.
+	CallID  *string `json:"callId,omitempty"`
+	Message *string `json:"message,omitempty"`
+}
+
 type UpdateCollaborationInput struct {
 	Title       graphql.Omittable[*string]                  `json:"title,omitempty"`
 	Description graphql.Omittable[*string]                  `json:"description,omitempty"`

@@ -86,6 +86,10 @@ var migrations = []migration{
 		// One response per organisation per call, under concurrency too.
 		"CREATE CONSTRAINT call_response_key IF NOT EXISTS FOR (n:CallResponse) REQUIRE n.key IS UNIQUE",
 	}},
+	{11, "introductions", []string{
+		"CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX introduction_key IF NOT EXISTS FOR (n:Introduction) ON (n.key)",
+	}},
 	{14, "idempotency keys", []string{
 		// Two retries racing: the second CREATE fails (CONFLICT), not a
 		// second record (idempotency.go).
