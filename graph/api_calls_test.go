@@ -23,6 +23,7 @@ respondToCall          | no        | no        | no        | yes | no        | n
 acceptCallResponse     | not found | not found | not found | yes | no        | not found | yes
 declineCallResponse    | not found | not found | not found | yes | no        | not found | yes
 partnershipCall (draft)| not found | not found | not found | yes | not found | not found | yes
+startCollaboration     | no        | no        | no        | yes | no        | no        | yes
 `
 
 // callOpts asks newAuthWorld for a partnership call on a topic of the
@@ -34,8 +35,8 @@ type callOpts struct {
 	// byX: orgX publishes the call instead of orgA (so that orgA's editor
 	// can answer it).
 	byX bool
-	// response: orgB has answered the call.
-	response bool
+	// response: orgB has answered the call; accepted: and orgA accepted.
+	response, accepted bool
 }
 
 const createCall = `mutation($in:CreatePartnershipCallInput!){ createPartnershipCall(input:$in){ id status } }`
@@ -63,6 +64,9 @@ func (w *authWorld) addCall(a *api, o callOpts) {
 		d := a.data(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o, message:"Kiinnostaa"){ id } }`,
 			map[string]any{"c": w.call, "o": w.orgB})
 		w.response = dig(d, "respondToCall.id").(string)
+		if o.accepted {
+			a.ok(`mutation($id:ID!){ acceptCallResponse(id:$id){ id } }`, map[string]any{"id": w.response}, nil)
+		}
 	}
 }
 
@@ -104,6 +108,11 @@ func init() {
 			query: `mutation($id:ID!){ acceptCallResponse(id:$id){ id status } }`, vars: responseVars},
 		"declineCallResponse": {world: answered, fresh: true,
 			query: `mutation($id:ID!){ declineCallResponse(id:$id){ id status } }`, vars: responseVars},
+		"startCollaboration": {world: worldOpts{call: callOpts{wanted: true, response: true, accepted: true}}, fresh: true,
+			query: `mutation($in:StartCollaborationInput!){ startCollaboration(input:$in){ id } }`,
+			vars: func(w *authWorld) map[string]any {
+				return map[string]any{"in": map[string]any{"fromCallId": w.call, "title": "Yhteistyö " + w.tag, "form": "PROJECT"}}
+			}},
 		"partnershipCall (draft)": {world: draft, read: true,
 			query: `query($id:ID!){ partnershipCall(id:$id){ id title } }`, vars: callVars,
 			check: func(t *testing.T, w *authWorld, _ authRole, v verdict, resp gqlResponse, _, _ map[string]any) {
@@ -334,4 +343,35 @@ func TestSuggestedPartners(t *testing.T) {
 		t.Errorf("region factors %v and %v, want 1 inside the call's region and less outside", region(0), region(1))
 	}
 	a.fails(`query($id:ID!){ partnershipCall(id:$id){ suggestedPartners(first:21){ score } } }`, map[string]any{"id": id}, "BAD_USER_INPUT")
+}
+
+func TestStartCollaborationFromCall(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("kumppanihaku")
+	publisher, responder := a.newOrg(nil), a.newOrg(nil)
+	id := dig(a.data(createCall, map[string]any{"in": callInput(publisher, topic)}), "createPartnershipCall.id").(string)
+	start := `mutation($in:StartCollaborationInput!){ startCollaboration(input:$in){ phase form
+		partners { role organisation { id } } topics { id } originCall { id status } introducedBy { id } } }`
+	in := map[string]any{"fromCallId": id, "title": storetest.ID("Yhteistyö"), "form": "PARTNERSHIP_AGREEMENT"}
+	a.fails(start, map[string]any{"in": in}, "CONFLICT") // a draft
+	a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+	a.fails(start, map[string]any{"in": in}, "CONFLICT") // nobody accepted
+	rid := dig(a.data(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+		map[string]any{"c": id, "o": responder}), "respondToCall.id").(string)
+	a.ok(`mutation($id:ID!){ acceptCallResponse(id:$id){ id } }`, map[string]any{"id": rid}, nil)
+	both := map[string]any{"fromCallId": id, "fromIntroductionId": "x", "title": "x", "form": "PROJECT"}
+	a.failsField(start, map[string]any{"in": both}, "BAD_USER_INPUT", "fromCallId")
+
+	a.okJSON(start, map[string]any{"in": in}, `{"startCollaboration":{"phase":"PARTNERS_MAPPED","form":"PARTNERSHIP_AGREEMENT",
+		"partners":[{"role":"LEAD","organisation":{"id":"`+publisher+`"}},{"role":"PARTNER","organisation":{"id":"`+responder+`"}}],
+		"topics":[{"id":"`+topic+`"}],"originCall":{"id":"`+id+`","status":"OPEN"},"introducedBy":null}}`)
+	a.fails(start, map[string]any{"in": in}, "CONFLICT") // once per call
+	a.okJSON(`mutation($id:ID!){ closePartnershipCall(id:$id, filled:true){ status } }`, map[string]any{"id": id},
+		`{"closePartnershipCall":{"status":"FILLED"}}`)
+	// The origin is read with the collaboration in lists too.
+	d := a.data(`query($o:ID!){ collaborations(filter:{organisationId:$o}){ nodes { originCall { id title } } } }`,
+		map[string]any{"o": responder})
+	if dig(d, "collaborations.nodes.0.originCall.id") != id {
+		t.Fatalf("collaborations list: %v", d)
+	}
 }

@@ -285,3 +285,24 @@ func TestTranslatorBusy(t *testing.T) {
 	w.translatorAPI.ok(`mutation($id:ID!){ declineIntroduction(id:$id){ status } }`, map[string]any{"id": ids[0]}, nil)
 	w.request(a)
 }
+
+func TestStartCollaborationFromIntroduction(t *testing.T) {
+	a := newAPI(t)
+	w := newIntroWorld(a)
+	id := w.request(a)
+	start := `mutation($in:StartCollaborationInput!){ startCollaboration(input:$in){ phase
+		partners { role organisation { id } } originCall { id } introducedBy { id } } }`
+	in := map[string]any{"in": map[string]any{"fromIntroductionId": id, "title": storetest.ID("Yhteistyö"), "form": "PROJECT"}}
+	w.editorB.fails(start, in, "CONFLICT") // not CONNECTED yet
+	w.translatorAPI.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	w.editorB.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	w.translatorAPI.fails(start, in, "FORBIDDEN")
+	a.as(auth.Principal{Subject: storetest.ID("muu"), Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{a.newOrg(nil)}}).
+		fails(start, in, "NOT_FOUND")
+	w.editorB.okJSON(start, in, `{"startCollaboration":{"phase":"PARTNERS_MAPPED",
+		"partners":[{"role":"LEAD","organisation":{"id":"`+w.orgA+`"}},{"role":"PARTNER","organisation":{"id":"`+w.orgB+`"}}],
+		"originCall":null,"introducedBy":{"id":"`+w.translator+`"}}}`)
+	w.editorA.fails(start, in, "CONFLICT")
+	w.translatorAPI.okJSON(`query($id:ID!){ person(id:$id){ introductions { connected collaborations } } }`,
+		map[string]any{"id": w.translator}, `{"person":{"introductions":{"connected":1,"collaborations":1}}}`)
+}

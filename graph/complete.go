@@ -178,6 +178,8 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 			if err == nil {
 				err = c.workshops(nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
 			}
+		case "originCall", "introducedBy":
+			err = c.origins(cs, f)
 		case "partners":
 			err = c.partnerships(nestedList[*model.Partnership](cs, collaborationNested, f.Key), f.Sub)
 		case "contributors":

@@ -121,3 +121,68 @@ func nestedOrRead[P any, E any](ctx context.Context, parents []P, nested func(P)
 	}
 	return out, nil
 }
+
+// origins fills originCall or introducedBy (field f) of the collaborations
+// that lack it: one read of their origins, one of the calls or people.
+func (c *completer) origins(cs []*model.Collaboration, f model.SelectedField) error {
+	var missing []*model.Collaboration
+	for _, x := range cs {
+		if _, ok := x.Nested[f.Key]; !ok {
+			missing = append(missing, x)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	origins, err := c.r.Origins.Origins(c.ctx, idsOf(missing, func(x *model.Collaboration) []string { return []string{x.ID} }))
+	if err != nil {
+		return err
+	}
+	ref := func(x *model.Collaboration) string {
+		o := origins[x.ID]
+		switch {
+		case o == nil:
+			return ""
+		case f.Name == "originCall":
+			return o.CallID
+		default:
+			return o.TranslatorID
+		}
+	}
+	ids := idsOf(missing, func(x *model.Collaboration) []string { return []string{ref(x)} })
+	if f.Name == "originCall" {
+		calls := map[string]*model.PartnershipCall{}
+		if len(ids) > 0 {
+			if calls, err = c.r.readCalls(c.ctx, ids, f.Sub); err != nil {
+				return err
+			}
+		}
+		for _, x := range missing {
+			x.Nested.Set(f.Key, calls[ref(x)])
+		}
+		return nil
+	}
+	people := map[string]*model.Person{}
+	if len(ids) > 0 {
+		if people, err = c.r.readPeople(c.ctx, ids, f.Sub); err != nil {
+			return err
+		}
+	}
+	for _, x := range missing {
+		x.Nested.Set(f.Key, people[ref(x)])
+	}
+	return nil
+}
+
+// originOf answers originCall or introducedBy for a list of collaborations.
+func originOf[T any](ctx context.Context, r *Resolver, cs []*model.Collaboration) ([]*T, error) {
+	f := currentField(ctx)
+	if err := r.completer(ctx).origins(cs, f); err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(cs))
+	for i, x := range cs {
+		out[i], _ = x.Nested[f.Key].(*T)
+	}
+	return out, nil
+}

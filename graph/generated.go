@@ -116,7 +116,9 @@ type ComplexityRoot struct {
 		Evaluation       func(childComplexity int) int
 		Form             func(childComplexity int) int
 		ID               func(childComplexity int) int
+		IntroducedBy     func(childComplexity int) int
 		NextSteps        func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
+		OriginCall       func(childComplexity int) int
 		Partners         func(childComplexity int) int
 		Phase            func(childComplexity int) int
 		PhaseHistory     func(childComplexity int) int
@@ -258,6 +260,7 @@ type ComplexityRoot struct {
 		RemoveWorkshopParticipant       func(childComplexity int, workshopID string, personID string) int
 		RequestIntroduction             func(childComplexity int, input gqlmodel.RequestIntroductionInput) int
 		RespondToCall                   func(childComplexity int, callID string, organisationID string, message *string) int
+		StartCollaboration              func(childComplexity int, input gqlmodel.StartCollaborationInput) int
 		SwapWorkshopParticipants        func(childComplexity int, workshopID string, personIds []string) int
 		UnlinkCollaborationFromWorkshop func(childComplexity int, collaborationID string, workshopID string) int
 		UpdateCollaboration             func(childComplexity int, id string, input gqlmodel.UpdateCollaborationInput) int
@@ -581,6 +584,8 @@ type CollaborationResolver interface {
 	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
+	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
+	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
 	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
 	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
 }
@@ -632,6 +637,7 @@ type MutationResolver interface {
 	AcceptIntroduction(ctx context.Context, id string) (*model.Introduction, error)
 	DeclineIntroduction(ctx context.Context, id string) (*model.Introduction, error)
 	WithdrawIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	StartCollaboration(ctx context.Context, input gqlmodel.StartCollaborationInput) (*model.Collaboration, error)
 	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
 	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
 	DeleteWorkshop(ctx context.Context, id string) (string, error)
@@ -960,6 +966,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.ID(childComplexity), true
+	case "Collaboration.introducedBy":
+		if e.ComplexityRoot.Collaboration.IntroducedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
 	case "Collaboration.nextSteps":
 		if e.ComplexityRoot.Collaboration.NextSteps == nil {
 			break
@@ -971,6 +983,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int), args["translatorFilter"].(*model.TranslatorFilter)), true
+	case "Collaboration.originCall":
+		if e.ComplexityRoot.Collaboration.OriginCall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.OriginCall(childComplexity), true
 	case "Collaboration.partners":
 		if e.ComplexityRoot.Collaboration.Partners == nil {
 			break
@@ -1707,6 +1725,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RespondToCall(childComplexity, args["callId"].(string), args["organisationId"].(string), args["message"].(*string)), true
+	case "Mutation.startCollaboration":
+		if e.ComplexityRoot.Mutation.StartCollaboration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startCollaboration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartCollaboration(childComplexity, args["input"].(gqlmodel.StartCollaborationInput)), true
 	case "Mutation.swapWorkshopParticipants":
 		if e.ComplexityRoot.Mutation.SwapWorkshopParticipants == nil {
 			break
@@ -3124,6 +3153,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
 			graphql.NewInputUnmarshaler("RequestIntroductionInput", ec.unmarshalInputRequestIntroductionInput),
+			graphql.NewInputUnmarshaler("StartCollaborationInput", ec.unmarshalInputStartCollaborationInput),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
@@ -3968,6 +3998,43 @@ input UpdateOrganisationInput {
   topicIds: [ID!] @goField(omittable: true)
 }
 `, BuiltIn: false},
+	{Name: "../schema/origin.graphqls", Input: `# Where partnerships are born: a collaboration started from a partnership
+# call or from an introduction through a translator remembers it.
+
+extend type Mutation {
+  """
+  Start a collaboration in phase PARTNERS_MAPPED from a partnership call
+  (fromCallId: by an editor of the publisher; the publisher LEAD and every
+  organisation whose response was accepted PARTNER) or from a CONNECTED
+  introduction (fromIntroductionId: by an editor of either organisation;
+  the requesting organisation LEAD, the other PARTNER). Exactly one of the
+  two. topicIds default to the call's. CONFLICT when a collaboration was
+  started from it already, when no response was accepted, or when the
+  introduction is not CONNECTED. The call stays as it is: its publisher
+  marks it FILLED (closePartnershipCall with filled) when they say so.
+  """
+  startCollaboration(input: StartCollaborationInput!): Collaboration!
+}
+
+input StartCollaborationInput {
+  fromCallId: ID
+  fromIntroductionId: ID
+  title: String!
+  description: String
+  form: CollaborationForm!
+  topicIds: [ID!]
+}
+
+extend type Collaboration {
+  "The partnership call the collaboration was started from, if any."
+  originCall: PartnershipCall
+  """
+  The translator whose introduction it was started from, if any; null as
+  well when the caller may not see them or they erased their data.
+  """
+  introducedBy: Person
+}
+`, BuiltIn: false},
 	{Name: "../schema/pairing.graphqls", Input: `extend type Query {
   """
   Unusual but viable pairings: organisations from different sectors that have
@@ -4669,6 +4736,10 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
+	case "originCall":
+		return ec.fieldContext_Collaboration_originCall(ctx, field)
+	case "introducedBy":
+		return ec.fieldContext_Collaboration_introducedBy(ctx, field)
 	case "boldness":
 		return ec.fieldContext_Collaboration_boldness(ctx, field)
 	case "workshop":
@@ -6086,6 +6157,20 @@ func (ec *executionContext) field_Mutation_respondToCall_args(ctx context.Contex
 		return nil, err
 	}
 	args["message"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.StartCollaborationInput, error) {
+			return ec.unmarshalNStartCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐStartCollaborationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -8168,6 +8253,116 @@ func (ec *executionContext) _Collaboration_updatedAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Collaboration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Collaboration_originCall(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_originCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_originCall(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_originCall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_originCall(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.OriginCall(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.originCall",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.OriginCall(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"Collaboration.originCall",
+	)
+}
+
+func (ec *executionContext) _Collaboration_introducedBy(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_introducedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_introducedBy(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_introducedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_introducedBy(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.IntroducedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.introducedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.IntroducedBy(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Collaboration.introducedBy",
+	)
 }
 
 func (ec *executionContext) _Collaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -11312,6 +11507,50 @@ func (ec *executionContext) fieldContext_Mutation_withdrawIntroduction(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_withdrawIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startCollaboration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startCollaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartCollaboration(ctx, fc.Args["input"].(gqlmodel.StartCollaborationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startCollaboration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startCollaboration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20084,6 +20323,83 @@ func UnmarshalRequestIntroductionInput(ctx context.Context, raw any) (gqlmodel.R
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStartCollaborationInput(ctx context.Context, obj any) (gqlmodel.StartCollaborationInput, error) {
+	var it gqlmodel.StartCollaborationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"fromCallId", "fromIntroductionId", "title", "description", "form", "topicIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "fromCallId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromCallId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromCallID = data
+		case "fromIntroductionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromIntroductionId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromIntroductionID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartCollaborationInput unmarshals raw into the StartCollaborationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartCollaborationInput(ctx context.Context, raw any) (gqlmodel.StartCollaborationInput, error) {
+	var out gqlmodel.StartCollaborationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartCollaborationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTranslatorFilter(ctx context.Context, obj any) (model.TranslatorFilter, error) {
 	var it model.TranslatorFilter
 	if obj == nil {
@@ -21049,6 +21365,18 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "originCall":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_originCall(ctx, field, obj)
+				})
+		case "introducedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_introducedBy(ctx, field, obj)
+				})
 		case "boldness":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21992,6 +22320,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "withdrawIntroduction":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_withdrawIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCollaboration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startCollaboration(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25476,6 +25811,11 @@ func (ec *executionContext) marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋ
 		return graphql.Null
 	}
 	return ec._SectorTranslator(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStartCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐStartCollaborationInput(ctx context.Context, v any) (gqlmodel.StartCollaborationInput, error) {
+	res, err := ec.unmarshalInputStartCollaborationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

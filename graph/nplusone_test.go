@@ -357,3 +357,25 @@ func TestPartnershipCallsQueryIsBatched(t *testing.T) {
 	checkConstant(t, "partnershipCalls → topics, organisation → people, responses → organisation, call → organisation",
 		count, small, large, 7)
 }
+
+// TestCollaborationOriginsAreBatched: originCall and introducedBy under
+// collaborations nested as single objects cost one read each, whatever the
+// number of collaborations.
+func TestCollaborationOriginsAreBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 20)
+	const query = `query($r:String!,$n:Int!){ organisations(filter:{region:$r}, first:$n){ nodes {
+		collaborations { collaboration { title originCall { title organisation { name } } introducedBy { name } } }
+	} } }`
+	count := func(w network) int64 {
+		d, n := a.statements(query, map[string]any{"r": w.region, "n": w.orgs})
+		if nodes, _ := dig(d, "organisations.nodes").([]any); len(nodes) != w.orgs {
+			t.Fatalf("%d organisations listed, want %d", len(nodes), w.orgs)
+		}
+		return n
+	}
+	small.parents, large.parents = small.orgs, large.orgs
+	// The page with its collaborations (one) and the origins of them all,
+	// once for each of the two fields.
+	checkConstant(t, "organisations → collaborations → collaboration → originCall, introducedBy", count, small, large, 3)
+}

@@ -198,6 +198,15 @@ type RequestIntroductionInput struct {
 	Message *string `json:"message,omitempty"`
 }
 
+type StartCollaborationInput struct {
+	FromCallID         *string                 `json:"fromCallId,omitempty"`
+	FromIntroductionID *string                 `json:"fromIntroductionId,omitempty"`
+	Title              string                  `json:"title"`
+	Description        *string                 `json:"description,omitempty"`
+	Form               model.CollaborationForm `json:"form"`
+	TopicIds           []string                `json:"topicIds,omitempty"`
+}
+
 type UpdateCollaborationInput struct {
 	Title       graphql.Omittable[*string]                  `json:"title,omitempty"`
 	Description graphql.Omittable[*string]                  `json:"description,omitempty"`

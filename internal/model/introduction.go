@@ -82,3 +82,12 @@ type IntroductionRules struct {
 	// cannot be repeated for this long.
 	DeclineCooldown time.Duration
 }
+
+// CollaborationOrigin is where a collaboration came from: a partnership
+// call, an introduction (and so its translator), or neither.
+type CollaborationOrigin struct {
+	CallID         string
+	IntroductionID string
+	// TranslatorID: the introduction's translator ("" once erased).
+	TranslatorID string
+}

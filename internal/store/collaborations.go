@@ -170,6 +170,25 @@ ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) 
 // topic, organisation and person must exist.
 func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string,
 	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
+		}
+		created, err := s.createCollaboration(ctx, tx, c, topicIDs, partners, contributors, movedBy)
+		if err != nil {
+			return nil, err
+		}
+		return created, s.remember(ctx, tx, "collaboration", created.ID)
+	})
+}
+
+// createCollaboration is CreateCollaboration inside a transaction of the
+// caller's.
+func (s *Store) createCollaboration(ctx context.Context, tx neo4j.ManagedTransaction, c model.Collaboration, topicIDs []string,
+	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
 	c.ID = uuid.NewString()
 	orgIDs := make([]string, len(partners))
 	partnerParams := make([]map[string]any, len(partners))
@@ -183,23 +202,16 @@ func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, 
 		personIDs[i] = k.PersonID
 		contributorParams[i] = map[string]any{"id": k.PersonID, "role": string(k.Role)}
 	}
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
-		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
-			}
-			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
-		}
-		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Organisation", orgIDs); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Person", personIDs); err != nil {
-			return nil, err
-		}
-		rec, err := s.single(ctx, tx, `
+	if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
+		return nil, err
+	}
+	if err := s.requireAll(ctx, tx, "Organisation", orgIDs); err != nil {
+		return nil, err
+	}
+	if err := s.requireAll(ctx, tx, "Person", personIDs); err != nil {
+		return nil, err
+	}
+	rec, err := s.single(ctx, tx, `
 CREATE (n:Collaboration {id: $id, title: $title, description: $description, form: $form, phase: $phase,
   startDate: $startDate, endDate: $endDate, createdAt: datetime(), updatedAt: datetime()})
 CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: 1, phase: $phase, at: n.createdAt, note: 'created', movedBy: $movedBy})
@@ -223,16 +235,15 @@ CALL (n) {
 }
 WITH n, n AS c`+refreshPartnerSectors+`
 RETURN `+collaborationReturn, map[string]any{
-			"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
-			"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
-			"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
-			"partners": partnerParams, "contributors": contributorParams,
-		})
-		if err != nil {
-			return nil, err
-		}
-		return collaborationRecord(rec), s.remember(ctx, tx, "collaboration", c.ID)
+		"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
+		"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
+		"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
+		"partners": partnerParams, "contributors": contributorParams,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return collaborationRecord(rec), nil
 }
 
 // UpdateCollaboration applies patch to collaboration id. check runs inside
