@@ -34,14 +34,16 @@ type Service struct {
 }
 
 // New returns the service over st.
-func New(st Store) *Service { return &Service{store: st, now: func() time.Time { return time.Now().UTC() }} }
+func New(st Store) *Service {
+	return &Service{store: st, now: func() time.Time { return time.Now().UTC() }}
+}
 
 // Input is startCollaboration's input: exactly one of FromCallID and
 // FromIntroductionID. TopicIDs nil means the call's topics (of the
 // introduction's call, if any).
 type Input struct {
 	FromCallID, FromIntroductionID string
-	Title, Description              string
+	Title, Description             string
 	Form                           model.CollaborationForm
 	TopicIDs                       []string
 }
