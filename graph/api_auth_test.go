@@ -141,7 +141,8 @@ var verdictNames = map[string]verdict{"yes": vAllow, "no": vForbid, "hidden": vH
 func authMatrix(t *testing.T) []authRow {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows)+
-		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows), "\n")
+		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows)+
+		"\n"+strings.TrimSpace(evaluationAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")

@@ -180,6 +180,8 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 			}
 		case "originCall", "introducedBy":
 			err = c.origins(cs, f)
+		case "evaluation":
+			err = c.evaluations(cs, f)
 		case "partners":
 			err = c.partnerships(nestedList[*model.Partnership](cs, collaborationNested, f.Key), f.Sub)
 		case "contributors":

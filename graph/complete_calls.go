@@ -186,3 +186,82 @@ func originOf[T any](ctx context.Context, r *Resolver, cs []*model.Collaboration
 	}
 	return out, nil
 }
+
+// evaluations fills Collaboration.evaluation (field f) of the
+// collaborations that lack it: the joint evaluation read with them, with
+// the partners' aggregate (one read for all) and, as f selects them, the
+// organisations and people beneath (one read each).
+func (c *completer) evaluations(cs []*model.Collaboration, f model.SelectedField) error {
+	var missing []*model.Collaboration
+	for _, x := range cs {
+		if _, ok := x.Nested[f.Key]; !ok {
+			missing = append(missing, x)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	ids := make([]string, len(missing))
+	joint := map[string]*model.Evaluation{}
+	known := map[string]*model.PartnerEvaluations{}
+	for i, x := range missing {
+		ids[i] = x.ID
+		joint[x.ID], known[x.ID] = x.Evaluation, x.PartnerEvaluations
+	}
+	evs, err := c.r.Evaluations.Evaluations(c.ctx, caller(c.ctx), ids, joint, known)
+	if err != nil {
+		return err
+	}
+	var all []*model.Evaluation
+	for _, x := range missing {
+		x.Nested.Set(f.Key, evs[x.ID])
+		if e := evs[x.ID]; e != nil {
+			all = append(all, e)
+		}
+	}
+	for _, g := range f.Sub {
+		switch g.Name {
+		case "notEvaluated":
+			orgs, err := c.r.readOrganisations(c.ctx, idsOf(all, func(e *model.Evaluation) []string { return e.Summary.NotEvaluated }), g.Sub)
+			if err != nil {
+				return err
+			}
+			for _, e := range all {
+				e.Summary.NotEvaluatedOrganisations = []*model.Organisation{}
+				for _, id := range e.Summary.NotEvaluated {
+					if o := orgs[id]; o != nil {
+						e.Summary.NotEvaluatedOrganisations = append(e.Summary.NotEvaluatedOrganisations, o)
+					}
+				}
+			}
+		case "partners":
+			var answers []*model.PartnerEvaluation
+			for _, e := range all {
+				answers = append(answers, e.Summary.Partners...)
+			}
+			for _, h := range g.Sub {
+				switch h.Name {
+				case "organisation":
+					orgs, err := c.r.readOrganisations(c.ctx, idsOf(answers, func(a *model.PartnerEvaluation) []string { return []string{a.OrganisationID} }), h.Sub)
+					if err != nil {
+						return err
+					}
+					for _, a := range answers {
+						a.Organisation = orgs[a.OrganisationID]
+					}
+				case "evaluatedBy":
+					people := map[string]*model.Person{}
+					if ids := idsOf(answers, func(a *model.PartnerEvaluation) []string { return []string{a.EvaluatedBy} }); len(ids) > 0 {
+						if people, err = c.r.readPeople(c.ctx, ids, h.Sub); err != nil {
+							return err
+						}
+					}
+					for _, a := range answers {
+						a.EvaluatedByPerson = people[a.EvaluatedBy]
+					}
+				}
+			}
+		}
+	}
+	return nil
+}

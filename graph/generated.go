@@ -159,9 +159,14 @@ type ComplexityRoot struct {
 	}
 
 	Evaluation struct {
-		EvaluatedAt func(childComplexity int) int
-		NotesOrNil  func(childComplexity int) int
-		Rating      func(childComplexity int) int
+		EvaluatedAt      func(childComplexity int) int
+		NotEvaluatedYet  func(childComplexity int) int
+		NotesOrNil       func(childComplexity int) int
+		PartnerAnswers   func(childComplexity int) int
+		PartnerMean      func(childComplexity int) int
+		PartnerSpread    func(childComplexity int) int
+		PartnersDisagree func(childComplexity int) int
+		Rating           func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -254,6 +259,7 @@ type ComplexityRoot struct {
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
 		PublishPartnershipCall          func(childComplexity int, id string) int
 		RecordEvaluation                func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
+		RecordPartnerEvaluation         func(childComplexity int, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) int
 		RemoveContributor               func(childComplexity int, collaborationID string, personID string) int
 		RemoveExperience                func(childComplexity int, id string) int
 		RemovePartner                   func(childComplexity int, collaborationID string, organisationID string) int
@@ -328,6 +334,17 @@ type ComplexityRoot struct {
 	PartnerCandidate struct {
 		Organisation func(childComplexity int) int
 		SharedTopics func(childComplexity int) int
+	}
+
+	PartnerEvaluation struct {
+		Cooperation       func(childComplexity int) int
+		EvaluatedAt       func(childComplexity int) int
+		EvaluatedByPerson func(childComplexity int) int
+		GoalsMet          func(childComplexity int) int
+		NotesOrNil        func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		Revisions         func(childComplexity int) int
+		WouldContinue     func(childComplexity int) int
 	}
 
 	PartnerPair struct {
@@ -580,7 +597,7 @@ type CollaborationResolver interface {
 	Topics(ctx context.Context, objs []*model.Collaboration) ([][]*model.Topic, error)
 	Partners(ctx context.Context, objs []*model.Collaboration) ([][]*model.Partnership, error)
 	Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error)
-
+	Evaluation(ctx context.Context, objs []*model.Collaboration) ([]*model.Evaluation, error)
 	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
@@ -633,6 +650,7 @@ type MutationResolver interface {
 	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
 	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	RecordPartnerEvaluation(ctx context.Context, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) (*model.Collaboration, error)
 	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
 	AcceptIntroduction(ctx context.Context, id string) (*model.Introduction, error)
 	DeclineIntroduction(ctx context.Context, id string) (*model.Introduction, error)
@@ -1133,12 +1151,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evaluation.EvaluatedAt(childComplexity), true
+	case "Evaluation.notEvaluated":
+		if e.ComplexityRoot.Evaluation.NotEvaluatedYet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.NotEvaluatedYet(childComplexity), true
 	case "Evaluation.notes":
 		if e.ComplexityRoot.Evaluation.NotesOrNil == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evaluation.NotesOrNil(childComplexity), true
+	case "Evaluation.partners":
+		if e.ComplexityRoot.Evaluation.PartnerAnswers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerAnswers(childComplexity), true
+	case "Evaluation.mean":
+		if e.ComplexityRoot.Evaluation.PartnerMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerMean(childComplexity), true
+	case "Evaluation.spread":
+		if e.ComplexityRoot.Evaluation.PartnerSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerSpread(childComplexity), true
+	case "Evaluation.disagreement":
+		if e.ComplexityRoot.Evaluation.PartnersDisagree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnersDisagree(childComplexity), true
 	case "Evaluation.rating":
 		if e.ComplexityRoot.Evaluation.Rating == nil {
 			break
@@ -1659,6 +1707,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordEvaluation(childComplexity, args["id"].(string), args["input"].(gqlmodel.EvaluationInput)), true
+	case "Mutation.recordPartnerEvaluation":
+		if e.ComplexityRoot.Mutation.RecordPartnerEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPartnerEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPartnerEvaluation(childComplexity, args["collaborationId"].(string), args["organisationId"].(string), args["input"].(gqlmodel.RecordPartnerEvaluationInput)), true
 	case "Mutation.removeContributor":
 		if e.ComplexityRoot.Mutation.RemoveContributor == nil {
 			break
@@ -2069,6 +2128,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerCandidate.SharedTopics(childComplexity), true
+
+	case "PartnerEvaluation.cooperation":
+		if e.ComplexityRoot.PartnerEvaluation.Cooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Cooperation(childComplexity), true
+	case "PartnerEvaluation.evaluatedAt":
+		if e.ComplexityRoot.PartnerEvaluation.EvaluatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.EvaluatedAt(childComplexity), true
+	case "PartnerEvaluation.evaluatedBy":
+		if e.ComplexityRoot.PartnerEvaluation.EvaluatedByPerson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.EvaluatedByPerson(childComplexity), true
+	case "PartnerEvaluation.goalsMet":
+		if e.ComplexityRoot.PartnerEvaluation.GoalsMet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.GoalsMet(childComplexity), true
+	case "PartnerEvaluation.notes":
+		if e.ComplexityRoot.PartnerEvaluation.NotesOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.NotesOrNil(childComplexity), true
+	case "PartnerEvaluation.organisation":
+		if e.ComplexityRoot.PartnerEvaluation.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Organisation(childComplexity), true
+	case "PartnerEvaluation.revisions":
+		if e.ComplexityRoot.PartnerEvaluation.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Revisions(childComplexity), true
+	case "PartnerEvaluation.wouldContinue":
+		if e.ComplexityRoot.PartnerEvaluation.WouldContinue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.WouldContinue(childComplexity), true
 
 	case "PartnerPair.crossSector":
 		if e.ComplexityRoot.PartnerPair.CrossSector == nil {
@@ -3152,6 +3260,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
+			graphql.NewInputUnmarshaler("RecordPartnerEvaluationInput", ec.unmarshalInputRecordPartnerEvaluationInput),
 			graphql.NewInputUnmarshaler("RequestIntroductionInput", ec.unmarshalInputRequestIntroductionInput),
 			graphql.NewInputUnmarshaler("StartCollaborationInput", ec.unmarshalInputStartCollaborationInput),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
@@ -3775,6 +3884,62 @@ input EvaluationInput {
   "1 (poor) to 5 (excellent)."
   rating: Int!
   notes: String
+}
+`, BuiltIn: false},
+	{Name: "../schema/evaluation.graphqls", Input: `# Evaluating together: each partner organisation records its own
+# evaluation of a collaboration; the collaboration's evaluation aggregates
+# the latest of each partner.
+
+extend type Mutation {
+  """
+  Record an organisation's own evaluation of a LAUNCHED or EVALUATED
+  collaboration, by an editor of that organisation (or an ADMIN). The
+  organisation must be a partner (BAD_USER_INPUT otherwise); ratings are
+  1–5. Every recording is kept with who made it and when; the latest of
+  each partner counts. When two partners have evaluated, a LAUNCHED
+  collaboration moves to EVALUATED.
+  """
+  recordPartnerEvaluation(collaborationId: ID!, organisationId: ID!, input: RecordPartnerEvaluationInput!): Collaboration!
+}
+
+input RecordPartnerEvaluationInput {
+  "How well the collaboration met its goals, 1 (poorly) to 5 (fully)."
+  goalsMet: Int!
+  "How well the partners worked together, 1 (poorly) to 5 (very well)."
+  cooperation: Int!
+  "Would the organisation work with these partners again?"
+  wouldContinue: Boolean!
+  notes: String
+}
+
+extend type Evaluation {
+  """
+  Each partner's latest evaluation, oldest first: for the partners' editors,
+  facilitators and administrators; empty for everyone else.
+  """
+  partners: [PartnerEvaluation!]!
+  "The mean of goalsMet and cooperation over the partners' latest evaluations; null when none."
+  mean: Float
+  "The largest difference between two partners' answers to the same question; null when none."
+  spread: Float
+  "True when two partners' answers to the same question differ by 2 or more."
+  disagreement: Boolean!
+  "The partner organisations that have not evaluated yet."
+  notEvaluated: [Organisation!]!
+}
+
+"One partner organisation's own evaluation of a collaboration."
+type PartnerEvaluation {
+  organisation: Organisation
+  goalsMet: Int!
+  cooperation: Int!
+  wouldContinue: Boolean!
+  notes: String
+  evaluatedAt: DateTime!
+  "Who recorded it; null when the caller may not see them or they erased their data."
+  evaluatedBy: Person
+  "How many times the organisation has recorded its evaluation (the history is kept)."
+  revisions: Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/introduction.graphqls", Input: `# Introductions through translators, with double opt-in: an organisation
@@ -4814,6 +4979,16 @@ func (ec *executionContext) childFields_Evaluation(ctx context.Context, field gr
 		return ec.fieldContext_Evaluation_notes(ctx, field)
 	case "evaluatedAt":
 		return ec.fieldContext_Evaluation_evaluatedAt(ctx, field)
+	case "partners":
+		return ec.fieldContext_Evaluation_partners(ctx, field)
+	case "mean":
+		return ec.fieldContext_Evaluation_mean(ctx, field)
+	case "spread":
+		return ec.fieldContext_Evaluation_spread(ctx, field)
+	case "disagreement":
+		return ec.fieldContext_Evaluation_disagreement(ctx, field)
+	case "notEvaluated":
+		return ec.fieldContext_Evaluation_notEvaluated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evaluation", field.Name)
 }
@@ -5064,6 +5239,28 @@ func (ec *executionContext) childFields_PartnerCandidate(ctx context.Context, fi
 		return ec.fieldContext_PartnerCandidate_sharedTopics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerEvaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerEvaluation_organisation(ctx, field)
+	case "goalsMet":
+		return ec.fieldContext_PartnerEvaluation_goalsMet(ctx, field)
+	case "cooperation":
+		return ec.fieldContext_PartnerEvaluation_cooperation(ctx, field)
+	case "wouldContinue":
+		return ec.fieldContext_PartnerEvaluation_wouldContinue(ctx, field)
+	case "notes":
+		return ec.fieldContext_PartnerEvaluation_notes(ctx, field)
+	case "evaluatedAt":
+		return ec.fieldContext_PartnerEvaluation_evaluatedAt(ctx, field)
+	case "evaluatedBy":
+		return ec.fieldContext_PartnerEvaluation_evaluatedBy(ctx, field)
+	case "revisions":
+		return ec.fieldContext_PartnerEvaluation_revisions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerEvaluation", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6033,6 +6230,36 @@ func (ec *executionContext) field_Mutation_recordEvaluation_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordPartnerEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organisationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisationId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+			return ec.unmarshalNRecordPartnerEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRecordPartnerEvaluationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -8087,7 +8314,7 @@ func (ec *executionContext) _Collaboration_evaluation(ctx context.Context, field
 			return ec.fieldContext_Collaboration_evaluation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evaluation, nil
+			return ec.resolveBatch_Collaboration_evaluation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Evaluation) graphql.Marshaler {
@@ -8101,13 +8328,36 @@ func (ec *executionContext) fieldContext_Collaboration_evaluation(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Collaboration",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evaluation(ctx, field)
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_evaluation(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Evaluation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Evaluation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.evaluation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Evaluation(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Evaluation](
+		ctx,
+		results,
+		err,
+		"Collaboration.evaluation",
+	)
 }
 
 func (ec *executionContext) _Collaboration_phaseHistory(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -8918,6 +9168,139 @@ func (ec *executionContext) _Evaluation_evaluatedAt(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Evaluation_evaluatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evaluation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Evaluation_partners(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_partners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerAnswers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerEvaluation) graphql.Marshaler {
+			return ec.marshalNPartnerEvaluation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerEvaluation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_mean(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_mean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerMean(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_mean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Evaluation_spread(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_spread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerSpread(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_spread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Evaluation_disagreement(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_disagreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnersDisagree(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_disagreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Evaluation_notEvaluated(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_notEvaluated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotEvaluatedYet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_notEvaluated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Evidence_side(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -11337,6 +11720,50 @@ func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordPartnerEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordPartnerEvaluation(ctx, fc.Args["collaborationId"].(string), fc.Args["organisationId"].(string), fc.Args["input"].(gqlmodel.RecordPartnerEvaluationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordPartnerEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_requestIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13014,6 +13441,208 @@ func (ec *executionContext) fieldContext_PartnerCandidate_sharedTopics(_ context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEvaluation_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerEvaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEvaluation_goalsMet(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_goalsMet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoalsMet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_goalsMet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerEvaluation_cooperation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_cooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_cooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerEvaluation_wouldContinue(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_wouldContinue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WouldContinue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_wouldContinue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PartnerEvaluation_notes(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotesOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, true, false, "String")
+}
+
+func (ec *executionContext) _PartnerEvaluation_evaluatedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_evaluatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvaluatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_evaluatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnerEvaluation_evaluatedBy(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_evaluatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvaluatedByPerson, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_evaluatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerEvaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEvaluation_revisions(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PartnerPair_organisations(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
@@ -20253,6 +20882,69 @@ func UnmarshalPlanWorkshopInput(ctx context.Context, raw any) (gqlmodel.PlanWork
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordPartnerEvaluationInput(ctx context.Context, obj any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	var it gqlmodel.RecordPartnerEvaluationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"goalsMet", "cooperation", "wouldContinue", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "goalsMet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goalsMet"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoalsMet = data
+		case "cooperation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperation"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cooperation = data
+		case "wouldContinue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wouldContinue"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WouldContinue = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordPartnerEvaluationInput unmarshals raw into the RecordPartnerEvaluationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordPartnerEvaluationInput(ctx context.Context, raw any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	var out gqlmodel.RecordPartnerEvaluationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordPartnerEvaluationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequestIntroductionInput(ctx context.Context, obj any) (gqlmodel.RequestIntroductionInput, error) {
 	var it gqlmodel.RequestIntroductionInput
 	if obj == nil {
@@ -21339,10 +22031,11 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 					return ec._Collaboration_contributors(ctx, field, obj)
 				})
 		case "evaluation":
-			out.Values[i] = ec._Collaboration_evaluation(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_evaluation(ctx, field, obj)
+				})
 		case "phaseHistory":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21639,6 +22332,31 @@ func (ec *executionContext) _Evaluation(ctx context.Context, sel ast.SelectionSe
 			}
 		case "evaluatedAt":
 			out.Values[i] = ec._Evaluation_evaluatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partners":
+			out.Values[i] = ec._Evaluation_partners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mean":
+			out.Values[i] = ec._Evaluation_mean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "spread":
+			out.Values[i] = ec._Evaluation_spread(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "disagreement":
+			out.Values[i] = ec._Evaluation_disagreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notEvaluated":
+			out.Values[i] = ec._Evaluation_notEvaluated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22296,6 +23014,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordPartnerEvaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordPartnerEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestIntroduction":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_requestIntroduction(ctx, field)
@@ -22778,6 +23503,74 @@ func (ec *executionContext) _PartnerCandidate(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._PartnerCandidate_sharedTopics(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerEvaluationImplementors = []string{"PartnerEvaluation"}
+
+func (ec *executionContext) _PartnerEvaluation(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerEvaluation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEvaluationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerEvaluation")
+		case "organisation":
+			out.Values[i] = ec._PartnerEvaluation_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "goalsMet":
+			out.Values[i] = ec._PartnerEvaluation_goalsMet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cooperation":
+			out.Values[i] = ec._PartnerEvaluation_cooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wouldContinue":
+			out.Values[i] = ec._PartnerEvaluation_wouldContinue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notes":
+			out.Values[i] = ec._PartnerEvaluation_notes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evaluatedAt":
+			out.Values[i] = ec._PartnerEvaluation_evaluatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluatedBy":
+			out.Values[i] = ec._PartnerEvaluation_evaluatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revisions":
+			out.Values[i] = ec._PartnerEvaluation_revisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25384,6 +26177,30 @@ func (ec *executionContext) marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋ
 	return ec._PartnerCandidate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPartnerEvaluation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerEvaluation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluation(ctx context.Context, sel ast.SelectionSet, v *model.PartnerEvaluation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerEvaluation!")
+		return graphql.Null
+	}
+	return ec._PartnerEvaluation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPartnerInput2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnerInputᚄ(ctx context.Context, v any) ([]*gqlmodel.PartnerInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -25674,6 +26491,11 @@ func (ec *executionContext) unmarshalNPlanWorkshopInput2githubᚗcomᚋtulkkiᚋ
 func (ec *executionContext) unmarshalNPlanWorkshopInput2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx context.Context, v any) (*gqlmodel.PlanWorkshopInput, error) {
 	res, err := ec.unmarshalInputPlanWorkshopInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordPartnerEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRecordPartnerEvaluationInput(ctx context.Context, v any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	res, err := ec.unmarshalInputRecordPartnerEvaluationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRequestIntroductionInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRequestIntroductionInput(ctx context.Context, v any) (gqlmodel.RequestIntroductionInput, error) {

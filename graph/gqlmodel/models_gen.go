@@ -188,6 +188,16 @@ type PlanWorkshopInput struct {
 type Query struct {
 }
 
+type RecordPartnerEvaluationInput struct {
+	// How well the collaboration met its goals, 1 (poorly) to 5 (fully).
+	GoalsMet int `json:"goalsMet"`
+	// How well the partners worked together, 1 (poorly) to 5 (very well).
+	Cooperation int `json:"cooperation"`
+	// Would the organisation work with these partners again?
+	WouldContinue bool    `json:"wouldContinue"`
+	Notes         *string `json:"notes,omitempty"`
+}
+
 type RequestIntroductionInput struct {
 	// The person asked to introduce; must be open to bridging.
 	TranslatorID       string `json:"translatorId"`

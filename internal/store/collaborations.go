@@ -46,6 +46,9 @@ func decodeCollaboration(p fields) *model.Collaboration {
 			Rating: p.integer("evaluationRating"), Notes: p.str("evaluationNotes"), EvaluatedAt: p.time("evaluatedAt"),
 		}
 	}
+	if pe, ok := p.lookup("partnerEvaluations"); ok {
+		c.PartnerEvaluations = decodePartnerEvaluations(asProps(pe))
+	}
 	return c
 }
 
@@ -483,15 +486,21 @@ CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: $seq, phase: $phase, at: n.updatedA
 
 // MovePhase moves collaboration collabID to phase, recording the change in
 // its history. Any phase may follow any other, except that EVALUATED needs
-// a recorded evaluation. Moving to the current phase changes nothing.
+// a recorded evaluation (the joint one, or MinPartnersEvaluated partners'). Moving to the current phase changes nothing.
 func (s *Store) MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error) {
-	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
 		if st.collab.Phase == phase {
 			return "", nil, nil
 		}
 		if phase == model.PhaseEvaluated && st.collab.Evaluation == nil {
-			return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation first, which moves it to EVALUATED",
-				collabID)
+			evaluated, err := s.partnersEvaluated(ctx, tx, collabID)
+			if err != nil {
+				return "", nil, err
+			}
+			if evaluated < MinPartnersEvaluated {
+				return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation (or let %d partners "+
+					"record theirs), which moves it to EVALUATED", collabID, MinPartnersEvaluated)
+			}
 		}
 		params := map[string]any{
 			"phase": string(phase), "seq": st.lastSeq + 1, "note": nullable(note), "movedBy": nullable(movedBy),
