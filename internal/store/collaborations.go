@@ -498,7 +498,7 @@ func (s *Store) MovePhase(ctx context.Context, collabID string, phase model.Coll
 				return "", nil, err
 			}
 			if evaluated < MinPartnersEvaluated {
-				return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation (or let %d partners "+
+				return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation first (or let %d partners "+
 					"record theirs), which moves it to EVALUATED", collabID, MinPartnersEvaluated)
 			}
 		}
