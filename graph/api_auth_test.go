@@ -142,7 +142,7 @@ func authMatrix(t *testing.T) []authRow {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows)+
 		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows)+
-		"\n"+strings.TrimSpace(evaluationAuthMatrixRows), "\n")
+		"\n"+strings.TrimSpace(evaluationAuthMatrixRows)+"\n"+strings.TrimSpace(inboxAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")
@@ -198,6 +198,8 @@ type authWorld struct {
 	// introduction: see worldOpts.intro; other is the translator.
 	introduction string
 	introWanted  bool
+	// translatorInboxItem: the request in other's inbox.
+	translatorInboxItem string
 }
 
 type worldOpts struct {

@@ -1,11 +1,13 @@
 package graph_test
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
@@ -34,6 +36,11 @@ func (w *authWorld) addIntroduction(a *api, o introOpts) {
 	a.ok(`mutation($id:ID!){ updatePerson(id:$id, input:{openToBridging:true}){ id } }`, map[string]any{"id": w.other}, nil)
 	if o.request {
 		w.introduction = dig(a.data(requestIntro, introVars(w)), "requestIntroduction.id").(string)
+		page, _, err := a.st.Inbox(context.Background(), model.Reader{Subject: w.other}, false, 1, nil)
+		if err != nil || len(page.Items) != 1 {
+			a.t.Fatalf("the translator's inbox: %v, %v", page, err)
+		}
+		w.translatorInboxItem = page.Items[0].ID
 	}
 }
 
@@ -50,6 +57,7 @@ func (w *authWorld) snapshotIntroductions(admin *api, out map[string]any) {
 		map[string]any{"id": w.other}), "person.introductions")
 	if w.introduction != "" {
 		out["introduction:"+w.introduction] = readIntro(admin, w.introduction)
+		out["inbox:"+w.other] = unreadOf(admin, w.other)
 	}
 }
 

@@ -258,6 +258,18 @@ func (r *Resolver) readCalls(ctx context.Context, ids []string, sel model.Select
 	return m, r.completer(ctx).calls(values(m), sel)
 }
 
+func (r *Resolver) readIntroductions(ctx context.Context, ids []string, _ model.Selection) (map[string]*model.Introduction, error) {
+	return r.Intros.ByID(ctx, caller(ctx), ids)
+}
+
+func (r *Resolver) readResponses(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.CallResponse, error) {
+	m, err := r.Calls.ResponsesByID(ctx, caller(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).responses(values(m), sel)
+}
+
 // Accessors for the generic helpers.
 
 func personNested(p *model.Person) model.Nested               { return p.Nested }

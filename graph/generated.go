@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	Collaboration() CollaborationResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
+	InboxItem() InboxItemResolver
 	Introduction() IntroductionResolver
 	IntroductionEvent() IntroductionEventResolver
 	Mutation() MutationResolver
@@ -194,6 +195,30 @@ type ComplexityRoot struct {
 		Relationships func(childComplexity int) int
 	}
 
+	InboxConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InboxEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	InboxItem struct {
+		Call          func(childComplexity int) int
+		Collaboration func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Introduction  func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Organisation  func(childComplexity int) int
+		Read          func(childComplexity int) int
+		Response      func(childComplexity int) int
+	}
+
 	Introduction struct {
 		Call         func(childComplexity int) int
 		Contacts     func(childComplexity int) int
@@ -255,6 +280,7 @@ type ComplexityRoot struct {
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
+		MarkRead                        func(childComplexity int, ids []string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
 		PublishPartnershipCall          func(childComplexity int, id string) int
@@ -413,12 +439,14 @@ type ComplexityRoot struct {
 		Expertise      func(childComplexity int) int
 		HeadlineOrNil  func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Inbox          func(childComplexity int, first *int, after *string, unreadOnly *bool) int
 		Introductions  func(childComplexity int) int
 		Languages      func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OpenToBridging func(childComplexity int) int
 		RegionOrNil    func(childComplexity int) int
 		Sectors        func(childComplexity int) int
+		UnreadCount    func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		Visibility     func(childComplexity int) int
 	}
@@ -613,6 +641,13 @@ type ExperienceResolver interface {
 	Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error)
 	Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error)
 }
+type InboxItemResolver interface {
+	Organisation(ctx context.Context, objs []*model.InboxItem) ([]*model.Organisation, error)
+	Introduction(ctx context.Context, objs []*model.InboxItem) ([]*model.Introduction, error)
+	Call(ctx context.Context, objs []*model.InboxItem) ([]*model.PartnershipCall, error)
+	Response(ctx context.Context, objs []*model.InboxItem) ([]*model.CallResponse, error)
+	Collaboration(ctx context.Context, objs []*model.InboxItem) ([]*model.Collaboration, error)
+}
 type IntroductionResolver interface {
 	Translator(ctx context.Context, objs []*model.Introduction) ([]*model.Person, error)
 	From(ctx context.Context, objs []*model.Introduction) ([]*model.Organisation, error)
@@ -651,6 +686,7 @@ type MutationResolver interface {
 	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	RecordPartnerEvaluation(ctx context.Context, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) (*model.Collaboration, error)
+	MarkRead(ctx context.Context, ids []string) (int, error)
 	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
 	AcceptIntroduction(ctx context.Context, id string) (*model.Introduction, error)
 	DeclineIntroduction(ctx context.Context, id string) (*model.Introduction, error)
@@ -692,6 +728,8 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
 	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
+	Inbox(ctx context.Context, obj *model.Person, first *int, after *string, unreadOnly *bool) (*gqlmodel.InboxConnection, error)
+	UnreadCount(ctx context.Context, obj *model.Person) (*int, error)
 	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
 }
 type PhaseChangeResolver interface {
@@ -1293,6 +1331,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphPath.Relationships(childComplexity), true
 
+	case "InboxConnection.edges":
+		if e.ComplexityRoot.InboxConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.Edges(childComplexity), true
+	case "InboxConnection.nodes":
+		if e.ComplexityRoot.InboxConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.Nodes(childComplexity), true
+	case "InboxConnection.pageInfo":
+		if e.ComplexityRoot.InboxConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.PageInfo(childComplexity), true
+	case "InboxConnection.totalCount":
+		if e.ComplexityRoot.InboxConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.TotalCount(childComplexity), true
+
+	case "InboxEdge.cursor":
+		if e.ComplexityRoot.InboxEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxEdge.Cursor(childComplexity), true
+	case "InboxEdge.node":
+		if e.ComplexityRoot.InboxEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxEdge.Node(childComplexity), true
+
+	case "InboxItem.call":
+		if e.ComplexityRoot.InboxItem.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Call(childComplexity), true
+	case "InboxItem.collaboration":
+		if e.ComplexityRoot.InboxItem.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Collaboration(childComplexity), true
+	case "InboxItem.createdAt":
+		if e.ComplexityRoot.InboxItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.CreatedAt(childComplexity), true
+	case "InboxItem.id":
+		if e.ComplexityRoot.InboxItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.ID(childComplexity), true
+	case "InboxItem.introduction":
+		if e.ComplexityRoot.InboxItem.Introduction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Introduction(childComplexity), true
+	case "InboxItem.kind":
+		if e.ComplexityRoot.InboxItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Kind(childComplexity), true
+	case "InboxItem.organisation":
+		if e.ComplexityRoot.InboxItem.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Organisation(childComplexity), true
+	case "InboxItem.read":
+		if e.ComplexityRoot.InboxItem.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Read(childComplexity), true
+	case "InboxItem.response":
+		if e.ComplexityRoot.InboxItem.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Response(childComplexity), true
+
 	case "Introduction.call":
 		if e.ComplexityRoot.Introduction.Call == nil {
 			break
@@ -1663,6 +1794,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop(childComplexity, args["collaborationId"].(string), args["workshopId"].(string)), true
+	case "Mutation.markRead":
+		if e.ComplexityRoot.Mutation.MarkRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkRead(childComplexity, args["ids"].([]string)), true
 	case "Mutation.moveCollaborationPhase":
 		if e.ComplexityRoot.Mutation.MoveCollaborationPhase == nil {
 			break
@@ -2454,6 +2596,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.inbox":
+		if e.ComplexityRoot.Person.Inbox == nil {
+			break
+		}
+
+		args, err := ec.field_Person_inbox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Inbox(childComplexity, args["first"].(*int), args["after"].(*string), args["unreadOnly"].(*bool)), true
 	case "Person.introductions":
 		if e.ComplexityRoot.Person.Introductions == nil {
 			break
@@ -2490,6 +2643,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Sectors(childComplexity), true
+	case "Person.unreadCount":
+		if e.ComplexityRoot.Person.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UnreadCount(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -3942,6 +4101,66 @@ type PartnerEvaluation {
   revisions: Int!
 }
 `, BuiltIn: false},
+	{Name: "../schema/inbox.graphqls", Input: `# The in-app inbox (pull-based; no e-mail): notices of introduction requests
+# and their changes, responses to one's organisation's calls, and
+# evaluation requests. Read through ` + "`" + `me` + "`" + `; an ORG_EDITOR also reads what is
+# addressed to the organisations they edit.
+
+extend type Mutation {
+  "Mark items of the caller's inbox read (others' ids are ignored); returns the unread count after."
+  markRead(ids: [ID!]!): Int!
+}
+
+extend type Person {
+  "The person's inbox, newest first: only on ` + "`" + `me` + "`" + ` (null for anyone else)."
+  inbox(first: Int = 20, after: String, unreadOnly: Boolean = false): InboxConnection
+  "How many items of the inbox are unread: only on ` + "`" + `me` + "`" + ` (null for anyone else)."
+  unreadCount: Int
+}
+
+enum InboxItemKind {
+  "A translator is asked for an introduction (to the translator)."
+  INTRODUCTION_REQUESTED
+  "The translator agreed; the other organisation's turn (to its editors)."
+  INTRODUCTION_TO_ANSWER
+  "The translator agreed (to the requesting organisation)."
+  INTRODUCTION_ACCEPTED_BY_TRANSLATOR
+  INTRODUCTION_CONNECTED
+  INTRODUCTION_DECLINED
+  INTRODUCTION_WITHDRAWN
+  "An organisation answered one of the organisation's calls."
+  CALL_RESPONSE
+  CALL_RESPONSE_ACCEPTED
+  CALL_RESPONSE_DECLINED
+  "A partner evaluated a collaboration; the organisation has not yet."
+  EVALUATION_REQUESTED
+}
+
+type InboxItem {
+  id: ID!
+  kind: InboxItemKind!
+  createdAt: DateTime!
+  read: Boolean!
+  "The organisation it is addressed to; null when addressed to the person."
+  organisation: Organisation
+  introduction: Introduction
+  call: PartnershipCall
+  response: CallResponse
+  collaboration: Collaboration
+}
+
+type InboxEdge {
+  cursor: String!
+  node: InboxItem!
+}
+
+type InboxConnection {
+  edges: [InboxEdge!]!
+  nodes: [InboxItem!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+`, BuiltIn: false},
 	{Name: "../schema/introduction.graphqls", Input: `# Introductions through translators, with double opt-in: an organisation
 # asks a translator (a person open to bridging) to introduce it to another
 # organisation; the translator accepts, then an editor of the other
@@ -5043,6 +5262,54 @@ func (ec *executionContext) childFields_GraphPath(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type GraphPath", field.Name)
 }
 
+func (ec *executionContext) childFields_InboxConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InboxConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_InboxConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InboxConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InboxConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InboxEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InboxEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InboxEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InboxItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InboxItem_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_InboxItem_kind(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_InboxItem_createdAt(ctx, field)
+	case "read":
+		return ec.fieldContext_InboxItem_read(ctx, field)
+	case "organisation":
+		return ec.fieldContext_InboxItem_organisation(ctx, field)
+	case "introduction":
+		return ec.fieldContext_InboxItem_introduction(ctx, field)
+	case "call":
+		return ec.fieldContext_InboxItem_call(ctx, field)
+	case "response":
+		return ec.fieldContext_InboxItem_response(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_InboxItem_collaboration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxItem", field.Name)
+}
+
 func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5409,6 +5676,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "bridging":
 		return ec.fieldContext_Person_bridging(ctx, field)
+	case "inbox":
+		return ec.fieldContext_Person_inbox(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_Person_unreadCount(ctx, field)
 	case "introductions":
 		return ec.fieldContext_Person_introductions(ctx, field)
 	}
@@ -6137,6 +6408,20 @@ func (ec *executionContext) field_Mutation_linkCollaborationToWorkshop_args(ctx 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveCollaborationPhase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6616,6 +6901,36 @@ func (ec *executionContext) field_PartnershipCall_suggestedPartners_args(ctx con
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_inbox_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg2
 	return args, nil
 }
 
@@ -9794,6 +10109,547 @@ func (ec *executionContext) fieldContext_GraphPath_relationships(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _InboxConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.InboxEdge) graphql.Marshaler {
+			return ec.marshalNInboxEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InboxItem) graphql.Marshaler {
+			return ec.marshalNInboxItem2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InboxEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InboxEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InboxItem) graphql.Marshaler {
+			return ec.marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxItem_id(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InboxItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InboxItemKind) graphql.Marshaler {
+			return ec.marshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "InboxItemKind")
+}
+
+func (ec *executionContext) _InboxItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _InboxItem_read(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Read, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InboxItem_organisation(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_organisation(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"InboxItem.organisation",
+	)
+}
+
+func (ec *executionContext) _InboxItem_introduction(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_introduction(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_introduction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_introduction(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Introduction(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Introduction](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.introduction",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Introduction(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Introduction](
+		ctx,
+		results,
+		err,
+		"InboxItem.introduction",
+	)
+}
+
+func (ec *executionContext) _InboxItem_call(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_call(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"InboxItem.call",
+	)
+}
+
+func (ec *executionContext) _InboxItem_response(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_response(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_response(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalOCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_response(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_response(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Response(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.CallResponse](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.response",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Response(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.CallResponse](
+		ctx,
+		results,
+		err,
+		"InboxItem.response",
+	)
+}
+
+func (ec *executionContext) _InboxItem_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_collaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_collaboration(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalOCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_collaboration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"InboxItem.collaboration",
+	)
+}
+
 func (ec *executionContext) _Introduction_id(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11758,6 +12614,50 @@ func (ec *executionContext) fieldContext_Mutation_recordPartnerEvaluation(ctx co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordPartnerEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkRead(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15179,6 +16079,73 @@ func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, fi
 		err,
 		"Person.bridging",
 	)
+}
+
+func (ec *executionContext) _Person_inbox(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_inbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Inbox(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.InboxConnection) graphql.Marshaler {
+			return ec.marshalOInboxConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_inbox(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_inbox_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_unreadCount(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().UnreadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Person_introductions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -22544,6 +23511,170 @@ func (ec *executionContext) _GraphPath(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var inboxConnectionImplementors = []string{"InboxConnection"}
+
+func (ec *executionContext) _InboxConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.InboxConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxConnection")
+		case "edges":
+			out.Values[i] = ec._InboxConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._InboxConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InboxConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InboxConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inboxEdgeImplementors = []string{"InboxEdge"}
+
+func (ec *executionContext) _InboxEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.InboxEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxEdge")
+		case "cursor":
+			out.Values[i] = ec._InboxEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InboxEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inboxItemImplementors = []string{"InboxItem"}
+
+func (ec *executionContext) _InboxItem(ctx context.Context, sel ast.SelectionSet, obj *model.InboxItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxItem")
+		case "id":
+			out.Values[i] = ec._InboxItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._InboxItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._InboxItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "read":
+			out.Values[i] = ec._InboxItem_read(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_organisation(ctx, field, obj)
+				})
+		case "introduction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_introduction(ctx, field, obj)
+				})
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_call(ctx, field, obj)
+				})
+		case "response":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_response(ctx, field, obj)
+				})
+		case "collaboration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_collaboration(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var introductionImplementors = []string{"Introduction"}
 
 func (ec *executionContext) _Introduction(ctx context.Context, sel ast.SelectionSet, obj *model.Introduction) graphql.Marshaler {
@@ -23017,6 +24148,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordPartnerEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordPartnerEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markRead(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -24061,6 +25199,18 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_bridging(ctx, field, obj)
+				})
+		case "inbox":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_inbox(ctx, field, obj)
+				})
+		case "unreadCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_unreadCount(ctx, field, obj)
 				})
 		case "introductions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -25920,6 +27070,65 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) marshalNInboxEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.InboxEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.InboxEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InboxEdge!")
+		return graphql.Null
+	}
+	return ec._InboxEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInboxItem2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InboxItem) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "InboxItem", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx context.Context, sel ast.SelectionSet, v *model.InboxItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InboxItem!")
+		return graphql.Null
+	}
+	return ec._InboxItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx context.Context, v any) (model.InboxItemKind, error) {
+	var res model.InboxItemKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx context.Context, sel ast.SelectionSet, v model.InboxItemKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27110,6 +28319,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx context.Context, sel ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CallResponse(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx context.Context, sel ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -27358,6 +28574,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOInboxConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.InboxConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InboxConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -119,6 +119,18 @@ type EvaluationInput struct {
 	Notes  *string `json:"notes,omitempty"`
 }
 
+type InboxConnection struct {
+	Edges      []*InboxEdge       `json:"edges"`
+	Nodes      []*model.InboxItem `json:"nodes"`
+	PageInfo   *model.PageInfo    `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type InboxEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *model.InboxItem `json:"node"`
+}
+
 type Mutation struct {
 }
 

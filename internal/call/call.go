@@ -442,3 +442,25 @@ func (s *Service) Responses(ctx context.Context, caller auth.Principal, calls []
 	}
 	return out, nil
 }
+
+// ResponsesByID returns the responses with these ids that caller may see.
+func (s *Service) ResponsesByID(ctx context.Context, caller auth.Principal, ids []string) (map[string]*model.CallResponse, error) {
+	m, err := s.store.CallResponsesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var callIDs []string
+	for _, r := range m {
+		callIDs = append(callIDs, r.CallID)
+	}
+	calls, err := s.CallsByID(ctx, caller, callIDs)
+	if err != nil {
+		return nil, err
+	}
+	for id, r := range m {
+		if c := calls[r.CallID]; c == nil || !canSeeResponse(caller, c, r) {
+			delete(m, id)
+		}
+	}
+	return m, nil
+}

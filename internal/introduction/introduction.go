@@ -364,3 +364,17 @@ func (e *ContactRole) UnmarshalGQL(v any) error {
 	*e = ContactRole(s)
 	return nil
 }
+
+// ByID returns the introductions with these ids that caller is involved in.
+func (s *Service) ByID(ctx context.Context, caller auth.Principal, ids []string) (map[string]*model.Introduction, error) {
+	m, err := s.store.IntroductionsByID(ctx, ids, s.now())
+	if err != nil {
+		return nil, err
+	}
+	for id, i := range m {
+		if !SideOf(caller, i).Involved() {
+			delete(m, id)
+		}
+	}
+	return m, nil
+}

@@ -282,6 +282,10 @@ RETURN `+responseReturn+` AS r`, map[string]any{"id": r.ID, "call": r.CallID, "o
 		if err != nil {
 			return nil, err
 		}
+		if err := s.notify(ctx, tx, now, model.InboxItem{Kind: model.InboxCallResponse, RecipientOrganisationID: c.OrganisationID,
+			CallID: c.ID, ResponseID: r.ID, By: r.RespondedBy}); err != nil {
+			return nil, err
+		}
 		return decodeResponse(recordProps(rec, "r")), nil
 	})
 }
@@ -339,6 +343,15 @@ RETURN `+responseReturn+` AS r`, map[string]any{"id": id, "to": string(to), "act
 		if err != nil {
 			return nil, err
 		}
-		return decodeResponse(recordProps(rec, "r")), nil
+		r := decodeResponse(recordProps(rec, "r"))
+		kind := model.InboxCallResponseAccepted
+		if to == model.ResponseDeclined {
+			kind = model.InboxCallResponseDeclined
+		}
+		if err := s.notify(ctx, tx, now, model.InboxItem{Kind: kind, RecipientOrganisationID: r.OrganisationID,
+			CallID: r.CallID, ResponseID: r.ID, By: actor}); err != nil {
+			return nil, err
+		}
+		return r, nil
 	})
 }

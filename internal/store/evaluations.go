@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -39,12 +40,26 @@ func (s *Store) RecordPartnerEvaluation(ctx context.Context, e model.PartnerEval
 		}
 		rec, err := s.single(ctx, tx, `
 MATCH (n:Collaboration {id: $id})
-RETURN COUNT { MATCH (o:Organisation)-[:EVALUATED]->(:PartnerEvaluation)-[:OF]->(n) WHERE o.id <> $org RETURN DISTINCT o } AS others`,
+RETURN COUNT { MATCH (o:Organisation)-[:EVALUATED]->(:PartnerEvaluation)-[:OF]->(n) WHERE o.id <> $org RETURN DISTINCT o } AS others,
+  EXISTS { (:Organisation {id: $org})-[:EVALUATED]->(:PartnerEvaluation)-[:OF]->(n) } AS before,
+  [(o:Organisation)-[:PARTNER_IN]->(n) WHERE o.id <> $org AND NOT EXISTS { (o)-[:EVALUATED]->(:PartnerEvaluation)-[:OF]->(n) } | o.id] AS waiting`,
 			map[string]any{"id": e.CollaborationID, "org": e.OrganisationID})
 		if err != nil {
 			return "", nil, err
 		}
 		others, _ := recordValue(rec, "others").(int64) // partners other than this one with an evaluation
+		if before, _ := recordValue(rec, "before").(bool); !before {
+			// The organisation's first evaluation asks the partners that
+			// have not evaluated yet for theirs.
+			var items []model.InboxItem
+			for _, org := range recordList(rec, "waiting") {
+				items = append(items, model.InboxItem{Kind: model.InboxEvaluationRequested, RecipientOrganisationID: org.(string),
+					CollaborationID: e.CollaborationID, By: movedBy})
+			}
+			if err := s.notify(ctx, tx, time.Now().UTC(), items...); err != nil {
+				return "", nil, err
+			}
+		}
 		cypher := `
 MATCH (n:Collaboration {id: $id}), (o:Organisation {id: $org})
 CREATE (o)-[:EVALUATED]->(:PartnerEvaluation {id: $eid, collaborationId: $id, organisationId: $org, goalsMet: $goalsMet,

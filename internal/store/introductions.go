@@ -121,7 +121,11 @@ RETURN `+introReturn+` AS n`, map[string]any{
 		if err != nil {
 			return nil, err
 		}
-		return decodeIntroduction(recordProps(rec, "n")), nil
+		created := decodeIntroduction(recordProps(rec, "n"))
+		if err := s.notify(ctx, tx, now, introductionNotices(created, "", in.RequestedBy)...); err != nil {
+			return nil, err
+		}
+		return created, nil
 	})
 }
 
@@ -172,7 +176,11 @@ RETURN `+introReturn+` AS n`, map[string]any{"id": id, "to": string(to), "actor"
 		if err != nil {
 			return nil, err
 		}
-		return decodeIntroduction(recordProps(rec, "n")), nil
+		after := decodeIntroduction(recordProps(rec, "n"))
+		if err := s.notify(ctx, tx, now, introductionNotices(after, from, actor)...); err != nil {
+			return nil, err
+		}
+		return after, nil
 	})
 }
 

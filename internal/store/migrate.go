@@ -90,6 +90,11 @@ var migrations = []migration{
 		"CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX introduction_key IF NOT EXISTS FOR (n:Introduction) ON (n.key)",
 	}},
+	{12, "inbox", []string{
+		"CREATE CONSTRAINT inbox_item_id IF NOT EXISTS FOR (n:InboxItem) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX inbox_item_person IF NOT EXISTS FOR (n:InboxItem) ON (n.recipientPerson)",
+		"CREATE INDEX inbox_item_org IF NOT EXISTS FOR (n:InboxItem) ON (n.recipientOrg)",
+	}},
 	{14, "idempotency keys", []string{
 		// Two retries racing: the second CREATE fails (CONFLICT), not a
 		// second record (idempotency.go).
