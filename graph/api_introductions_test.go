@@ -314,3 +314,60 @@ func TestStartCollaborationFromIntroduction(t *testing.T) {
 	w.translatorAPI.okJSON(`query($id:ID!){ person(id:$id){ introductions { connected collaborations } } }`,
 		map[string]any{"id": w.translator}, `{"person":{"introductions":{"connected":1,"collaborations":1}}}`)
 }
+
+// TestPartnershipPrivacy: calls, responses, introductions and evaluations
+// appear in the export of the people involved, and erasing a person
+// leaves the organisations' records whole.
+func TestPartnershipPrivacy(t *testing.T) {
+	a := newAPI(t)
+	w := newIntroWorld(a)
+	id := w.request(a)
+	w.translatorAPI.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	w.editorB.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	topic, _ := a.newTopic("haku")
+	call := dig(w.editorA.data(createCall, map[string]any{"in": callInput(w.orgA, topic)}), "createPartnershipCall.id").(string)
+	w.editorA.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": call}, nil)
+	w.editorB.ok(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o, message:"Me"){ id } }`,
+		map[string]any{"c": call, "o": w.orgB}, nil)
+	collab := a.newCollab(map[string]any{"phase": "LAUNCHED", "partners": []any{
+		map[string]any{"organisationId": w.orgA, "role": "LEAD"}, map[string]any{"organisationId": w.orgB, "role": "PARTNER"}}})
+	w.editorA.ok(recordPartnerEvaluation, map[string]any{"c": collab, "o": w.orgA, "g": 4, "k": 4, "w": true}, nil)
+
+	count := func(c *api, key string) int {
+		return len(asList(dig(c.data(`{ exportMyData }`, nil), "exportMyData.partnerships."+key)))
+	}
+	for _, c := range []struct {
+		who                                   *api
+		calls, responses, intros, evaluations int
+	}{{w.editorA, 1, 0, 1, 1}, {w.editorB, 0, 1, 1, 0}, {w.translatorAPI, 0, 0, 1, 0}} {
+		if got := [4]int{count(c.who, "calls"), count(c.who, "responses"), count(c.who, "introductions"), count(c.who, "evaluations")}; got != [4]int{c.calls, c.responses, c.intros, c.evaluations} {
+			t.Errorf("export counts %v, want %v", got, [4]int{c.calls, c.responses, c.intros, c.evaluations})
+		}
+	}
+
+	// The translator and the requester erase their data: the
+	// organisations' records stay, without them.
+	for _, c := range []*api{w.translatorAPI, w.editorA} {
+		c.ok(`mutation{ deleteMyData(confirm:true){ erasedAt } }`, nil, nil)
+	}
+	got := readIntro(w.editorB, id)
+	if got["status"] != "CONNECTED" || got["translator"] != nil || len(asList(got["history"])) != 3 {
+		t.Fatalf("the introduction after erasure: %v", got)
+	}
+	for _, h := range asList(got["history"]) {
+		if by := dig(h, "by"); by != nil && dig(h, "by.id") != w.editorBID {
+			t.Errorf("history still names %v", by)
+		}
+	}
+	if c := asList(got["contacts"]); len(c) != 0 {
+		t.Errorf("contacts of erased people: %v", c)
+	}
+	d := w.editorB.data(`query($c:ID!){ partnershipCall(id:$c){ status organisation { id } } collaboration(id:"`+collab+`"){ evaluation { mean } } }`,
+		map[string]any{"c": call})
+	if dig(d, "partnershipCall.status") != "OPEN" || dig(d, "collaboration.evaluation.mean") != 4.0 {
+		t.Errorf("the call and the evaluation after erasure: %v", d)
+	}
+	if n, err := a.st.UnreadCount(context.Background(), model.Reader{Subject: w.translator}); err != nil || n != 0 {
+		t.Errorf("the erased translator's inbox: %d, %v", n, err)
+	}
+}
