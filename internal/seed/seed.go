@@ -2,8 +2,8 @@ package seed
 
 import (
 	"context"
-	"time"
 	"fmt"
+	"time"
 
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/store"
