@@ -102,24 +102,15 @@ func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallP
 	if len(cands.Organisations) == 1 {
 		return []*model.CallPartnerSuggestion{}, nil
 	}
-	ids := make([]string, len(cands.Organisations))
-	for i, o := range cands.Organisations {
-		ids[i] = o.ID
-	}
-	collabs, err := s.store.CollaborationComponent(ctx, ids, nil)
+	net, err := s.networkNow(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load collaboration network: %w", err)
+		return nil, err
 	}
-	total, combos, err := s.store.SectorCombinations(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("count sector combinations: %w", err)
-	}
-	g := newNetwork(collabs, cands.Organisations, cands.TopicDegree).withSectorCounts(total, combos)
+	g := newNetwork(net.collabs, cands.Organisations, cands.TopicDegree).withSectorCounts(net.total, net.combos)
 	dist := g.distances(0, nil)
 	type candidate struct {
 		v      int
 		facts  CallFacts
-		bound  float64
 		topics []string
 	}
 	var list []*candidate
@@ -146,54 +137,54 @@ func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallP
 		for _, t := range topics {
 			f.Pair.SharedTopicDegrees = append(f.Pair.SharedTopicDegrees, g.topicDegree[t])
 		}
-		list = append(list, &candidate{v: v, facts: f, bound: ScoreCallPartner(f).Score, topics: topics})
+		list = append(list, &candidate{v: v, facts: f, topics: topics})
 	}
-	slices.SortFunc(list, func(x, y *candidate) int {
-		return cmp.Or(cmp.Compare(y.bound, x.bound), cmp.Compare(g.orgs[x.v].ID, g.orgs[y.v].ID))
-	})
 
+	// Every candidate's translators at once: they are all paired with the
+	// publisher, so they are found from the publisher's people in one read
+	// whatever their number, and the ranking is exact.
 	publisher := asOrganisation(g.orgs[0])
-	var out []*model.CallPartnerSuggestion
-	for round := 0; round < MaxTranslatorRounds && len(list) > 0; round++ {
-		batch := list[:min(len(list), TranslatorRound)]
-		list = list[len(batch):]
-		pairs := make([][2]*model.Organisation, len(batch))
-		for i, c := range batch {
-			pairs[i] = [2]*model.Organisation{publisher, asOrganisation(g.orgs[c.v])}
+	others := make([]*model.Organisation, len(list))
+	for i, c := range list {
+		others[i] = asOrganisation(g.orgs[c.v])
+	}
+	matches, err := s.bridge.AnchoredTranslators(ctx, publisher, others, TranslatorsPerPair)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.CallPartnerSuggestion, len(list))
+	for i, c := range list {
+		f := c.facts
+		f.Pair.Bridgeability = 0
+		if len(matches[i]) > 0 {
+			f.Pair.Bridgeability = matches[i][0].Score
 		}
-		matches, err := s.bridge.PairTranslators(ctx, pairs, TranslatorsPerPair)
-		if err != nil {
-			return nil, err
-		}
-		for i, c := range batch {
-			f := c.facts
-			f.Pair.Bridgeability = 0
-			if len(matches[i]) > 0 {
-				f.Pair.Bridgeability = matches[i][0].Score
-			}
-			sc := ScoreCallPartner(f)
-			sg := &model.CallPartnerSuggestion{OrganisationID: g.orgs[c.v].ID, Score: sc.Score, Breakdown: sc.Components,
-				Translators: matches[i]}
-			if sg.Translators == nil {
-				sg.Translators = []*model.TranslatorMatch{}
-			}
-			for _, t := range c.topics {
-				if topic := cands.Topics[t]; topic != nil {
-					sg.SharedTopics = append(sg.SharedTopics, topic)
-				}
-			}
-			sg.Explanation = explainCallPartner(g.orgs[0], g.orgs[c.v], c.facts, dist[c.v], sg)
-			out = append(out, sg)
-		}
-		slices.SortFunc(out, func(x, y *model.CallPartnerSuggestion) int {
-			return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.OrganisationID, y.OrganisationID))
-		})
-		// Exact once the n-th suggestion beats every bound still waiting.
-		if len(out) >= n && (len(list) == 0 || out[n-1].Score >= list[0].bound) {
-			break
+		sc := ScoreCallPartner(f)
+		out[i] = &model.CallPartnerSuggestion{OrganisationID: g.orgs[c.v].ID, Score: sc.Score, Breakdown: sc.Components,
+			Translators: matches[i]}
+		if out[i].Translators == nil {
+			out[i].Translators = []*model.TranslatorMatch{}
 		}
 	}
-	return out[:min(len(out), n)], nil
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		return cmp.Or(cmp.Compare(out[y].Score, out[x].Score), cmp.Compare(out[x].OrganisationID, out[y].OrganisationID))
+	})
+	best := make([]*model.CallPartnerSuggestion, 0, min(n, len(order)))
+	for _, i := range order[:min(n, len(order))] {
+		sg, c := out[i], list[i]
+		for _, t := range c.topics {
+			if topic := cands.Topics[t]; topic != nil {
+				sg.SharedTopics = append(sg.SharedTopics, topic)
+			}
+		}
+		sg.Explanation = explainCallPartner(g.orgs[0], g.orgs[c.v], c.facts, dist[c.v], sg)
+		best = append(best, sg)
+	}
+	return best, nil
 }
 
 // explainCallPartner says in words why an organisation is suggested.
@@ -226,4 +217,44 @@ func explainCallPartner(pub, o store.NetworkOrganisation, f CallFacts, dist int,
 		parts = append(parts, "nobody in Tulkki knows both yet, so it would be a cold contact")
 	}
 	return strings.Join(parts, "; ") + "."
+}
+
+// callNetwork is the whole collaboration network with its sector counts, as
+// of one Version of the database.
+type callNetwork struct {
+	version store.Version
+	collabs []store.NetworkCollaboration
+	total   int
+	combos  map[[2]model.Sector]int
+}
+
+// networkNow returns the collaboration network as the database is now:
+// the one kept from an earlier call while no write has happened since (the
+// Version is the same), else read again. Reading it costs about as much as
+// all the rest of a call's suggestions at 100k people (docs/performance.md),
+// and it changes only with writes.
+func (s *Service) networkNow(ctx context.Context) (*callNetwork, error) {
+	v, err := s.store.CurrentVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read database version: %w", err)
+	}
+	s.netMu.Lock()
+	kept := s.net
+	s.netMu.Unlock()
+	if kept != nil && v != "" && kept.version == v {
+		return kept, nil
+	}
+	collabs, seen, err := s.store.CollaborationNetwork(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load collaboration network: %w", err)
+	}
+	total, combos, err := s.store.SectorCombinations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count sector combinations: %w", err)
+	}
+	net := &callNetwork{version: seen, collabs: collabs, total: total, combos: combos}
+	s.netMu.Lock()
+	s.net = net
+	s.netMu.Unlock()
+	return net, nil
 }

@@ -70,3 +70,62 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 	})
 	return res.c, res.regions, err
 }
+
+// TiesFromAnchor finds the possible translators between organisation
+// anchor and each of orgIDs: the people with a stint or collaboration tie
+// to anchor (directTiesOf) and to at least one of orgIDs, with all those
+// ties. It starts from the anchor's people, so its cost grows with them and
+// their own stints, not with the number of organisations (TiesToSeveral
+// reads the ties of every organisation it is given).
+func (s *Store) TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f CandidateFilter) ([]OrgTieRow, error) {
+	params := f.params(map[string]any{"anchor": anchor, "orgs": nonNil(orgIDs)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (x:Organisation {id: $anchor})
+CALL (x) {`+directTiesOf+`}
+WITH p, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS anchorTies
+CALL (p) {
+  MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
+  WHERE o.id IN $orgs
+  RETURN {org: o.id, kind: 'STINT', start: e.startDate, end: e.endDate, via: [e.id, e.kind, e.roleTitle]} AS tie
+  UNION ALL
+  MATCH (p)-[r:CONTRIBUTED_TO]->(c:Collaboration)<-[:PARTNER_IN]-(o:Organisation)
+  WHERE o.id IN $orgs
+  RETURN {org: o.id, kind: 'COLLABORATION', start: coalesce(c.startDate, date(c.createdAt)), end: c.endDate,
+          via: [c.id, c.title, r.role]} AS tie
+}
+WITH p, anchorTies, collect(tie) AS otherTies
+WHERE size(otherTies) > 0
+UNWIND anchorTies + otherTies AS t
+RETURN t.org AS org, p.id AS personId, t.kind AS kind, t.start AS start, t.end AS end, t.via AS via
+ORDER BY org, personId, kind`, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]OrgTieRow, 0, len(recs))
+		for _, r := range recs {
+			out = append(out, OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
+		}
+		return out, nil
+	})
+}
+
+// CollaborationNetwork reads every collaboration with two or more partners
+// (as CollaborationComponent does a part of them) and the Version it saw,
+// for callers that keep the network between requests.
+func (s *Store) CollaborationNetwork(ctx context.Context) ([]NetworkCollaboration, Version, error) {
+	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (c:Collaboration) WHERE COUNT { (c)<-[:PARTNER_IN]-(:Organisation) } >= 2
+RETURN `+networkCollaborationFields+`
+ORDER BY id`, nil)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]NetworkCollaboration, len(recs))
+		for i, r := range recs {
+			out[i] = decodeNetworkCollaboration(r)
+		}
+		return out, nil
+	})
+}
