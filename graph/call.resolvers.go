@@ -106,8 +106,8 @@ func (r *partnershipCallResolver) Responses(ctx context.Context, objs []*model.P
 }
 
 func (r *partnershipCallResolver) SuggestedPartners(ctx context.Context, obj *model.PartnershipCall, first *int) ([]*model.CallPartnerSuggestion, error) {
-	return r.Pairings.CallPartners(ctx, pairing.CallQuery{PublisherID: obj.OrganisationID, TopicIDs: obj.TopicIDs,
-		SectorsSought: obj.SectorsSought, Region: obj.Region, First: first})
+	return r.Pairings.CallPartners(ctx, viewer(ctx), pairing.CallQuery{PublisherID: obj.OrganisationID, TopicIDs: obj.TopicIDs,
+		SectorsSought: obj.SectorsSought, Region: obj.Region, Limit: orDefault(first, pairing.DefaultCallSuggestions)})
 }
 
 func (r *queryResolver) PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error) {

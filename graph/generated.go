@@ -22815,7 +22815,7 @@ func (ec *executionContext) _CallPartnerSuggestion(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, callPartnerSuggestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -22874,7 +22874,7 @@ func (ec *executionContext) _CallResponse(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, callResponseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23517,7 +23517,7 @@ func (ec *executionContext) _InboxConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, inboxConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23565,7 +23565,7 @@ func (ec *executionContext) _InboxEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, inboxEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23603,7 +23603,7 @@ func (ec *executionContext) _InboxItem(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, inboxItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23681,7 +23681,7 @@ func (ec *executionContext) _Introduction(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, introductionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23769,7 +23769,7 @@ func (ec *executionContext) _IntroductionContact(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, introductionContactImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23817,7 +23817,7 @@ func (ec *executionContext) _IntroductionCredit(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, introductionCreditImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23865,7 +23865,7 @@ func (ec *executionContext) _IntroductionEvent(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, introductionEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24665,7 +24665,7 @@ func (ec *executionContext) _PartnerEvaluation(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEvaluationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24825,7 +24825,7 @@ func (ec *executionContext) _PartnershipCall(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24937,7 +24937,7 @@ func (ec *executionContext) _PartnershipCallConnection(ctx context.Context, sel 
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24985,7 +24985,7 @@ func (ec *executionContext) _PartnershipCallEdge(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26700,7 +26700,7 @@ func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkk
 
 func (ec *executionContext) marshalNCallPartnerSuggestion2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallPartnerSuggestion) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "CallPartnerSuggestion", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestion(ctx, sel, v[i])
@@ -26725,7 +26725,7 @@ func (ec *executionContext) marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulk
 
 func (ec *executionContext) marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "CallResponse", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, sel, v[i])
@@ -27071,7 +27071,7 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNInboxEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.InboxEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdge(ctx, sel, v[i])
@@ -27096,7 +27096,7 @@ func (ec *executionContext) marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkki�
 
 func (ec *executionContext) marshalNInboxItem2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InboxItem) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "InboxItem", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx, sel, v[i])
@@ -27152,7 +27152,7 @@ func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulk
 }
 
 func (ec *executionContext) marshalNIntroductionContact2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*introduction.RevealedContact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntroductionContact2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContact(ctx, sel, v[i])
@@ -27187,7 +27187,7 @@ func (ec *executionContext) marshalNIntroductionContactRole2githubᚗcomᚋtulkk
 
 func (ec *executionContext) marshalNIntroductionEvent2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionEvent) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "IntroductionEvent", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIntroductionEvent2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEvent(ctx, sel, v[i])
@@ -27387,7 +27387,7 @@ func (ec *executionContext) marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋ
 }
 
 func (ec *executionContext) marshalNPartnerEvaluation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerEvaluation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluation(ctx, sel, v[i])
@@ -27490,7 +27490,7 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 
 func (ec *executionContext) marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "PartnershipCall", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, sel, v[i])
@@ -27522,7 +27522,7 @@ func (ec *executionContext) marshalNPartnershipCallConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNPartnershipCallEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PartnershipCallEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipCallEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdge(ctx, sel, v[i])

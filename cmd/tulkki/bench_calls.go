@@ -56,17 +56,18 @@ func benchCalls(ctx context.Context, st *store.Store, report io.Writer, prefix s
 					sought = append(sought, s)
 				}
 			}
-			calls = append(calls, pairing.CallQuery{PublisherID: o.ID, TopicIDs: []string{topic}, SectorsSought: sought})
+			calls = append(calls, pairing.CallQuery{PublisherID: o.ID, TopicIDs: []string{topic}, SectorsSought: sought,
+				Limit: pairing.DefaultCallSuggestions})
 		}
 	}
 	svc := pairing.New(st, bridge.New(st))
-	ctx = auth.WithPrincipal(ctx, auth.Principal{Subject: "bench-member", Roles: []auth.Role{auth.RoleProfessional}})
+	viewer := auth.PersonScopeOf(auth.Principal{Subject: "bench-member", Roles: []auth.Role{auth.RoleProfessional}})
 	times := make([]time.Duration, 0, runs)
 	var suggestions, translators int
 	for i := range runs {
 		q := calls[i%len(calls)]
 		start := time.Now()
-		out, err := svc.CallPartners(ctx, q)
+		out, err := svc.CallPartners(ctx, viewer, q)
 		if err != nil {
 			return res, fmt.Errorf("bench calls: call %d: %w", i+1, err)
 		}

@@ -35,7 +35,7 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 	if err != nil {
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
 	}
-	return s.scorePairs(ctx, pairs, rows, n)
+	return s.scorePairs(ctx, pairs, rows, q)
 }
 
 // AnchoredTranslators is PairTranslators for the pairs (anchor, other) of
@@ -43,11 +43,12 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 // with its candidates: the same ties and score, found from the anchor's
 // people (store.TiesFromAnchor), which costs far less than reading the
 // ties of every other organisation when they are many.
-func (s *Service) AnchoredTranslators(ctx context.Context, anchor *model.Organisation, others []*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
+func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonScope, anchor *model.Organisation, others []*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	if len(others) == 0 {
 		return [][]*model.TranslatorMatch{}, nil
 	}
-	n, cf, err := s.checkQuery(ctx, &perPair, &model.TranslatorFilter{})
+	q := Query{Limit: perPair}
+	cf, err := checkQuery(viewer, &q)
 	if err != nil {
 		return nil, err
 	}
@@ -60,12 +61,12 @@ func (s *Service) AnchoredTranslators(ctx context.Context, anchor *model.Organis
 	if err != nil {
 		return nil, fmt.Errorf("find translators from %s: %w", anchor.ID, err)
 	}
-	return s.scorePairs(ctx, pairs, rows, n)
+	return s.scorePairs(ctx, pairs, rows, q)
 }
 
 // scorePairs ranks, for each pair, the people with ties (rows) to both of
-// its organisations, best first, at most n.
-func (s *Service) scorePairs(ctx context.Context, pairs [][2]*model.Organisation, rows []store.OrgTieRow, n int) ([][]*model.TranslatorMatch, error) {
+// its organisations, best first, as q ranks them.
+func (s *Service) scorePairs(ctx context.Context, pairs [][2]*model.Organisation, rows []model.OrgTieRow, q Query) ([][]*model.TranslatorMatch, error) {
 	out := make([][]*model.TranslatorMatch, len(pairs))
 	// tiesAt[org][person]: that person's ties to that organisation.
 	tiesAt := map[string]map[string][]model.TieRow{}

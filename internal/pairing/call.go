@@ -9,7 +9,6 @@ import (
 
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
-	"github.com/tulkki/tulkki/internal/store"
 )
 
 // The factors of a call partner's score that are not pairing's own
@@ -77,20 +76,20 @@ type CallQuery struct {
 	TopicIDs      []string
 	SectorsSought []model.Sector
 	Region        string
-	First         *int
+	// Limit: 1 to MaxCallSuggestions (DefaultCallSuggestions when the
+	// caller has no preference).
+	Limit int
 }
 
 // CallPartners ranks organisations for a call, best first, each with its
-// best translators to the publisher (docs/scoring.md §9). Organisations
+// best translators to the publisher among the people viewer may see
+// (docs/scoring.md §9). Organisations
 // already partners of the publisher in a collaboration on one of the call's
 // topics are left out.
-func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallPartnerSuggestion, error) {
-	n := DefaultCallSuggestions
-	if q.First != nil {
-		if *q.First < 1 || *q.First > MaxCallSuggestions {
-			return nil, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxCallSuggestions, *q.First)
-		}
-		n = *q.First
+func (s *Service) CallPartners(ctx context.Context, viewer model.PersonScope, q CallQuery) ([]*model.CallPartnerSuggestion, error) {
+	n := q.Limit
+	if n < 1 || n > MaxCallSuggestions {
+		return nil, errs.Invalid("first", "first must be between 1 and %d, got %d", MaxCallSuggestions, n)
 	}
 	cands, regions, err := s.store.CallCandidates(ctx, q.PublisherID, q.TopicIDs, q.SectorsSought, MaxTopicOrganisations)
 	if err != nil {
@@ -148,7 +147,7 @@ func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallP
 	for i, c := range list {
 		others[i] = asOrganisation(g.orgs[c.v])
 	}
-	matches, err := s.bridge.AnchoredTranslators(ctx, publisher, others, TranslatorsPerPair)
+	matches, err := s.bridge.AnchoredTranslators(ctx, viewer, publisher, others, TranslatorsPerPair)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +187,7 @@ func (s *Service) CallPartners(ctx context.Context, q CallQuery) ([]*model.CallP
 }
 
 // explainCallPartner says in words why an organisation is suggested.
-func explainCallPartner(pub, o store.NetworkOrganisation, f CallFacts, dist int, sg *model.CallPartnerSuggestion) string {
+func explainCallPartner(pub, o model.NetworkOrganisation, f CallFacts, dist int, sg *model.CallPartnerSuggestion) string {
 	names := make([]string, len(sg.SharedTopics))
 	for i, t := range sg.SharedTopics {
 		names[i] = t.Name
@@ -222,8 +221,8 @@ func explainCallPartner(pub, o store.NetworkOrganisation, f CallFacts, dist int,
 // callNetwork is the whole collaboration network with its sector counts, as
 // of one Version of the database.
 type callNetwork struct {
-	version store.Version
-	collabs []store.NetworkCollaboration
+	version model.Version
+	collabs []model.NetworkCollaboration
 	total   int
 	combos  map[[2]model.Sector]int
 }

@@ -16,10 +16,10 @@ import (
 // about one of the topics. Each comes with its region and topics; the
 // topics with the number of organisations interested in each. One read
 // transaction, two statements; nothing when the publisher does not exist.
-func (s *Store) CallCandidates(ctx context.Context, publisherID string, topicIDs []string, sectors []model.Sector, limit int) (*PairingCandidates, map[string]string, error) {
+func (s *Store) CallCandidates(ctx context.Context, publisherID string, topicIDs []string, sectors []model.Sector, limit int) (*model.PairingCandidates, map[string]string, error) {
 	params := map[string]any{"for": publisherID, "topics": nonNil(topicIDs), "sectors": sectorCodes(sectors), "limit": limit}
 	type result struct {
-		c       *PairingCandidates
+		c       *model.PairingCandidates
 		regions map[string]string
 	}
 	res, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
@@ -44,9 +44,9 @@ ORDER BY rank, shared DESC, id`, params)
 		if err != nil {
 			return result{}, err
 		}
-		out := result{c: &PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}, regions: map[string]string{}}
+		out := result{c: &model.PairingCandidates{Topics: map[string]*model.Topic{}, TopicDegree: map[string]int{}}, regions: map[string]string{}}
 		for _, r := range recs {
-			o := NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
+			o := model.NetworkOrganisation{ID: recordValue(r, "id").(string), Sector: model.Sector(recordValue(r, "sector").(string))}
 			o.Name, _ = recordValue(r, "name").(string)
 			out.regions[o.ID], _ = recordValue(r, "region").(string)
 			for _, t := range recordList(r, "topics") {
@@ -77,9 +77,9 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 // ties. It starts from the anchor's people, so its cost grows with them and
 // their own stints, not with the number of organisations (TiesToSeveral
 // reads the ties of every organisation it is given).
-func (s *Store) TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f CandidateFilter) ([]OrgTieRow, error) {
-	params := f.params(map[string]any{"anchor": anchor, "orgs": nonNil(orgIDs)})
-	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]OrgTieRow, error) {
+func (s *Store) TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error) {
+	params := candidateParams(f, map[string]any{"anchor": anchor, "orgs": nonNil(orgIDs)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (x:Organisation {id: $anchor})
 CALL (x) {`+directTiesOf+`}
@@ -102,9 +102,9 @@ ORDER BY org, personId, kind`, params)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]OrgTieRow, 0, len(recs))
+		out := make([]model.OrgTieRow, 0, len(recs))
 		for _, r := range recs {
-			out = append(out, OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
+			out = append(out, model.OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
 		}
 		return out, nil
 	})
@@ -113,8 +113,8 @@ ORDER BY org, personId, kind`, params)
 // CollaborationNetwork reads every collaboration with two or more partners
 // (as CollaborationComponent does a part of them) and the Version it saw,
 // for callers that keep the network between requests.
-func (s *Store) CollaborationNetwork(ctx context.Context) ([]NetworkCollaboration, Version, error) {
-	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) ([]NetworkCollaboration, error) {
+func (s *Store) CollaborationNetwork(ctx context.Context) ([]model.NetworkCollaboration, model.Version, error) {
+	return readTxVersion(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.NetworkCollaboration, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (c:Collaboration) WHERE COUNT { (c)<-[:PARTNER_IN]-(:Organisation) } >= 2
 RETURN `+networkCollaborationFields+`
@@ -122,7 +122,7 @@ ORDER BY id`, nil)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]NetworkCollaboration, len(recs))
+		out := make([]model.NetworkCollaboration, len(recs))
 		for i, r := range recs {
 			out[i] = decodeNetworkCollaboration(r)
 		}
