@@ -21,12 +21,6 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Store is what partner evaluations need from storage.
-type Store interface {
-	RecordPartnerEvaluation(ctx context.Context, e model.PartnerEvaluation, movedBy string) (*model.Collaboration, error)
-	PartnerEvaluationsOf(ctx context.Context, collabIDs []string) (map[string]*model.PartnerEvaluations, error)
-}
-
 // Ratings run from MinRating to MaxRating; partners whose answers to one
 // question differ by DisagreementSpread or more disagree.
 const (

@@ -17,13 +17,6 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Store is what the inbox needs from storage.
-type Store interface {
-	Inbox(ctx context.Context, r model.Reader, unreadOnly bool, first int, after *string) (*model.Page[*model.InboxItem], int, error)
-	UnreadCount(ctx context.Context, r model.Reader) (int, error)
-	MarkRead(ctx context.Context, r model.Reader, ids []string) (int, error)
-}
-
 // Service reads inboxes.
 type Service struct{ store Store }
 

@@ -25,16 +25,6 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Store is what the introduction domain needs from storage.
-type Store interface {
-	PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error)
-	RequestIntroduction(ctx context.Context, in model.Introduction, rules model.IntroductionRules, now time.Time) (*model.Introduction, error)
-	IntroductionsByID(ctx context.Context, ids []string, now time.Time) (map[string]*model.Introduction, error)
-	MoveIntroduction(ctx context.Context, id string, from, to model.IntroductionStatus, actor string, now time.Time,
-		check func(*model.Introduction) error) (*model.Introduction, error)
-	IntroductionCredits(ctx context.Context, personIDs []string, now time.Time) (map[string]*model.IntroductionCredit, error)
-}
-
 // Defaults of Options.
 const (
 	DefaultTTL                  = 14 * 24 * time.Hour

@@ -17,16 +17,6 @@ import (
 	"github.com/tulkki/tulkki/internal/validate"
 )
 
-// Store is what starting collaborations needs from storage.
-type Store interface {
-	CallsByID(ctx context.Context, ids []string, now time.Time) (map[string]*model.PartnershipCall, error)
-	ResponsesOfCalls(ctx context.Context, callIDs []string) (map[string][]*model.CallResponse, error)
-	IntroductionsByID(ctx context.Context, ids []string, now time.Time) (map[string]*model.Introduction, error)
-	StartCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string, partners []model.Partnership,
-		movedBy string, origin model.CollaborationOrigin) (*model.Collaboration, error)
-	CollaborationOrigins(ctx context.Context, ids []string) (map[string]*model.CollaborationOrigin, error)
-}
-
 // Service starts collaborations from calls and introductions.
 type Service struct {
 	store Store
