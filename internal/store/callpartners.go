@@ -102,11 +102,7 @@ ORDER BY org, personId, kind`, params)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]model.OrgTieRow, 0, len(recs))
-		for _, r := range recs {
-			out = append(out, model.OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
-		}
-		return out, nil
+		return orgTieRows(recs), nil
 	})
 }
 
