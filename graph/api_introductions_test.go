@@ -286,11 +286,20 @@ func TestTranslatorBusy(t *testing.T) {
 		in["in"].(map[string]any)["toOrganisationId"] = a.newOrg(nil)
 		ids = append(ids, dig(w.editorA.data(requestIntro, in), "requestIntroduction.id").(string))
 	}
+	var got struct{ Person struct{ Busy bool } }
+	w.editorA.ok(`query($id:ID!){ person(id:$id){ busy } }`, map[string]any{"id": w.translator}, &got)
+	if !got.Person.Busy {
+		t.Error("a translator with five open requests is not shown as busy")
+	}
 	e := w.editorA.fails(requestIntro, w.input(w.translator), "CONFLICT")
 	if !strings.Contains(e.Message, "busy") {
 		t.Errorf("busy refusal says %q", e.Message)
 	}
 	w.translatorAPI.ok(`mutation($id:ID!){ declineIntroduction(id:$id){ status } }`, map[string]any{"id": ids[0]}, nil)
+	w.editorA.ok(`query($id:ID!){ person(id:$id){ busy } }`, map[string]any{"id": w.translator}, &got)
+	if got.Person.Busy {
+		t.Error("still busy after answering one")
+	}
 	w.request(a)
 }
 

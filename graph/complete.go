@@ -80,6 +80,9 @@ func (c *completer) people(ps []*model.Person, sel model.Selection) error {
 		case "bridging":
 			err = fill(c, ps, personNested, func(p *model.Person, v *model.BridgingProfile) { p.Nested.Set(f.Key, v) }, personID,
 				f.Key, c.r.Bridge.BridgingProfiles, func() *model.BridgingProfile { return &model.BridgingProfile{} })
+		case "busy":
+			err = fill(c, ps, personNested, func(p *model.Person, v bool) { p.Nested.Set(f.Key, v) }, personID,
+				f.Key, c.r.Intros.Busy, nothing[bool])
 		case "introductions":
 			err = fill(c, ps, personNested, func(p *model.Person, v *model.IntroductionCredit) { p.Nested.Set(f.Key, v) }, personID,
 				f.Key, func(ctx context.Context, ids []string) (map[string]*model.IntroductionCredit, error) {

@@ -431,6 +431,7 @@ type ComplexityRoot struct {
 
 	Person struct {
 		Bridging       func(childComplexity int) int
+		Busy           func(childComplexity int) int
 		Contact        func(childComplexity int) int
 		Contactable    func(childComplexity int) int
 		Contributions  func(childComplexity int) int
@@ -731,6 +732,7 @@ type PersonResolver interface {
 	Inbox(ctx context.Context, obj *model.Person, first *int, after *string, unreadOnly *bool) (*gqlmodel.InboxConnection, error)
 	UnreadCount(ctx context.Context, obj *model.Person) (*int, error)
 	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
+	Busy(ctx context.Context, objs []*model.Person) ([]bool, error)
 }
 type PhaseChangeResolver interface {
 	MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error)
@@ -2548,6 +2550,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Bridging(childComplexity), true
+	case "Person.busy":
+		if e.ComplexityRoot.Person.Busy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Busy(childComplexity), true
 	case "Person.contact":
 		if e.ComplexityRoot.Person.Contact == nil {
 			break
@@ -4282,6 +4290,12 @@ type IntroductionCredit {
 extend type Person {
   "Their introductions as a translator: to the person themselves and administrators only (null for others)."
   introductions: IntroductionCredit
+  """
+  True when the person has as many open requests for introductions as a
+  translator may have (5): they cannot be asked for another until they
+  answer one (requestIntroduction is CONFLICT).
+  """
+  busy: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../schema/organisation.graphqls", Input: `"What sort of body an organisation is."
@@ -5682,6 +5696,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_unreadCount(ctx, field)
 	case "introductions":
 		return ec.fieldContext_Person_introductions(ctx, field)
+	case "busy":
+		return ec.fieldContext_Person_busy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -16203,6 +16219,52 @@ func (ec *executionContext) resolveBatch_Person_introductions(ctx context.Contex
 	)
 }
 
+func (ec *executionContext) _Person_busy(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_busy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Person_busy(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_busy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Boolean")
+}
+func (ec *executionContext) resolveBatch_Person_busy(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Busy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[bool](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.busy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Busy(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[bool](
+		ctx,
+		results,
+		err,
+		"Person.busy",
+	)
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25217,6 +25279,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_introductions(ctx, field, obj)
+				})
+		case "busy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_busy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

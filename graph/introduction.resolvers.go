@@ -66,6 +66,10 @@ func (r *personResolver) Introductions(ctx context.Context, objs []*model.Person
 	}, nothing[*model.IntroductionCredit])
 }
 
+func (r *personResolver) Busy(ctx context.Context, objs []*model.Person) ([]bool, error) {
+	return computed(ctx, objs, personNested, personID, r.Intros.Busy, nothing[bool])
+}
+
 func (r *queryResolver) Introduction(ctx context.Context, id string) (*model.Introduction, error) {
 	return r.Intros.Introduction(ctx, caller(ctx), id)
 }

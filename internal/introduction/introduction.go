@@ -368,3 +368,19 @@ func (s *Service) ByID(ctx context.Context, caller auth.Principal, ids []string)
 	}
 	return m, nil
 }
+
+// Busy says which of these people are busy: they have as many open
+// requests as a translator may have (Options.MaxOpenPerTranslator), so
+// they cannot be asked for another until they answer one. Anyone may know
+// (it says nothing about who asked).
+func (s *Service) Busy(ctx context.Context, personIDs []string) (map[string]bool, error) {
+	counts, err := s.store.OpenIntroductionCounts(ctx, personIDs, s.now())
+	if err != nil {
+		return nil, fmt.Errorf("count open introductions: %w", err)
+	}
+	out := make(map[string]bool, len(personIDs))
+	for _, id := range personIDs {
+		out[id] = counts[id] >= s.opts.MaxOpenPerTranslator
+	}
+	return out, nil
+}

@@ -66,6 +66,16 @@ func (f *fakeStore) MoveIntroduction(_ context.Context, id string, from, to mode
 	return i, nil
 }
 
+func (f *fakeStore) OpenIntroductionCounts(_ context.Context, ids []string, now time.Time) (map[string]int, error) {
+	out := map[string]int{}
+	for _, i := range f.intros {
+		if i.Status.Open() && i.ExpiresAt.After(now) {
+			out[i.TranslatorID]++
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeStore) IntroductionCredits(context.Context, []string, time.Time) (map[string]*model.IntroductionCredit, error) {
 	return map[string]*model.IntroductionCredit{}, nil
 }

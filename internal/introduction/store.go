@@ -15,4 +15,5 @@ type Store interface {
 	MoveIntroduction(ctx context.Context, id string, from, to model.IntroductionStatus, actor string, now time.Time,
 		check func(*model.Introduction) error) (*model.Introduction, error)
 	IntroductionCredits(ctx context.Context, personIDs []string, now time.Time) (map[string]*model.IntroductionCredit, error)
+	OpenIntroductionCounts(ctx context.Context, personIDs []string, now time.Time) (map[string]int, error)
 }

@@ -211,3 +211,25 @@ RETURN p.id AS id, count(n) AS made,
 		return out, nil
 	})
 }
+
+// OpenIntroductionCounts counts, for each of these people, the requests to
+// introduce that wait for their answer or the other organisation's, as of
+// now; people with none are absent.
+func (s *Store) OpenIntroductionCounts(ctx context.Context, personIDs []string, now time.Time) (map[string]int, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]int, error) {
+		recs, err := s.collect(ctx, tx, `
+MATCH (n:Introduction)-[:TRANSLATOR]->(p:Person) WHERE p.id IN $ids
+WITH p, `+introStatus+` AS status
+WHERE status IN ['REQUESTED', 'ACCEPTED_BY_TRANSLATOR']
+RETURN p.id AS id, count(*) AS open`, map[string]any{"ids": nonNil(personIDs), "now": now})
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]int{}
+		for _, r := range recs {
+			n, _ := recordValue(r, "open").(int64)
+			out[recordValue(r, "id").(string)] = int(n)
+		}
+		return out, nil
+	})
+}
