@@ -11,6 +11,7 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
@@ -378,4 +379,42 @@ func TestCollaborationOriginsAreBatched(t *testing.T) {
 	// The page with its collaborations (one) and the origins of them all,
 	// once for each of the two fields.
 	checkConstant(t, "organisations → collaborations → collaboration → originCall, introducedBy", count, small, large, 3)
+}
+
+// TestInboxIsBatched: the items of an inbox with what they point to cost
+// the same statements for 3 items as for 12.
+func TestInboxIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	build := func(n int) *api {
+		topic, _ := a.newTopic("haku")
+		publisher := a.newOrg(nil)
+		editorID := a.newPerson(nil)
+		editor := a.as(auth.Principal{Subject: editorID, Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{publisher}})
+		id := dig(a.data(createCall, map[string]any{"in": callInput(publisher, topic)}), "createPartnershipCall.id").(string)
+		a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+		for range n {
+			a.ok(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+				map[string]any{"c": id, "o": a.newOrg(nil)}, nil)
+		}
+		return editor
+	}
+	editors := map[int]*api{3: build(3), 12: build(12)}
+	const query = `{ me { unreadCount inbox(first:50){ totalCount nodes { kind read organisation { name }
+		call { title organisation { name } } response { status organisation { name } } introduction { id } collaboration { title } } } } }`
+	count := func(w network) int64 {
+		before := a.st.QueryCount()
+		d := editors[w.parents].data(query, nil)
+		n := a.st.QueryCount() - before
+		nodes := asList(dig(d, "me.inbox.nodes"))
+		if len(nodes) != w.parents || dig(nodes[0], "response.organisation.name") == nil || dig(nodes[0], "call.organisation.name") == nil {
+			t.Fatalf("inbox %v", d)
+		}
+		return n
+	}
+	// me (one), the unread count (one), the page (one), and per field of
+	// the items: organisation (one), call and its organisation (two),
+	// response with its calls (to check who may see it) and its
+	// organisation (three); no introduction or collaboration to read.
+	checkConstant(t, "me → inbox → organisation, call → organisation, response → organisation", count,
+		network{parents: 3}, network{parents: 12}, 9)
 }
