@@ -375,3 +375,39 @@ func TestStartCollaborationFromCall(t *testing.T) {
 		t.Fatalf("collaborations list: %v", d)
 	}
 }
+
+// TestStartCollaborationOnce: two editors of the publisher start a
+// collaboration from the same call at once; exactly one is made.
+func TestStartCollaborationOnce(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("kumppanihaku")
+	publisher, responder := a.newOrg(nil), a.newOrg(nil)
+	id := dig(a.data(createCall, map[string]any{"in": callInput(publisher, topic)}), "createPartnershipCall.id").(string)
+	a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+	rid := dig(a.data(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+		map[string]any{"c": id, "o": responder}), "respondToCall.id").(string)
+	a.ok(`mutation($id:ID!){ acceptCallResponse(id:$id){ id } }`, map[string]any{"id": rid}, nil)
+	var wg sync.WaitGroup
+	results := make([]gqlResponse, 3)
+	for i := range results {
+		editor := a.as(auth.Principal{Subject: storetest.ID("editor"), Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{publisher}})
+		wg.Go(func() {
+			results[i], _ = editor.try(`mutation($in:StartCollaborationInput!){ startCollaboration(input:$in){ id } }`,
+				map[string]any{"in": map[string]any{"fromCallId": id, "title": storetest.ID("Yhteistyö"), "form": "PROJECT"}})
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for _, r := range results {
+		switch {
+		case len(r.Errors) == 0:
+			ok++
+		case r.Errors[0].Extensions["code"] != "CONFLICT":
+			t.Fatalf("concurrent start: %+v", r.Errors)
+		}
+	}
+	d := a.data(`query($o:ID!){ collaborations(filter:{organisationId:$o}){ totalCount } }`, map[string]any{"o": responder})
+	if ok != 1 || dig(d, "collaborations.totalCount") != 1.0 {
+		t.Fatalf("%d starts succeeded, %v collaborations, want 1 and 1", ok, dig(d, "collaborations.totalCount"))
+	}
+}
