@@ -1,0 +1,114 @@
+// Browser tests of issue 14: an editor browses the partnership calls, sees
+// the partners Tulkki suggests for one and asks a translator for an
+// introduction; the translator accepts in their inbox, then the other
+// organisation's editor does, and both sides see the contact details.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { freshPage as newTab, launch, pickOrg, screenshot, sidewaysOverflow } from "../browser.mjs";
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Signs in on the development sign-in page as personId with roles, editing orgs ([text, name] pairs). */
+async function signInAs(personId, roles, orgs = []) {
+  const page = await newTab(browser);
+  page.on("dialog", (d) => void d.accept()); // the confirmations of accept and decline
+  await page.goto("/signin?next=/profile");
+  await page.locator("#dev-person").waitFor();
+  if (await page.locator(`#dev-person option[value="${personId}"]`).count()) {
+    await page.locator("#dev-person").selectOption(personId);
+  } else {
+    await page.locator("#dev-person-id").fill(personId);
+  }
+  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
+    await page.locator(`#role-${role}`).setChecked(roles.includes(role));
+  }
+  for (const [text, name] of orgs) await pickOrg(page, "dev-org", text, name);
+  await page.locator("#dev-signin").click();
+  await page.waitForURL("**/profile");
+  return page;
+}
+
+/** The newest inbox item of kind about the introduction between from and to. */
+function inboxItem(page, kind, from, to) {
+  return page.locator(`li.inbox-item[data-kind="${kind}"]`, { hasText: `${from} → ${to}` }).first();
+}
+
+describe("partnership calls and introductions", () => {
+  test("publish-side: browse calls, see suggestions, ask for an introduction; both sides accept and see contacts", async () => {
+    // The requester: an editor of Vertaisvoima ry, whose open call seeks a digital partner.
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    await sanna.getByRole("navigation").getByRole("link", { name: "Partnership calls" }).click();
+    await sanna.waitForURL("**/calls");
+    const call = sanna.locator("li.call", { hasText: "A digital partner for remote peer-support groups" });
+    await call.waitFor();
+    await screenshot(sanna, "calls");
+    await call.getByRole("button", { name: "Show suggested partners" }).click();
+    const terveysvirta = call.locator('li.suggestion[data-org-id="org-terveysvirta"]');
+    await terveysvirta.waitFor();
+    assert.ok((await terveysvirta.locator(".score-bars li").count()) >= 5, "the five factors are drawn");
+    assert.match(await terveysvirta.textContent(), /Mikko Laaksonen/);
+    await screenshot(sanna, "call-suggestions");
+
+    await terveysvirta.getByRole("button", { name: "Ask Mikko Laaksonen for an introduction" }).click();
+    const dialog = sanna.getByRole("dialog", { name: "Ask for an introduction" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Message").fill("Could you introduce us to Terveysvirta about the remote groups?");
+    await screenshot(sanna, "introduction-dialog");
+    await dialog.getByRole("button", { name: "Send the request" }).click();
+    await dialog.getByText("Request sent to Mikko Laaksonen.").waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    // The translator accepts in their inbox.
+    const mikko = await signInAs("person-mikko-laaksonen", ["PROFESSIONAL"]);
+    await mikko.goto("/inbox");
+    const asked = inboxItem(mikko, "INTRODUCTION_REQUESTED", "Vertaisvoima ry", "Terveysvirta Oy");
+    await asked.waitFor();
+    await screenshot(mikko, "inbox-translator");
+    await asked.getByRole("button", { name: "Accept" }).click();
+    await inboxItem(mikko, "INTRODUCTION_REQUESTED", "Vertaisvoima ry", "Terveysvirta Oy").getByText("accepted by the translator").first().waitFor();
+
+    // The other organisation's editor accepts: connected, and they see the requester's details.
+    const juha = await signInAs("person-juha-heikkinen", ["PROFESSIONAL", "ORG_EDITOR"], [["Terveysvirta", "Terveysvirta Oy"]]);
+    await juha.goto("/inbox");
+    const turn = inboxItem(juha, "INTRODUCTION_TO_ANSWER", "Vertaisvoima ry", "Terveysvirta Oy");
+    await turn.waitFor();
+    await turn.getByRole("button", { name: "Accept" }).click();
+    const connected = inboxItem(juha, "INTRODUCTION_TO_ANSWER", "Vertaisvoima ry", "Terveysvirta Oy");
+    await connected.locator(".contacts").getByText("sanna.korhonen@mail.example").waitFor();
+    await screenshot(juha, "inbox-connected");
+
+    // The requester sees the translator's and the accepting editor's details.
+    await sanna.goto("/inbox");
+    const done = inboxItem(sanna, "INTRODUCTION_CONNECTED", "Vertaisvoima ry", "Terveysvirta Oy");
+    await done.waitFor();
+    const contacts = await done.locator(".contacts").textContent();
+    assert.match(contacts, /mikko\.laaksonen@mail\.example/);
+    assert.match(contacts, /juha\.heikkinen@mail\.example/);
+    assert.match(await done.locator(".timeline").textContent(), /asked[\s\S]*accepted by the translator[\s\S]*connected/);
+    await screenshot(sanna, "inbox-requester");
+
+    // Phone-readable: nothing runs off the side on a narrow screen.
+    await sanna.setViewportSize({ width: 390, height: 844 });
+    assert.ok((await sidewaysOverflow(sanna)) <= 0, "no sideways scrolling on a phone");
+    await screenshot(sanna, "inbox-phone");
+    for (const p of [sanna, mikko, juha]) await p.close();
+  });
+
+  test("the calls page speaks Finnish", async () => {
+    const page = await newTab(browser);
+    await page.goto("/calls");
+    await page.getByRole("button", { name: "FI", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Kumppanihaut" }).waitFor();
+    await page.locator("li.call").first().waitFor();
+    await screenshot(page, "calls-fi");
+    await page.getByRole("button", { name: "EN", exact: true }).click();
+    await page.close();
+  });
+});
