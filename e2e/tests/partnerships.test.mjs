@@ -101,13 +101,20 @@ describe("partnership calls and introductions", () => {
     for (const p of [sanna, mikko, juha]) await p.close();
   });
 
-  test("the calls page speaks Finnish", async () => {
+  test("the calls and inbox pages speak Finnish and Swedish", async () => {
     const page = await newTab(browser);
     await page.goto("/calls");
     await page.getByRole("button", { name: "FI", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Kumppanihaut" }).waitFor();
-    await page.locator("li.call").first().waitFor();
+    await page.locator("li.call").first().getByRole("button", { name: "Näytä ehdotetut kumppanit" }).waitFor();
     await screenshot(page, "calls-fi");
+    await page.getByRole("button", { name: "SV", exact: true }).click();
+    assert.equal(await page.locator("html").getAttribute("lang"), "sv");
+    await page.getByRole("heading", { level: 1, name: "Partnerskapsutlysningar" }).waitFor();
+    await page.locator("li.call").first().getByRole("button", { name: "Visa föreslagna partner" }).waitFor();
+    await screenshot(page, "calls-sv");
+    await page.getByRole("navigation").getByRole("link", { name: "Inkorg" }).click();
+    await page.getByText("Logga in för att se din inkorg.").waitFor();
     await page.getByRole("button", { name: "EN", exact: true }).click();
     await page.close();
   });

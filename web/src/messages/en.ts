@@ -9,6 +9,7 @@ export const en = {
   "nav.signOut": "Sign out",
   "lang.label": "Language",
   "lang.fi": "suomeksi",
+  "lang.sv": "på svenska",
   "lang.en": "in English",
 
   "common.loading": "Loading…",

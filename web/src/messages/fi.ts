@@ -10,6 +10,7 @@ export const fi: Record<keyof typeof en, string> = {
   "nav.signOut": "Kirjaudu ulos",
   "lang.label": "Kieli",
   "lang.fi": "suomeksi",
+  "lang.sv": "på svenska",
   "lang.en": "in English",
 
   "common.loading": "Ladataan…",

@@ -6,7 +6,7 @@
 import { gql } from "../api";
 import { announce, h } from "../dom";
 import { errorBox } from "../errors";
-import { t, type MessageKey } from "../i18n";
+import { locale, t, type MessageKey } from "../i18n";
 import type { Page } from "../router";
 import { currentSession, hasRole } from "../session";
 
@@ -52,7 +52,7 @@ const ANSWER = (field: string): string => `mutation Answer($id: ID!) { ${field}(
 const MARK_READ = `mutation MarkRead($ids: [ID!]!) { markRead(ids: $ids) }`;
 
 function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString(document.documentElement.lang === "fi" ? "fi-FI" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+  return new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
 }
 
 export const inboxPage: Page = {
