@@ -84,6 +84,17 @@ describe("partnership calls and introductions", () => {
     await connected.locator(".contacts").getByText("sanna.korhonen@mail.example").waitFor();
     await screenshot(juha, "inbox-connected");
 
+    // A collaboration is started from the introduction: PARTNERS_MAPPED,
+    // introduced by the translator.
+    await connected.locator("summary", { hasText: "Start a collaboration" }).click();
+    await connected.getByLabel("Title of the collaboration").fill("Remote peer-support groups pilot");
+    await connected.getByRole("button", { name: "Start a collaboration" }).click();
+    await connected.getByRole("link", { name: "Remote peer-support groups pilot" }).click();
+    await juha.waitForURL(/\/collaboration\?id=/);
+    await juha.locator(".phase", { hasText: "Partners mapped" }).waitFor();
+    await juha.locator(".introduced-by", { hasText: "Introduced by Mikko Laaksonen" }).waitFor();
+    await screenshot(juha, "collaboration-started");
+
     // The requester sees the translator's and the accepting editor's details.
     await sanna.goto("/inbox");
     const done = inboxItem(sanna, "INTRODUCTION_CONNECTED", "Vertaisvoima ry", "Terveysvirta Oy");
@@ -99,6 +110,33 @@ describe("partnership calls and introductions", () => {
     assert.ok((await sidewaysOverflow(sanna)) <= 0, "no sideways scrolling on a phone");
     await screenshot(sanna, "inbox-phone");
     for (const p of [sanna, mikko, juha]) await p.close();
+  });
+
+  test("two partners evaluate a collaboration and the aggregate shows their disagreement", async () => {
+    const url = "/collaboration?id=collab-peer-support-nationwide-rollout";
+    const evaluate = async (page, org, goals, coop) => {
+      await page.goto(url);
+      await page.locator("#collab-heading").waitFor();
+      const form = page.getByRole("form", { name: `Evaluation by ${org}` });
+      await form.getByLabel("Goals met (1–5)").selectOption(String(goals));
+      await form.getByLabel("Cooperation (1–5)").selectOption(String(coop));
+      await form.getByRole("button", { name: "Record the evaluation" }).click();
+    };
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    await evaluate(sanna, "Vertaisvoima ry", 5, 5);
+    await sanna.locator(".evaluation", { hasText: "Not evaluated yet" }).waitFor();
+    const riikka = await signInAs("person-riikka-hamalainen", ["PROFESSIONAL", "ORG_EDITOR"], [["Harvi", "Harvi – harvinaissairaiden liitto ry"]]);
+    await evaluate(riikka, "Harvi – harvinaissairaiden liitto ry", 2, 3);
+    await riikka.getByRole("note").filter({ hasText: "The partners disagree" }).waitFor();
+    await riikka.locator(".phase", { hasText: "Evaluated" }).waitFor();
+    assert.equal(await riikka.locator("table.answers tbody tr").count(), 2, "each partner's answers, for a partner's editor");
+    await screenshot(riikka, "evaluation");
+    // Someone who is not a partner sees the aggregate, not the answers.
+    const outsider = await newTab(browser);
+    await outsider.goto(url);
+    await outsider.getByRole("note").filter({ hasText: "The partners disagree" }).waitFor();
+    assert.equal(await outsider.locator("table.answers").count(), 0);
+    for (const p of [sanna, riikka, outsider]) await p.close();
   });
 
   test("the calls and inbox pages speak Finnish and Swedish", async () => {
