@@ -411,3 +411,25 @@ func TestStartCollaborationOnce(t *testing.T) {
 		t.Fatalf("%d starts succeeded, %v collaborations, want 1 and 1", ok, dig(d, "collaborations.totalCount"))
 	}
 }
+
+// TestCreatePartnershipCallWithIdempotencyKey: a retried createPartnershipCall
+// with the same Idempotency-Key answers the first call, not a second one.
+func TestCreatePartnershipCallWithIdempotencyKey(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("kumppanihaku")
+	vars := map[string]any{"in": callInput(a.newOrg(nil), topic)}
+	key := storetest.ID("key")
+	_, first := a.withKey(key, createCall, vars)
+	_, again := a.withKey(key, createCall, vars)
+	if len(first.Errors) > 0 || len(again.Errors) > 0 {
+		t.Fatalf("errors %+v %+v", first.Errors, again.Errors)
+	}
+	id1 := dig(decoded(t, first.Data), "createPartnershipCall.id")
+	if id1 == nil || id1 != dig(decoded(t, again.Data), "createPartnershipCall.id") {
+		t.Fatalf("first %s, retry %s", first.Data, again.Data)
+	}
+	d := a.data(`query($t:ID!){ partnershipCalls(filter:{topic:$t}){ totalCount } }`, map[string]any{"t": topic})
+	if dig(d, "partnershipCalls.totalCount") != 1.0 {
+		t.Fatalf("%v calls, want 1", dig(d, "partnershipCalls.totalCount"))
+	}
+}

@@ -58,10 +58,18 @@ func sectorCodes(sectors []model.Sector) []string {
 	return out
 }
 
-// CreateCall stores a new call as a DRAFT of c.OrganisationID.
+// CreateCall stores a new call as a DRAFT of c.OrganisationID; a retry
+// with the same idempotency key (idempotency.go) answers the first call.
 func (s *Store) CreateCall(ctx context.Context, c model.PartnershipCall, now time.Time) (*model.PartnershipCall, error) {
 	c.ID = uuid.NewString()
 	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.PartnershipCall, error) {
+		if id, err := s.replayed(ctx, tx, "partnership call"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "partnership call", id, "MATCH (n:PartnershipCall {id: $id}) RETURN n {.*, topicIds: [(n)-[:ABOUT]->(t:Topic) | t.id]} AS n",
+				func(r *neo4j.Record) *model.PartnershipCall { return decodeCall(recordProps(r, "n")) })
+		}
 		if err := s.requireAll(ctx, tx, "Organisation", []string{c.OrganisationID}); err != nil {
 			return nil, err
 		}
@@ -87,7 +95,7 @@ RETURN `+callReturn+` AS n`, map[string]any{
 		if err != nil {
 			return nil, err
 		}
-		return decodeCall(recordProps(rec, "n")), nil
+		return decodeCall(recordProps(rec, "n")), s.remember(ctx, tx, "partnership call", c.ID)
 	})
 }
 
