@@ -74,11 +74,14 @@ const (
 	// vUnauthenticated: UNAUTHENTICATED, and the data is as it was (for
 	// operations that are never open to anonymous callers: workshops).
 	vUnauthenticated
+	// vAbsent: NOT_FOUND, as for an id that does not exist, and the data
+	// is as it was (a draft call or a response the caller may not see).
+	vAbsent
 )
 
 func (v verdict) String() string {
 	return [...]string{"allowed", "FORBIDDEN", "NOT_FOUND (hidden)", "null (withheld)", "CONFLICT (own profile exists)",
-		"NOT_FOUND (no own profile)", "own data only", "UNAUTHENTICATED"}[v]
+		"NOT_FOUND (no own profile)", "own data only", "UNAUTHENTICATED", "NOT_FOUND (not visible)"}[v]
 }
 
 // authMatrixTable is the policy of internal/auth/policy.go as a table: one
@@ -93,8 +96,11 @@ func (v verdict) String() string {
 //	no profile  NOT_FOUND: the caller has no profile of their own; nothing changes
 //	own only    works on the caller's own profile only; the row's person is untouched
 //	unauth      UNAUTHENTICATED, and the data is unchanged
+//	not found   NOT_FOUND as for an id that does not exist; nothing changes
 //
-// The workshop rows are in api_workshops_auth_test.go.
+// The workshop rows are in api_workshops_auth_test.go, the partnership
+// call rows in api_calls_test.go, the introduction rows in
+// api_introductions_test.go.
 const authMatrixTable = `
 operation              | anonymous | self | other    | editor own | editor other | facilitator | admin
 createPerson           | no        | yes  | conflict | no         | no           | no          | yes
@@ -128,12 +134,15 @@ type authRow struct {
 }
 
 var verdictNames = map[string]verdict{"yes": vAllow, "no": vForbid, "hidden": vHidden, "null": vWithheld,
-	"conflict": vConflict, "no profile": vNoProfile, "own only": vOwnOnly, "unauth": vUnauthenticated}
+	"conflict": vConflict, "no profile": vNoProfile, "own only": vOwnOnly, "unauth": vUnauthenticated,
+	"not found": vAbsent}
 
 // authMatrix parses authMatrixTable.
 func authMatrix(t *testing.T) []authRow {
 	t.Helper()
-	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows), "\n")
+	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows)+
+		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows)+
+		"\n"+strings.TrimSpace(evaluationAuthMatrixRows)+"\n"+strings.TrimSpace(inboxAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")
@@ -184,6 +193,13 @@ type authWorld struct {
 	editorOwn, editorOther, facilitator, admin string
 	// topic and workshop: see worldOpts.workshop.
 	topic, workshop string
+	// callTopic, call and response: see worldOpts.call.
+	callTopic, call, response string
+	// introduction: see worldOpts.intro; other is the translator.
+	introduction string
+	introWanted  bool
+	// translatorInboxItem: the request in other's inbox.
+	translatorInboxItem string
 }
 
 type worldOpts struct {
@@ -191,6 +207,8 @@ type worldOpts struct {
 	contactable bool         // person's consent to facilitators
 	newcomer    bool         // roleSelf has no profile yet
 	workshop    workshopOpts // a workshop on a topic of the world's own (api_workshops_auth_test.go)
+	call        callOpts     // a partnership call on a topic of the world's own (api_calls_test.go)
+	intro       introOpts    // other as a translator, asked or not (api_introductions_test.go)
 }
 
 // uniquePhone is a phone number no other test uses.
@@ -231,6 +249,13 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 		"contributors": []any{map[string]any{"personId": w.contributor, "role": "MEMBER"}}})
 	if o.workshop.wanted {
 		w.addWorkshop(a, o.workshop)
+	}
+	if o.call.wanted {
+		w.addCall(a, o.call)
+	}
+	if o.intro.wanted {
+		w.introWanted = true
+		w.addIntroduction(a, o.intro)
 	}
 	return w
 }
@@ -290,6 +315,12 @@ func (w *authWorld) snapshot(admin *api, withTopics bool) map[string]any {
 	}
 	if w.topic != "" {
 		w.snapshotWorkshops(admin, out)
+	}
+	if w.callTopic != "" {
+		w.snapshotCalls(admin, out)
+	}
+	if w.introWanted {
+		w.snapshotIntroductions(admin, out)
 	}
 	if !withTopics {
 		return out
@@ -607,7 +638,7 @@ func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, 
 		refused("CONFLICT")
 	case vUnauthenticated:
 		refused("UNAUTHENTICATED")
-	case vNoProfile:
+	case vNoProfile, vAbsent:
 		refused("NOT_FOUND")
 	case vHidden:
 		refused("NOT_FOUND")

@@ -250,6 +250,26 @@ func (r *Resolver) readTopics(ctx context.Context, ids []string, _ model.Selecti
 	return r.Directory.TopicsByID(ctx, ids)
 }
 
+func (r *Resolver) readCalls(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.PartnershipCall, error) {
+	m, err := r.Calls.CallsByID(ctx, caller(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).calls(values(m), sel)
+}
+
+func (r *Resolver) readIntroductions(ctx context.Context, ids []string, _ model.Selection) (map[string]*model.Introduction, error) {
+	return r.Intros.ByID(ctx, caller(ctx), ids)
+}
+
+func (r *Resolver) readResponses(ctx context.Context, ids []string, sel model.Selection) (map[string]*model.CallResponse, error) {
+	m, err := r.Calls.ResponsesByID(ctx, caller(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	return m, r.completer(ctx).responses(values(m), sel)
+}
+
 // Accessors for the generic helpers.
 
 func personNested(p *model.Person) model.Nested               { return p.Nested }

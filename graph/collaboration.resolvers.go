@@ -24,6 +24,18 @@ func (r *collaborationResolver) Contributors(ctx context.Context, objs []*model.
 	return ownList[*model.Collaboration, model.Collaboration, *model.Contribution](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
+func (r *collaborationResolver) Evaluation(ctx context.Context, objs []*model.Collaboration) ([]*model.Evaluation, error) {
+	f := currentField(ctx)
+	if err := r.completer(ctx).evaluations(objs, f); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Evaluation, len(objs))
+	for i, c := range objs {
+		out[i], _ = c.Nested[f.Key].(*model.Evaluation)
+	}
+	return out, nil
+}
+
 func (r *collaborationResolver) PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error) {
 	return ownList[*model.Collaboration, model.Collaboration, *model.PhaseChange](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }

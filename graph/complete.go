@@ -80,6 +80,14 @@ func (c *completer) people(ps []*model.Person, sel model.Selection) error {
 		case "bridging":
 			err = fill(c, ps, personNested, func(p *model.Person, v *model.BridgingProfile) { p.Nested.Set(f.Key, v) }, personID,
 				f.Key, c.r.Bridge.BridgingProfiles, func() *model.BridgingProfile { return &model.BridgingProfile{} })
+		case "busy":
+			err = fill(c, ps, personNested, func(p *model.Person, v bool) { p.Nested.Set(f.Key, v) }, personID,
+				f.Key, c.r.Intros.Busy, nothing[bool])
+		case "introductions":
+			err = fill(c, ps, personNested, func(p *model.Person, v *model.IntroductionCredit) { p.Nested.Set(f.Key, v) }, personID,
+				f.Key, func(ctx context.Context, ids []string) (map[string]*model.IntroductionCredit, error) {
+					return c.r.Intros.Credits(ctx, caller(ctx), ids)
+				}, nothing[*model.IntroductionCredit])
 		case "experiences":
 			err = c.experiences(nestedList[*model.Experience](ps, personNested, f.Key), f.Sub)
 		case "contributions":
@@ -173,6 +181,10 @@ func (c *completer) collaborations(cs []*model.Collaboration, sel model.Selectio
 			if err == nil {
 				err = c.workshops(nestedOne[model.Workshop](cs, collaborationNested, f.Key), f.Sub)
 			}
+		case "originCall", "introducedBy":
+			err = c.origins(cs, f)
+		case "evaluation":
+			err = c.evaluations(cs, f)
 		case "partners":
 			err = c.partnerships(nestedList[*model.Partnership](cs, collaborationNested, f.Key), f.Sub)
 		case "contributors":

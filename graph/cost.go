@@ -88,6 +88,10 @@ func setCosts(cfg *Config) {
 	c.Query.UnusualPairings = func(child int, _, _ *string, _ []model.Sector, _ *bool, first *int) int {
 		return PairingSearchCost + pageSize(first, pairing.DefaultSuggestions, pairing.MaxSuggestions)*child
 	}
+	c.PartnershipCall.SuggestedPartners = func(child int, first *int) int {
+		return PairingSearchCost + pageSize(first, pairing.DefaultCallSuggestions, pairing.MaxCallSuggestions)*child
+	}
+	c.Query.PartnershipCalls = func(child int, _ *model.CallFilter, first *int, _ *string) int { return connection(child, first) }
 	c.Query.BoldCollaborations = func(child int, _ gqlmodel.PeriodInput, first *int) int {
 		return SearchCost + pageSize(first, pairing.DefaultSuggestions, pairing.MaxSuggestions)*child
 	}

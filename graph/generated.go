@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/graph/scalar"
+	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -33,13 +34,19 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	BoldCollaboration() BoldCollaborationResolver
 	BridgingProfile() BridgingProfileResolver
+	CallPartnerSuggestion() CallPartnerSuggestionResolver
+	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
+	InboxItem() InboxItemResolver
+	Introduction() IntroductionResolver
+	IntroductionEvent() IntroductionEventResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	PartnerCandidate() PartnerCandidateResolver
 	PartnerPair() PartnerPairResolver
+	PartnershipCall() PartnershipCallResolver
 	Person() PersonResolver
 	PhaseChange() PhaseChangeResolver
 	Query() QueryResolver
@@ -82,6 +89,25 @@ type ComplexityRoot struct {
 		Liaison                  func(childComplexity int) int
 	}
 
+	CallPartnerSuggestion struct {
+		Breakdown    func(childComplexity int) int
+		Explanation  func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Score        func(childComplexity int) int
+		SharedTopics func(childComplexity int) int
+		Translators  func(childComplexity int) int
+	}
+
+	CallResponse struct {
+		Call         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		DecidedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MessageOrNil func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Status       func(childComplexity int) int
+	}
+
 	Collaboration struct {
 		Boldness         func(childComplexity int) int
 		Contributors     func(childComplexity int) int
@@ -91,7 +117,9 @@ type ComplexityRoot struct {
 		Evaluation       func(childComplexity int) int
 		Form             func(childComplexity int) int
 		ID               func(childComplexity int) int
+		IntroducedBy     func(childComplexity int) int
 		NextSteps        func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
+		OriginCall       func(childComplexity int) int
 		Partners         func(childComplexity int) int
 		Phase            func(childComplexity int) int
 		PhaseHistory     func(childComplexity int) int
@@ -132,9 +160,14 @@ type ComplexityRoot struct {
 	}
 
 	Evaluation struct {
-		EvaluatedAt func(childComplexity int) int
-		NotesOrNil  func(childComplexity int) int
-		Rating      func(childComplexity int) int
+		EvaluatedAt      func(childComplexity int) int
+		NotEvaluatedYet  func(childComplexity int) int
+		NotesOrNil       func(childComplexity int) int
+		PartnerAnswers   func(childComplexity int) int
+		PartnerMean      func(childComplexity int) int
+		PartnerSpread    func(childComplexity int) int
+		PartnersDisagree func(childComplexity int) int
+		Rating           func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -162,6 +195,64 @@ type ComplexityRoot struct {
 		Relationships func(childComplexity int) int
 	}
 
+	InboxConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InboxEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	InboxItem struct {
+		Call          func(childComplexity int) int
+		Collaboration func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Introduction  func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Organisation  func(childComplexity int) int
+		Read          func(childComplexity int) int
+		Response      func(childComplexity int) int
+	}
+
+	Introduction struct {
+		Call         func(childComplexity int) int
+		Contacts     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ExpiresAt    func(childComplexity int) int
+		From         func(childComplexity int) int
+		History      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MessageOrNil func(childComplexity int) int
+		Status       func(childComplexity int) int
+		To           func(childComplexity int) int
+		Translator   func(childComplexity int) int
+	}
+
+	IntroductionContact struct {
+		EmailOrNil func(childComplexity int) int
+		Name       func(childComplexity int) int
+		PhoneOrNil func(childComplexity int) int
+		Role       func(childComplexity int) int
+	}
+
+	IntroductionCredit struct {
+		Accepted       func(childComplexity int) int
+		Collaborations func(childComplexity int) int
+		Connected      func(childComplexity int) int
+		Made           func(childComplexity int) int
+	}
+
+	IntroductionEvent struct {
+		At     func(childComplexity int) int
+		By     func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	Membership struct {
 		Current      func(childComplexity int) int
 		Experiences  func(childComplexity int) int
@@ -170,33 +261,47 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptCallResponse              func(childComplexity int, id string) int
+		AcceptIntroduction              func(childComplexity int, id string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
 		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
 		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
 		AddWorkshopParticipant          func(childComplexity int, workshopID string, input gqlmodel.AddWorkshopParticipantInput) int
+		ClosePartnershipCall            func(childComplexity int, id string, filled *bool) int
 		CreateCollaboration             func(childComplexity int, input gqlmodel.CreateCollaborationInput) int
 		CreateOrganisation              func(childComplexity int, input gqlmodel.CreateOrganisationInput) int
+		CreatePartnershipCall           func(childComplexity int, input gqlmodel.CreatePartnershipCallInput) int
 		CreatePerson                    func(childComplexity int, input gqlmodel.CreatePersonInput) int
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
+		DeclineCallResponse             func(childComplexity int, id string) int
+		DeclineIntroduction             func(childComplexity int, id string) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
+		MarkRead                        func(childComplexity int, ids []string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
 		MoveWorkshopParticipant         func(childComplexity int, workshopID string, personID string, table int) int
+		PublishPartnershipCall          func(childComplexity int, id string) int
 		RecordEvaluation                func(childComplexity int, id string, input gqlmodel.EvaluationInput) int
+		RecordPartnerEvaluation         func(childComplexity int, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) int
 		RemoveContributor               func(childComplexity int, collaborationID string, personID string) int
 		RemoveExperience                func(childComplexity int, id string) int
 		RemovePartner                   func(childComplexity int, collaborationID string, organisationID string) int
 		RemoveWorkshopParticipant       func(childComplexity int, workshopID string, personID string) int
+		RequestIntroduction             func(childComplexity int, input gqlmodel.RequestIntroductionInput) int
+		RespondToCall                   func(childComplexity int, callID string, organisationID string, message *string) int
+		StartCollaboration              func(childComplexity int, input gqlmodel.StartCollaborationInput) int
 		SwapWorkshopParticipants        func(childComplexity int, workshopID string, personIds []string) int
 		UnlinkCollaborationFromWorkshop func(childComplexity int, collaborationID string, workshopID string) int
 		UpdateCollaboration             func(childComplexity int, id string, input gqlmodel.UpdateCollaborationInput) int
 		UpdateExperience                func(childComplexity int, id string, input gqlmodel.UpdateExperienceInput) int
 		UpdateOrganisation              func(childComplexity int, id string, input gqlmodel.UpdateOrganisationInput) int
+		UpdatePartnershipCall           func(childComplexity int, id string, input gqlmodel.UpdatePartnershipCallInput) int
 		UpdatePerson                    func(childComplexity int, id string, input gqlmodel.UpdatePersonInput) int
 		UpdateWorkshop                  func(childComplexity int, id string, input gqlmodel.UpdateWorkshopInput) int
+		WithdrawIntroduction            func(childComplexity int, id string) int
 	}
 
 	NetworkMeasures struct {
@@ -257,6 +362,17 @@ type ComplexityRoot struct {
 		SharedTopics func(childComplexity int) int
 	}
 
+	PartnerEvaluation struct {
+		Cooperation       func(childComplexity int) int
+		EvaluatedAt       func(childComplexity int) int
+		EvaluatedByPerson func(childComplexity int) int
+		GoalsMet          func(childComplexity int) int
+		NotesOrNil        func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		Revisions         func(childComplexity int) int
+		WouldContinue     func(childComplexity int) int
+	}
+
 	PartnerPair struct {
 		CrossSector    func(childComplexity int) int
 		Distance       func(childComplexity int) int
@@ -268,6 +384,37 @@ type ComplexityRoot struct {
 		Collaboration func(childComplexity int) int
 		Organisation  func(childComplexity int) int
 		Role          func(childComplexity int) int
+	}
+
+	PartnershipCall struct {
+		ClosesAt          func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Description       func(childComplexity int) int
+		FormOrNil         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Organisation      func(childComplexity int) int
+		PublishedAt       func(childComplexity int) int
+		RegionOrNil       func(childComplexity int) int
+		Responses         func(childComplexity int) int
+		SectorsSought     func(childComplexity int) int
+		Status            func(childComplexity int) int
+		SuggestedPartners func(childComplexity int, first *int) int
+		Title             func(childComplexity int) int
+		Topics            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	PartnershipCallConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnershipCallEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PathNode struct {
@@ -284,6 +431,7 @@ type ComplexityRoot struct {
 
 	Person struct {
 		Bridging       func(childComplexity int) int
+		Busy           func(childComplexity int) int
 		Contact        func(childComplexity int) int
 		Contactable    func(childComplexity int) int
 		Contributions  func(childComplexity int) int
@@ -292,11 +440,14 @@ type ComplexityRoot struct {
 		Expertise      func(childComplexity int) int
 		HeadlineOrNil  func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Inbox          func(childComplexity int, first *int, after *string, unreadOnly *bool) int
+		Introductions  func(childComplexity int) int
 		Languages      func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OpenToBridging func(childComplexity int) int
 		RegionOrNil    func(childComplexity int) int
 		Sectors        func(childComplexity int) int
+		UnreadCount    func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		Visibility     func(childComplexity int) int
 	}
@@ -327,9 +478,12 @@ type ComplexityRoot struct {
 		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
 		Experience                func(childComplexity int, id string) int
 		ExportMyData              func(childComplexity int) int
+		Introduction              func(childComplexity int, id string) int
 		Me                        func(childComplexity int) int
 		Organisation              func(childComplexity int, id string) int
 		Organisations             func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		PartnershipCall           func(childComplexity int, id string) int
+		PartnershipCalls          func(childComplexity int, filter *model.CallFilter, first *int, after *string) int
 		People                    func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person                    func(childComplexity int, id string) int
 		PlanWorkshop              func(childComplexity int, input gqlmodel.PlanWorkshopInput) int
@@ -461,14 +615,23 @@ type BoldCollaborationResolver interface {
 type BridgingProfileResolver interface {
 	Connects(ctx context.Context, objs []*model.BridgingProfile) ([][]*model.Organisation, error)
 }
+type CallPartnerSuggestionResolver interface {
+	Organisation(ctx context.Context, objs []*model.CallPartnerSuggestion) ([]*model.Organisation, error)
+}
+type CallResponseResolver interface {
+	Call(ctx context.Context, objs []*model.CallResponse) ([]*model.PartnershipCall, error)
+	Organisation(ctx context.Context, objs []*model.CallResponse) ([]*model.Organisation, error)
+}
 type CollaborationResolver interface {
 	Topics(ctx context.Context, objs []*model.Collaboration) ([][]*model.Topic, error)
 	Partners(ctx context.Context, objs []*model.Collaboration) ([][]*model.Partnership, error)
 	Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error)
-
+	Evaluation(ctx context.Context, objs []*model.Collaboration) ([]*model.Evaluation, error)
 	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
+	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
+	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
 	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
 	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
 }
@@ -478,6 +641,24 @@ type EvidenceResolver interface {
 type ExperienceResolver interface {
 	Person(ctx context.Context, objs []*model.Experience) ([]*model.Person, error)
 	Organisation(ctx context.Context, objs []*model.Experience) ([]*model.Organisation, error)
+}
+type InboxItemResolver interface {
+	Organisation(ctx context.Context, objs []*model.InboxItem) ([]*model.Organisation, error)
+	Introduction(ctx context.Context, objs []*model.InboxItem) ([]*model.Introduction, error)
+	Call(ctx context.Context, objs []*model.InboxItem) ([]*model.PartnershipCall, error)
+	Response(ctx context.Context, objs []*model.InboxItem) ([]*model.CallResponse, error)
+	Collaboration(ctx context.Context, objs []*model.InboxItem) ([]*model.Collaboration, error)
+}
+type IntroductionResolver interface {
+	Translator(ctx context.Context, objs []*model.Introduction) ([]*model.Person, error)
+	From(ctx context.Context, objs []*model.Introduction) ([]*model.Organisation, error)
+	To(ctx context.Context, objs []*model.Introduction) ([]*model.Organisation, error)
+	Call(ctx context.Context, objs []*model.Introduction) ([]*model.PartnershipCall, error)
+
+	Contacts(ctx context.Context, objs []*model.Introduction) ([][]*introduction.RevealedContact, error)
+}
+type IntroductionEventResolver interface {
+	By(ctx context.Context, objs []*model.IntroductionEvent) ([]*model.Person, error)
 }
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input gqlmodel.CreatePersonInput) (*model.Person, error)
@@ -498,6 +679,20 @@ type MutationResolver interface {
 	RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error)
 	MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
+	CreatePartnershipCall(ctx context.Context, input gqlmodel.CreatePartnershipCallInput) (*model.PartnershipCall, error)
+	UpdatePartnershipCall(ctx context.Context, id string, input gqlmodel.UpdatePartnershipCallInput) (*model.PartnershipCall, error)
+	PublishPartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
+	ClosePartnershipCall(ctx context.Context, id string, filled *bool) (*model.PartnershipCall, error)
+	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
+	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	RecordPartnerEvaluation(ctx context.Context, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) (*model.Collaboration, error)
+	MarkRead(ctx context.Context, ids []string) (int, error)
+	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
+	AcceptIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	DeclineIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	WithdrawIntroduction(ctx context.Context, id string) (*model.Introduction, error)
+	StartCollaboration(ctx context.Context, input gqlmodel.StartCollaborationInput) (*model.Collaboration, error)
 	CreateWorkshop(ctx context.Context, input gqlmodel.CreateWorkshopInput) (*model.Workshop, error)
 	UpdateWorkshop(ctx context.Context, id string, input gqlmodel.UpdateWorkshopInput) (*model.Workshop, error)
 	DeleteWorkshop(ctx context.Context, id string) (string, error)
@@ -519,6 +714,13 @@ type PartnerCandidateResolver interface {
 type PartnerPairResolver interface {
 	Organisations(ctx context.Context, objs []*model.PartnerPair) ([][]*model.Organisation, error)
 }
+type PartnershipCallResolver interface {
+	Topics(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.Topic, error)
+
+	Organisation(ctx context.Context, objs []*model.PartnershipCall) ([]*model.Organisation, error)
+	Responses(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.CallResponse, error)
+	SuggestedPartners(ctx context.Context, obj *model.PartnershipCall, first *int) ([]*model.CallPartnerSuggestion, error)
+}
 type PersonResolver interface {
 	Contact(ctx context.Context, obj *model.Person) (*model.ContactDetails, error)
 	Experiences(ctx context.Context, objs []*model.Person) ([][]*model.Experience, error)
@@ -527,6 +729,10 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
 	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
+	Inbox(ctx context.Context, obj *model.Person, first *int, after *string, unreadOnly *bool) (*gqlmodel.InboxConnection, error)
+	UnreadCount(ctx context.Context, obj *model.Person) (*int, error)
+	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
+	Busy(ctx context.Context, objs []*model.Person) ([]bool, error)
 }
 type PhaseChangeResolver interface {
 	MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error)
@@ -547,6 +753,9 @@ type QueryResolver interface {
 	Topics(ctx context.Context) ([]*model.Topic, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+	PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
+	PartnershipCalls(ctx context.Context, filter *model.CallFilter, first *int, after *string) (*gqlmodel.PartnershipCallConnection, error)
+	Introduction(ctx context.Context, id string) (*model.Introduction, error)
 	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
 	PlanWorkshop(ctx context.Context, input gqlmodel.PlanWorkshopInput) (*model.WorkshopPlan, error)
@@ -687,6 +896,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BrokerageRoles.Liaison(childComplexity), true
 
+	case "CallPartnerSuggestion.breakdown":
+		if e.ComplexityRoot.CallPartnerSuggestion.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Breakdown(childComplexity), true
+	case "CallPartnerSuggestion.explanation":
+		if e.ComplexityRoot.CallPartnerSuggestion.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Explanation(childComplexity), true
+	case "CallPartnerSuggestion.organisation":
+		if e.ComplexityRoot.CallPartnerSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Organisation(childComplexity), true
+	case "CallPartnerSuggestion.score":
+		if e.ComplexityRoot.CallPartnerSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Score(childComplexity), true
+	case "CallPartnerSuggestion.sharedTopics":
+		if e.ComplexityRoot.CallPartnerSuggestion.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.SharedTopics(childComplexity), true
+	case "CallPartnerSuggestion.translators":
+		if e.ComplexityRoot.CallPartnerSuggestion.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPartnerSuggestion.Translators(childComplexity), true
+
+	case "CallResponse.call":
+		if e.ComplexityRoot.CallResponse.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Call(childComplexity), true
+	case "CallResponse.createdAt":
+		if e.ComplexityRoot.CallResponse.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.CreatedAt(childComplexity), true
+	case "CallResponse.decidedAt":
+		if e.ComplexityRoot.CallResponse.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.DecidedAt(childComplexity), true
+	case "CallResponse.id":
+		if e.ComplexityRoot.CallResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.ID(childComplexity), true
+	case "CallResponse.message":
+		if e.ComplexityRoot.CallResponse.MessageOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.MessageOrNil(childComplexity), true
+	case "CallResponse.organisation":
+		if e.ComplexityRoot.CallResponse.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Organisation(childComplexity), true
+	case "CallResponse.status":
+		if e.ComplexityRoot.CallResponse.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallResponse.Status(childComplexity), true
+
 	case "Collaboration.boldness":
 		if e.ComplexityRoot.Collaboration.Boldness == nil {
 			break
@@ -735,6 +1024,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.ID(childComplexity), true
+	case "Collaboration.introducedBy":
+		if e.ComplexityRoot.Collaboration.IntroducedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
 	case "Collaboration.nextSteps":
 		if e.ComplexityRoot.Collaboration.NextSteps == nil {
 			break
@@ -746,6 +1041,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int), args["translatorFilter"].(*model.TranslatorFilter)), true
+	case "Collaboration.originCall":
+		if e.ComplexityRoot.Collaboration.OriginCall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.OriginCall(childComplexity), true
 	case "Collaboration.partners":
 		if e.ComplexityRoot.Collaboration.Partners == nil {
 			break
@@ -890,12 +1191,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evaluation.EvaluatedAt(childComplexity), true
+	case "Evaluation.notEvaluated":
+		if e.ComplexityRoot.Evaluation.NotEvaluatedYet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.NotEvaluatedYet(childComplexity), true
 	case "Evaluation.notes":
 		if e.ComplexityRoot.Evaluation.NotesOrNil == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evaluation.NotesOrNil(childComplexity), true
+	case "Evaluation.partners":
+		if e.ComplexityRoot.Evaluation.PartnerAnswers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerAnswers(childComplexity), true
+	case "Evaluation.mean":
+		if e.ComplexityRoot.Evaluation.PartnerMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerMean(childComplexity), true
+	case "Evaluation.spread":
+		if e.ComplexityRoot.Evaluation.PartnerSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnerSpread(childComplexity), true
+	case "Evaluation.disagreement":
+		if e.ComplexityRoot.Evaluation.PartnersDisagree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.PartnersDisagree(childComplexity), true
 	case "Evaluation.rating":
 		if e.ComplexityRoot.Evaluation.Rating == nil {
 			break
@@ -1002,6 +1333,235 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphPath.Relationships(childComplexity), true
 
+	case "InboxConnection.edges":
+		if e.ComplexityRoot.InboxConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.Edges(childComplexity), true
+	case "InboxConnection.nodes":
+		if e.ComplexityRoot.InboxConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.Nodes(childComplexity), true
+	case "InboxConnection.pageInfo":
+		if e.ComplexityRoot.InboxConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.PageInfo(childComplexity), true
+	case "InboxConnection.totalCount":
+		if e.ComplexityRoot.InboxConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxConnection.TotalCount(childComplexity), true
+
+	case "InboxEdge.cursor":
+		if e.ComplexityRoot.InboxEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxEdge.Cursor(childComplexity), true
+	case "InboxEdge.node":
+		if e.ComplexityRoot.InboxEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxEdge.Node(childComplexity), true
+
+	case "InboxItem.call":
+		if e.ComplexityRoot.InboxItem.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Call(childComplexity), true
+	case "InboxItem.collaboration":
+		if e.ComplexityRoot.InboxItem.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Collaboration(childComplexity), true
+	case "InboxItem.createdAt":
+		if e.ComplexityRoot.InboxItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.CreatedAt(childComplexity), true
+	case "InboxItem.id":
+		if e.ComplexityRoot.InboxItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.ID(childComplexity), true
+	case "InboxItem.introduction":
+		if e.ComplexityRoot.InboxItem.Introduction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Introduction(childComplexity), true
+	case "InboxItem.kind":
+		if e.ComplexityRoot.InboxItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Kind(childComplexity), true
+	case "InboxItem.organisation":
+		if e.ComplexityRoot.InboxItem.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Organisation(childComplexity), true
+	case "InboxItem.read":
+		if e.ComplexityRoot.InboxItem.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Read(childComplexity), true
+	case "InboxItem.response":
+		if e.ComplexityRoot.InboxItem.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InboxItem.Response(childComplexity), true
+
+	case "Introduction.call":
+		if e.ComplexityRoot.Introduction.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Call(childComplexity), true
+	case "Introduction.contacts":
+		if e.ComplexityRoot.Introduction.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Contacts(childComplexity), true
+	case "Introduction.createdAt":
+		if e.ComplexityRoot.Introduction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.CreatedAt(childComplexity), true
+	case "Introduction.expiresAt":
+		if e.ComplexityRoot.Introduction.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ExpiresAt(childComplexity), true
+	case "Introduction.from":
+		if e.ComplexityRoot.Introduction.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.From(childComplexity), true
+	case "Introduction.history":
+		if e.ComplexityRoot.Introduction.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.History(childComplexity), true
+	case "Introduction.id":
+		if e.ComplexityRoot.Introduction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.ID(childComplexity), true
+	case "Introduction.message":
+		if e.ComplexityRoot.Introduction.MessageOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.MessageOrNil(childComplexity), true
+	case "Introduction.status":
+		if e.ComplexityRoot.Introduction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Status(childComplexity), true
+	case "Introduction.to":
+		if e.ComplexityRoot.Introduction.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.To(childComplexity), true
+	case "Introduction.translator":
+		if e.ComplexityRoot.Introduction.Translator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Introduction.Translator(childComplexity), true
+
+	case "IntroductionContact.email":
+		if e.ComplexityRoot.IntroductionContact.EmailOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.EmailOrNil(childComplexity), true
+	case "IntroductionContact.name":
+		if e.ComplexityRoot.IntroductionContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.Name(childComplexity), true
+	case "IntroductionContact.phone":
+		if e.ComplexityRoot.IntroductionContact.PhoneOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.PhoneOrNil(childComplexity), true
+	case "IntroductionContact.role":
+		if e.ComplexityRoot.IntroductionContact.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionContact.Role(childComplexity), true
+
+	case "IntroductionCredit.accepted":
+		if e.ComplexityRoot.IntroductionCredit.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Accepted(childComplexity), true
+	case "IntroductionCredit.collaborations":
+		if e.ComplexityRoot.IntroductionCredit.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Collaborations(childComplexity), true
+	case "IntroductionCredit.connected":
+		if e.ComplexityRoot.IntroductionCredit.Connected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Connected(childComplexity), true
+	case "IntroductionCredit.made":
+		if e.ComplexityRoot.IntroductionCredit.Made == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionCredit.Made(childComplexity), true
+
+	case "IntroductionEvent.at":
+		if e.ComplexityRoot.IntroductionEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.At(childComplexity), true
+	case "IntroductionEvent.by":
+		if e.ComplexityRoot.IntroductionEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.By(childComplexity), true
+	case "IntroductionEvent.status":
+		if e.ComplexityRoot.IntroductionEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntroductionEvent.Status(childComplexity), true
+
 	case "Membership.current":
 		if e.ComplexityRoot.Membership.Current == nil {
 			break
@@ -1027,6 +1587,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.Person(childComplexity), true
 
+	case "Mutation.acceptCallResponse":
+		if e.ComplexityRoot.Mutation.AcceptCallResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptCallResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.acceptIntroduction":
+		if e.ComplexityRoot.Mutation.AcceptIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptIntroduction(childComplexity, args["id"].(string)), true
 	case "Mutation.addContributor":
 		if e.ComplexityRoot.Mutation.AddContributor == nil {
 			break
@@ -1071,6 +1653,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddWorkshopParticipant(childComplexity, args["workshopId"].(string), args["input"].(gqlmodel.AddWorkshopParticipantInput)), true
+	case "Mutation.closePartnershipCall":
+		if e.ComplexityRoot.Mutation.ClosePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closePartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClosePartnershipCall(childComplexity, args["id"].(string), args["filled"].(*bool)), true
 	case "Mutation.createCollaboration":
 		if e.ComplexityRoot.Mutation.CreateCollaboration == nil {
 			break
@@ -1093,6 +1686,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateOrganisation(childComplexity, args["input"].(gqlmodel.CreateOrganisationInput)), true
+	case "Mutation.createPartnershipCall":
+		if e.ComplexityRoot.Mutation.CreatePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnershipCall(childComplexity, args["input"].(gqlmodel.CreatePartnershipCallInput)), true
 	case "Mutation.createPerson":
 		if e.ComplexityRoot.Mutation.CreatePerson == nil {
 			break
@@ -1126,6 +1730,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateWorkshop(childComplexity, args["input"].(gqlmodel.CreateWorkshopInput)), true
+	case "Mutation.declineCallResponse":
+		if e.ComplexityRoot.Mutation.DeclineCallResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineCallResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.declineIntroduction":
+		if e.ComplexityRoot.Mutation.DeclineIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineIntroduction(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteMyData":
 		if e.ComplexityRoot.Mutation.DeleteMyData == nil {
 			break
@@ -1170,6 +1796,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop(childComplexity, args["collaborationId"].(string), args["workshopId"].(string)), true
+	case "Mutation.markRead":
+		if e.ComplexityRoot.Mutation.MarkRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkRead(childComplexity, args["ids"].([]string)), true
 	case "Mutation.moveCollaborationPhase":
 		if e.ComplexityRoot.Mutation.MoveCollaborationPhase == nil {
 			break
@@ -1192,6 +1829,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string), args["table"].(int)), true
+	case "Mutation.publishPartnershipCall":
+		if e.ComplexityRoot.Mutation.PublishPartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPartnershipCall(childComplexity, args["id"].(string)), true
 	case "Mutation.recordEvaluation":
 		if e.ComplexityRoot.Mutation.RecordEvaluation == nil {
 			break
@@ -1203,6 +1851,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordEvaluation(childComplexity, args["id"].(string), args["input"].(gqlmodel.EvaluationInput)), true
+	case "Mutation.recordPartnerEvaluation":
+		if e.ComplexityRoot.Mutation.RecordPartnerEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPartnerEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPartnerEvaluation(childComplexity, args["collaborationId"].(string), args["organisationId"].(string), args["input"].(gqlmodel.RecordPartnerEvaluationInput)), true
 	case "Mutation.removeContributor":
 		if e.ComplexityRoot.Mutation.RemoveContributor == nil {
 			break
@@ -1247,6 +1906,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveWorkshopParticipant(childComplexity, args["workshopId"].(string), args["personId"].(string)), true
+	case "Mutation.requestIntroduction":
+		if e.ComplexityRoot.Mutation.RequestIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestIntroduction(childComplexity, args["input"].(gqlmodel.RequestIntroductionInput)), true
+	case "Mutation.respondToCall":
+		if e.ComplexityRoot.Mutation.RespondToCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToCall(childComplexity, args["callId"].(string), args["organisationId"].(string), args["message"].(*string)), true
+	case "Mutation.startCollaboration":
+		if e.ComplexityRoot.Mutation.StartCollaboration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startCollaboration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartCollaboration(childComplexity, args["input"].(gqlmodel.StartCollaborationInput)), true
 	case "Mutation.swapWorkshopParticipants":
 		if e.ComplexityRoot.Mutation.SwapWorkshopParticipants == nil {
 			break
@@ -1302,6 +1994,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdateOrganisationInput)), true
+	case "Mutation.updatePartnershipCall":
+		if e.ComplexityRoot.Mutation.UpdatePartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnershipCall(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdatePartnershipCallInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1324,6 +2027,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateWorkshop(childComplexity, args["id"].(string), args["input"].(gqlmodel.UpdateWorkshopInput)), true
+	case "Mutation.withdrawIntroduction":
+		if e.ComplexityRoot.Mutation.WithdrawIntroduction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawIntroduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawIntroduction(childComplexity, args["id"].(string)), true
 
 	case "NetworkMeasures.betweenness":
 		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
@@ -1559,6 +2273,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerCandidate.SharedTopics(childComplexity), true
 
+	case "PartnerEvaluation.cooperation":
+		if e.ComplexityRoot.PartnerEvaluation.Cooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Cooperation(childComplexity), true
+	case "PartnerEvaluation.evaluatedAt":
+		if e.ComplexityRoot.PartnerEvaluation.EvaluatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.EvaluatedAt(childComplexity), true
+	case "PartnerEvaluation.evaluatedBy":
+		if e.ComplexityRoot.PartnerEvaluation.EvaluatedByPerson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.EvaluatedByPerson(childComplexity), true
+	case "PartnerEvaluation.goalsMet":
+		if e.ComplexityRoot.PartnerEvaluation.GoalsMet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.GoalsMet(childComplexity), true
+	case "PartnerEvaluation.notes":
+		if e.ComplexityRoot.PartnerEvaluation.NotesOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.NotesOrNil(childComplexity), true
+	case "PartnerEvaluation.organisation":
+		if e.ComplexityRoot.PartnerEvaluation.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Organisation(childComplexity), true
+	case "PartnerEvaluation.revisions":
+		if e.ComplexityRoot.PartnerEvaluation.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.Revisions(childComplexity), true
+	case "PartnerEvaluation.wouldContinue":
+		if e.ComplexityRoot.PartnerEvaluation.WouldContinue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEvaluation.WouldContinue(childComplexity), true
+
 	case "PartnerPair.crossSector":
 		if e.ComplexityRoot.PartnerPair.CrossSector == nil {
 			break
@@ -1602,6 +2365,146 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Role(childComplexity), true
+
+	case "PartnershipCall.closesAt":
+		if e.ComplexityRoot.PartnershipCall.ClosesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.ClosesAt(childComplexity), true
+	case "PartnershipCall.createdAt":
+		if e.ComplexityRoot.PartnershipCall.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.CreatedAt(childComplexity), true
+	case "PartnershipCall.description":
+		if e.ComplexityRoot.PartnershipCall.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Description(childComplexity), true
+	case "PartnershipCall.form":
+		if e.ComplexityRoot.PartnershipCall.FormOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.FormOrNil(childComplexity), true
+	case "PartnershipCall.id":
+		if e.ComplexityRoot.PartnershipCall.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.ID(childComplexity), true
+	case "PartnershipCall.kind":
+		if e.ComplexityRoot.PartnershipCall.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Kind(childComplexity), true
+	case "PartnershipCall.organisation":
+		if e.ComplexityRoot.PartnershipCall.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Organisation(childComplexity), true
+	case "PartnershipCall.publishedAt":
+		if e.ComplexityRoot.PartnershipCall.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.PublishedAt(childComplexity), true
+	case "PartnershipCall.region":
+		if e.ComplexityRoot.PartnershipCall.RegionOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.RegionOrNil(childComplexity), true
+	case "PartnershipCall.responses":
+		if e.ComplexityRoot.PartnershipCall.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Responses(childComplexity), true
+	case "PartnershipCall.sectorsSought":
+		if e.ComplexityRoot.PartnershipCall.SectorsSought == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.SectorsSought(childComplexity), true
+	case "PartnershipCall.status":
+		if e.ComplexityRoot.PartnershipCall.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Status(childComplexity), true
+	case "PartnershipCall.suggestedPartners":
+		if e.ComplexityRoot.PartnershipCall.SuggestedPartners == nil {
+			break
+		}
+
+		args, err := ec.field_PartnershipCall_suggestedPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PartnershipCall.SuggestedPartners(childComplexity, args["first"].(*int)), true
+	case "PartnershipCall.title":
+		if e.ComplexityRoot.PartnershipCall.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Title(childComplexity), true
+	case "PartnershipCall.topics":
+		if e.ComplexityRoot.PartnershipCall.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.Topics(childComplexity), true
+	case "PartnershipCall.updatedAt":
+		if e.ComplexityRoot.PartnershipCall.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCall.UpdatedAt(childComplexity), true
+
+	case "PartnershipCallConnection.edges":
+		if e.ComplexityRoot.PartnershipCallConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.Edges(childComplexity), true
+	case "PartnershipCallConnection.nodes":
+		if e.ComplexityRoot.PartnershipCallConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.Nodes(childComplexity), true
+	case "PartnershipCallConnection.pageInfo":
+		if e.ComplexityRoot.PartnershipCallConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.PageInfo(childComplexity), true
+	case "PartnershipCallConnection.totalCount":
+		if e.ComplexityRoot.PartnershipCallConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallConnection.TotalCount(childComplexity), true
+
+	case "PartnershipCallEdge.cursor":
+		if e.ComplexityRoot.PartnershipCallEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallEdge.Cursor(childComplexity), true
+	case "PartnershipCallEdge.node":
+		if e.ComplexityRoot.PartnershipCallEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipCallEdge.Node(childComplexity), true
 
 	case "PathNode.id":
 		if e.ComplexityRoot.PathNode.ID == nil {
@@ -1647,6 +2550,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Bridging(childComplexity), true
+	case "Person.busy":
+		if e.ComplexityRoot.Person.Busy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Busy(childComplexity), true
 	case "Person.contact":
 		if e.ComplexityRoot.Person.Contact == nil {
 			break
@@ -1695,6 +2604,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.inbox":
+		if e.ComplexityRoot.Person.Inbox == nil {
+			break
+		}
+
+		args, err := ec.field_Person_inbox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Inbox(childComplexity, args["first"].(*int), args["after"].(*string), args["unreadOnly"].(*bool)), true
+	case "Person.introductions":
+		if e.ComplexityRoot.Person.Introductions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Introductions(childComplexity), true
 	case "Person.languages":
 		if e.ComplexityRoot.Person.Languages == nil {
 			break
@@ -1725,6 +2651,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Sectors(childComplexity), true
+	case "Person.unreadCount":
+		if e.ComplexityRoot.Person.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.UnreadCount(childComplexity), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -1857,6 +2789,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExportMyData(childComplexity), true
+	case "Query.introduction":
+		if e.ComplexityRoot.Query.Introduction == nil {
+			break
+		}
+
+		args, err := ec.field_Query_introduction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Introduction(childComplexity, args["id"].(string)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -1886,6 +2829,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.partnershipCall":
+		if e.ComplexityRoot.Query.PartnershipCall == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnershipCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnershipCall(childComplexity, args["id"].(string)), true
+	case "Query.partnershipCalls":
+		if e.ComplexityRoot.Query.PartnershipCalls == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnershipCalls_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnershipCalls(childComplexity, args["filter"].(*model.CallFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2451,19 +3416,25 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContributorInput", ec.unmarshalInputContributorInput),
 			graphql.NewInputUnmarshaler("CreateCollaborationInput", ec.unmarshalInputCreateCollaborationInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
+			graphql.NewInputUnmarshaler("CreatePartnershipCallInput", ec.unmarshalInputCreatePartnershipCallInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateTopicInput", ec.unmarshalInputCreateTopicInput),
 			graphql.NewInputUnmarshaler("CreateWorkshopInput", ec.unmarshalInputCreateWorkshopInput),
 			graphql.NewInputUnmarshaler("EvaluationInput", ec.unmarshalInputEvaluationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
+			graphql.NewInputUnmarshaler("PartnershipCallFilter", ec.unmarshalInputPartnershipCallFilter),
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PlanWorkshopInput", ec.unmarshalInputPlanWorkshopInput),
+			graphql.NewInputUnmarshaler("RecordPartnerEvaluationInput", ec.unmarshalInputRecordPartnerEvaluationInput),
+			graphql.NewInputUnmarshaler("RequestIntroductionInput", ec.unmarshalInputRequestIntroductionInput),
+			graphql.NewInputUnmarshaler("StartCollaborationInput", ec.unmarshalInputStartCollaborationInput),
 			graphql.NewInputUnmarshaler("TranslatorFilter", ec.unmarshalInputTranslatorFilter),
 			graphql.NewInputUnmarshaler("UpdateCollaborationInput", ec.unmarshalInputUpdateCollaborationInput),
 			graphql.NewInputUnmarshaler("UpdateExperienceInput", ec.unmarshalInputUpdateExperienceInput),
 			graphql.NewInputUnmarshaler("UpdateOrganisationInput", ec.unmarshalInputUpdateOrganisationInput),
+			graphql.NewInputUnmarshaler("UpdatePartnershipCallInput", ec.unmarshalInputUpdatePartnershipCallInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateWorkshopInput", ec.unmarshalInputUpdateWorkshopInput),
 		)
@@ -2690,6 +3661,188 @@ type BrokerageRoles {
   liaison: Int!
 }
 `, BuiltIn: false},
+	{Name: "../schema/call.graphqls", Input: `# Partnership calls: an organisation publishes a need or an offer; other
+# organisations answer with an expression of interest; the publisher
+# accepts or declines. Modelled on the partnership profiles of partnering
+# networks (a request or an offer, published, answered, expiring).
+
+extend type Query {
+  """
+  A partnership call by id. NOT_FOUND when there is none, and for a draft
+  the caller may not see (only the publishing organisation's editors and
+  administrators see drafts).
+  """
+  partnershipCall(id: ID!): PartnershipCall
+  """
+  Partnership calls, in a stable order (title, then id). Published calls
+  (OPEN, CLOSED, FILLED) are visible to anyone, without a token too;
+  drafts only to their organisation's editors and administrators. A call
+  past its closesAt reads (and filters) as CLOSED.
+  """
+  partnershipCalls(filter: PartnershipCallFilter, first: Int = 20, after: String): PartnershipCallConnection!
+}
+
+extend type Mutation {
+  "Write a call as a DRAFT, for an organisation the caller edits (or as an ADMIN)."
+  createPartnershipCall(input: CreatePartnershipCallInput!): PartnershipCall!
+  "Change a DRAFT or OPEN call; fields left out stay as they are."
+  updatePartnershipCall(id: ID!, input: UpdatePartnershipCallInput!): PartnershipCall!
+  "Open a DRAFT for responses. CONFLICT unless it is a DRAFT; BAD_USER_INPUT when its closesAt has passed."
+  publishPartnershipCall(id: ID!): PartnershipCall!
+  """
+  Close a DRAFT or OPEN call (CLOSED), or, with filled, mark an OPEN or
+  CLOSED call FILLED: its publisher found the partner it sought.
+  """
+  closePartnershipCall(id: ID!, filled: Boolean = false): PartnershipCall!
+  """
+  An organisation's expression of interest in an OPEN call, by an editor of
+  that organisation (or an ADMIN). One per organisation per call (CONFLICT).
+  """
+  respondToCall(callId: ID!, organisationId: ID!, message: String): CallResponse!
+  "The publisher accepts a PENDING response. CONFLICT when it was decided already."
+  acceptCallResponse(id: ID!): CallResponse!
+  "The publisher declines a PENDING response. CONFLICT when it was decided already."
+  declineCallResponse(id: ID!): CallResponse!
+}
+
+enum PartnershipCallKind {
+  "The organisation looks for a partner."
+  NEED
+  "The organisation offers to be a partner."
+  OFFER
+}
+
+enum PartnershipCallStatus {
+  DRAFT
+  OPEN
+  "Closed by its publisher, or past its closesAt."
+  CLOSED
+  "Its publisher found the partner it sought."
+  FILLED
+}
+
+enum CallResponseStatus {
+  PENDING
+  ACCEPTED
+  DECLINED
+}
+
+"An organisation's published need or offer."
+type PartnershipCall {
+  id: ID!
+  kind: PartnershipCallKind!
+  title: String!
+  description: String!
+  topics: [Topic!]!
+  "The sectors the publisher would like a partner from; empty: any."
+  sectorsSought: [Sector!]!
+  region: String
+  "The form of partnership sought; null: any."
+  form: CollaborationForm
+  closesAt: DateTime!
+  status: PartnershipCallStatus!
+  "The publishing organisation."
+  organisation: Organisation!
+  """
+  The responses: all of them for the publisher's editors and
+  administrators, a responding organisation's editors see their own,
+  everyone else none. Oldest first.
+  """
+  responses: [CallResponse!]!
+  """
+  Organisations that could answer the call, best first (docs/scoring.md
+  §9): interested in its topics, in a sector it seeks, with a breakdown,
+  an explanation and their best translators to the publisher. Those
+  already partners of the publisher in a collaboration on one of its
+  topics are left out. ` + "`" + `first` + "`" + ` 1–20. A detail-view field: it costs
+  PAIRING_SEARCH against the complexity limit, like unusualPairings.
+  """
+  suggestedPartners(first: Int = 5): [CallPartnerSuggestion!]!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  publishedAt: DateTime
+}
+
+"An organisation suggested for a partnership call."
+type CallPartnerSuggestion {
+  organisation: Organisation!
+  """
+  topicRelevance × sectorFit × region × surprise × viability, in [0, 1]
+  (docs/scoring.md §9).
+  """
+  score: Float!
+  "The five factors (weight 1 each); the score is their product."
+  breakdown: [ScoreComponent!]!
+  "The call's topics the organisation works on."
+  sharedTopics: [Topic!]!
+  "Why this organisation, in plain words."
+  explanation: String!
+  "People who know both the publisher and the organisation, best first (at most 3)."
+  translators: [TranslatorMatch!]!
+}
+
+"An organisation's expression of interest in a partnership call."
+type CallResponse {
+  id: ID!
+  call: PartnershipCall!
+  "The responding organisation."
+  organisation: Organisation!
+  message: String
+  status: CallResponseStatus!
+  createdAt: DateTime!
+  decidedAt: DateTime
+}
+
+type PartnershipCallEdge {
+  cursor: String!
+  node: PartnershipCall!
+}
+
+type PartnershipCallConnection {
+  edges: [PartnershipCallEdge!]!
+  nodes: [PartnershipCall!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+input PartnershipCallFilter {
+  status: PartnershipCallStatus
+  kind: PartnershipCallKind
+  "Calls about this topic (id)."
+  topic: ID
+  "Calls seeking a partner from this sector."
+  sector: Sector
+  region: String
+  "Full-text search over title and description."
+  search: String
+}
+
+input CreatePartnershipCallInput {
+  "The publishing organisation."
+  organisationId: ID!
+  kind: PartnershipCallKind!
+  title: String!
+  description: String
+  "At least one topic."
+  topicIds: [ID!]!
+  sectorsSought: [Sector!]
+  region: String
+  form: CollaborationForm
+  "In the future, at most two years ahead."
+  closesAt: DateTime!
+}
+
+input UpdatePartnershipCallInput {
+  kind: PartnershipCallKind @goField(omittable: true)
+  title: String @goField(omittable: true)
+  description: String @goField(omittable: true)
+  topicIds: [ID!] @goField(omittable: true)
+  sectorsSought: [Sector!] @goField(omittable: true)
+  region: String @goField(omittable: true)
+  form: CollaborationForm @goField(omittable: true)
+  closesAt: DateTime @goField(omittable: true)
+}
+`, BuiltIn: false},
 	{Name: "../schema/collaboration.graphqls", Input: `"The forms of partnership of the municipality–NGO partnership model."
 enum CollaborationForm {
   GRANT_AGREEMENT
@@ -2900,6 +4053,251 @@ input EvaluationInput {
   notes: String
 }
 `, BuiltIn: false},
+	{Name: "../schema/evaluation.graphqls", Input: `# Evaluating together: each partner organisation records its own
+# evaluation of a collaboration; the collaboration's evaluation aggregates
+# the latest of each partner.
+
+extend type Mutation {
+  """
+  Record an organisation's own evaluation of a LAUNCHED or EVALUATED
+  collaboration, by an editor of that organisation (or an ADMIN). The
+  organisation must be a partner (BAD_USER_INPUT otherwise); ratings are
+  1–5. Every recording is kept with who made it and when; the latest of
+  each partner counts. When two partners have evaluated, a LAUNCHED
+  collaboration moves to EVALUATED.
+  """
+  recordPartnerEvaluation(collaborationId: ID!, organisationId: ID!, input: RecordPartnerEvaluationInput!): Collaboration!
+}
+
+input RecordPartnerEvaluationInput {
+  "How well the collaboration met its goals, 1 (poorly) to 5 (fully)."
+  goalsMet: Int!
+  "How well the partners worked together, 1 (poorly) to 5 (very well)."
+  cooperation: Int!
+  "Would the organisation work with these partners again?"
+  wouldContinue: Boolean!
+  notes: String
+}
+
+extend type Evaluation {
+  """
+  Each partner's latest evaluation, oldest first: for the partners' editors,
+  facilitators and administrators; empty for everyone else.
+  """
+  partners: [PartnerEvaluation!]!
+  "The mean of goalsMet and cooperation over the partners' latest evaluations; null when none."
+  mean: Float
+  "The largest difference between two partners' answers to the same question; null when none."
+  spread: Float
+  "True when two partners' answers to the same question differ by 2 or more."
+  disagreement: Boolean!
+  "The partner organisations that have not evaluated yet."
+  notEvaluated: [Organisation!]!
+}
+
+"One partner organisation's own evaluation of a collaboration."
+type PartnerEvaluation {
+  organisation: Organisation
+  goalsMet: Int!
+  cooperation: Int!
+  wouldContinue: Boolean!
+  notes: String
+  evaluatedAt: DateTime!
+  "Who recorded it; null when the caller may not see them or they erased their data."
+  evaluatedBy: Person
+  "How many times the organisation has recorded its evaluation (the history is kept)."
+  revisions: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/inbox.graphqls", Input: `# The in-app inbox (pull-based; no e-mail): notices of introduction requests
+# and their changes, responses to one's organisation's calls, and
+# evaluation requests. Read through ` + "`" + `me` + "`" + `; an ORG_EDITOR also reads what is
+# addressed to the organisations they edit.
+
+extend type Mutation {
+  "Mark items of the caller's inbox read (others' ids are ignored); returns the unread count after."
+  markRead(ids: [ID!]!): Int!
+}
+
+extend type Person {
+  "The person's inbox, newest first: only on ` + "`" + `me` + "`" + ` (null for anyone else)."
+  inbox(first: Int = 20, after: String, unreadOnly: Boolean = false): InboxConnection
+  "How many items of the inbox are unread: only on ` + "`" + `me` + "`" + ` (null for anyone else)."
+  unreadCount: Int
+}
+
+enum InboxItemKind {
+  "A translator is asked for an introduction (to the translator)."
+  INTRODUCTION_REQUESTED
+  "The translator agreed; the other organisation's turn (to its editors)."
+  INTRODUCTION_TO_ANSWER
+  "The translator agreed (to the requesting organisation)."
+  INTRODUCTION_ACCEPTED_BY_TRANSLATOR
+  INTRODUCTION_CONNECTED
+  INTRODUCTION_DECLINED
+  INTRODUCTION_WITHDRAWN
+  "An organisation answered one of the organisation's calls."
+  CALL_RESPONSE
+  CALL_RESPONSE_ACCEPTED
+  CALL_RESPONSE_DECLINED
+  "A partner evaluated a collaboration; the organisation has not yet."
+  EVALUATION_REQUESTED
+}
+
+type InboxItem {
+  id: ID!
+  kind: InboxItemKind!
+  createdAt: DateTime!
+  read: Boolean!
+  "The organisation it is addressed to; null when addressed to the person."
+  organisation: Organisation
+  introduction: Introduction
+  call: PartnershipCall
+  response: CallResponse
+  collaboration: Collaboration
+}
+
+type InboxEdge {
+  cursor: String!
+  node: InboxItem!
+}
+
+type InboxConnection {
+  edges: [InboxEdge!]!
+  nodes: [InboxItem!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/introduction.graphqls", Input: `# Introductions through translators, with double opt-in: an organisation
+# asks a translator (a person open to bridging) to introduce it to another
+# organisation; the translator accepts, then an editor of the other
+# organisation accepts, and only then do the two sides see each other's
+# contact details.
+
+extend type Query {
+  """
+  An introduction, for those involved in it: the requester and the
+  requesting organisation's editors, the translator, the other
+  organisation's editors, administrators. NOT_FOUND for anyone else.
+  """
+  introduction(id: ID!): Introduction
+}
+
+extend type Mutation {
+  """
+  Ask a translator to introduce two organisations: by an editor of the from
+  organisation, a FACILITATOR or an ADMIN. FORBIDDEN for a person who is not
+  open to bridging (with the same words whether they exist or not). CONFLICT
+  when the same request is open already, when the translator is busy (too
+  many open requests: ` + "`" + `busy` + "`" + `), or when the same request was declined in the
+  last 90 days.
+  """
+  requestIntroduction(input: RequestIntroductionInput!): Introduction!
+  """
+  Yes from whoever's turn it is: the translator (REQUESTED →
+  ACCEPTED_BY_TRANSLATOR), then an editor of the to organisation
+  (→ CONNECTED). Administrators cannot answer for anyone. CONFLICT when it
+  is no longer open (expired, withdrawn, declined, answered).
+  """
+  acceptIntroduction(id: ID!): Introduction!
+  "No from whoever's turn it is (→ DECLINED)."
+  declineIntroduction(id: ID!): Introduction!
+  "The requester takes an open request back (→ WITHDRAWN)."
+  withdrawIntroduction(id: ID!): Introduction!
+}
+
+enum IntroductionStatus {
+  "The translator has been asked."
+  REQUESTED
+  "The translator agreed; the other organisation's editors are asked."
+  ACCEPTED_BY_TRANSLATOR
+  "Both agreed: contact details are shown to the two sides."
+  CONNECTED
+  DECLINED
+  "Nobody answered in time (14 days by default)."
+  EXPIRED
+  WITHDRAWN
+}
+
+input RequestIntroductionInput {
+  "The person asked to introduce; must be open to bridging."
+  translatorId: ID!
+  fromOrganisationId: ID!
+  toOrganisationId: ID!
+  "The partnership call the introduction is about, if any."
+  callId: ID
+  message: String
+}
+
+"A request to a translator to introduce one organisation to another."
+type Introduction {
+  id: ID!
+  status: IntroductionStatus!
+  "The translator; null when the caller may not see them or they erased their data."
+  translator: Person
+  from: Organisation!
+  to: Organisation!
+  call: PartnershipCall
+  message: String
+  createdAt: DateTime!
+  "When an open request expires."
+  expiresAt: DateTime!
+  "Every transition, oldest first, with who made it."
+  history: [IntroductionEvent!]!
+  """
+  Contact details this introduction reveals to the caller: none until it is
+  CONNECTED; then the requesting side sees the translator's and the
+  accepting editor's, the translator and the other side see the
+  requester's. Only people with a profile and contact details appear.
+  """
+  contacts: [IntroductionContact!]!
+}
+
+"One transition of an introduction."
+type IntroductionEvent {
+  status: IntroductionStatus!
+  at: DateTime!
+  "Who made it; null for an expiry, for someone the caller may not see, and after erasure."
+  by: Person
+}
+
+enum IntroductionContactRole {
+  TRANSLATOR
+  REQUESTER
+  "The to organisation's editor who accepted."
+  RECIPIENT
+}
+
+"Someone whose contact details a CONNECTED introduction reveals."
+type IntroductionContact {
+  role: IntroductionContactRole!
+  name: String!
+  email: String
+  phone: String
+}
+
+"A person's introductions as a translator."
+type IntroductionCredit {
+  "Requests to introduce that reached them."
+  made: Int!
+  accepted: Int!
+  connected: Int!
+  "Collaborations started from their introductions."
+  collaborations: Int!
+}
+
+extend type Person {
+  "Their introductions as a translator: to the person themselves and administrators only (null for others)."
+  introductions: IntroductionCredit
+  """
+  True when the person has as many open requests for introductions as a
+  translator may have (5): they cannot be asked for another until they
+  answer one (requestIntroduction is CONFLICT).
+  """
+  busy: Boolean!
+}
+`, BuiltIn: false},
 	{Name: "../schema/organisation.graphqls", Input: `"What sort of body an organisation is."
 enum OrganisationKind {
   MUNICIPALITY
@@ -2996,6 +4394,43 @@ input UpdateOrganisationInput {
   website: String @goField(omittable: true)
   description: String @goField(omittable: true)
   topicIds: [ID!] @goField(omittable: true)
+}
+`, BuiltIn: false},
+	{Name: "../schema/origin.graphqls", Input: `# Where partnerships are born: a collaboration started from a partnership
+# call or from an introduction through a translator remembers it.
+
+extend type Mutation {
+  """
+  Start a collaboration in phase PARTNERS_MAPPED from a partnership call
+  (fromCallId: by an editor of the publisher; the publisher LEAD and every
+  organisation whose response was accepted PARTNER) or from a CONNECTED
+  introduction (fromIntroductionId: by an editor of either organisation;
+  the requesting organisation LEAD, the other PARTNER). Exactly one of the
+  two. topicIds default to the call's. CONFLICT when a collaboration was
+  started from it already, when no response was accepted, or when the
+  introduction is not CONNECTED. The call stays as it is: its publisher
+  marks it FILLED (closePartnershipCall with filled) when they say so.
+  """
+  startCollaboration(input: StartCollaborationInput!): Collaboration!
+}
+
+input StartCollaborationInput {
+  fromCallId: ID
+  fromIntroductionId: ID
+  title: String!
+  description: String
+  form: CollaborationForm!
+  topicIds: [ID!]
+}
+
+extend type Collaboration {
+  "The partnership call the collaboration was started from, if any."
+  originCall: PartnershipCall
+  """
+  The translator whose introduction it was started from, if any; null as
+  well when the caller may not see them or they erased their data.
+  """
+  introducedBy: Person
 }
 `, BuiltIn: false},
 	{Name: "../schema/pairing.graphqls", Input: `extend type Query {
@@ -3629,6 +5064,44 @@ func (ec *executionContext) childFields_BrokerageRoles(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BrokerageRoles", field.Name)
 }
 
+func (ec *executionContext) childFields_CallPartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_CallPartnerSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_CallPartnerSuggestion_score(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_CallPartnerSuggestion_breakdown(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_CallPartnerSuggestion_sharedTopics(ctx, field)
+	case "explanation":
+		return ec.fieldContext_CallPartnerSuggestion_explanation(ctx, field)
+	case "translators":
+		return ec.fieldContext_CallPartnerSuggestion_translators(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallPartnerSuggestion", field.Name)
+}
+
+func (ec *executionContext) childFields_CallResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CallResponse_id(ctx, field)
+	case "call":
+		return ec.fieldContext_CallResponse_call(ctx, field)
+	case "organisation":
+		return ec.fieldContext_CallResponse_organisation(ctx, field)
+	case "message":
+		return ec.fieldContext_CallResponse_message(ctx, field)
+	case "status":
+		return ec.fieldContext_CallResponse_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CallResponse_createdAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_CallResponse_decidedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallResponse", field.Name)
+}
+
 func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3661,6 +5134,10 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Collaboration_updatedAt(ctx, field)
+	case "originCall":
+		return ec.fieldContext_Collaboration_originCall(ctx, field)
+	case "introducedBy":
+		return ec.fieldContext_Collaboration_introducedBy(ctx, field)
 	case "boldness":
 		return ec.fieldContext_Collaboration_boldness(ctx, field)
 	case "workshop":
@@ -3735,6 +5212,16 @@ func (ec *executionContext) childFields_Evaluation(ctx context.Context, field gr
 		return ec.fieldContext_Evaluation_notes(ctx, field)
 	case "evaluatedAt":
 		return ec.fieldContext_Evaluation_evaluatedAt(ctx, field)
+	case "partners":
+		return ec.fieldContext_Evaluation_partners(ctx, field)
+	case "mean":
+		return ec.fieldContext_Evaluation_mean(ctx, field)
+	case "spread":
+		return ec.fieldContext_Evaluation_spread(ctx, field)
+	case "disagreement":
+		return ec.fieldContext_Evaluation_disagreement(ctx, field)
+	case "notEvaluated":
+		return ec.fieldContext_Evaluation_notEvaluated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evaluation", field.Name)
 }
@@ -3787,6 +5274,122 @@ func (ec *executionContext) childFields_GraphPath(ctx context.Context, field gra
 		return ec.fieldContext_GraphPath_relationships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphPath", field.Name)
+}
+
+func (ec *executionContext) childFields_InboxConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InboxConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_InboxConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InboxConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InboxConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InboxEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InboxEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InboxEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InboxItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_InboxItem_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_InboxItem_kind(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_InboxItem_createdAt(ctx, field)
+	case "read":
+		return ec.fieldContext_InboxItem_read(ctx, field)
+	case "organisation":
+		return ec.fieldContext_InboxItem_organisation(ctx, field)
+	case "introduction":
+		return ec.fieldContext_InboxItem_introduction(ctx, field)
+	case "call":
+		return ec.fieldContext_InboxItem_call(ctx, field)
+	case "response":
+		return ec.fieldContext_InboxItem_response(ctx, field)
+	case "collaboration":
+		return ec.fieldContext_InboxItem_collaboration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InboxItem", field.Name)
+}
+
+func (ec *executionContext) childFields_Introduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Introduction_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Introduction_status(ctx, field)
+	case "translator":
+		return ec.fieldContext_Introduction_translator(ctx, field)
+	case "from":
+		return ec.fieldContext_Introduction_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Introduction_to(ctx, field)
+	case "call":
+		return ec.fieldContext_Introduction_call(ctx, field)
+	case "message":
+		return ec.fieldContext_Introduction_message(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Introduction_createdAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Introduction_expiresAt(ctx, field)
+	case "history":
+		return ec.fieldContext_Introduction_history(ctx, field)
+	case "contacts":
+		return ec.fieldContext_Introduction_contacts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Introduction", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_IntroductionContact_role(ctx, field)
+	case "name":
+		return ec.fieldContext_IntroductionContact_name(ctx, field)
+	case "email":
+		return ec.fieldContext_IntroductionContact_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_IntroductionContact_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionContact", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionCredit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "made":
+		return ec.fieldContext_IntroductionCredit_made(ctx, field)
+	case "accepted":
+		return ec.fieldContext_IntroductionCredit_accepted(ctx, field)
+	case "connected":
+		return ec.fieldContext_IntroductionCredit_connected(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_IntroductionCredit_collaborations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionCredit", field.Name)
+}
+
+func (ec *executionContext) childFields_IntroductionEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_IntroductionEvent_status(ctx, field)
+	case "at":
+		return ec.fieldContext_IntroductionEvent_at(ctx, field)
+	case "by":
+		return ec.fieldContext_IntroductionEvent_by(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntroductionEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3919,6 +5522,28 @@ func (ec *executionContext) childFields_PartnerCandidate(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type PartnerCandidate", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerEvaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerEvaluation_organisation(ctx, field)
+	case "goalsMet":
+		return ec.fieldContext_PartnerEvaluation_goalsMet(ctx, field)
+	case "cooperation":
+		return ec.fieldContext_PartnerEvaluation_cooperation(ctx, field)
+	case "wouldContinue":
+		return ec.fieldContext_PartnerEvaluation_wouldContinue(ctx, field)
+	case "notes":
+		return ec.fieldContext_PartnerEvaluation_notes(ctx, field)
+	case "evaluatedAt":
+		return ec.fieldContext_PartnerEvaluation_evaluatedAt(ctx, field)
+	case "evaluatedBy":
+		return ec.fieldContext_PartnerEvaluation_evaluatedBy(ctx, field)
+	case "revisions":
+		return ec.fieldContext_PartnerEvaluation_revisions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerEvaluation", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisations":
@@ -3943,6 +5568,68 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCall(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnershipCall_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_PartnershipCall_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_PartnershipCall_title(ctx, field)
+	case "description":
+		return ec.fieldContext_PartnershipCall_description(ctx, field)
+	case "topics":
+		return ec.fieldContext_PartnershipCall_topics(ctx, field)
+	case "sectorsSought":
+		return ec.fieldContext_PartnershipCall_sectorsSought(ctx, field)
+	case "region":
+		return ec.fieldContext_PartnershipCall_region(ctx, field)
+	case "form":
+		return ec.fieldContext_PartnershipCall_form(ctx, field)
+	case "closesAt":
+		return ec.fieldContext_PartnershipCall_closesAt(ctx, field)
+	case "status":
+		return ec.fieldContext_PartnershipCall_status(ctx, field)
+	case "organisation":
+		return ec.fieldContext_PartnershipCall_organisation(ctx, field)
+	case "responses":
+		return ec.fieldContext_PartnershipCall_responses(ctx, field)
+	case "suggestedPartners":
+		return ec.fieldContext_PartnershipCall_suggestedPartners(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PartnershipCall_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PartnershipCall_updatedAt(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_PartnershipCall_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCall", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCallConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnershipCallConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PartnershipCallConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnershipCallConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnershipCallConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCallConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipCallEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnershipCallEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnershipCallEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipCallEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PathNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4003,6 +5690,14 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "bridging":
 		return ec.fieldContext_Person_bridging(ctx, field)
+	case "inbox":
+		return ec.fieldContext_Person_inbox(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_Person_unreadCount(ctx, field)
+	case "introductions":
+		return ec.fieldContext_Person_introductions(ctx, field)
+	case "busy":
+		return ec.fieldContext_Person_busy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -4399,6 +6094,34 @@ func (ec *executionContext) field_Collaboration_nextSteps_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptCallResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addContributor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4495,6 +6218,28 @@ func (ec *executionContext) field_Mutation_addWorkshopParticipant_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closePartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filled",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filled"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4515,6 +6260,20 @@ func (ec *executionContext) field_Mutation_createOrganisation_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (gqlmodel.CreateOrganisationInput, error) {
 			return ec.unmarshalNCreateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateOrganisationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.CreatePartnershipCallInput, error) {
+			return ec.unmarshalNCreatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreatePartnershipCallInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4562,6 +6321,34 @@ func (ec *executionContext) field_Mutation_createWorkshop_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declineCallResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declineIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4637,6 +6424,20 @@ func (ec *executionContext) field_Mutation_linkCollaborationToWorkshop_args(ctx 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveCollaborationPhase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4697,6 +6498,20 @@ func (ec *executionContext) field_Mutation_moveWorkshopParticipant_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishPartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4716,6 +6531,36 @@ func (ec *executionContext) field_Mutation_recordEvaluation_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordPartnerEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organisationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisationId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+			return ec.unmarshalNRecordPartnerEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRecordPartnerEvaluationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -4796,6 +6641,64 @@ func (ec *executionContext) field_Mutation_removeWorkshopParticipant_args(ctx co
 		return nil, err
 	}
 	args["personId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.RequestIntroductionInput, error) {
+			return ec.unmarshalNRequestIntroductionInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRequestIntroductionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondToCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "callId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["callId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organisationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisationId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startCollaboration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.StartCollaborationInput, error) {
+			return ec.unmarshalNStartCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐStartCollaborationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -4909,6 +6812,28 @@ func (ec *executionContext) field_Mutation_updateOrganisation_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updatePartnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (gqlmodel.UpdatePartnershipCallInput, error) {
+			return ec.unmarshalNUpdatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePartnershipCallInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4953,6 +6878,20 @@ func (ec *executionContext) field_Mutation_updateWorkshop_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_withdrawIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4964,6 +6903,50 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["tenure"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_PartnershipCall_suggestedPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_inbox_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg2
 	return args, nil
 }
 
@@ -5061,6 +7044,20 @@ func (ec *executionContext) field_Query_experience_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_introduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_organisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5081,6 +7078,50 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnershipCall_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnershipCalls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CallFilter, error) {
+			return ec.unmarshalOPartnershipCallFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5847,6 +7888,428 @@ func (ec *executionContext) fieldContext_BrokerageRoles_liaison(_ context.Contex
 	return graphql.NewScalarFieldContext("BrokerageRoles", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CallPartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallPartnerSuggestion_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallPartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (any, error) {
+	resolver := ec.Resolvers.CallPartnerSuggestion()
+	if batch, ok := graphql.BatchParentsFor[*model.CallPartnerSuggestion](ctx, "CallPartnerSuggestion"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallPartnerSuggestion.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.CallPartnerSuggestion{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"CallPartnerSuggestion.organisation",
+	)
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallPartnerSuggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_breakdown(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_breakdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Breakdown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ScoreComponent) graphql.Marshaler {
+			return ec.marshalNScoreComponent2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreComponent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_explanation(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallPartnerSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _CallPartnerSuggestion_translators(ctx context.Context, field graphql.CollectedField, obj *model.CallPartnerSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallPartnerSuggestion_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallPartnerSuggestion_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallPartnerSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CallResponse_id(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CallResponse_call(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallResponse_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallResponse_call(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (any, error) {
+	resolver := ec.Resolvers.CallResponse()
+	if batch, ok := graphql.BatchParentsFor[*model.CallResponse](ctx, "CallResponse"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallResponse.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.CallResponse{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"CallResponse.call",
+	)
+}
+
+func (ec *executionContext) _CallResponse_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CallResponse_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CallResponse_organisation(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (any, error) {
+	resolver := ec.Resolvers.CallResponse()
+	if batch, ok := graphql.BatchParentsFor[*model.CallResponse](ctx, "CallResponse"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CallResponse.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.CallResponse{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"CallResponse.organisation",
+	)
+}
+
+func (ec *executionContext) _CallResponse_message(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, true, false, "String")
+}
+
+func (ec *executionContext) _CallResponse_status(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallResponseStatus) graphql.Marshaler {
+			return ec.marshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "CallResponseStatus")
+}
+
+func (ec *executionContext) _CallResponse_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _CallResponse_decidedAt(ctx context.Context, field graphql.CollectedField, obj *model.CallResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallResponse_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CallResponse_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CallResponse", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _Collaboration_id(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6182,7 +8645,7 @@ func (ec *executionContext) _Collaboration_evaluation(ctx context.Context, field
 			return ec.fieldContext_Collaboration_evaluation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evaluation, nil
+			return ec.resolveBatch_Collaboration_evaluation(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Evaluation) graphql.Marshaler {
@@ -6196,13 +8659,36 @@ func (ec *executionContext) fieldContext_Collaboration_evaluation(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Collaboration",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evaluation(ctx, field)
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_evaluation(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Evaluation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Evaluation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.evaluation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Evaluation(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Evaluation](
+		ctx,
+		results,
+		err,
+		"Collaboration.evaluation",
+	)
 }
 
 func (ec *executionContext) _Collaboration_phaseHistory(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -6348,6 +8834,116 @@ func (ec *executionContext) _Collaboration_updatedAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_Collaboration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Collaboration_originCall(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_originCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_originCall(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_originCall(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_originCall(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.OriginCall(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.originCall",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.OriginCall(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"Collaboration.originCall",
+	)
+}
+
+func (ec *executionContext) _Collaboration_introducedBy(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_introducedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_introducedBy(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_introducedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_introducedBy(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.IntroducedBy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.introducedBy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.IntroducedBy(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Collaboration.introducedBy",
+	)
 }
 
 func (ec *executionContext) _Collaboration_boldness(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
@@ -6905,6 +9501,139 @@ func (ec *executionContext) fieldContext_Evaluation_evaluatedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("Evaluation", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Evaluation_partners(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_partners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerAnswers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerEvaluation) graphql.Marshaler {
+			return ec.marshalNPartnerEvaluation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerEvaluation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_mean(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_mean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerMean(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_mean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Evaluation_spread(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_spread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerSpread(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_spread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Float")
+}
+
+func (ec *executionContext) _Evaluation_disagreement(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_disagreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnersDisagree(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_disagreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evaluation", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Evaluation_notEvaluated(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_notEvaluated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotEvaluatedYet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_notEvaluated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Evidence_side(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7394,6 +10123,1254 @@ func (ec *executionContext) fieldContext_GraphPath_relationships(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.InboxEdge) graphql.Marshaler {
+			return ec.marshalNInboxEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InboxItem) graphql.Marshaler {
+			return ec.marshalNInboxItem2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InboxEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InboxEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.InboxEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InboxItem) graphql.Marshaler {
+			return ec.marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InboxItem_id(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InboxItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InboxItemKind) graphql.Marshaler {
+			return ec.marshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "InboxItemKind")
+}
+
+func (ec *executionContext) _InboxItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _InboxItem_read(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Read, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InboxItem", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InboxItem_organisation(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_organisation(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"InboxItem.organisation",
+	)
+}
+
+func (ec *executionContext) _InboxItem_introduction(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_introduction(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_introduction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_introduction(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Introduction(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Introduction](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.introduction",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Introduction(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Introduction](
+		ctx,
+		results,
+		err,
+		"InboxItem.introduction",
+	)
+}
+
+func (ec *executionContext) _InboxItem_call(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_call(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"InboxItem.call",
+	)
+}
+
+func (ec *executionContext) _InboxItem_response(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_response(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_response(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalOCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_response(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_response(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Response(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.CallResponse](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.response",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Response(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.CallResponse](
+		ctx,
+		results,
+		err,
+		"InboxItem.response",
+	)
+}
+
+func (ec *executionContext) _InboxItem_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InboxItem_collaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_InboxItem_collaboration(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalOCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InboxItem_collaboration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InboxItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_InboxItem_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.InboxItem) (any, error) {
+	resolver := ec.Resolvers.InboxItem()
+	if batch, ok := graphql.BatchParentsFor[*model.InboxItem](ctx, "InboxItem"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"InboxItem.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.InboxItem{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"InboxItem.collaboration",
+	)
+}
+
+func (ec *executionContext) _Introduction_id(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Introduction_status(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+			return ec.marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "IntroductionStatus")
+}
+
+func (ec *executionContext) _Introduction_translator(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_translator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_translator(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_translator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_translator(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Translator(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.translator",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Translator(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Introduction.translator",
+	)
+}
+
+func (ec *executionContext) _Introduction_from(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_from(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_from(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.From(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.from",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.From(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Introduction.from",
+	)
+}
+
+func (ec *executionContext) _Introduction_to(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_to(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_to(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.To(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.to",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.To(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"Introduction.to",
+	)
+}
+
+func (ec *executionContext) _Introduction_call(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_call(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_call(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_call(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Call(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.call",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Call(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"Introduction.call",
+	)
+}
+
+func (ec *executionContext) _Introduction_message(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, true, false, "String")
+}
+
+func (ec *executionContext) _Introduction_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Introduction_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Introduction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Introduction_history(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IntroductionEvent) graphql.Marshaler {
+			return ec.marshalNIntroductionEvent2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Introduction_contacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Introduction_contacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Introduction_contacts(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*introduction.RevealedContact) graphql.Marshaler {
+			return ec.marshalNIntroductionContact2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Introduction_contacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Introduction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Introduction_contacts(ctx context.Context, field graphql.CollectedField, obj *model.Introduction) (any, error) {
+	resolver := ec.Resolvers.Introduction()
+	if batch, ok := graphql.BatchParentsFor[*model.Introduction](ctx, "Introduction"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Contacts(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*introduction.RevealedContact](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Introduction.contacts",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Contacts(ctx, []*model.Introduction{obj})
+	return graphql.ResolveBatchSingleResult[[]*introduction.RevealedContact](
+		ctx,
+		results,
+		err,
+		"Introduction.contacts",
+	)
+}
+
+func (ec *executionContext) _IntroductionContact_role(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v introduction.ContactRole) graphql.Marshaler {
+			return ec.marshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, false, false, "IntroductionContactRole")
+}
+
+func (ec *executionContext) _IntroductionContact_name(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntroductionContact_email(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, true, false, "String")
+}
+
+func (ec *executionContext) _IntroductionContact_phone(ctx context.Context, field graphql.CollectedField, obj *introduction.RevealedContact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionContact_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PhoneOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionContact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionContact", field, true, false, "String")
+}
+
+func (ec *executionContext) _IntroductionCredit_made(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_made(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Made, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_made(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_accepted(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_connected(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_connected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Connected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_connected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionCredit_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionCredit_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionCredit_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionCredit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntroductionEvent_status(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+			return ec.marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionEvent", field, false, false, "IntroductionStatus")
+}
+
+func (ec *executionContext) _IntroductionEvent_at(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntroductionEvent", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _IntroductionEvent_by(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntroductionEvent_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_IntroductionEvent_by(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntroductionEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntroductionEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_IntroductionEvent_by(ctx context.Context, field graphql.CollectedField, obj *model.IntroductionEvent) (any, error) {
+	resolver := ec.Resolvers.IntroductionEvent()
+	if batch, ok := graphql.BatchParentsFor[*model.IntroductionEvent](ctx, "IntroductionEvent"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.By(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"IntroductionEvent.by",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.By(ctx, []*model.IntroductionEvent{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"IntroductionEvent.by",
+	)
 }
 
 func (ec *executionContext) _Membership_person(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
@@ -8301,6 +12278,622 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePartnershipCall(ctx, fc.Args["input"].(gqlmodel.CreatePartnershipCallInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnershipCall(ctx, fc.Args["id"].(string), fc.Args["input"].(gqlmodel.UpdatePartnershipCallInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPartnershipCall(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closePartnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closePartnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClosePartnershipCall(ctx, fc.Args["id"].(string), fc.Args["filled"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closePartnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closePartnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToCall(ctx, fc.Args["callId"].(string), fc.Args["organisationId"].(string), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptCallResponse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptCallResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptCallResponse(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptCallResponse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptCallResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineCallResponse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineCallResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineCallResponse(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineCallResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordPartnerEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordPartnerEvaluation(ctx, fc.Args["collaborationId"].(string), fc.Args["organisationId"].(string), fc.Args["input"].(gqlmodel.RecordPartnerEvaluationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordPartnerEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkRead(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestIntroduction(ctx, fc.Args["input"].(gqlmodel.RequestIntroductionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawIntroduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawIntroduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WithdrawIntroduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawIntroduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_withdrawIntroduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startCollaboration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startCollaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartCollaboration(ctx, fc.Args["input"].(gqlmodel.StartCollaborationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startCollaboration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startCollaboration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9766,6 +14359,208 @@ func (ec *executionContext) fieldContext_PartnerCandidate_sharedTopics(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _PartnerEvaluation_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerEvaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEvaluation_goalsMet(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_goalsMet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoalsMet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_goalsMet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerEvaluation_cooperation(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_cooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_cooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerEvaluation_wouldContinue(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_wouldContinue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WouldContinue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_wouldContinue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PartnerEvaluation_notes(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotesOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, true, false, "String")
+}
+
+func (ec *executionContext) _PartnerEvaluation_evaluatedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_evaluatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvaluatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_evaluatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnerEvaluation_evaluatedBy(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_evaluatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvaluatedByPerson, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_evaluatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerEvaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEvaluation_revisions(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEvaluation_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEvaluation_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEvaluation", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PartnerPair_organisations(ctx context.Context, field graphql.CollectedField, obj *model.PartnerPair) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9975,6 +14770,665 @@ func (ec *executionContext) _Partnership_role(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Partnership_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Partnership", field, false, false, "PartnerRole")
+}
+
+func (ec *executionContext) _PartnershipCall_id(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PartnershipCall_kind(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+			return ec.marshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "PartnershipCallKind")
+}
+
+func (ec *executionContext) _PartnershipCall_title(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_description(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_topics(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_topics(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_topics(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Topics(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.Topic](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.topics",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Topics(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.Topic](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.topics",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_sectorsSought(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_sectorsSought(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorsSought, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_sectorsSought(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _PartnershipCall_region(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, true, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCall_form(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FormOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaborationForm) graphql.Marshaler {
+			return ec.marshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, true, false, "CollaborationForm")
+}
+
+func (ec *executionContext) _PartnershipCall_closesAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_closesAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_closesAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_status(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
+			return ec.marshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "PartnershipCallStatus")
+}
+
+func (ec *executionContext) _PartnershipCall_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_organisation(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.organisation",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_responses(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_responses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_PartnershipCall_responses(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {
+			return ec.marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_responses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallResponse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PartnershipCall_responses(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (any, error) {
+	resolver := ec.Resolvers.PartnershipCall()
+	if batch, ok := graphql.BatchParentsFor[*model.PartnershipCall](ctx, "PartnershipCall"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Responses(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.CallResponse](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PartnershipCall.responses",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Responses(ctx, []*model.PartnershipCall{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.CallResponse](
+		ctx,
+		results,
+		err,
+		"PartnershipCall.responses",
+	)
+}
+
+func (ec *executionContext) _PartnershipCall_suggestedPartners(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_suggestedPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PartnershipCall().SuggestedPartners(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CallPartnerSuggestion) graphql.Marshaler {
+			return ec.marshalNCallPartnerSuggestion2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_suggestedPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CallPartnerSuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PartnershipCall_suggestedPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCall_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCall_publishedAt(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipCall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCall_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCall_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCall", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PartnershipCallConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+			return ec.marshalNPartnershipCallEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCallEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipCallConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCallConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnershipCallEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipCallEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipCallEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PartnershipCallEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipCallEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipCallEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipCallEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PathNode_id(ctx context.Context, field graphql.CollectedField, obj *model.PathNode) (ret graphql.Marshaler) {
@@ -10640,6 +16094,174 @@ func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, fi
 		results,
 		err,
 		"Person.bridging",
+	)
+}
+
+func (ec *executionContext) _Person_inbox(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_inbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Inbox(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.InboxConnection) graphql.Marshaler {
+			return ec.marshalOInboxConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_inbox(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InboxConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_inbox_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_unreadCount(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().UnreadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Person_introductions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_introductions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Person_introductions(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IntroductionCredit) graphql.Marshaler {
+			return ec.marshalOIntroductionCredit2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionCredit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_introductions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntroductionCredit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Person_introductions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Introductions(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.IntroductionCredit](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.introductions",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Introductions(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[*model.IntroductionCredit](
+		ctx,
+		results,
+		err,
+		"Person.introductions",
+	)
+}
+
+func (ec *executionContext) _Person_busy(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_busy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Person_busy(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_busy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Boolean")
+}
+func (ec *executionContext) resolveBatch_Person_busy(ctx context.Context, field graphql.CollectedField, obj *model.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*model.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Busy(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[bool](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.busy",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Busy(ctx, []*model.Person{obj})
+	return graphql.ResolveBatchSingleResult[bool](
+		ctx,
+		results,
+		err,
+		"Person.busy",
 	)
 }
 
@@ -11517,6 +17139,138 @@ func (ec *executionContext) fieldContext_Query_translatorsBetweenSectors(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_translatorsBetweenSectors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnershipCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnershipCall(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PartnershipCall(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnershipCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnershipCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnershipCalls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnershipCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PartnershipCalls(ctx, fc.Args["filter"].(*model.CallFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+			return ec.marshalNPartnershipCallConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnershipCalls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCallConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnershipCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_introduction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Introduction(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+			return ec.marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_introduction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Introduction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_introduction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15359,6 +21113,104 @@ func UnmarshalCreateOrganisationInput(ctx context.Context, raw any) (gqlmodel.Cr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreatePartnershipCallInput(ctx context.Context, obj any) (gqlmodel.CreatePartnershipCallInput, error) {
+	var it gqlmodel.CreatePartnershipCallInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organisationId", "kind", "title", "description", "topicIds", "sectorsSought", "region", "form", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = data
+		case "sectorsSought":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorsSought"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorsSought = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePartnershipCallInput unmarshals raw into the CreatePartnershipCallInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePartnershipCallInput(ctx context.Context, raw any) (gqlmodel.CreatePartnershipCallInput, error) {
+	var out gqlmodel.CreatePartnershipCallInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePartnershipCallInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context, obj any) (gqlmodel.CreatePersonInput, error) {
 	var it gqlmodel.CreatePersonInput
 	if obj == nil {
@@ -15768,6 +21620,83 @@ func UnmarshalPartnerInput(ctx context.Context, raw any) (gqlmodel.PartnerInput,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPartnershipCallFilter(ctx context.Context, obj any) (model.CallFilter, error) {
+	var it model.CallFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"status", "kind", "topic", "sector", "region", "search"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPartnershipCallFilter unmarshals raw into the PartnershipCallFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPartnershipCallFilter(ctx context.Context, raw any) (model.CallFilter, error) {
+	var out model.CallFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PartnershipCallFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPeriodInput(ctx context.Context, obj any) (gqlmodel.PeriodInput, error) {
 	var it gqlmodel.PeriodInput
 	if obj == nil {
@@ -15979,6 +21908,216 @@ func (ec *executionContext) unmarshalInputPlanWorkshopInput(ctx context.Context,
 func UnmarshalPlanWorkshopInput(ctx context.Context, raw any) (gqlmodel.PlanWorkshopInput, error) {
 	var out gqlmodel.PlanWorkshopInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanWorkshopInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordPartnerEvaluationInput(ctx context.Context, obj any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	var it gqlmodel.RecordPartnerEvaluationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"goalsMet", "cooperation", "wouldContinue", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "goalsMet":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goalsMet"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoalsMet = data
+		case "cooperation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperation"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cooperation = data
+		case "wouldContinue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wouldContinue"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WouldContinue = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordPartnerEvaluationInput unmarshals raw into the RecordPartnerEvaluationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordPartnerEvaluationInput(ctx context.Context, raw any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	var out gqlmodel.RecordPartnerEvaluationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordPartnerEvaluationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestIntroductionInput(ctx context.Context, obj any) (gqlmodel.RequestIntroductionInput, error) {
+	var it gqlmodel.RequestIntroductionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"translatorId", "fromOrganisationId", "toOrganisationId", "callId", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "translatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("translatorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TranslatorID = data
+		case "fromOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromOrganisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromOrganisationID = data
+		case "toOrganisationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toOrganisationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToOrganisationID = data
+		case "callId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallID = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestIntroductionInput unmarshals raw into the RequestIntroductionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestIntroductionInput(ctx context.Context, raw any) (gqlmodel.RequestIntroductionInput, error) {
+	var out gqlmodel.RequestIntroductionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestIntroductionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStartCollaborationInput(ctx context.Context, obj any) (gqlmodel.StartCollaborationInput, error) {
+	var it gqlmodel.StartCollaborationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"fromCallId", "fromIntroductionId", "title", "description", "form", "topicIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "fromCallId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromCallId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromCallID = data
+		case "fromIntroductionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromIntroductionId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromIntroductionID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartCollaborationInput unmarshals raw into the StartCollaborationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartCollaborationInput(ctx context.Context, raw any) (gqlmodel.StartCollaborationInput, error) {
+	var out gqlmodel.StartCollaborationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartCollaborationInput", raw, &out)
 	return out, err
 }
 
@@ -16273,6 +22412,97 @@ func (ec *executionContext) unmarshalInputUpdateOrganisationInput(ctx context.Co
 func UnmarshalUpdateOrganisationInput(ctx context.Context, raw any) (gqlmodel.UpdateOrganisationInput, error) {
 	var out gqlmodel.UpdateOrganisationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOrganisationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePartnershipCallInput(ctx context.Context, obj any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	var it gqlmodel.UpdatePartnershipCallInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "title", "description", "topicIds", "sectorsSought", "region", "form", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = graphql.OmittableOf(data)
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = graphql.OmittableOf(data)
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = graphql.OmittableOf(data)
+		case "topicIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicIds = graphql.OmittableOf(data)
+		case "sectorsSought":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorsSought"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorsSought = graphql.OmittableOf(data)
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = graphql.OmittableOf(data)
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCollaborationForm2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = graphql.OmittableOf(data)
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePartnershipCallInput unmarshals raw into the UpdatePartnershipCallInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePartnershipCallInput(ctx context.Context, raw any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	var out gqlmodel.UpdatePartnershipCallInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePartnershipCallInput", raw, &out)
 	return out, err
 }
 
@@ -16641,6 +22871,130 @@ func (ec *executionContext) _BrokerageRoles(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var callPartnerSuggestionImplementors = []string{"CallPartnerSuggestion"}
+
+func (ec *executionContext) _CallPartnerSuggestion(ctx context.Context, sel ast.SelectionSet, obj *model.CallPartnerSuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callPartnerSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CallPartnerSuggestion")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallPartnerSuggestion_organisation(ctx, field, obj)
+				})
+		case "score":
+			out.Values[i] = ec._CallPartnerSuggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakdown":
+			out.Values[i] = ec._CallPartnerSuggestion_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sharedTopics":
+			out.Values[i] = ec._CallPartnerSuggestion_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explanation":
+			out.Values[i] = ec._CallPartnerSuggestion_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translators":
+			out.Values[i] = ec._CallPartnerSuggestion_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var callResponseImplementors = []string{"CallResponse"}
+
+func (ec *executionContext) _CallResponse(ctx context.Context, sel ast.SelectionSet, obj *model.CallResponse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callResponseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CallResponse")
+		case "id":
+			out.Values[i] = ec._CallResponse_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallResponse_call(ctx, field, obj)
+				})
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CallResponse_organisation(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._CallResponse_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._CallResponse_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CallResponse_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._CallResponse_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var collaborationImplementors = []string{"Collaboration"}
 
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *model.Collaboration) graphql.Marshaler {
@@ -16706,10 +23060,11 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 					return ec._Collaboration_contributors(ctx, field, obj)
 				})
 		case "evaluation":
-			out.Values[i] = ec._Collaboration_evaluation(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_evaluation(ctx, field, obj)
+				})
 		case "phaseHistory":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16732,6 +23087,18 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "originCall":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_originCall(ctx, field, obj)
+				})
+		case "introducedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_introducedBy(ctx, field, obj)
+				})
 		case "boldness":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16997,6 +23364,31 @@ func (ec *executionContext) _Evaluation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "partners":
+			out.Values[i] = ec._Evaluation_partners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mean":
+			out.Values[i] = ec._Evaluation_mean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "spread":
+			out.Values[i] = ec._Evaluation_spread(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "disagreement":
+			out.Values[i] = ec._Evaluation_disagreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notEvaluated":
+			out.Values[i] = ec._Evaluation_notEvaluated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17164,6 +23556,398 @@ func (ec *executionContext) _GraphPath(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inboxConnectionImplementors = []string{"InboxConnection"}
+
+func (ec *executionContext) _InboxConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.InboxConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxConnection")
+		case "edges":
+			out.Values[i] = ec._InboxConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._InboxConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InboxConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InboxConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inboxEdgeImplementors = []string{"InboxEdge"}
+
+func (ec *executionContext) _InboxEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.InboxEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxEdge")
+		case "cursor":
+			out.Values[i] = ec._InboxEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InboxEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inboxItemImplementors = []string{"InboxItem"}
+
+func (ec *executionContext) _InboxItem(ctx context.Context, sel ast.SelectionSet, obj *model.InboxItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inboxItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InboxItem")
+		case "id":
+			out.Values[i] = ec._InboxItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._InboxItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._InboxItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "read":
+			out.Values[i] = ec._InboxItem_read(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_organisation(ctx, field, obj)
+				})
+		case "introduction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_introduction(ctx, field, obj)
+				})
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_call(ctx, field, obj)
+				})
+		case "response":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_response(ctx, field, obj)
+				})
+		case "collaboration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InboxItem_collaboration(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionImplementors = []string{"Introduction"}
+
+func (ec *executionContext) _Introduction(ctx context.Context, sel ast.SelectionSet, obj *model.Introduction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Introduction")
+		case "id":
+			out.Values[i] = ec._Introduction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Introduction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "translator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_translator(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_to(ctx, field, obj)
+				})
+		case "call":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_call(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._Introduction_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Introduction_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Introduction_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "history":
+			out.Values[i] = ec._Introduction_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contacts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Introduction_contacts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionContactImplementors = []string{"IntroductionContact"}
+
+func (ec *executionContext) _IntroductionContact(ctx context.Context, sel ast.SelectionSet, obj *introduction.RevealedContact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionContactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionContact")
+		case "role":
+			out.Values[i] = ec._IntroductionContact_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._IntroductionContact_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._IntroductionContact_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._IntroductionContact_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionCreditImplementors = []string{"IntroductionCredit"}
+
+func (ec *executionContext) _IntroductionCredit(ctx context.Context, sel ast.SelectionSet, obj *model.IntroductionCredit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionCreditImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionCredit")
+		case "made":
+			out.Values[i] = ec._IntroductionCredit_made(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._IntroductionCredit_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "connected":
+			out.Values[i] = ec._IntroductionCredit_connected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborations":
+			out.Values[i] = ec._IntroductionCredit_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var introductionEventImplementors = []string{"IntroductionEvent"}
+
+func (ec *executionContext) _IntroductionEvent(ctx context.Context, sel ast.SelectionSet, obj *model.IntroductionEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, introductionEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntroductionEvent")
+		case "status":
+			out.Values[i] = ec._IntroductionEvent_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._IntroductionEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntroductionEvent_by(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17370,6 +24154,104 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closePartnershipCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closePartnershipCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToCall":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToCall(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptCallResponse":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptCallResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineCallResponse":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineCallResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordPartnerEvaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordPartnerEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawIntroduction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawIntroduction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCollaboration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startCollaboration(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17839,6 +24721,74 @@ func (ec *executionContext) _PartnerCandidate(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var partnerEvaluationImplementors = []string{"PartnerEvaluation"}
+
+func (ec *executionContext) _PartnerEvaluation(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerEvaluation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEvaluationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerEvaluation")
+		case "organisation":
+			out.Values[i] = ec._PartnerEvaluation_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "goalsMet":
+			out.Values[i] = ec._PartnerEvaluation_goalsMet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cooperation":
+			out.Values[i] = ec._PartnerEvaluation_cooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wouldContinue":
+			out.Values[i] = ec._PartnerEvaluation_wouldContinue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notes":
+			out.Values[i] = ec._PartnerEvaluation_notes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evaluatedAt":
+			out.Values[i] = ec._PartnerEvaluation_evaluatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluatedBy":
+			out.Values[i] = ec._PartnerEvaluation_evaluatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revisions":
+			out.Values[i] = ec._PartnerEvaluation_revisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnerPairImplementors = []string{"PartnerPair"}
 
 func (ec *executionContext) _PartnerPair(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerPair) graphql.Marshaler {
@@ -17911,6 +24861,204 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 			}
 		case "role":
 			out.Values[i] = ec._Partnership_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipCallImplementors = []string{"PartnershipCall"}
+
+func (ec *executionContext) _PartnershipCall(ctx context.Context, sel ast.SelectionSet, obj *model.PartnershipCall) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCall")
+		case "id":
+			out.Values[i] = ec._PartnershipCall_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._PartnershipCall_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._PartnershipCall_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._PartnershipCall_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "topics":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_topics(ctx, field, obj)
+				})
+		case "sectorsSought":
+			out.Values[i] = ec._PartnershipCall_sectorsSought(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.Values[i] = ec._PartnershipCall_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "form":
+			out.Values[i] = ec._PartnershipCall_form(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closesAt":
+			out.Values[i] = ec._PartnershipCall_closesAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PartnershipCall_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_organisation(ctx, field, obj)
+				})
+		case "responses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_responses(ctx, field, obj)
+				})
+		case "suggestedPartners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnershipCall_suggestedPartners(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._PartnershipCall_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PartnershipCall_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._PartnershipCall_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipCallConnectionImplementors = []string{"PartnershipCallConnection"}
+
+func (ec *executionContext) _PartnershipCallConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCallConnection")
+		case "edges":
+			out.Values[i] = ec._PartnershipCallConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PartnershipCallConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnershipCallConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnershipCallConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipCallEdgeImplementors = []string{"PartnershipCallEdge"}
+
+func (ec *executionContext) _PartnershipCallEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipCallEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipCallEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnershipCallEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnershipCallEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18113,6 +25261,30 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_bridging(ctx, field, obj)
+				})
+		case "inbox":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_inbox(ctx, field, obj)
+				})
+		case "unreadCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_unreadCount(ctx, field, obj)
+				})
+		case "introductions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_introductions(ctx, field, obj)
+				})
+		case "busy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_busy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18374,6 +25546,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_translatorsBetweenSectors(ctx, field)
+				})
+		case "partnershipCall":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnershipCall(ctx, field)
+				})
+		case "partnershipCalls":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnershipCalls(ctx, field)
+				})
+		case "introduction":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_introduction(ctx, field)
 				})
 		case "unusualPairings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19576,6 +26766,66 @@ func (ec *executionContext) marshalNBrokerageRoles2githubᚗcomᚋtulkkiᚋtulkk
 	return ec._BrokerageRoles(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNCallPartnerSuggestion2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallPartnerSuggestion) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CallPartnerSuggestion", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCallPartnerSuggestion2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallPartnerSuggestion(ctx context.Context, sel ast.SelectionSet, v *model.CallPartnerSuggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CallPartnerSuggestion!")
+		return graphql.Null
+	}
+	return ec._CallPartnerSuggestion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCallResponse2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CallResponse) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CallResponse", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx context.Context, sel ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CallResponse!")
+		return graphql.Null
+	}
+	return ec._CallResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx context.Context, v any) (model.CallResponseStatus, error) {
+	var res model.CallResponseStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCallResponseStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponseStatus(ctx context.Context, sel ast.SelectionSet, v model.CallResponseStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCollaboration2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Collaboration) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Collaboration", v, nil)
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -19699,6 +26949,11 @@ func (ec *executionContext) unmarshalNCreateCollaborationInput2githubᚗcomᚋtu
 
 func (ec *executionContext) unmarshalNCreateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreateOrganisationInput(ctx context.Context, v any) (gqlmodel.CreateOrganisationInput, error) {
 	res, err := ec.unmarshalInputCreateOrganisationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCreatePartnershipCallInput(ctx context.Context, v any) (gqlmodel.CreatePartnershipCallInput, error) {
+	res, err := ec.unmarshalInputCreatePartnershipCallInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -19883,6 +27138,65 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) marshalNInboxEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.InboxEdge) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInboxEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.InboxEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InboxEdge!")
+		return graphql.Null
+	}
+	return ec._InboxEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInboxItem2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InboxItem) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "InboxItem", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInboxItem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItem(ctx context.Context, sel ast.SelectionSet, v *model.InboxItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InboxItem!")
+		return graphql.Null
+	}
+	return ec._InboxItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx context.Context, v any) (model.InboxItemKind, error) {
+	var res model.InboxItemKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInboxItemKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐInboxItemKind(ctx context.Context, sel ast.SelectionSet, v model.InboxItemKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -19895,6 +27209,83 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Introduction!")
+		return graphql.Null
+	}
+	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntroductionContact2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*introduction.RevealedContact) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionContact2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroductionContact2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐRevealedContact(ctx context.Context, sel ast.SelectionSet, v *introduction.RevealedContact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntroductionContact!")
+		return graphql.Null
+	}
+	return ec._IntroductionContact(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx context.Context, v any) (introduction.ContactRole, error) {
+	var res introduction.ContactRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntroductionContactRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋintroductionᚐContactRole(ctx context.Context, sel ast.SelectionSet, v introduction.ContactRole) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNIntroductionEvent2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IntroductionEvent) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "IntroductionEvent", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntroductionEvent2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntroductionEvent2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionEvent(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntroductionEvent!")
+		return graphql.Null
+	}
+	return ec._IntroductionEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx context.Context, v any) (model.IntroductionStatus, error) {
+	var res model.IntroductionStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntroductionStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionStatus(ctx context.Context, sel ast.SelectionSet, v model.IntroductionStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
@@ -20063,6 +27454,30 @@ func (ec *executionContext) marshalNPartnerCandidate2ᚖgithubᚗcomᚋtulkkiᚋ
 	return ec._PartnerCandidate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPartnerEvaluation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerEvaluation) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnerEvaluation(ctx context.Context, sel ast.SelectionSet, v *model.PartnerEvaluation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerEvaluation!")
+		return graphql.Null
+	}
+	return ec._PartnerEvaluation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPartnerInput2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnerInputᚄ(ctx context.Context, v any) ([]*gqlmodel.PartnerInput, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
@@ -20139,6 +27554,83 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 		return graphql.Null
 	}
 	return ec._Partnership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PartnershipCall", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCall!")
+		return graphql.Null
+	}
+	return ec._PartnershipCall(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCallConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PartnershipCallConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCallConnection!")
+		return graphql.Null
+	}
+	return ec._PartnershipCallConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipCallEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipCallEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnershipCallEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPartnershipCallEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PartnershipCallEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipCallEdge!")
+		return graphql.Null
+	}
+	return ec._PartnershipCallEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (model.CallKind, error) {
+	var res model.CallKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, v any) (model.CallStatus, error) {
+	var res model.CallStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, sel ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPathNode2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPathNode(ctx context.Context, sel ast.SelectionSet, v model.PathNode) graphql.Marshaler {
@@ -20278,6 +27770,16 @@ func (ec *executionContext) unmarshalNPlanWorkshopInput2ᚖgithubᚗcomᚋtulkki
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordPartnerEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRecordPartnerEvaluationInput(ctx context.Context, v any) (gqlmodel.RecordPartnerEvaluationInput, error) {
+	res, err := ec.unmarshalInputRecordPartnerEvaluationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestIntroductionInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐRequestIntroductionInput(ctx context.Context, v any) (gqlmodel.RequestIntroductionInput, error) {
+	res, err := ec.unmarshalInputRequestIntroductionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNScoreComponent2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐScoreComponent(ctx context.Context, sel ast.SelectionSet, v model.ScoreComponent) graphql.Marshaler {
 	return ec._ScoreComponent(ctx, sel, &v)
 }
@@ -20408,6 +27910,11 @@ func (ec *executionContext) marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋ
 		return graphql.Null
 	}
 	return ec._SectorTranslator(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStartCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐStartCollaborationInput(ctx context.Context, v any) (gqlmodel.StartCollaborationInput, error) {
+	res, err := ec.unmarshalInputStartCollaborationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -20587,6 +28094,11 @@ func (ec *executionContext) unmarshalNUpdateExperienceInput2githubᚗcomᚋtulkk
 
 func (ec *executionContext) unmarshalNUpdateOrganisationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdateOrganisationInput(ctx context.Context, v any) (gqlmodel.UpdateOrganisationInput, error) {
 	res, err := ec.unmarshalInputUpdateOrganisationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePartnershipCallInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐUpdatePartnershipCallInput(ctx context.Context, v any) (gqlmodel.UpdatePartnershipCallInput, error) {
+	res, err := ec.unmarshalInputUpdatePartnershipCallInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -20875,6 +28387,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCallResponse2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallResponse(ctx context.Context, sel ast.SelectionSet, v *model.CallResponse) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CallResponse(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx context.Context, sel ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20981,6 +28500,24 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋint
 	_ = sel
 	_ = ctx
 	res := scalar.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODateTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
 	return res
 }
 
@@ -21107,6 +28644,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOInboxConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐInboxConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.InboxConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InboxConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -21123,6 +28667,20 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIntroduction2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroduction(ctx context.Context, sel ast.SelectionSet, v *model.Introduction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Introduction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOIntroductionCredit2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐIntroductionCredit(ctx context.Context, sel ast.SelectionSet, v *model.IntroductionCredit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntroductionCredit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐNetworkMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
@@ -21170,6 +28728,57 @@ func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋtulkkiᚋ
 	if v == nil {
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) marshalOPartnershipCall2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCall(ctx context.Context, sel ast.SelectionSet, v *model.PartnershipCall) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PartnershipCall(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallFilter(ctx context.Context, v any) (*model.CallFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnershipCallFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (model.CallKind, error) {
+	var res model.CallKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v model.CallKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, v any) (*model.CallKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CallKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallKind(ctx context.Context, sel ast.SelectionSet, v *model.CallKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, v any) (model.CallStatus, error) {
+	var res model.CallStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPartnershipCallStatus2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCallStatus(ctx context.Context, sel ast.SelectionSet, v model.CallStatus) graphql.Marshaler {
 	return v
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tulkki/tulkki/graph"
 
+	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/config"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
@@ -313,4 +314,107 @@ func TestSearchResultsAreBatched(t *testing.T) {
 	// them at once (the network again, two).
 	checkConstant(t, "boldCollaborations → collaboration → boldness, partners → organisation → people → experiences, contributors → person",
 		count, small, large, 6)
+}
+
+const callsDeepQuery = `query($t:ID!,$n:Int!){ partnershipCalls(filter:{topic:$t}, first:$n){ totalCount nodes {
+	title topics { name }
+	organisation { name people { person { name } } }
+	responses { status organisation { name } call { title organisation { name } } }
+} } }`
+
+// TestPartnershipCallsQueryIsBatched follows every field under a call.
+func TestPartnershipCallsQueryIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	build := func(n int) (topic string) {
+		topic, _ = a.newTopic("haku")
+		for range n {
+			org, responder := a.newOrg(nil), a.newOrg(nil)
+			id := dig(a.data(createCall, map[string]any{"in": callInput(org, topic)}), "createPartnershipCall.id").(string)
+			a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+			a.ok(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+				map[string]any{"c": id, "o": responder}, nil)
+		}
+		return topic
+	}
+	small, large := network{parents: 3}, network{parents: 30}
+	topics := map[int]string{small.parents: build(small.parents), large.parents: build(large.parents)}
+	count := func(w network) int64 {
+		d, n := a.statements(callsDeepQuery, map[string]any{"t": topics[w.parents], "n": w.parents})
+		nodes, _ := dig(d, "partnershipCalls.nodes").([]any)
+		if len(nodes) != w.parents {
+			t.Fatalf("%d calls listed, want %d", len(nodes), w.parents)
+		}
+		for _, c := range nodes {
+			if dig(c, "organisation.name") == nil || dig(c, "topics.0.name") == nil ||
+				dig(c, "responses.0.organisation.name") == nil || dig(c, "responses.0.call.organisation.name") == nil {
+				t.Fatalf("call %v is incomplete", c)
+			}
+		}
+		return n
+	}
+	// The page (one), its topics, organisations and responses (one each),
+	// the responses' organisations and calls (one each) and those calls'
+	// organisations (one).
+	checkConstant(t, "partnershipCalls → topics, organisation → people, responses → organisation, call → organisation",
+		count, small, large, 7)
+}
+
+// TestCollaborationOriginsAreBatched: originCall and introducedBy under
+// collaborations nested as single objects cost one read each, whatever the
+// number of collaborations.
+func TestCollaborationOriginsAreBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 20)
+	const query = `query($r:String!,$n:Int!){ organisations(filter:{region:$r}, first:$n){ nodes {
+		collaborations { collaboration { title originCall { title organisation { name } } introducedBy { name } } }
+	} } }`
+	count := func(w network) int64 {
+		d, n := a.statements(query, map[string]any{"r": w.region, "n": w.orgs})
+		if nodes, _ := dig(d, "organisations.nodes").([]any); len(nodes) != w.orgs {
+			t.Fatalf("%d organisations listed, want %d", len(nodes), w.orgs)
+		}
+		return n
+	}
+	small.parents, large.parents = small.orgs, large.orgs
+	// The page with its collaborations (one) and the origins of them all,
+	// once for each of the two fields.
+	checkConstant(t, "organisations → collaborations → collaboration → originCall, introducedBy", count, small, large, 3)
+}
+
+// TestInboxIsBatched: the items of an inbox with what they point to cost
+// the same statements for 3 items as for 12.
+func TestInboxIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	build := func(n int) *api {
+		topic, _ := a.newTopic("haku")
+		publisher := a.newOrg(nil)
+		editorID := a.newPerson(nil)
+		editor := a.as(auth.Principal{Subject: editorID, Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{publisher}})
+		id := dig(a.data(createCall, map[string]any{"in": callInput(publisher, topic)}), "createPartnershipCall.id").(string)
+		a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+		for range n {
+			a.ok(`mutation($c:ID!,$o:ID!){ respondToCall(callId:$c, organisationId:$o){ id } }`,
+				map[string]any{"c": id, "o": a.newOrg(nil)}, nil)
+		}
+		return editor
+	}
+	editors := map[int]*api{3: build(3), 12: build(12)}
+	const query = `{ me { unreadCount inbox(first:50){ totalCount nodes { kind read organisation { name }
+		call { title organisation { name } } response { status organisation { name } } introduction { id } collaboration { title } } } } }`
+	count := func(w network) int64 {
+		before := a.st.QueryCount()
+		d := editors[w.parents].data(query, nil)
+		n := a.st.QueryCount() - before
+		nodes := asList(dig(d, "me.inbox.nodes"))
+		if len(nodes) != w.parents || dig(nodes[0], "response.organisation.name") == nil || dig(nodes[0], "call.organisation.name") == nil {
+			t.Fatalf("inbox %v", d)
+		}
+		return n
+	}
+	// me (one), the unread count (one), the page (one), and per field of
+	// the items: organisation (one), call and its organisation (two),
+	// response with its calls (to check who may see it) and its
+	// organisation (three); no introduction or collaboration to read.
+	checkConstant(t, "me → inbox → organisation, call → organisation, response → organisation", count,
+		network{parents: 3}, network{parents: 12}, 9)
 }

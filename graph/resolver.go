@@ -5,8 +5,13 @@ package graph
 
 import (
 	"github.com/tulkki/tulkki/internal/bridge"
+	"github.com/tulkki/tulkki/internal/call"
 	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/evaluation"
+	"github.com/tulkki/tulkki/internal/inbox"
+	"github.com/tulkki/tulkki/internal/introduction"
+	"github.com/tulkki/tulkki/internal/origin"
 	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/workshop"
@@ -22,6 +27,12 @@ type Resolver struct {
 	Bridge    *bridge.Service
 	Planner   *workshop.Service // workshops; not "Workshops", which Query.workshops would shadow
 	Pairings  *pairing.Service
+	Calls     *call.Service
+	Intros    *introduction.Service // not "Introductions", which Person.introductions would shadow
+	// Origins starts collaborations from calls and introductions.
+	Origins     *origin.Service
+	Evaluations *evaluation.Service
+	Inboxes     *inbox.Service // not "Inbox", which Person.inbox would shadow
 }
 
 // NewResolver wires every domain service over st; the server, the tests
@@ -29,10 +40,15 @@ type Resolver struct {
 func NewResolver(st *store.Store) *Resolver {
 	br := bridge.New(st)
 	return &Resolver{
-		Directory: directory.New(st),
-		Collab:    collaboration.New(st, br),
-		Bridge:    br,
-		Planner:   workshop.New(st, br),
-		Pairings:  pairing.New(st, br),
+		Directory:   directory.New(st),
+		Collab:      collaboration.New(st, br),
+		Bridge:      br,
+		Planner:     workshop.New(st, br),
+		Pairings:    pairing.New(st, br),
+		Calls:       call.New(st),
+		Intros:      introduction.New(st, introduction.Options{}),
+		Origins:     origin.New(st),
+		Evaluations: evaluation.New(st),
+		Inboxes:     inbox.New(st),
 	}
 }

@@ -33,6 +33,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generator and of the pair sample")
 	skipAnalyze := fs.Bool("skip-analyze", false, "do not run `analyze` after loading")
 	workshopRuns := fs.Int("workshop-runs", 0, "also time planWorkshop (200 participants) this many times per size (bench_workshop.go)")
+	callRuns := fs.Int("call-runs", 0, "also time PartnershipCall.suggestedPartners this many times per size (bench_calls.go)")
 	reuse := fs.Bool("reuse", false, "measure on the generated data already loaded (one size only): no delete, generate or analyze")
 	attack := fs.Duration("attack", 0, "also time normal queries calm and then while 4 clients loop the attacks of issue 12, this long each (bench_attack.go)")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
@@ -95,6 +96,9 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 			100*o50, 100*o95, 100*res.PairedOverhead())
 		fmt.Fprintf(os.Stderr, "%d people: %d pairs, %.1f matches on average\n", n, res.Pairs, float64(res.Matches)/float64(max(res.Pairs, 1)))
 		if _, err := benchWorkshop(ctx, st, os.Stderr, "gen-", *workshopRuns); err != nil {
+			return err
+		}
+		if _, err := benchCalls(ctx, st, os.Stderr, "gen-", *callRuns); err != nil {
 			return err
 		}
 		if *attack > 0 {

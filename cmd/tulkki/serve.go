@@ -12,6 +12,7 @@ import (
 	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/metrics"
 	"github.com/tulkki/tulkki/internal/opendata"
 	"github.com/tulkki/tulkki/internal/tracing"
@@ -48,6 +49,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	reg := metrics.New()
 	st.Observe(reg)
 	resolver := graph.NewResolver(st)
+	resolver.Intros = introduction.New(st, introduction.Options(env.cfg.Introductions))
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection,
 		Observer: reg, SlowOperation: env.cfg.SlowRequest, Log: env.log})
 	app, err := webui.Handler()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/tulkki/tulkki/internal/model"
@@ -69,6 +70,21 @@ type CreateOrganisationInput struct {
 	TopicIds    []string               `json:"topicIds,omitempty"`
 }
 
+type CreatePartnershipCallInput struct {
+	// The publishing organisation.
+	OrganisationID string         `json:"organisationId"`
+	Kind           model.CallKind `json:"kind"`
+	Title          string         `json:"title"`
+	Description    *string        `json:"description,omitempty"`
+	// At least one topic.
+	TopicIds      []string                 `json:"topicIds"`
+	SectorsSought []model.Sector           `json:"sectorsSought,omitempty"`
+	Region        *string                  `json:"region,omitempty"`
+	Form          *model.CollaborationForm `json:"form,omitempty"`
+	// In the future, at most two years ahead.
+	ClosesAt time.Time `json:"closesAt"`
+}
+
 type CreatePersonInput struct {
 	Name              string            `json:"name"`
 	Headline          *string           `json:"headline,omitempty"`
@@ -103,6 +119,18 @@ type EvaluationInput struct {
 	Notes  *string `json:"notes,omitempty"`
 }
 
+type InboxConnection struct {
+	Edges      []*InboxEdge       `json:"edges"`
+	Nodes      []*model.InboxItem `json:"nodes"`
+	PageInfo   *model.PageInfo    `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type InboxEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *model.InboxItem `json:"node"`
+}
+
 type Mutation struct {
 }
 
@@ -121,6 +149,18 @@ type OrganisationEdge struct {
 type PartnerInput struct {
 	OrganisationID string            `json:"organisationId"`
 	Role           model.PartnerRole `json:"role"`
+}
+
+type PartnershipCallConnection struct {
+	Edges      []*PartnershipCallEdge   `json:"edges"`
+	Nodes      []*model.PartnershipCall `json:"nodes"`
+	PageInfo   *model.PageInfo          `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type PartnershipCallEdge struct {
+	Cursor string                 `json:"cursor"`
+	Node   *model.PartnershipCall `json:"node"`
 }
 
 type PeriodInput struct {
@@ -160,6 +200,35 @@ type PlanWorkshopInput struct {
 type Query struct {
 }
 
+type RecordPartnerEvaluationInput struct {
+	// How well the collaboration met its goals, 1 (poorly) to 5 (fully).
+	GoalsMet int `json:"goalsMet"`
+	// How well the partners worked together, 1 (poorly) to 5 (very well).
+	Cooperation int `json:"cooperation"`
+	// Would the organisation work with these partners again?
+	WouldContinue bool    `json:"wouldContinue"`
+	Notes         *string `json:"notes,omitempty"`
+}
+
+type RequestIntroductionInput struct {
+	// The person asked to introduce; must be open to bridging.
+	TranslatorID       string `json:"translatorId"`
+	FromOrganisationID string `json:"fromOrganisationId"`
+	ToOrganisationID   string `json:"toOrganisationId"`
+	// The partnership call the introduction is about, if any.
+	CallID  *string `json:"callId,omitempty"`
+	Message *string `json:"message,omitempty"`
+}
+
+type StartCollaborationInput struct {
+	FromCallID         *string                 `json:"fromCallId,omitempty"`
+	FromIntroductionID *string                 `json:"fromIntroductionId,omitempty"`
+	Title              string                  `json:"title"`
+	Description        *string                 `json:"description,omitempty"`
+	Form               model.CollaborationForm `json:"form"`
+	TopicIds           []string                `json:"topicIds,omitempty"`
+}
+
 type UpdateCollaborationInput struct {
 	Title       graphql.Omittable[*string]                  `json:"title,omitempty"`
 	Description graphql.Omittable[*string]                  `json:"description,omitempty"`
@@ -186,6 +255,17 @@ type UpdateOrganisationInput struct {
 	Website     graphql.Omittable[*string]                 `json:"website,omitempty"`
 	Description graphql.Omittable[*string]                 `json:"description,omitempty"`
 	TopicIds    graphql.Omittable[[]string]                `json:"topicIds,omitempty"`
+}
+
+type UpdatePartnershipCallInput struct {
+	Kind          graphql.Omittable[*model.CallKind]          `json:"kind,omitempty"`
+	Title         graphql.Omittable[*string]                  `json:"title,omitempty"`
+	Description   graphql.Omittable[*string]                  `json:"description,omitempty"`
+	TopicIds      graphql.Omittable[[]string]                 `json:"topicIds,omitempty"`
+	SectorsSought graphql.Omittable[[]model.Sector]           `json:"sectorsSought,omitempty"`
+	Region        graphql.Omittable[*string]                  `json:"region,omitempty"`
+	Form          graphql.Omittable[*model.CollaborationForm] `json:"form,omitempty"`
+	ClosesAt      graphql.Omittable[*time.Time]               `json:"closesAt,omitempty"`
 }
 
 type UpdatePersonInput struct {

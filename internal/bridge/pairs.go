@@ -35,6 +35,39 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 	if err != nil {
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
 	}
+	return s.scorePairs(ctx, pairs, rows, q)
+}
+
+// AnchoredTranslators is PairTranslators for the pairs (anchor, other) of
+// one organisation with each of others, as a partnership call's publisher
+// with its candidates: the same ties and score, found from the anchor's
+// people (store.TiesFromAnchor), which costs far less than reading the
+// ties of every other organisation when they are many.
+func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonScope, anchor *model.Organisation, others []*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
+	if len(others) == 0 {
+		return [][]*model.TranslatorMatch{}, nil
+	}
+	q := Query{Limit: perPair}
+	cf, err := checkQuery(viewer, &q)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(others))
+	pairs := make([][2]*model.Organisation, len(others))
+	for i, o := range others {
+		ids[i], pairs[i] = o.ID, [2]*model.Organisation{anchor, o}
+	}
+	rows, err := s.store.TiesFromAnchor(ctx, anchor.ID, ids, cf)
+	if err != nil {
+		return nil, fmt.Errorf("find translators from %s: %w", anchor.ID, err)
+	}
+	return s.scorePairs(ctx, pairs, rows, q)
+}
+
+// scorePairs ranks, for each pair, the people with ties (rows) to both of
+// its organisations, best first, as q ranks them.
+func (s *Service) scorePairs(ctx context.Context, pairs [][2]*model.Organisation, rows []model.OrgTieRow, q Query) ([][]*model.TranslatorMatch, error) {
+	out := make([][]*model.TranslatorMatch, len(pairs))
 	// tiesAt[org][person]: that person's ties to that organisation.
 	tiesAt := map[string]map[string][]model.TieRow{}
 	for _, r := range rows {

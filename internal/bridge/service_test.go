@@ -22,6 +22,8 @@ type fakeStore struct {
 	people map[string]*model.CandidateProfile
 	// bySectors are the people SectorCandidateScores finds.
 	bySectors []string
+	// anchorTies are returned by TiesFromAnchor.
+	anchorTies []model.OrgTieRow
 	// erased are left out of CandidateProfiles (erased after scoring).
 	erased []string
 
@@ -350,4 +352,9 @@ func TestTranslatorsBetweenSectors(t *testing.T) {
 		Query{Sectors: []model.Sector{model.SectorPublic}, Limit: 2}); !errors.Is(err, errs.ErrInvalidInput) {
 		t.Errorf("one sector: err %v, want invalid", err)
 	}
+}
+
+func (f *fakeStore) TiesFromAnchor(_ context.Context, _ string, _ []string, cf model.CandidateFilter) ([]model.OrgTieRow, error) {
+	f.filters = append(f.filters, cf)
+	return f.anchorTies, nil
 }

@@ -89,6 +89,19 @@ type Config struct {
 	// DevLogin enables POST /dev/login, which mints a token for any person
 	// and role with the HS256 secret: local development and demos only.
 	DevLogin bool
+	// Introductions are the limits of requests for introductions.
+	Introductions Introductions
+}
+
+// Introductions configures requests for introductions through translators.
+type Introductions struct {
+	// TTL: an unanswered request expires this long after it was made.
+	TTL time.Duration
+	// MaxOpenPerTranslator: a translator with this many open requests is
+	// busy and cannot be asked for another.
+	MaxOpenPerTranslator int
+	// DeclineCooldown: a declined request cannot be repeated for this long.
+	DeclineCooldown time.Duration
 }
 
 // Defaults for local development; the password matches scripts/neo4j.sh.
@@ -107,6 +120,10 @@ const (
 	DefaultJWTLeeway   = 30 * time.Second
 	MaxJWTLeeway       = 5 * time.Minute
 	MinJWTSecretLen    = 32
+
+	DefaultIntroductionTTL             = 14 * 24 * time.Hour
+	DefaultIntroductionMaxOpen         = 5
+	DefaultIntroductionDeclineCooldown = 90 * 24 * time.Hour
 )
 
 // FromEnv reads the configuration from environment variables.
@@ -168,6 +185,23 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if cfg.DevLogin, err = strconv.ParseBool(get("TULKKI_DEV_LOGIN", "false")); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_DEV_LOGIN: %q is not true or false", get("TULKKI_DEV_LOGIN", ""))
+	}
+	durations := []struct {
+		key string
+		def time.Duration
+		dst *time.Duration
+	}{
+		{"TULKKI_INTRODUCTION_TTL", DefaultIntroductionTTL, &cfg.Introductions.TTL},
+		{"TULKKI_INTRODUCTION_DECLINE_COOLDOWN", DefaultIntroductionDeclineCooldown, &cfg.Introductions.DeclineCooldown},
+	}
+	for _, d := range durations {
+		if *d.dst, err = time.ParseDuration(get(d.key, d.def.String())); err != nil || *d.dst <= 0 {
+			return Config{}, fmt.Errorf("%s: %q is not a positive duration such as 336h", d.key, get(d.key, ""))
+		}
+	}
+	if cfg.Introductions.MaxOpenPerTranslator, err = strconv.Atoi(get("TULKKI_INTRODUCTION_MAX_OPEN",
+		strconv.Itoa(DefaultIntroductionMaxOpen))); err != nil || cfg.Introductions.MaxOpenPerTranslator < 1 {
+		return Config{}, fmt.Errorf("TULKKI_INTRODUCTION_MAX_OPEN: %q is not a positive whole number", get("TULKKI_INTRODUCTION_MAX_OPEN", ""))
 	}
 	if err := checkJWKSLocation(cfg.Auth.JWKS); err != nil {
 		return Config{}, fmt.Errorf("TULKKI_JWT_JWKS: %w", err)

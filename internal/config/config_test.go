@@ -81,6 +81,19 @@ func TestFromLookup(t *testing.T) {
 			}},
 		{name: "slow request garbage", env: map[string]string{"TULKKI_SLOW_REQUEST": "0"}, wantErr: true},
 		{name: "introspection garbage", env: map[string]string{"TULKKI_INTROSPECTION": "sometimes"}, wantErr: true},
+		{name: "introduction defaults", env: map[string]string{}, check: func(t *testing.T, c Config) {
+			if c.Introductions != (Introductions{TTL: 14 * 24 * time.Hour, MaxOpenPerTranslator: 5, DeclineCooldown: 90 * 24 * time.Hour}) {
+				t.Errorf("introductions %+v", c.Introductions)
+			}
+		}},
+		{name: "introduction limits", env: map[string]string{"TULKKI_INTRODUCTION_TTL": "72h", "TULKKI_INTRODUCTION_MAX_OPEN": "3",
+			"TULKKI_INTRODUCTION_DECLINE_COOLDOWN": "720h"}, check: func(t *testing.T, c Config) {
+			if c.Introductions != (Introductions{TTL: 72 * time.Hour, MaxOpenPerTranslator: 3, DeclineCooldown: 720 * time.Hour}) {
+				t.Errorf("introductions %+v", c.Introductions)
+			}
+		}},
+		{name: "introduction TTL garbage", env: map[string]string{"TULKKI_INTRODUCTION_TTL": "two weeks"}, wantErr: true},
+		{name: "introduction max open zero", env: map[string]string{"TULKKI_INTRODUCTION_MAX_OPEN": "0"}, wantErr: true},
 		{name: "bad log level", env: map[string]string{"TULKKI_LOG_LEVEL": "loud"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"NEO4J_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"NEO4J_TIMEOUT": "-1s"}, wantErr: true},

@@ -95,6 +95,10 @@ func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[
 		}
 		contributions = append(contributions, x)
 	}
+	partnerships, err := s.store.PartnershipRecordsOf(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("export partnership records: %w", err)
+	}
 	return map[string]any{
 		"format":     ExportFormat,
 		"exportedAt": time.Now().UTC().Format(time.RFC3339),
@@ -110,6 +114,9 @@ func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[
 		"storedValues":  records.Stored,
 		"workshops":     personalWorkshops(records),
 		"phaseChanges":  personalPhaseChanges(records),
+		// Partnership calls, call responses, introductions and partner
+		// evaluations the person took part in.
+		"partnerships": partnerships,
 	}, nil
 }
 

@@ -39,5 +39,8 @@ type Store interface {
 	ContributionsByPerson(ctx context.Context, personIDs []string) (map[string][]*model.Contribution, error)
 	CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error)
 	PersonalRecords(ctx context.Context, id string) (*model.PersonalRecords, error)
+	// PartnershipRecordsOf lists the partnership calls, call responses,
+	// introductions and partner evaluations a person took part in.
+	PartnershipRecordsOf(ctx context.Context, personID string) (map[string]any, error)
 	ErasePerson(ctx context.Context, personID, actor, actorSubject string) (*model.DeletionReceipt, error)
 }

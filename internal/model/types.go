@@ -79,17 +79,23 @@ type Collaboration struct {
 	StartDate   *Date
 	EndDate     *Date
 	Evaluation  *Evaluation
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// PartnerEvaluations are the partners' own evaluations when read with
+	// it (nil when not read).
+	PartnerEvaluations *PartnerEvaluations
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 	// Nested holds nested fields read with it (Selection).
 	Nested Nested
 }
 
-// Evaluation is the joint evaluation of a collaboration.
+// Evaluation is the joint evaluation of a collaboration, with the
+// aggregate of the partners' own evaluations (Summary, filled by the
+// evaluation domain; nil until then).
 type Evaluation struct {
 	Rating      int
 	Notes       string
 	EvaluatedAt time.Time
+	Summary     *EvaluationSummary
 }
 
 // Partnership is an organisation's membership of a collaboration.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
@@ -31,6 +32,11 @@ const (
 type Service struct {
 	store  Store
 	bridge Translators
+
+	// net is the collaboration network kept for partnership calls
+	// (networkNow), guarded by netMu.
+	netMu sync.Mutex
+	net   *callNetwork
 }
 
 // New returns a pairing service; translators are found and scored by br.

@@ -15,6 +15,9 @@ type fakeStore struct {
 	cands   model.PairingCandidates
 	collabs []model.NetworkCollaboration
 	topics  map[string]*model.Topic
+	// version and networkReads: for the partnership call's kept network.
+	version      model.Version
+	networkReads int
 }
 
 func (f *fakeStore) FindPairingCandidates(_ context.Context, forID, _ string, _ []model.Sector, _ int) (*model.PairingCandidates, error) {

@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/store"
@@ -121,6 +122,13 @@ func Seed(ctx context.Context, st *store.Store, progress model.ImportProgress) (
 	}
 	if err := st.Import(ctx, set, 500, progress); err != nil {
 		return Counts{}, fmt.Errorf("seed demo data: %w", err)
+	}
+	partnerships, err := PartnershipSeed(time.Now())
+	if err != nil {
+		return Counts{}, fmt.Errorf("demo dataset: %w", err)
+	}
+	if err := st.SeedPartnerships(ctx, partnerships); err != nil {
+		return Counts{}, fmt.Errorf("seed demo partnership calls and introductions: %w", err)
 	}
 	return ds.Counts(), nil
 }

@@ -46,6 +46,9 @@ func decodeCollaboration(p fields) *model.Collaboration {
 			Rating: p.integer("evaluationRating"), Notes: p.str("evaluationNotes"), EvaluatedAt: p.time("evaluatedAt"),
 		}
 	}
+	if pe, ok := p.lookup("partnerEvaluations"); ok {
+		c.PartnerEvaluations = decodePartnerEvaluations(asProps(pe))
+	}
 	return c
 }
 
@@ -170,6 +173,25 @@ ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) 
 // topic, organisation and person must exist.
 func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string,
 	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
+		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
+			if err != nil {
+				return nil, err
+			}
+			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
+		}
+		created, err := s.createCollaboration(ctx, tx, c, topicIDs, partners, contributors, movedBy)
+		if err != nil {
+			return nil, err
+		}
+		return created, s.remember(ctx, tx, "collaboration", created.ID)
+	})
+}
+
+// createCollaboration is CreateCollaboration inside a transaction of the
+// caller's.
+func (s *Store) createCollaboration(ctx context.Context, tx neo4j.ManagedTransaction, c model.Collaboration, topicIDs []string,
+	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
 	c.ID = uuid.NewString()
 	orgIDs := make([]string, len(partners))
 	partnerParams := make([]map[string]any, len(partners))
@@ -183,23 +205,16 @@ func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, 
 		personIDs[i] = k.PersonID
 		contributorParams[i] = map[string]any{"id": k.PersonID, "role": string(k.Role)}
 	}
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
-		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
-			}
-			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
-		}
-		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Organisation", orgIDs); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Person", personIDs); err != nil {
-			return nil, err
-		}
-		rec, err := s.single(ctx, tx, `
+	if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
+		return nil, err
+	}
+	if err := s.requireAll(ctx, tx, "Organisation", orgIDs); err != nil {
+		return nil, err
+	}
+	if err := s.requireAll(ctx, tx, "Person", personIDs); err != nil {
+		return nil, err
+	}
+	rec, err := s.single(ctx, tx, `
 CREATE (n:Collaboration {id: $id, title: $title, description: $description, form: $form, phase: $phase,
   startDate: $startDate, endDate: $endDate, createdAt: datetime(), updatedAt: datetime()})
 CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: 1, phase: $phase, at: n.createdAt, note: 'created', movedBy: $movedBy})
@@ -223,16 +238,15 @@ CALL (n) {
 }
 WITH n, n AS c`+refreshPartnerSectors+`
 RETURN `+collaborationReturn, map[string]any{
-			"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
-			"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
-			"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
-			"partners": partnerParams, "contributors": contributorParams,
-		})
-		if err != nil {
-			return nil, err
-		}
-		return collaborationRecord(rec), s.remember(ctx, tx, "collaboration", c.ID)
+		"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
+		"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
+		"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
+		"partners": partnerParams, "contributors": contributorParams,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return collaborationRecord(rec), nil
 }
 
 // UpdateCollaboration applies patch to collaboration id. check runs inside
@@ -472,15 +486,21 @@ CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: $seq, phase: $phase, at: n.updatedA
 
 // MovePhase moves collaboration collabID to phase, recording the change in
 // its history. Any phase may follow any other, except that EVALUATED needs
-// a recorded evaluation. Moving to the current phase changes nothing.
+// a recorded evaluation (the joint one, or MinPartnersEvaluated partners'). Moving to the current phase changes nothing.
 func (s *Store) MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error) {
-	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
 		if st.collab.Phase == phase {
 			return "", nil, nil
 		}
 		if phase == model.PhaseEvaluated && st.collab.Evaluation == nil {
-			return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation first, which moves it to EVALUATED",
-				collabID)
+			evaluated, err := s.partnersEvaluated(ctx, tx, collabID)
+			if err != nil {
+				return "", nil, err
+			}
+			if evaluated < MinPartnersEvaluated {
+				return "", nil, errs.Conflict("collaboration %q has no evaluation; record an evaluation first (or let %d partners "+
+					"record theirs), which moves it to EVALUATED", collabID, MinPartnersEvaluated)
+			}
 		}
 		params := map[string]any{
 			"phase": string(phase), "seq": st.lastSeq + 1, "note": nullable(note), "movedBy": nullable(movedBy),

@@ -43,6 +43,14 @@ var collaborationFields = model.Selection{
 
 // listCollaborations reads a page of collaborations as the API does, with
 // every field and the total.
+// The partners' own evaluations, read with evaluation, are left out: a
+// collaboration as created has none read.
 func listCollaborations(ctx context.Context, st *store.Store, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
-	return st.ReadCollaborationsPage(ctx, f, first, after, model.PageRead{Fields: collaborationFields, Count: true}, model.PersonScope{})
+	page, err := st.ReadCollaborationsPage(ctx, f, first, after, model.PageRead{Fields: collaborationFields, Count: true}, model.PersonScope{})
+	if page != nil {
+		for _, c := range page.Items {
+			c.PartnerEvaluations = nil
+		}
+	}
+	return page, err
 }

@@ -78,6 +78,23 @@ var migrations = []migration{
 	{9, "partner sectors of collaborations", []string{
 		// Backfill; collaboration and organisation writes keep them.
 		"MATCH (c:Collaboration)" + refreshPartnerSectors}},
+	{10, "partnership calls", []string{
+		"CREATE CONSTRAINT call_id IF NOT EXISTS FOR (n:PartnershipCall) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX call_title IF NOT EXISTS FOR (n:PartnershipCall) ON (n.title)",
+		"CREATE FULLTEXT INDEX call_text IF NOT EXISTS FOR (n:PartnershipCall) ON EACH [n.title, n.description]",
+		"CREATE CONSTRAINT call_response_id IF NOT EXISTS FOR (n:CallResponse) REQUIRE n.id IS UNIQUE",
+		// One response per organisation per call, under concurrency too.
+		"CREATE CONSTRAINT call_response_key IF NOT EXISTS FOR (n:CallResponse) REQUIRE n.key IS UNIQUE",
+	}},
+	{11, "introductions", []string{
+		"CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX introduction_key IF NOT EXISTS FOR (n:Introduction) ON (n.key)",
+	}},
+	{12, "inbox", []string{
+		"CREATE CONSTRAINT inbox_item_id IF NOT EXISTS FOR (n:InboxItem) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX inbox_item_person IF NOT EXISTS FOR (n:InboxItem) ON (n.recipientPerson)",
+		"CREATE INDEX inbox_item_org IF NOT EXISTS FOR (n:InboxItem) ON (n.recipientOrg)",
+	}},
 	{14, "idempotency keys", []string{
 		// Two retries racing: the second CREATE fails (CONFLICT), not a
 		// second record (idempotency.go).

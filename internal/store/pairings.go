@@ -205,11 +205,7 @@ ORDER BY org, personId, kind`, params)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]model.OrgTieRow, 0, len(recs))
-		for _, r := range recs {
-			out = append(out, model.OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
-		}
-		return out, nil
+		return orgTieRows(recs), nil
 	})
 }
 
@@ -222,4 +218,13 @@ MATCH (c:Collaboration) WHERE c.id IS NOT NULL
 WITH c, coalesce(c.startDate, date(c.createdAt)) AS start
 WHERE $from <= start <= $to
 RETURN c.id AS id ORDER BY id`, map[string]any{"from": dateParam(&from), "to": dateParam(&to)})
+}
+
+// orgTieRows decodes rows of org, personId, kind, start, end and via.
+func orgTieRows(recs []*neo4j.Record) []model.OrgTieRow {
+	out := make([]model.OrgTieRow, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, model.OrgTieRow{OrganisationID: recordValue(r, "org").(string), TieRow: tieRow(r)})
+	}
+	return out
 }

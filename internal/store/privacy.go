@@ -17,7 +17,9 @@ import (
 // the same role; phase changes they made forget who made them; workshops
 // forget that they created them, had them to include or to leave out, and
 // their seats (the SEATED_AT relationships) go with them; an idempotency
-// key that created them is removed. An (:AuditEvent) records when and what
+// key that created them is removed; partnership calls, call responses,
+// introductions (the translator's too), partner evaluations and inbox
+// items forget them, and their own inbox goes. An (:AuditEvent) records when and what
 // kind of erasure happened (actor "self" or "admin", never the person's
 // id), who erased when it was an administrator (actorSubject, their token
 // subject), and how much was removed.
@@ -55,6 +57,33 @@ CALL (p) {
 CALL (p) {
   MATCH (k:IdempotencyKey {resultId: p.id})
   DELETE k
+}
+CALL (p) {
+  // Partnership calls, responses, introductions, partner evaluations and
+  // the inbox stay with their organisations; they forget the person.
+  OPTIONAL MATCH (k:PartnershipCall {createdBy: p.id})
+  SET k.createdBy = null
+  WITH DISTINCT p
+  OPTIONAL MATCH (r:CallResponse) WHERE r.respondedBy = p.id OR r.decidedBy = p.id
+  SET r.respondedBy = CASE WHEN r.respondedBy = p.id THEN null ELSE r.respondedBy END,
+      r.decidedBy = CASE WHEN r.decidedBy = p.id THEN null ELSE r.decidedBy END
+  WITH DISTINCT p
+  OPTIONAL MATCH (i:Introduction) WHERE i.translatorId = p.id OR i.requestedBy = p.id OR i.connectedBy = p.id OR p.id IN i.historyBy
+  SET i.translatorId = CASE WHEN i.translatorId = p.id THEN null ELSE i.translatorId END,
+      i.key = CASE WHEN i.translatorId = p.id THEN null ELSE i.key END,
+      i.requestedBy = CASE WHEN i.requestedBy = p.id THEN null ELSE i.requestedBy END,
+      i.connectedBy = CASE WHEN i.connectedBy = p.id THEN null ELSE i.connectedBy END,
+      i.historyBy = [b IN i.historyBy | CASE WHEN b = p.id THEN '' ELSE b END]
+  WITH DISTINCT p
+  OPTIONAL MATCH (e:PartnerEvaluation {by: p.id})
+  SET e.by = null
+  WITH DISTINCT p
+  OPTIONAL MATCH (n:InboxItem) WHERE n.recipientPerson = p.id OR n.by = p.id OR p.id IN n.readBy
+  WITH p, n, n.recipientPerson = p.id AS own
+  FOREACH (_ IN CASE WHEN n IS NOT NULL AND NOT own THEN [1] ELSE [] END |
+    SET n.by = CASE WHEN n.by = p.id THEN null ELSE n.by END, n.readBy = [x IN n.readBy WHERE x <> p.id])
+  FOREACH (_ IN CASE WHEN own THEN [1] ELSE [] END | DETACH DELETE n)
+  RETURN count(*) AS forgotten
 }
 DETACH DELETE p
 CREATE (a:AuditEvent {action: 'PERSON_DATA_ERASED', actor: $actor, actorSubject: $actorSubject, at: datetime(),
@@ -160,6 +189,43 @@ RETURN a {.*} AS a ORDER BY a.at`, map[string]any{"since": since.UTC()})
 			a := recordProps(r, "a")
 			out = append(out, AuditEvent{Action: a.str("action"), Actor: a.str("actor"), At: a.time("at"),
 				ExperiencesRemoved: a.integer("experiencesRemoved"), ContributionsAnonymised: a.integer("contributionsAnonymised")})
+		}
+		return out, nil
+	})
+}
+
+// PartnershipRecordsOf lists, for a person's data export, the partnership
+// calls they wrote, the call responses they sent or decided, the
+// introductions they asked for, were asked to make or accepted, and the
+// partner evaluations they recorded: each as a plain JSON-ready map.
+func (s *Store) PartnershipRecordsOf(ctx context.Context, personID string) (map[string]any, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]any, error) {
+		rec, err := s.single(ctx, tx, `
+RETURN
+  COLLECT { MATCH (k:PartnershipCall {createdBy: $id})
+            RETURN {id: k.id, title: k.title, kind: k.kind, status: k.status, organisationId: k.organisationId,
+                    createdAt: toString(k.createdAt)} } AS calls,
+  COLLECT { MATCH (r:CallResponse) WHERE r.respondedBy = $id OR r.decidedBy = $id
+            RETURN {id: r.id, callId: r.callId, organisationId: r.organisationId, message: r.message, status: r.status,
+                    sent: r.respondedBy = $id, decided: r.decidedBy = $id, createdAt: toString(r.createdAt)} } AS responses,
+  COLLECT { MATCH (i:Introduction) WHERE i.translatorId = $id OR i.requestedBy = $id OR i.connectedBy = $id
+            RETURN {id: i.id, status: i.status, fromOrganisationId: i.fromId, toOrganisationId: i.toId, message: i.message,
+                    role: CASE WHEN i.translatorId = $id THEN 'TRANSLATOR' WHEN i.requestedBy = $id THEN 'REQUESTER' ELSE 'RECIPIENT' END,
+                    createdAt: toString(i.createdAt)} } AS introductions,
+  COLLECT { MATCH (e:PartnerEvaluation {by: $id})
+            RETURN {collaborationId: e.collaborationId, organisationId: e.organisationId, goalsMet: e.goalsMet,
+                    cooperation: e.cooperation, wouldContinue: e.wouldContinue, notes: e.notes, at: toString(e.at)} } AS evaluations`,
+			map[string]any{"id": personID})
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]any{}
+		for _, key := range []string{"calls", "responses", "introductions", "evaluations"} {
+			list := recordList(rec, key)
+			if list == nil {
+				list = []any{}
+			}
+			out[key] = list
 		}
 		return out, nil
 	})

@@ -281,6 +281,7 @@ func (p *projection) collaboration(v string, sel model.Selection) columns {
 			c.props(v, f.Name)
 		case "evaluation":
 			c.props(v, "evaluationRating", "evaluationNotes", "evaluatedAt")
+			c.add("partnerEvaluations", partnerEvaluations(v, p.v("o")))
 		case "topics":
 			c.nest(p.topics(key, v, "ABOUT", f.Sub))
 		case "partners":

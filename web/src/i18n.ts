@@ -1,22 +1,25 @@
-// Finnish and English interface text. The language is kept in localStorage
-// and set as <html lang>; Finnish is the default unless the browser prefers
-// English.
+// Finnish, Swedish and English interface text. The language is kept in
+// localStorage and set as <html lang>; Finnish is the default unless the
+// browser prefers Swedish or English. Swedish is partial (messages/sv.ts):
+// a key it lacks is shown in English.
 
 import { en } from "./messages/en";
 import { fi } from "./messages/fi";
+import { sv } from "./messages/sv";
 
 export type MessageKey = keyof typeof en;
-export type Lang = "fi" | "en";
-export const LANGS: Lang[] = ["fi", "en"];
+export type Lang = "fi" | "sv" | "en";
+export const LANGS: Lang[] = ["fi", "sv", "en"];
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fi };
+const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { en, fi, sv };
 const KEY = "tulkki.lang";
 const listeners = new Set<() => void>();
 
 function initial(): Lang {
   const stored = localStorage.getItem(KEY);
-  if (stored === "fi" || stored === "en") return stored;
-  return navigator.language.toLowerCase().startsWith("en") ? "en" : "fi";
+  if (stored === "fi" || stored === "sv" || stored === "en") return stored;
+  const browser = navigator.language.toLowerCase();
+  return browser.startsWith("en") ? "en" : browser.startsWith("sv") ? "sv" : "fi";
 }
 
 let lang: Lang = initial();
@@ -42,15 +45,20 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** The locale numbers and dates are written in. */
+export function locale(): string {
+  return lang === "fi" ? "fi-FI" : lang === "sv" ? "sv-FI" : "en-GB";
+}
+
 export function fmtNumber(n: number, digits = 2): string {
-  return n.toLocaleString(lang === "fi" ? "fi-FI" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return n.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** A YYYY-MM-DD date as the reader expects it. */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === "fi" ? "fi-FI" : "en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale(), { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
 }
 
 document.documentElement.lang = lang;

@@ -4,11 +4,14 @@
 
 import type { Page } from "../router";
 import { boldPage } from "./bold";
+import { callsPage } from "./calls";
+import { collaborationPage } from "./collaboration";
 import { homePage } from "./home";
+import { inboxPage } from "./inbox";
 import { pairingsPage } from "./pairings";
 import { profilePage } from "./profile";
 import { signInPage } from "./signin";
 import { translatorsPage } from "./translators";
 import { workshopsPage } from "./workshops";
 
-export const pages: Page[] = [homePage, translatorsPage, pairingsPage, workshopsPage, boldPage, profilePage, signInPage];
+export const pages: Page[] = [homePage, translatorsPage, pairingsPage, callsPage, workshopsPage, boldPage, inboxPage, collaborationPage, profilePage, signInPage];

@@ -1,0 +1,61 @@
+package inbox
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// fakeStore records the readers it was asked for.
+type fakeStore struct{ readers []model.Reader }
+
+func (f *fakeStore) Inbox(_ context.Context, r model.Reader, _ bool, _ int, _ *string) (*model.Page[*model.InboxItem], int, error) {
+	f.readers = append(f.readers, r)
+	return &model.Page[*model.InboxItem]{}, 0, nil
+}
+
+func (f *fakeStore) UnreadCount(_ context.Context, r model.Reader) (int, error) {
+	f.readers = append(f.readers, r)
+	return 0, nil
+}
+
+func (f *fakeStore) MarkRead(_ context.Context, r model.Reader, _ []string) (int, error) {
+	f.readers = append(f.readers, r)
+	return 0, nil
+}
+
+func TestReaders(t *testing.T) {
+	f := &fakeStore{}
+	s := New(f)
+	ctx := context.Background()
+	editor := auth.Principal{Subject: "e", Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{"o1", "o2"}}
+	// Organisations in a token without the editor role give no access to
+	// their inboxes.
+	pro := auth.Principal{Subject: "p", Roles: []auth.Role{auth.RoleProfessional}, Orgs: []string{"o1"}}
+	if _, _, err := s.Page(ctx, editor, nil, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UnreadCount(ctx, pro); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.readers) != 2 || !slices.Equal(f.readers[0].OrgIDs, []string{"o1", "o2"}) || len(f.readers[1].OrgIDs) != 0 {
+		t.Fatalf("readers %+v", f.readers)
+	}
+	if _, err := s.MarkRead(ctx, auth.Principal{}, []string{"x"}); !errors.Is(err, errs.ErrForbidden) {
+		t.Errorf("anonymous markRead: %v", err)
+	}
+	if _, err := s.MarkRead(ctx, editor, nil); !errors.Is(err, errs.ErrInvalidInput) {
+		t.Errorf("markRead of nothing: %v", err)
+	}
+	if _, _, err := s.Page(ctx, auth.Principal{}, nil, nil, false); !errors.Is(err, errs.ErrForbidden) {
+		t.Errorf("anonymous inbox: %v", err)
+	}
+	if !Mine(editor, "e") || Mine(editor, "p") || Mine(auth.Principal{}, "") {
+		t.Error("Mine")
+	}
+}

@@ -1,0 +1,14 @@
+package inbox
+
+import (
+	"context"
+
+	"github.com/tulkki/tulkki/internal/model"
+)
+
+// Store is what the inbox needs from storage.
+type Store interface {
+	Inbox(ctx context.Context, r model.Reader, unreadOnly bool, first int, after *string) (*model.Page[*model.InboxItem], int, error)
+	UnreadCount(ctx context.Context, r model.Reader) (int, error)
+	MarkRead(ctx context.Context, r model.Reader, ids []string) (int, error)
+}

@@ -1,0 +1,194 @@
+// The inbox: notices for the signed-in person and the organisations they
+// edit, newest first. An introduction waiting for the reader's answer has
+// Accept and Decline (each confirmed); every introduction shows its dated
+// timeline, and a connected one the contact details it reveals.
+
+import { gql } from "../api";
+import { announce, h } from "../dom";
+import { errorBox } from "../errors";
+import { locale, t, type MessageKey } from "../i18n";
+import type { Page } from "../router";
+import { currentSession, hasRole } from "../session";
+
+interface Introduction {
+  id: string;
+  status: string;
+  message: string | null;
+  translator: { id: string; name: string } | null;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  history: { status: string; at: string; by: { name: string } | null }[];
+  contacts: { role: string; name: string; email: string | null; phone: string | null }[];
+}
+
+interface Item {
+  id: string;
+  kind: string;
+  read: boolean;
+  createdAt: string;
+  introduction: Introduction | null;
+  call: { id: string; title: string } | null;
+  response: { status: string; message: string | null; organisation: { name: string } } | null;
+  collaboration: { id: string; title: string } | null;
+}
+
+const INBOX = `query Inbox {
+  me {
+    unreadCount
+    inbox(first: 50) {
+      nodes {
+        id kind read createdAt
+        introduction { id status message translator { id name } from { id name } to { id name }
+                       history { status at by { name } } contacts { role name email phone } }
+        call { id title }
+        response { status message organisation { name } }
+        collaboration { id title }
+      }
+    }
+  }
+}`;
+
+const ANSWER = (field: string): string => `mutation Answer($id: ID!) { ${field}(id: $id) { id status } }`;
+const MARK_READ = `mutation MarkRead($ids: [ID!]!) { markRead(ids: $ids) }`;
+const START = `mutation Start($in: StartCollaborationInput!) { startCollaboration(input: $in) { id title phase } }`;
+const FORMS = ["PROJECT", "PARTNERSHIP_AGREEMENT", "FUNCTIONAL_COOPERATION", "GRANT_AGREEMENT", "FACILITIES"];
+
+function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+}
+
+export const inboxPage: Page = {
+  path: "/inbox",
+  title: "inbox.title",
+  nav: "nav.inbox",
+  render(root) {
+    const list = h("section", { class: "results", "aria-labelledby": "inbox-heading", "aria-busy": "false" });
+    root.append(h("p", { class: "lead" }, t("inbox.intro")), list);
+    if (!currentSession()) {
+      list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
+      return;
+    }
+    void load();
+
+    async function load(): Promise<void> {
+      list.setAttribute("aria-busy", "true");
+      try {
+        const data = await gql<{ me: { unreadCount: number; inbox: { nodes: Item[] } } | null }>(INBOX);
+        if (!data.me) {
+          list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
+          return;
+        }
+        const items = data.me.inbox.nodes;
+        const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: data.me.unreadCount }));
+        const unread = items.filter((i) => !i.read).map((i) => i.id);
+        const markAll = unread.length
+          ? h("button", { type: "button", class: "secondary", onclick: async () => { await gql(MARK_READ, { ids: unread }); void load(); } }, t("inbox.markRead"))
+          : null;
+        list.replaceChildren(heading, markAll ?? "", items.length ? h("ul", { class: "inbox" }, items.map(itemView)) : h("p", {}, t("inbox.empty")));
+      } catch (err) {
+        list.replaceChildren(errorBox(err));
+      } finally {
+        list.setAttribute("aria-busy", "false");
+      }
+    }
+
+    function itemView(item: Item): HTMLElement {
+      const li = h(
+        "li",
+        { class: `card inbox-item${item.read ? "" : " unread"}`, dataset: { kind: item.kind } },
+        h("h3", {}, t(`inbox.kind.${item.kind}` as MessageKey)),
+        h("p", { class: "muted" }, dateTime(item.createdAt)),
+      );
+      if (item.call) li.append(h("p", {}, h("a", { href: `/calls?call=${encodeURIComponent(item.call.id)}` }, item.call.title)));
+      if (item.response) li.append(h("p", {}, h("strong", {}, item.response.organisation.name), item.response.message ? ` — ${item.response.message}` : ""));
+      if (item.collaboration) li.append(h("p", {}, item.collaboration.title));
+      if (item.introduction) li.append(...introView(item.introduction));
+      return li;
+    }
+
+    function introView(i: Introduction): HTMLElement[] {
+      const s = currentSession();
+      const mine =
+        (i.status === "REQUESTED" && i.translator && s?.personId === i.translator.id) ||
+        (i.status === "ACCEPTED_BY_TRANSLATOR" && hasRole("ORG_EDITOR") && (s?.orgs ?? []).includes(i.to.id));
+      const out: HTMLElement[] = [
+        h("p", {}, t("inbox.introFromTo", { from: i.from.name, to: i.to.name, translator: i.translator?.name ?? "—" }), " · ", h("strong", { class: "intro-status" }, t(`intro.status.${i.status}` as MessageKey))),
+      ];
+      if (i.message) out.push(h("blockquote", {}, i.message));
+      out.push(
+        h(
+          "ol",
+          { class: "timeline" },
+          i.history.map((e) => h("li", {}, h("time", { datetime: e.at }, dateTime(e.at)), " ", t(`intro.status.${e.status}` as MessageKey), e.by ? ` — ${e.by.name}` : "")),
+        ),
+      );
+      if (i.contacts.length) {
+        out.push(
+          h("h4", {}, t("inbox.contacts")),
+          h(
+            "ul",
+            { class: "contacts" },
+            i.contacts.map((c) =>
+              h("li", {}, `${t(`inbox.contact.${c.role}` as MessageKey)}: ${c.name} `, c.email ? h("a", { href: `mailto:${c.email}` }, c.email) : null, c.phone ? ` · ${c.phone}` : ""),
+            ),
+          ),
+        );
+      }
+      const editsSide = hasRole("ORG_EDITOR") && (s?.orgs ?? []).some((o) => o === i.from.id || o === i.to.id);
+      if (i.status === "CONNECTED" && editsSide) out.push(startForm(i));
+      if (mine) {
+        const answer = async (field: string, confirmText: string): Promise<void> => {
+          if (!window.confirm(confirmText)) return;
+          try {
+            const res = await gql<Record<string, { status: string }>>(ANSWER(field), { id: i.id });
+            announce(t(`intro.status.${res[field].status}` as MessageKey));
+            void load();
+          } catch (err) {
+            actions.append(errorBox(err));
+          }
+        };
+        const actions = h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", class: "primary accept", onclick: () => void answer("acceptIntroduction", t("inbox.confirmAccept")) }, t("inbox.accept")),
+          h("button", { type: "button", class: "secondary decline", onclick: () => void answer("declineIntroduction", t("inbox.confirmDecline")) }, t("inbox.decline")),
+        );
+        out.push(actions);
+      }
+      return out;
+    }
+
+    function startForm(i: Introduction): HTMLElement {
+      const title = h("input", { id: `start-title-${i.id}`, required: true, maxlength: 200 });
+      const form = h("select", { id: `start-form-${i.id}` }, FORMS.map((f) => h("option", { value: f }, t(`form.${f}` as MessageKey))));
+      const status = h("div", { role: "status" });
+      return h(
+        "details",
+        { class: "start-collaboration" },
+        h("summary", {}, t("inbox.start")),
+        h(
+          "form",
+          {
+            onsubmit: async (e: Event) => {
+              e.preventDefault();
+              try {
+                const res = await gql<{ startCollaboration: { id: string; title: string } }>(START, {
+                  in: { fromIntroductionId: i.id, title: title.value, form: form.value },
+                });
+                const c = res.startCollaboration;
+                status.replaceChildren(h("p", { class: "alert success" }, t("inbox.started"), " ", h("a", { href: `/collaboration?id=${encodeURIComponent(c.id)}` }, c.title)));
+                announce(t("inbox.started"));
+              } catch (err) {
+                status.replaceChildren(errorBox(err));
+              }
+            },
+          },
+          h("div", { class: "field" }, h("label", { for: `start-title-${i.id}` }, t("inbox.startTitle")), title),
+          h("div", { class: "field" }, h("label", { for: `start-form-${i.id}` }, t("inbox.startForm")), form),
+          h("button", { type: "submit", class: "primary" }, t("inbox.start")),
+          status,
+        ),
+      );
+    }
+  },
+};
