@@ -38,6 +38,21 @@ const (
 // authorise checks that the caller may change collaboration id: an admin,
 // or an editor of one of its partner organisations.
 func (s *Service) authorise(ctx context.Context, caller auth.Principal, id string) error {
+	return s.authoriseBy(ctx, caller, id, auth.CanEditCollaboration,
+		"only editors of a partner organisation and administrators may change a collaboration")
+}
+
+// authoriseSteering checks that the caller may move collaboration id's
+// phase or record a note on it: as authorise, and coordinators.
+func (s *Service) authoriseSteering(ctx context.Context, caller auth.Principal, id string) error {
+	return s.authoriseBy(ctx, caller, id, auth.CanSteerCollaboration,
+		"only coordinators, editors of a partner organisation and administrators may move a collaboration or record notes on it")
+}
+
+// authoriseBy checks may(caller, the collaboration's partners); why is the
+// refusal's message.
+func (s *Service) authoriseBy(ctx context.Context, caller auth.Principal, id string,
+	may func(auth.Principal, []string) bool, why string) error {
 	if caller.IsAdmin() {
 		return nil // the store reports unknown ids itself
 	}
@@ -52,8 +67,8 @@ func (s *Service) authorise(ctx context.Context, caller auth.Principal, id strin
 	for _, p := range partners[id] {
 		orgs = append(orgs, p.OrganisationID)
 	}
-	if !auth.CanEditCollaboration(caller, orgs) {
-		return auth.Deny(caller, "only editors of a partner organisation and administrators may change a collaboration")
+	if !may(caller, orgs) {
+		return auth.Deny(caller, why)
 	}
 	return nil
 }
@@ -402,7 +417,7 @@ func (s *Service) MovePhase(ctx context.Context, caller auth.Principal, id strin
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, caller, id); err != nil {
+	if err := s.authoriseSteering(ctx, caller, id); err != nil {
 		return nil, err
 	}
 	c, err := s.store.MovePhase(ctx, id, phase, note, caller.Subject)
