@@ -121,6 +121,7 @@ addContributor         | no        | no   | no       | yes        | no          
 removeContributor      | no        | no   | no       | yes        | no           | no          | no          | yes
 moveCollaborationPhase | no        | no   | no       | yes        | no           | no          | yes         | yes
 recordEvaluation       | no        | no   | no       | yes        | no           | no          | no          | yes
+addCollaborationNote   | no        | no   | no       | yes        | no           | no          | yes         | yes
 deleteMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile  | no profile
 erasePerson            | no        | no   | no       | no         | no           | no          | no          | yes
 contact (consented)    | no        | yes  | no       | no         | no           | yes         | yes         | yes
@@ -301,7 +302,7 @@ const snapshotQuery = `query($tag:String!){
   collaborations(filter:{search:$tag}, first:20){ nodes {
     id title description form phase startDate endDate createdAt updatedAt topics { id }
     partners { role organisation { id } } contributors { role person { id } }
-    evaluation { rating notes evaluatedAt } phaseHistory { phase at note } } }
+    evaluation { rating notes evaluatedAt } phaseHistory { phase at note } notes { kind text } } }
 }`
 
 // snapshot reads, as an administrator, everything in w that any operation
@@ -438,6 +439,9 @@ var authOps = map[string]authOp{
 		vars:  collabVars},
 	"recordEvaluation": {
 		query: `mutation($c:ID!){ recordEvaluation(id:$c, input:{rating:4, notes:"Hyvä alku"}){ id phase } }`,
+		vars:  collabVars},
+	"addCollaborationNote": {
+		query: `mutation($c:ID!){ addCollaborationNote(collaborationId:$c, kind:DECISION, text:"Kaupunki tarjoaa tilat kesäkuuhun asti"){ id } }`,
 		vars:  collabVars},
 	"deleteMyData": {fresh: true,
 		query: `mutation{ deleteMyData(confirm:true){ experiencesRemoved contributionsAnonymised } }`,

@@ -67,7 +67,7 @@ func setCosts(cfg *Config) {
 	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, first *int, _ *string) int {
 		return connection(child, first)
 	}
-	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, first *int, _ *string) int {
+	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, _ *gqlmodel.CollaborationOrder, first *int, _ *string) int {
 		return connection(child, first)
 	}
 	c.Query.Workshops = func(child int, first *int, _ *string) int {
@@ -117,6 +117,7 @@ func setCosts(cfg *Config) {
 	c.Organisation.Collaborations = perItem(10)
 	c.Collaboration.Partners = perItem(4)
 	c.Collaboration.Contributors = perItem(4)
+	c.Collaboration.Notes = perItem(10)
 	c.Collaboration.Boldness = func(child int) int { return BoldnessCost + child }
 	// nextSteps is meant for a collaboration's detail view: a flat cost
 	// lets one collaboration (or a handful) ask for it and refuses a page

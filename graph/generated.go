@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	CallPartnerSuggestion() CallPartnerSuggestionResolver
 	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
+	CollaborationNote() CollaborationNoteResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
 	InboxItem() InboxItemResolver
@@ -109,25 +110,27 @@ type ComplexityRoot struct {
 	}
 
 	Collaboration struct {
-		Boldness         func(childComplexity int) int
-		Contributors     func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		DescriptionOrNil func(childComplexity int) int
-		EndDate          func(childComplexity int) int
-		Evaluation       func(childComplexity int) int
-		Form             func(childComplexity int) int
-		ID               func(childComplexity int) int
-		IntroducedBy     func(childComplexity int) int
-		NextSteps        func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
-		OriginCall       func(childComplexity int) int
-		Partners         func(childComplexity int) int
-		Phase            func(childComplexity int) int
-		PhaseHistory     func(childComplexity int) int
-		StartDate        func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Topics           func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
-		Workshop         func(childComplexity int) int
+		Boldness          func(childComplexity int) int
+		Contributors      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DescriptionOrNil  func(childComplexity int) int
+		EndDate           func(childComplexity int) int
+		Evaluation        func(childComplexity int) int
+		Form              func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IntroducedBy      func(childComplexity int) int
+		LastPhaseChangeAt func(childComplexity int) int
+		NextSteps         func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
+		Notes             func(childComplexity int) int
+		OriginCall        func(childComplexity int) int
+		Partners          func(childComplexity int) int
+		Phase             func(childComplexity int) int
+		PhaseHistory      func(childComplexity int) int
+		StartDate         func(childComplexity int) int
+		Title             func(childComplexity int) int
+		Topics            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Workshop          func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -140,6 +143,14 @@ type ComplexityRoot struct {
 	CollaborationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CollaborationNote struct {
+		At     func(childComplexity int) int
+		Author func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Text   func(childComplexity int) int
 	}
 
 	ContactDetails struct {
@@ -263,6 +274,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptCallResponse              func(childComplexity int, id string) int
 		AcceptIntroduction              func(childComplexity int, id string) int
+		AddCollaborationNote            func(childComplexity int, collaborationID string, kind *model.CollaborationNoteKind, text string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
 		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
 		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
@@ -475,7 +487,7 @@ type ComplexityRoot struct {
 	Query struct {
 		BoldCollaborations        func(childComplexity int, period gqlmodel.PeriodInput, first *int) int
 		Collaboration             func(childComplexity int, id string) int
-		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
+		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) int
 		Experience                func(childComplexity int, id string) int
 		ExportMyData              func(childComplexity int) int
 		Introduction              func(childComplexity int, id string) int
@@ -628,12 +640,17 @@ type CollaborationResolver interface {
 	Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error)
 	Evaluation(ctx context.Context, objs []*model.Collaboration) ([]*model.Evaluation, error)
 	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
+
+	Notes(ctx context.Context, objs []*model.Collaboration) ([][]*model.CollaborationNote, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
 	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
 	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
 	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
 	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
+}
+type CollaborationNoteResolver interface {
+	Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error)
 }
 type EvidenceResolver interface {
 	Organisation(ctx context.Context, objs []*model.Evidence) ([]*model.Organisation, error)
@@ -679,6 +696,7 @@ type MutationResolver interface {
 	RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error)
 	MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
+	AddCollaborationNote(ctx context.Context, collaborationID string, kind *model.CollaborationNoteKind, text string) (*model.Collaboration, error)
 	CreatePartnershipCall(ctx context.Context, input gqlmodel.CreatePartnershipCallInput) (*model.PartnershipCall, error)
 	UpdatePartnershipCall(ctx context.Context, id string, input gqlmodel.UpdatePartnershipCallInput) (*model.PartnershipCall, error)
 	PublishPartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
@@ -748,7 +766,7 @@ type QueryResolver interface {
 	Experience(ctx context.Context, id string) (*model.Experience, error)
 	People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error)
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error)
-	Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
+	Collaborations(ctx context.Context, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
 	Sectors(ctx context.Context) ([]*model.SectorInfo, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
@@ -1030,6 +1048,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
+	case "Collaboration.lastPhaseChangeAt":
+		if e.ComplexityRoot.Collaboration.LastPhaseChangeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.LastPhaseChangeAt(childComplexity), true
 	case "Collaboration.nextSteps":
 		if e.ComplexityRoot.Collaboration.NextSteps == nil {
 			break
@@ -1041,6 +1065,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int), args["translatorFilter"].(*model.TranslatorFilter)), true
+	case "Collaboration.notes":
+		if e.ComplexityRoot.Collaboration.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Notes(childComplexity), true
 	case "Collaboration.originCall":
 		if e.ComplexityRoot.Collaboration.OriginCall == nil {
 			break
@@ -1133,6 +1163,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
+
+	case "CollaborationNote.at":
+		if e.ComplexityRoot.CollaborationNote.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.At(childComplexity), true
+	case "CollaborationNote.author":
+		if e.ComplexityRoot.CollaborationNote.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Author(childComplexity), true
+	case "CollaborationNote.id":
+		if e.ComplexityRoot.CollaborationNote.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.ID(childComplexity), true
+	case "CollaborationNote.kind":
+		if e.ComplexityRoot.CollaborationNote.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Kind(childComplexity), true
+	case "CollaborationNote.text":
+		if e.ComplexityRoot.CollaborationNote.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Text(childComplexity), true
 
 	case "ContactDetails.email":
 		if e.ComplexityRoot.ContactDetails.EmailOrNil == nil {
@@ -1609,6 +1670,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptIntroduction(childComplexity, args["id"].(string)), true
+	case "Mutation.addCollaborationNote":
+		if e.ComplexityRoot.Mutation.AddCollaborationNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addCollaborationNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddCollaborationNote(childComplexity, args["collaborationId"].(string), args["kind"].(*model.CollaborationNoteKind), args["text"].(string)), true
 	case "Mutation.addContributor":
 		if e.ComplexityRoot.Mutation.AddContributor == nil {
 			break
@@ -2771,7 +2843,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*model.CollaborationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*model.CollaborationFilter), args["orderBy"].(*gqlmodel.CollaborationOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.experience":
 		if e.ComplexityRoot.Query.Experience == nil {
 			break
@@ -3413,6 +3485,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AddExperienceInput", ec.unmarshalInputAddExperienceInput),
 			graphql.NewInputUnmarshaler("AddWorkshopParticipantInput", ec.unmarshalInputAddWorkshopParticipantInput),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
+			graphql.NewInputUnmarshaler("CollaborationOrder", ec.unmarshalInputCollaborationOrder),
 			graphql.NewInputUnmarshaler("ContributorInput", ec.unmarshalInputContributorInput),
 			graphql.NewInputUnmarshaler("CreateCollaborationInput", ec.unmarshalInputCreateCollaborationInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
@@ -3899,6 +3972,13 @@ type Collaboration {
   evaluation: Evaluation
   "Every phase the collaboration has been in, oldest first."
   phaseHistory: [PhaseChange!]!
+  "When the collaboration last changed phase (its creation when it never has)."
+  lastPhaseChangeAt: DateTime!
+  """
+  Dated, authored notes and decisions, oldest first: who agreed what, so
+  that the partnership keeps its memory when key people change.
+  """
+  notes: [CollaborationNote!]!
   """
   What a collaboration in an early phase (NEED_IDENTIFIED, PARTNERS_MAPPED,
   GOALS_AGREED) still lacks: one step per sector none of its partners is
@@ -3958,6 +4038,27 @@ type PhaseChange {
   movedBySubject: String
 }
 
+"Whether a collaboration note records a discussion or a decision."
+enum CollaborationNoteKind {
+  NOTE
+  "Something the partners agreed: who does what, by when."
+  DECISION
+}
+
+"A dated, authored note on a collaboration."
+type CollaborationNote {
+  id: ID!
+  kind: CollaborationNoteKind!
+  text: String!
+  at: DateTime!
+  """
+  Who wrote it. Null when the caller may not see that person, when they
+  have erased their data, or when it was written by an account without a
+  person profile.
+  """
+  author: Person
+}
+
 "A suggested next step for a collaboration in an early phase: bring in a missing sector."
 type NextStep {
   "The sector none of the partners is in."
@@ -4014,6 +4115,33 @@ input CollaborationFilter {
   organisationId: ID
   "Full-text search over title and description."
   search: String
+  "Collaborations with a partner in this region."
+  region: String
+  """
+  Collaborations not yet EVALUATED whose phase has not changed for at least
+  this long: an ISO 8601 duration such as P30D, P6W, P3M or PT12H.
+  """
+  stalledFor: String
+}
+
+enum CollaborationOrderField {
+  "By title (the default)."
+  TITLE
+  "By start date; collaborations without one come last."
+  STARTED
+  "By the time of the last phase change."
+  LAST_PHASE_CHANGE
+}
+
+enum OrderDirection {
+  ASC
+  DESC
+}
+
+"The order of a collaboration list; ties go by id."
+input CollaborationOrder {
+  field: CollaborationOrderField!
+  direction: OrderDirection = ASC
 }
 
 input PartnerInput {
@@ -4713,8 +4841,11 @@ type Query {
   people(filter: PersonFilter, first: Int = 20, after: String): PersonConnection!
   "Organisations, in a stable order (name, then id)."
   organisations(filter: OrganisationFilter, first: Int = 20, after: String): OrganisationConnection!
-  "Collaborations, in a stable order (title, then id)."
-  collaborations(filter: CollaborationFilter, first: Int = 20, after: String): CollaborationConnection!
+  """
+  Collaborations, in a stable order: by title unless orderBy says
+  otherwise, then by id. A cursor belongs to the order it was made in.
+  """
+  collaborations(filter: CollaborationFilter, orderBy: CollaborationOrder, first: Int = 20, after: String): CollaborationConnection!
 
   "The four sectors with their names in Finnish, Swedish and English."
   sectors: [SectorInfo!]!
@@ -4784,6 +4915,12 @@ type Mutation {
   collaboration can be evaluated; recording moves it to EVALUATED.
   """
   recordEvaluation(id: ID!, input: EvaluationInput!): Collaboration!
+  """
+  Record a dated note or decision on a collaboration (at most 10,000
+  characters). Coordinators, editors of a partner organisation and
+  administrators.
+  """
+  addCollaborationNote(collaborationId: ID!, kind: CollaborationNoteKind = NOTE, text: String!): Collaboration!
 }
 
 "Relay page information."
@@ -5128,6 +5265,10 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_evaluation(ctx, field)
 	case "phaseHistory":
 		return ec.fieldContext_Collaboration_phaseHistory(ctx, field)
+	case "lastPhaseChangeAt":
+		return ec.fieldContext_Collaboration_lastPhaseChangeAt(ctx, field)
+	case "notes":
+		return ec.fieldContext_Collaboration_notes(ctx, field)
 	case "nextSteps":
 		return ec.fieldContext_Collaboration_nextSteps(ctx, field)
 	case "createdAt":
@@ -5168,6 +5309,22 @@ func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, f
 		return ec.fieldContext_CollaborationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationNote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CollaborationNote_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_CollaborationNote_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_CollaborationNote_text(ctx, field)
+	case "at":
+		return ec.fieldContext_CollaborationNote_at(ctx, field)
+	case "author":
+		return ec.fieldContext_CollaborationNote_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationNote", field.Name)
 }
 
 func (ec *executionContext) childFields_ContactDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6122,6 +6279,36 @@ func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addCollaborationNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*model.CollaborationNoteKind, error) {
+			return ec.unmarshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addContributor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7011,22 +7198,30 @@ func (ec *executionContext) field_Query_collaborations_args(ctx context.Context,
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*gqlmodel.CollaborationOrder, error) {
+			return ec.unmarshalOCollaborationOrder2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -8746,6 +8941,84 @@ func (ec *executionContext) resolveBatch_Collaboration_phaseHistory(ctx context.
 	)
 }
 
+func (ec *executionContext) _Collaboration_lastPhaseChangeAt(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_lastPhaseChangeAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastPhaseChangeAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_lastPhaseChangeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Collaboration_notes(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_notes(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CollaborationNote) graphql.Marshaler {
+			return ec.marshalNCollaborationNote2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CollaborationNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_notes(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Notes(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.CollaborationNote](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.notes",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Notes(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.CollaborationNote](
+		ctx,
+		results,
+		err,
+		"Collaboration.notes",
+	)
+}
+
 func (ec *executionContext) _Collaboration_nextSteps(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9228,6 +9501,153 @@ func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationNote_id(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CollaborationNote_kind(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CollaborationNoteKind) graphql.Marshaler {
+			return ec.marshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "CollaborationNoteKind")
+}
+
+func (ec *executionContext) _CollaborationNote_text(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "String")
+}
+
+func (ec *executionContext) _CollaborationNote_at(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _CollaborationNote_author(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CollaborationNote_author(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CollaborationNote_author(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (any, error) {
+	resolver := ec.Resolvers.CollaborationNote()
+	if batch, ok := graphql.BatchParentsFor[*model.CollaborationNote](ctx, "CollaborationNote"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Author(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CollaborationNote.author",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Author(ctx, []*model.CollaborationNote{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"CollaborationNote.author",
+	)
 }
 
 func (ec *executionContext) _ContactDetails_email(ctx context.Context, field graphql.CollectedField, obj *model.ContactDetails) (ret graphql.Marshaler) {
@@ -12278,6 +12698,50 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addCollaborationNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addCollaborationNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddCollaborationNote(ctx, fc.Args["collaborationId"].(string), fc.Args["kind"].(*model.CollaborationNoteKind), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addCollaborationNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addCollaborationNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16959,7 +17423,7 @@ func (ec *executionContext) _Query_collaborations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*model.CollaborationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*model.CollaborationFilter), fc.Args["orderBy"].(*gqlmodel.CollaborationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CollaborationConnection) graphql.Marshaler {
@@ -20812,7 +21276,7 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"phase", "form", "topicId", "sector", "organisationId", "search"}
+	fieldsInOrder := [...]string{"phase", "form", "topicId", "sector", "organisationId", "search", "region", "stalledFor"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20861,6 +21325,20 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 				return it, err
 			}
 			it.Search = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "stalledFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stalledFor"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StalledFor = data
 		}
 	}
 	return it, nil
@@ -20875,6 +21353,59 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 func UnmarshalCollaborationFilter(ctx context.Context, raw any) (model.CollaborationFilter, error) {
 	var out model.CollaborationFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CollaborationFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCollaborationOrder(ctx context.Context, obj any) (gqlmodel.CollaborationOrder, error) {
+	var it gqlmodel.CollaborationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCollaborationOrder unmarshals raw into the CollaborationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCollaborationOrder(ctx context.Context, raw any) (gqlmodel.CollaborationOrder, error) {
+	var out gqlmodel.CollaborationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CollaborationOrder", raw, &out)
 	return out, err
 }
 
@@ -23071,6 +23602,17 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_phaseHistory(ctx, field, obj)
 				})
+		case "lastPhaseChangeAt":
+			out.Values[i] = ec._Collaboration_lastPhaseChangeAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_notes(ctx, field, obj)
+				})
 		case "nextSteps":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23197,6 +23739,60 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var collaborationNoteImplementors = []string{"CollaborationNote"}
+
+func (ec *executionContext) _CollaborationNote(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationNote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationNoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaborationNote")
+		case "id":
+			out.Values[i] = ec._CollaborationNote_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._CollaborationNote_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._CollaborationNote_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._CollaborationNote_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationNote_author(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24154,6 +24750,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addCollaborationNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addCollaborationNote(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -26893,6 +27496,51 @@ func (ec *executionContext) marshalNCollaborationForm2githubᚗcomᚋtulkkiᚋtu
 	return v
 }
 
+func (ec *executionContext) marshalNCollaborationNote2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CollaborationNote) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CollaborationNote", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCollaborationNote2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNote(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCollaborationNote2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNote(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationNote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaborationNote!")
+		return graphql.Null
+	}
+	return ec._CollaborationNote(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, v any) (model.CollaborationNoteKind, error) {
+	var res model.CollaborationNoteKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, sel ast.SelectionSet, v model.CollaborationNoteKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx context.Context, v any) (model.CollaborationOrderField, error) {
+	var res model.CollaborationOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx context.Context, sel ast.SelectionSet, v model.CollaborationOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (model.CollaborationPhase, error) {
 	var res model.CollaborationPhase
 	err := res.UnmarshalGQL(v)
@@ -28435,6 +29083,30 @@ func (ec *executionContext) marshalOCollaborationForm2ᚖgithubᚗcomᚋtulkki�
 	return v
 }
 
+func (ec *executionContext) unmarshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, v any) (*model.CollaborationNoteKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CollaborationNoteKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationNoteKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCollaborationOrder2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationOrder(ctx context.Context, v any) (*gqlmodel.CollaborationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCollaborationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (model.CollaborationPhase, error) {
 	var res model.CollaborationPhase
 	err := res.UnmarshalGQL(v)
@@ -28688,6 +29360,22 @@ func (ec *executionContext) marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋt
 		return graphql.Null
 	}
 	return ec._NetworkMeasures(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, v any) (*gqlmodel.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(gqlmodel.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {

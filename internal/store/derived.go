@@ -60,6 +60,21 @@ CALL (c) {
   SET c.` + propPartnerSectors + ` = sectors
 }`
 
+// refreshLastPhaseChange is a unit subquery that sets lastPhaseChangeAt of
+// the collaboration bound to c from its newest phase change (its creation
+// when it has none).
+const refreshLastPhaseChange = `
+CALL (c) {
+  SET c.lastPhaseChangeAt = coalesce(
+    COLLECT { MATCH (c)-[:HAD_PHASE]->(h:PhaseChange) RETURN h.at ORDER BY h.seq DESC LIMIT 1 }[0], c.createdAt)
+}`
+
+// refreshLastPhaseChangeByID recomputes lastPhaseChangeAt of the
+// collaborations whose ids are $ids (imports write whole histories).
+const refreshLastPhaseChangeByID = `
+UNWIND $ids AS id
+MATCH (c:Collaboration {id: id})` + refreshLastPhaseChange
+
 // refreshPartnerSectorsByID recomputes the partner sectors of the
 // collaborations whose ids are $ids.
 const refreshPartnerSectorsByID = `

@@ -282,6 +282,12 @@ func (p *projection) collaboration(v string, sel model.Selection) columns {
 		case "evaluation":
 			c.props(v, "evaluationRating", "evaluationNotes", "evaluatedAt")
 			c.add("partnerEvaluations", partnerEvaluations(v, p.v("o")))
+		case "lastPhaseChangeAt":
+			c.props(v, "lastPhaseChangeAt", "createdAt")
+		case "notes":
+			x := p.v("x")
+			xc := p.note(x, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-[:HAS_NOTE]->("+x+":CollaborationNote)", x, x+".at, "+x+".id", xc.list()), xc)
 		case "topics":
 			c.nest(p.topics(key, v, "ABOUT", f.Sub))
 		case "partners":
@@ -354,6 +360,21 @@ func (p *projection) phaseChange(h string, sel model.Selection) columns {
 			m := p.v("m")
 			mc := p.person(m, f.Sub)
 			c.nest(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+h+".movedBy}) WHERE "+visible(m)+" RETURN "+mc.list()+" })", mc)
+		}
+	}
+	return c
+}
+
+// note projects collaboration note x; author is the person who wrote it
+// when the caller may see them.
+func (p *projection) note(x string, sel model.Selection) columns {
+	c := columns{}
+	c.props(x, "id", "kind", "text", "at", "author")
+	for i, f := range sel {
+		if f.Name == "author" {
+			m := p.v("m")
+			mc := p.person(m, f.Sub)
+			c.nest(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+x+".author}) WHERE "+visible(m)+" RETURN "+mc.list()+" })", mc)
 		}
 	}
 	return c
@@ -599,6 +620,8 @@ func readCollaboration(sel model.Selection, cols columns) func(any) *model.Colla
 				c.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub, of)))
 			case "phaseHistory":
 				c.Nested.Set(f.Key, decodeEach(raw, readPhaseChange(f.Sub, of)))
+			case "notes":
+				c.Nested.Set(f.Key, decodeEach(raw, readNote(f.Sub, of)))
 			}
 		})
 		return c
@@ -650,5 +673,21 @@ func decodePhaseChange(h fields) *model.PhaseChange {
 	return &model.PhaseChange{
 		Phase: model.CollaborationPhase(h.str("phase")), At: h.time("at"),
 		Note: h.str("note"), MovedBy: h.str("movedBy"),
+	}
+}
+
+func readNote(sel model.Selection, cols columns) func(any) *model.CollaborationNote {
+	return func(raw any) *model.CollaborationNote {
+		r := asRow(cols, raw)
+		n := &model.CollaborationNote{
+			ID: r.str("id"), Kind: model.CollaborationNoteKind(r.str("kind")), Text: r.str("text"),
+			At: r.time("at"), Author: r.str("author"),
+		}
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
+			if f.Name == "author" {
+				n.Nested.Set(f.Key, readPerson(f.Sub, of)(raw))
+			}
+		})
+		return n
 	}
 }

@@ -24,9 +24,12 @@ const (
 	MaxRoleTitle   = 200
 	MaxDescription = 5000
 	MaxNote        = 2000
-	MaxSearch      = 200
-	MaxURL         = 500
-	MaxIDs         = 100
+	// MaxCollaborationNote is a collaboration note or decision: minutes
+	// of a meeting, an agreement's terms.
+	MaxCollaborationNote = 10000
+	MaxSearch            = 200
+	MaxURL               = 500
+	MaxIDs               = 100
 )
 
 // Page size limits of list queries.
@@ -194,4 +197,25 @@ func OneOf[T ~string](field string, v T, valid []T) error {
 		return errs.Invalid(field, "%q is not a valid %s", v, field)
 	}
 	return nil
+}
+
+// isoDuration is an ISO 8601 duration with whole numbers: PnYnMnWnDTnHnMnS,
+// every part optional, at least one given.
+var isoDuration = regexp.MustCompile(`^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,5})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$`)
+
+// PositiveDuration checks that s is a positive ISO 8601 duration with
+// whole numbers (P30D, P6W, P3M, PT12H, P1Y2M) and returns it upper-cased,
+// ready for Cypher's duration().
+func PositiveDuration(field, s string) (string, error) {
+	d := strings.ToUpper(strings.TrimSpace(s))
+	m := isoDuration.FindStringSubmatch(d)
+	if m == nil || strings.HasSuffix(d, "T") {
+		return "", errs.Invalid(field, "%s must be an ISO 8601 duration such as P30D, P6W, P3M or PT12H, got %q", field, s)
+	}
+	for _, part := range m[1:] {
+		if strings.Trim(part, "0") != "" {
+			return d, nil
+		}
+	}
+	return "", errs.Invalid(field, "%s must be a positive duration, got %q", field, s)
 }
