@@ -219,3 +219,98 @@ func at(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+
+func TestOrganisationPeoplePaging(t *testing.T) {
+	a := newAPI(t)
+	org := a.newOrg(nil)
+	var current, former []string
+	for i, name := range []string{"Eino", "Aada", "Veikko", "Helmi", "Oona"} {
+		p := a.newPerson(map[string]any{"name": name + " " + storetest.ID("p"), "visibility": "PUBLIC"})
+		if i%2 == 0 {
+			a.newExperience(p, org, "2020-01-01", "")
+			current = append(current, p)
+		} else {
+			a.newExperience(p, org, "2010-01-01", "2012-01-01")
+			former = append(former, p)
+		}
+	}
+	all := func(tenure string) []string {
+		d := a.data(`query($o:ID!,$t:Tenure){ organisation(id:$o){ people(tenure:$t){ person { id } } } }`, map[string]any{"o": org, "t": tenure})
+		var out []string
+		for _, m := range asList(dig(d, "organisation.people")) {
+			out = append(out, dig(m, "person.id").(string))
+		}
+		return out
+	}
+	for _, tenure := range []string{"ALL", "CURRENT", "FORMER"} {
+		want := all(tenure)
+		for _, n := range []int{1, 2, 5} {
+			var got []string
+			var after any
+			for range 10 {
+				d := a.data(`query($o:ID!,$t:Tenure,$n:Int,$after:String){ organisation(id:$o){ people(tenure:$t, first:$n, after:$after){ current cursor person { id } } } }`,
+					map[string]any{"o": org, "t": tenure, "n": n, "after": after})
+				page := asList(dig(d, "organisation.people"))
+				if len(page) > n {
+					t.Fatalf("%s first:%d gave %d", tenure, n, len(page))
+				}
+				for _, m := range page {
+					got = append(got, dig(m, "person.id").(string))
+					after = dig(m, "cursor")
+				}
+				if len(page) < n {
+					break
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s in pages of %d: %v, want %v", tenure, n, got, want)
+			}
+		}
+	}
+	if got := all("CURRENT"); !sameSet(got, current) {
+		t.Errorf("current %v, want %v", got, current)
+	}
+	for _, bad := range []map[string]any{{"n": 0}, {"n": 101}, {"n": 2, "after": "not a cursor!"}} {
+		a.fails(`query($o:ID!,$n:Int,$after:String){ organisation(id:$o){ people(first:$n, after:$after){ current } } }`,
+			merge(map[string]any{"o": org}, bad), "BAD_USER_INPUT")
+	}
+	_ = former
+}
+
+func TestOrganisationTranslatorsTo(t *testing.T) {
+	a := newAPI(t)
+	city := a.newOrg(map[string]any{"kind": "MUNICIPALITY", "sector": "PUBLIC"})
+	assoc := a.newOrg(nil) // THIRD
+	firm := a.newOrg(map[string]any{"kind": "COMPANY", "sector": "PRIVATE"})
+	bridge := a.newPerson(map[string]any{"openToBridging": true, "visibility": "PUBLIC"})
+	a.newExperience(bridge, city, "2019-01-01", "")
+	a.newExperience(bridge, assoc, "2012-01-01", "2018-12-31")
+	hidden := a.newPerson(map[string]any{"openToBridging": true, "visibility": "MEMBERS"})
+	a.newExperience(hidden, city, "2015-01-01", "")
+	a.newExperience(hidden, assoc, "2010-01-01", "2014-12-31")
+	closed := a.newPerson(map[string]any{"openToBridging": false, "visibility": "PUBLIC"})
+	a.newExperience(closed, city, "2015-01-01", "")
+	a.newExperience(closed, assoc, "2010-01-01", "2014-12-31")
+	onlyFirm := a.newPerson(map[string]any{"openToBridging": true, "visibility": "PUBLIC"})
+	a.newExperience(onlyFirm, city, "2015-01-01", "")
+	a.newExperience(onlyFirm, firm, "2010-01-01", "2014-12-31")
+
+	const q = `query($o:ID!,$s:Sector!){ organisation(id:$o){ translatorsTo(sector:$s, first:10){ score person { id } evidence { kind } } } }`
+	ids := func(caller *api, sector string) []string {
+		d := caller.data(q, map[string]any{"o": city, "s": sector})
+		return strs(dig(d, "organisation.translatorsTo"), "person.id")
+	}
+	if got := ids(a.as(coordinator()), "THIRD"); !sameSet(got, []string{bridge, hidden}) {
+		t.Errorf("coordinator: translatorsTo THIRD = %v, want %v", got, []string{bridge, hidden})
+	}
+	if got := ids(a.anonymous(), "THIRD"); !sameSet(got, []string{bridge}) {
+		t.Errorf("anonymous: translatorsTo THIRD = %v, want only the public person %s", got, bridge)
+	}
+	if got := ids(a.anonymous(), "PRIVATE"); !sameSet(got, []string{onlyFirm}) {
+		t.Errorf("translatorsTo PRIVATE = %v, want %v", got, []string{onlyFirm})
+	}
+	if got := ids(a.anonymous(), "ACADEMIA"); len(got) != 0 {
+		t.Errorf("translatorsTo ACADEMIA = %v, want none", got)
+	}
+	a.fails(`query($o:ID!){ organisation(id:$o){ translatorsTo(sector:THIRD, first:0){ score } } }`, map[string]any{"o": city}, "BAD_USER_INPUT")
+}

@@ -113,8 +113,13 @@ func setCosts(cfg *Config) {
 	c.Person.Experiences = perItem(5)
 	c.Person.Contributions = perItem(5)
 	c.Membership.Experiences = perItem(3)
-	c.Organisation.People = func(child int, _ *gqlmodel.Tenure) int { return 1 + 20*child }
+	c.Organisation.People = func(child int, _ *gqlmodel.Tenure, first *int, _ *string) int {
+		return 1 + pageSize(first, 20, validate.MaxPageSize)*child
+	}
 	c.Organisation.Collaborations = perItem(10)
+	c.Organisation.TranslatorsTo = func(child int, _ model.Sector, first *int, _ *model.TranslatorFilter) int {
+		return translators(child, first)
+	}
 	c.Collaboration.Partners = perItem(4)
 	c.Collaboration.Contributors = perItem(4)
 	c.Collaboration.Notes = perItem(10)

@@ -266,6 +266,7 @@ type ComplexityRoot struct {
 
 	Membership struct {
 		Current      func(childComplexity int) int
+		Cursor       func(childComplexity int) int
 		Experiences  func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Person       func(childComplexity int) int
@@ -342,10 +343,11 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		Name             func(childComplexity int) int
-		People           func(childComplexity int, tenure *gqlmodel.Tenure) int
+		People           func(childComplexity int, tenure *gqlmodel.Tenure, first *int, after *string) int
 		RegionOrNil      func(childComplexity int) int
 		Sector           func(childComplexity int) int
 		Topics           func(childComplexity int) int
+		TranslatorsTo    func(childComplexity int, sector model.Sector, first *int, filter *model.TranslatorFilter) int
 		UpdatedAt        func(childComplexity int) int
 		WebsiteOrNil     func(childComplexity int) int
 	}
@@ -723,8 +725,9 @@ type MutationResolver interface {
 }
 type OrganisationResolver interface {
 	Topics(ctx context.Context, objs []*model.Organisation) ([][]*model.Topic, error)
-	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure) ([][]*model.Membership, error)
+	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure, first *int, after *string) ([][]*model.Membership, error)
 	Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error)
+	TranslatorsTo(ctx context.Context, obj *model.Organisation, sector model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 }
 type PartnerCandidateResolver interface {
 	Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error)
@@ -1629,6 +1632,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Current(childComplexity), true
+	case "Membership.cursor":
+		if e.ComplexityRoot.Membership.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Cursor(childComplexity), true
 	case "Membership.experiences":
 		if e.ComplexityRoot.Membership.Experiences == nil {
 			break
@@ -2237,7 +2246,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["tenure"].(*gqlmodel.Tenure)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["tenure"].(*gqlmodel.Tenure), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.region":
 		if e.ComplexityRoot.Organisation.RegionOrNil == nil {
 			break
@@ -2256,6 +2265,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Topics(childComplexity), true
+	case "Organisation.translatorsTo":
+		if e.ComplexityRoot.Organisation.TranslatorsTo == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_translatorsTo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.TranslatorsTo(childComplexity, args["sector"].(model.Sector), args["first"].(*int), args["filter"].(*model.TranslatorFilter)), true
 	case "Organisation.updatedAt":
 		if e.ComplexityRoot.Organisation.UpdatedAt == nil {
 			break
@@ -4465,11 +4485,23 @@ type Organisation {
   topics: [Topic!]!
   """
   People with experience at the organisation, one entry per person with
-  their stints there. CURRENT: at least one ongoing stint; FORMER: none.
+  their stints there, those with an ongoing stint first, then by name.
+  CURRENT: at least one ongoing stint; FORMER: none. Without ` + "`" + `first` + "`" + `, all
+  of them; with ` + "`" + `first` + "`" + ` (1–100), a page of them after the membership whose
+  ` + "`" + `cursor` + "`" + ` is ` + "`" + `after` + "`" + `.
   """
-  people(tenure: Tenure = ALL): [Membership!]!
+  people(tenure: Tenure = ALL, first: Int, after: String): [Membership!]!
   "The collaborations the organisation is a partner in."
   collaborations: [Partnership!]!
+  """
+  Who could bridge this organisation to ` + "`" + `sector` + "`" + `: people open to bridging
+  who have worked here (now or before) and at another organisation of that
+  sector, ranked by the translator score between the two sectors
+  (translatorsBetweenSectors), best first. A search: it costs as much as
+  one against the complexity limit, so ask for it on a detail view.
+  (Open calls of the organisation come with issue 14's calls.)
+  """
+  translatorsTo(sector: Sector!, first: Int = 5, filter: TranslatorFilter): [TranslatorMatch!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -4481,6 +4513,8 @@ type Membership {
   "True while at least one stint is ongoing."
   current: Boolean!
   experiences: [Experience!]!
+  "Pass as Organisation.people(after:) for the memberships after this one."
+  cursor: String!
 }
 
 type OrganisationEdge {
@@ -5559,6 +5593,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_current(ctx, field)
 	case "experiences":
 		return ec.fieldContext_Membership_experiences(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Membership_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
@@ -5623,6 +5659,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_people(ctx, field)
 	case "collaborations":
 		return ec.fieldContext_Organisation_collaborations(ctx, field)
+	case "translatorsTo":
+		return ec.fieldContext_Organisation_translatorsTo(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Organisation_createdAt(ctx, field)
 	case "updatedAt":
@@ -7090,6 +7128,52 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["tenure"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_translatorsTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (model.Sector, error) {
+			return ec.unmarshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+			return ec.unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -11912,6 +11996,29 @@ func (ec *executionContext) fieldContext_Membership_experiences(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Membership_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, false, false, "String")
+}
+
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14349,7 +14456,7 @@ func (ec *executionContext) resolveBatch_Organisation_people(ctx context.Context
 	fc := graphql.GetFieldContext(ctx)
 	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
 		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.People(ctx, batch.Parents, fc.Args["tenure"].(*gqlmodel.Tenure))
+			return resolver.People(ctx, batch.Parents, fc.Args["tenure"].(*gqlmodel.Tenure), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		})
 		return graphql.ResolveBatchGroupResult[[]*model.Membership](
 			ctx,
@@ -14360,7 +14467,7 @@ func (ec *executionContext) resolveBatch_Organisation_people(ctx context.Context
 			batch.IndexMap,
 		)
 	}
-	results, err := resolver.People(ctx, []*model.Organisation{obj}, fc.Args["tenure"].(*gqlmodel.Tenure))
+	results, err := resolver.People(ctx, []*model.Organisation{obj}, fc.Args["tenure"].(*gqlmodel.Tenure), fc.Args["first"].(*int), fc.Args["after"].(*string))
 	return graphql.ResolveBatchSingleResult[[]*model.Membership](
 		ctx,
 		results,
@@ -14422,6 +14529,50 @@ func (ec *executionContext) resolveBatch_Organisation_collaborations(ctx context
 		err,
 		"Organisation.collaborations",
 	)
+}
+
+func (ec *executionContext) _Organisation_translatorsTo(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_translatorsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().TranslatorsTo(ctx, obj, fc.Args["sector"].(model.Sector), fc.Args["first"].(*int), fc.Args["filter"].(*model.TranslatorFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_translatorsTo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_translatorsTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Organisation_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -24592,6 +24743,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cursor":
+			out.Values[i] = ec._Membership_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25123,6 +25279,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_collaborations(ctx, field, obj)
+				})
+		case "translatorsTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_translatorsTo(ctx, field, obj)
 				})
 		case "createdAt":
 			out.Values[i] = ec._Organisation_createdAt(ctx, field, obj)

@@ -160,6 +160,9 @@ type Membership struct {
 	// selects them (memberships are only ever read by a projection).
 	Person       *Person
 	Organisation *Organisation
+	// Cursor is where a page of the organisation's people after this
+	// membership starts (Organisation.people(after:)).
+	Cursor string
 }
 
 // PageInfo is the Relay page info of a connection.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,7 +252,7 @@ func (p *projection) organisation(v string, sel model.Selection) columns {
 // (158,000 db hits for 20 organisations of the bench graph).
 func (p *projection) memberships(name, ov string, f model.SelectedField) (string, string, columns) {
 	pv, x := p.v("p"), p.v("e")
-	c := columns{{name: "personId", expr: pv + ".id"}, {name: "end", expr: x + ".endDate"}}
+	c := columns{{name: "personId", expr: pv + ".id"}, {name: "name", expr: pv + ".name"}, {name: "end", expr: x + ".endDate"}}
 	// A membership's fields are plain fields: every alias of one reads the
 	// same value, so each is projected once with what all of them select.
 	for _, sub := range f.Sub {
@@ -597,10 +598,71 @@ func readMemberships(raw any, cols columns, orgID string, f model.SelectedField)
 		want := f.Args["tenure"] == "CURRENT"
 		out = slices.DeleteFunc(out, func(m *model.Membership) bool { return m.Current != want })
 	}
+	out = membershipPage(out, rowNames(rows, cols), f.Args)
 	if out == nil {
 		out = []*model.Membership{}
 	}
 	return out
+}
+
+// rowNames maps the person ids of membership rows to the names they are
+// ordered by (the person's name, when the caller may see it: the rows are
+// of visible people only).
+func rowNames(rows []any, cols columns) map[string]string {
+	names := map[string]string{}
+	for _, raw := range rows {
+		r := asRow(cols, raw)
+		names[r.str("personId")] = r.str("name")
+	}
+	return names
+}
+
+// membershipKey is the sort key of a membership in its organisation's
+// list: current first, then by name (then person id, the cursor's id).
+func membershipKey(current bool, name string) string {
+	if current {
+		return "0" + name
+	}
+	return "1" + name
+}
+
+// membershipPage sets the memberships' cursors and keeps the page that
+// args (first, after) ask for: all of them without first. The domain has
+// checked first's range and the cursor (directory.CheckMembershipPage).
+func membershipPage(ms []*model.Membership, names map[string]string, args map[string]any) []*model.Membership {
+	for _, m := range ms {
+		m.Cursor = encodeCursor(membershipKey(m.Current, names[m.PersonID]), m.PersonID)
+	}
+	if after, _ := args["after"].(string); after != "" {
+		if c, err := decodeCursor(&after); err == nil && c != nil {
+			ms = slices.DeleteFunc(ms, func(m *model.Membership) bool {
+				key := membershipKey(m.Current, names[m.PersonID])
+				return key < c.Key || (key == c.Key && m.PersonID <= c.ID)
+			})
+		}
+	}
+	if first, ok := intArg(args["first"]); ok && first >= 0 && first < len(ms) {
+		ms = ms[:first]
+	}
+	return ms
+}
+
+// intArg reads an Int argument as GraphQL hands it over.
+func intArg(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case int32:
+		return int(n), true
+	case float64:
+		return int(n), true
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	}
+	return 0, false
 }
 
 func readCollaboration(sel model.Selection, cols columns) func(any) *model.Collaboration {

@@ -4,6 +4,8 @@
 package validate
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -150,6 +152,19 @@ func DateRange(start *model.Date, end *model.Date) error {
 	}
 	if start != nil && end != nil && end.Before(*start) {
 		return errs.Invalid("endDate", "endDate %s is before startDate %s", end, start)
+	}
+	return nil
+}
+
+// Cursor checks that an `after` argument is a cursor Tulkki could have
+// made (URL-safe base64 of a JSON object); nil and empty are no cursor.
+func Cursor(field string, after *string) error {
+	if after == nil || *after == "" {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	if err != nil || !json.Valid(raw) || !strings.HasPrefix(string(raw), "{") {
+		return errs.Invalid(field, "the cursor %q is malformed; pass a cursor from an earlier page", *after)
 	}
 	return nil
 }
