@@ -129,6 +129,8 @@ contact (no consent)   | no        | yes  | no       | no         | no          
 person (MEMBERS)       | hidden    | yes  | yes      | yes        | yes          | yes         | yes         | yes
 person (PRIVATE)       | hidden    | yes  | hidden   | hidden     | hidden       | hidden      | hidden      | yes
 exportMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile  | no profile
+ecosystem              | no        | no   | no       | no         | no           | no          | yes         | yes
+ecosystemGraph         | no        | no   | no       | no         | no           | no          | yes         | yes
 `
 
 type authRow struct {
@@ -477,6 +479,10 @@ var authOps = map[string]authOp{
 		query: `query($id:ID!){ person(id:$id){ id name visibility } }`, vars: personVars, check: checkPersonRead},
 	"person (PRIVATE)": {world: worldOpts{visibility: "PRIVATE"}, read: true,
 		query: `query($id:ID!){ person(id:$id){ id name visibility } }`, vars: personVars, check: checkPersonRead},
+	"ecosystem": {read: true,
+		query: `{ ecosystem { collaborations sectorMatrix { a b translators } } }`, vars: func(*authWorld) map[string]any { return nil }},
+	"ecosystemGraph": {read: true,
+		query: `{ ecosystemGraph(maxNodes:5) { omitted nodes { organisation { id } } } }`, vars: func(*authWorld) map[string]any { return nil }},
 	"exportMyData": {world: worldOpts{visibility: "MEMBERS"}, read: true,
 		query: `{ exportMyData }`, vars: func(*authWorld) map[string]any { return nil },
 		check: func(t *testing.T, w *authWorld, r authRole, v verdict, resp gqlResponse, _, _ map[string]any) {

@@ -4,6 +4,7 @@ import (
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/collaboration"
+	"github.com/tulkki/tulkki/internal/ecosystem"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/validate"
@@ -45,6 +46,15 @@ const (
 	TopicsCost = 50
 	// ExportCost is exportMyData: everything held about the caller.
 	ExportCost = 50
+	// EcosystemCost is ecosystem: a dozen counts over every collaboration,
+	// organisation and translator matching the filter.
+	EcosystemCost = 200
+	// EcosystemGraphCost is ecosystemGraph: the organisation network and
+	// its betweenness. What is selected of each node and edge counts once
+	// per EcosystemNodesPerUnit nodes of maxNodes: a map of 300 nodes with
+	// their names costs a few hundred, with their people far more.
+	EcosystemGraphCost    = 300
+	EcosystemNodesPerUnit = 20
 )
 
 // pageSize is the number of items a `first` argument asks for: def when it
@@ -75,6 +85,11 @@ func setCosts(cfg *Config) {
 	}
 	c.Query.Topics = func(child int) int { return 1 + TopicsCost*child }
 	c.Query.ExportMyData = func(int) int { return ExportCost }
+	c.Query.Ecosystem = func(child int, _ *model.EcosystemFilter, _ *string) int { return EcosystemCost + child }
+	c.Query.EcosystemGraph = func(child int, _ *model.EcosystemGraphFilter, maxNodes *int) int {
+		n := pageSize(maxNodes, ecosystem.DefaultMaxNodes, ecosystem.MaxNodes)
+		return EcosystemGraphCost + child*max(1, n/EcosystemNodesPerUnit)
+	}
 
 	translators := func(child int, first *int) int {
 		return SearchCost + pageSize(first, bridge.DefaultMatches, bridge.MaxMatches)*child

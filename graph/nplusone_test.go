@@ -425,3 +425,34 @@ func TestInboxIsBatched(t *testing.T) {
 	checkConstant(t, "me → inbox → organisation, call → organisation, response → organisation", count,
 		network{parents: 3}, network{parents: 12}, 9)
 }
+
+const ecosystemGraphDeepQuery = `query($r:String!){ ecosystemGraph(filter:{region:$r}, maxNodes:2000){ omitted
+	nodes { collaborations betweenness organisation { name sector topics { name } collaborations { role collaboration { title } } } }
+	edges { a b weight }
+} }`
+
+// TestEcosystemGraphIsBatched: the network is one statement and its
+// organisations, with what is selected of them, one more.
+func TestEcosystemGraphIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 50)
+	coord := a.as(coordinator())
+	count := func(w network) int64 {
+		before := a.st.QueryCount()
+		d := coord.data(ecosystemGraphDeepQuery, map[string]any{"r": w.region})
+		n := a.st.QueryCount() - before
+		nodes, _ := dig(d, "ecosystemGraph.nodes").([]any)
+		// Each collaboration: five organisations of the region and a funder.
+		if want := 6 * len(w.collabs); len(nodes) != want {
+			t.Fatalf("%d nodes, want %d", len(nodes), want)
+		}
+		for _, node := range nodes {
+			if dig(node, "organisation.name") == nil || len(dig(node, "organisation.collaborations").([]any)) != 1 {
+				t.Fatalf("node %v is incomplete", node)
+			}
+		}
+		return n
+	}
+	small.parents, large.parents = 6*len(small.collabs), 6*len(large.collabs)
+	checkConstant(t, "ecosystemGraph → nodes → organisation → topics, collaborations", count, small, large, 2)
+}

