@@ -135,6 +135,14 @@ func TestEcosystemAggregates(t *testing.T) {
 	if out.Ecosystem.Stalled != 0 {
 		t.Errorf("stalled for a year: %d, want 0", out.Ecosystem.Stalled)
 	}
+	// What a dashboard read before is not served after a change.
+	coord.ok(q, map[string]any{"f": map[string]any{"region": w.region}}, &out)
+	before := out.Ecosystem.Collaborations
+	a.newCollab(map[string]any{"partners": lead(w.firm)})
+	coord.ok(q, map[string]any{"f": map[string]any{"region": w.region}}, &out)
+	if out.Ecosystem.Collaborations != before+1 {
+		t.Errorf("after a new collaboration: %d collaborations, want %d", out.Ecosystem.Collaborations, before+1)
+	}
 	coord.fails(q, map[string]any{"d": "P0D"}, "BAD_USER_INPUT")
 	coord.fails(q, map[string]any{"d": "three months"}, "BAD_USER_INPUT")
 	a.as(auth.Principal{Subject: storetest.ID("fac"), Roles: []auth.Role{auth.RoleFacilitator}}).fails(q, nil, "FORBIDDEN")

@@ -76,7 +76,13 @@ func (s *Service) Ecosystem(ctx context.Context, caller auth.Principal, f model.
 	if stalledFor, err = validate.PositiveDuration("stalledFor", stalledFor); err != nil {
 		return nil, err
 	}
-	e, err := s.store.EcosystemStats(ctx, f, stalledFor, auth.PersonScopeOf(caller))
+	// A read of no data for the Version: it costs a round trip, and lets a
+	// dashboard read again before anything changed skip the aggregates.
+	seen, err := s.store.CurrentVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the database version: %w", err)
+	}
+	e, err := s.store.EcosystemStats(ctx, f, stalledFor, auth.PersonScopeOf(caller), seen)
 	if err != nil {
 		return nil, fmt.Errorf("compute the ecosystem's aggregates: %w", err)
 	}

@@ -20,7 +20,9 @@ type fakeStore struct {
 	calls      int
 }
 
-func (f *fakeStore) EcosystemStats(_ context.Context, _ model.EcosystemFilter, stalledFor string, scope model.PersonScope) (*model.Ecosystem, error) {
+func (f *fakeStore) CurrentVersion(context.Context) (model.Version, error) { return "v1", nil }
+
+func (f *fakeStore) EcosystemStats(_ context.Context, _ model.EcosystemFilter, stalledFor string, scope model.PersonScope, _ model.Version) (*model.Ecosystem, error) {
 	f.calls++
 	f.stalledFor = append(f.stalledFor, stalledFor)
 	f.scopes = append(f.scopes, scope)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -91,10 +92,50 @@ CALL () {
 	return b.String()
 }
 
+// ecosystemKey is what the aggregates depend on besides the data.
+type ecosystemKey struct {
+	region, topicID, stalledFor, visibilities, selfID string
+}
+
+type ecosystemEntry struct {
+	version model.Version
+	at      time.Time
+	stats   *model.Ecosystem
+}
+
+const (
+	// ecosystemsKept bounds the aggregates kept: a few filters times a few
+	// scopes (a few KB each).
+	ecosystemsKept = 64
+	// ecosystemKeptFor bounds their age even when nothing is written:
+	// "stalled" moves with the clock.
+	ecosystemKeptFor = time.Minute
+)
+
 // EcosystemStats computes the aggregates of Query.ecosystem in one
 // statement; stalledFor is a checked ISO 8601 duration, translators are
-// counted among the people of scope.
-func (s *Store) EcosystemStats(ctx context.Context, f model.EcosystemFilter, stalledFor string, scope model.PersonScope) (*model.Ecosystem, error) {
+// counted among the people of scope. Dashboards ask again and again while
+// the data rarely changes, so the result is kept with the Version seen
+// before it was read (as SectorCandidateScores does): a later call that
+// has seen the same Version, within a minute, gets it without a read. The
+// result is shared and must not be modified.
+func (s *Store) EcosystemStats(ctx context.Context, f model.EcosystemFilter, stalledFor string, scope model.PersonScope, seen model.Version) (*model.Ecosystem, error) {
+	key := ecosystemKey{region: f.Region, topicID: f.TopicID, stalledFor: stalledFor,
+		visibilities: strings.Join(visibilityStrings(scope.Visibilities), ","), selfID: scope.SelfID}
+	if seen != "" {
+		if kept, ok := s.ecosystems.Get(key); ok && kept.version == seen && time.Since(kept.at) < ecosystemKeptFor {
+			return kept.stats, nil
+		}
+	}
+	start := time.Now()
+	stats, err := s.readEcosystem(ctx, f, stalledFor, scope)
+	if err == nil && seen != "" {
+		s.ecosystems.Add(key, ecosystemEntry{version: seen, at: start, stats: stats})
+	}
+	return stats, err
+}
+
+func (s *Store) readEcosystem(ctx context.Context, f model.EcosystemFilter, stalledFor string, scope model.PersonScope) (*model.Ecosystem, error) {
 	collabs, orgs, people := ecosystemConditions(f.Region, f.TopicID)
 	var pairs [][]string
 	for _, p := range sectorPairs() {

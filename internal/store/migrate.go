@@ -105,7 +105,7 @@ var migrations = []migration{
 		"CREATE INDEX collaboration_last_phase_change IF NOT EXISTS FOR (n:Collaboration) ON (n.lastPhaseChangeAt)",
 		"CREATE INDEX collaboration_note_author IF NOT EXISTS FOR (n:CollaborationNote) ON (n.author)",
 	}},
-	{11, "translator counts per sector pair", translatorCountIndexes()},
+	{16, "translator counts per sector pair", translatorCountIndexes()},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a
