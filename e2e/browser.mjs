@@ -66,7 +66,7 @@ export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { scre
   } else {
     await page.locator("#dev-person-id").fill(personId);
   }
-  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
+  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "COORDINATOR", "ADMIN"]) {
     await page.locator(`#role-${role}`).setChecked(roles.includes(role));
   }
   if (screenshotAs) await screenshot(page, screenshotAs);

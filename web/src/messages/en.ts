@@ -176,6 +176,8 @@ export const en = {
   "role.ORG_EDITOR.hint": "edits the chosen organisations and their collaborations",
   "role.FACILITATOR": "Facilitator",
   "role.FACILITATOR.hint": "sees contact details of people who agreed",
+  "role.COORDINATOR": "Coordinator",
+  "role.COORDINATOR.hint": "follows and moves every collaboration, sees the ecosystem",
   "role.ADMIN": "Administrator",
   "role.ADMIN.hint": "may do everything",
 

@@ -177,6 +177,8 @@ export const fi: Record<keyof typeof en, string> = {
   "role.ORG_EDITOR.hint": "muokkaa valittuja organisaatioita ja niiden yhteistyöhankkeita",
   "role.FACILITATOR": "Fasilitaattori",
   "role.FACILITATOR.hint": "näkee suostuneiden yhteystiedot",
+  "role.COORDINATOR": "Kumppanuuskoordinaattori",
+  "role.COORDINATOR.hint": "seuraa ja siirtää kaikkia yhteistyöitä, näkee ekosysteemin",
   "role.ADMIN": "Ylläpitäjä",
   "role.ADMIN.hint": "saa tehdä kaiken",
 
