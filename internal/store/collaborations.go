@@ -566,15 +566,25 @@ SET n.evaluationRating = $rating, n.evaluationNotes = $notes, n.evaluatedAt = da
 }
 
 // AddCollaborationNote appends a note or decision by author (a token
-// subject, may be empty) to collaboration collabID.
+// subject, may be empty) to collaboration collabID. With an idempotency
+// key (WithIdempotencyKey), a retry of a note that was written answers the
+// collaboration without writing it twice.
 func (s *Store) AddCollaborationNote(ctx context.Context, collabID string, kind model.CollaborationNoteKind, text, author string) (*model.Collaboration, error) {
-	return s.mutate(ctx, collabID, func(neo4j.ManagedTransaction, *collaborationState) (string, map[string]any, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, _ *collaborationState) (string, map[string]any, error) {
+		if id, err := s.replayed(ctx, tx, "collaboration note"); err != nil || id != "" {
+			return "", nil, err // a replay changes nothing
+		}
+		noteID := uuid.NewString()
+		// Recorded in this transaction: it commits exactly when the note does.
+		if err := s.remember(ctx, tx, "collaboration note", noteID); err != nil {
+			return "", nil, err
+		}
 		return `
 MATCH (n:Collaboration {id: $id})
 SET n.updatedAt = datetime()
 CREATE (n)-[:HAS_NOTE]->(:CollaborationNote {id: $noteId, kind: $kind, text: $text, at: n.updatedAt, author: $author})
 RETURN ` + collaborationReturn, map[string]any{
-				"noteId": uuid.NewString(), "kind": string(kind), "text": text, "author": nullable(author),
+				"noteId": noteID, "kind": string(kind), "text": text, "author": nullable(author),
 			}, nil
 	})
 }
