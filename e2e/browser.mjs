@@ -114,3 +114,19 @@ export async function streamText(stream) {
 export async function sidewaysOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** Asks the API directly, with the page's session token. */
+export async function graphql(page, query, variables = {}) {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const s = JSON.parse(sessionStorage.getItem("tulkki.session") ?? "{}");
+      const res = await fetch("/graphql", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(s.token ? { Authorization: `Bearer ${s.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    { query, variables },
+  );
+}

@@ -4,7 +4,7 @@
 // scripts/e2e.sh).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { devSignIn, freshPage as newTab, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
+import { devSignIn, freshPage as newTab, graphql, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
 
 let browser;
 
@@ -16,22 +16,6 @@ after(async () => {
 });
 
 const freshPage = () => newTab(browser);
-
-/** Asks the API directly, with the page's session token. */
-async function graphql(page, query, variables = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const s = JSON.parse(sessionStorage.getItem("tulkki.session") ?? "{}");
-      const res = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...(s.token ? { Authorization: `Bearer ${s.token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return res.json();
-    },
-    { query, variables },
-  );
-}
 
 describe("coordinator pages", () => {
   test("the dashboard shows the demo data's counts, as the API has them", async () => {
