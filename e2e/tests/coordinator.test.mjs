@@ -64,6 +64,8 @@ describe("coordinator pages", () => {
     // A phone: nothing scrolls sideways but the matrix inside its box.
     await page.setViewportSize({ width: 375, height: 800 });
     await page.locator("#sector-matrix").waitFor();
+    // The charts follow the new width when their resize observer fires.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, null, { timeout: 5000 }).catch(() => {});
     assert.ok((await sidewaysOverflow(page)) <= 0, "the dashboard fits a phone's width");
     await screenshot(page, "dashboard-phone");
     await page.close();
