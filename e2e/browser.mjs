@@ -66,7 +66,7 @@ export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { scre
   } else {
     await page.locator("#dev-person-id").fill(personId);
   }
-  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
+  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "COORDINATOR", "ADMIN"]) {
     await page.locator(`#role-${role}`).setChecked(roles.includes(role));
   }
   if (screenshotAs) await screenshot(page, screenshotAs);
@@ -113,4 +113,20 @@ export async function streamText(stream) {
 /** Width the page would scroll sideways by at the current viewport. */
 export async function sidewaysOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Asks the API directly, with the page's session token. */
+export async function graphql(page, query, variables = {}) {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const s = JSON.parse(sessionStorage.getItem("tulkki.session") ?? "{}");
+      const res = await fetch("/graphql", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(s.token ? { Authorization: `Bearer ${s.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    { query, variables },
+  );
 }

@@ -38,13 +38,15 @@ const (
 	roleEditorOther
 	// roleFacilitator is a FACILITATOR.
 	roleFacilitator
+	// roleCoordinator is a COORDINATOR.
+	roleCoordinator
 	// roleAdmin is an ADMIN (with no profile of their own).
 	roleAdmin
 	nAuthRoles
 )
 
 var authRoleNames = [nAuthRoles]string{"anonymous", "professional self", "professional other",
-	"editor of own org", "editor of other org", "facilitator", "admin"}
+	"editor of own org", "editor of other org", "facilitator", "coordinator", "admin"}
 
 func (r authRole) String() string { return authRoleNames[r] }
 
@@ -102,30 +104,33 @@ func (v verdict) String() string {
 // call rows in api_calls_test.go, the introduction rows in
 // api_introductions_test.go.
 const authMatrixTable = `
-operation              | anonymous | self | other    | editor own | editor other | facilitator | admin
-createPerson           | no        | yes  | conflict | no         | no           | no          | yes
-updatePerson           | no        | yes  | no       | no         | no           | no          | yes
-addExperience          | no        | yes  | no       | no         | no           | no          | yes
-updateExperience       | no        | yes  | no       | no         | no           | no          | yes
-removeExperience       | no        | yes  | no       | no         | no           | no          | yes
-createOrganisation     | no        | no   | no       | no         | no           | no          | yes
-updateOrganisation     | no        | no   | no       | yes        | no           | no          | yes
-createTopic            | no        | no   | no       | yes        | yes          | yes         | yes
-createCollaboration    | no        | no   | no       | yes        | no           | no          | yes
-updateCollaboration    | no        | no   | no       | yes        | no           | no          | yes
-addPartner             | no        | no   | no       | yes        | no           | no          | yes
-removePartner          | no        | no   | no       | yes        | no           | no          | yes
-addContributor         | no        | no   | no       | yes        | no           | no          | yes
-removeContributor      | no        | no   | no       | yes        | no           | no          | yes
-moveCollaborationPhase | no        | no   | no       | yes        | no           | no          | yes
-recordEvaluation       | no        | no   | no       | yes        | no           | no          | yes
-deleteMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile
-erasePerson            | no        | no   | no       | no         | no           | no          | yes
-contact (consented)    | no        | yes  | no       | no         | no           | yes         | yes
-contact (no consent)   | no        | yes  | no       | no         | no           | null        | yes
-person (MEMBERS)       | hidden    | yes  | yes      | yes        | yes          | yes         | yes
-person (PRIVATE)       | hidden    | yes  | hidden   | hidden     | hidden       | hidden      | yes
-exportMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile
+operation              | anonymous | self | other    | editor own | editor other | facilitator | coordinator | admin
+createPerson           | no        | yes  | conflict | no         | no           | no          | no          | yes
+updatePerson           | no        | yes  | no       | no         | no           | no          | no          | yes
+addExperience          | no        | yes  | no       | no         | no           | no          | no          | yes
+updateExperience       | no        | yes  | no       | no         | no           | no          | no          | yes
+removeExperience       | no        | yes  | no       | no         | no           | no          | no          | yes
+createOrganisation     | no        | no   | no       | no         | no           | no          | no          | yes
+updateOrganisation     | no        | no   | no       | yes        | no           | no          | no          | yes
+createTopic            | no        | no   | no       | yes        | yes          | yes         | no          | yes
+createCollaboration    | no        | no   | no       | yes        | no           | no          | no          | yes
+updateCollaboration    | no        | no   | no       | yes        | no           | no          | no          | yes
+addPartner             | no        | no   | no       | yes        | no           | no          | no          | yes
+removePartner          | no        | no   | no       | yes        | no           | no          | no          | yes
+addContributor         | no        | no   | no       | yes        | no           | no          | no          | yes
+removeContributor      | no        | no   | no       | yes        | no           | no          | no          | yes
+moveCollaborationPhase | no        | no   | no       | yes        | no           | no          | yes         | yes
+recordEvaluation       | no        | no   | no       | yes        | no           | no          | no          | yes
+addCollaborationNote   | no        | no   | no       | yes        | no           | no          | yes         | yes
+deleteMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile  | no profile
+erasePerson            | no        | no   | no       | no         | no           | no          | no          | yes
+contact (consented)    | no        | yes  | no       | no         | no           | yes         | yes         | yes
+contact (no consent)   | no        | yes  | no       | no         | no           | null        | null        | yes
+person (MEMBERS)       | hidden    | yes  | yes      | yes        | yes          | yes         | yes         | yes
+person (PRIVATE)       | hidden    | yes  | hidden   | hidden     | hidden       | hidden      | hidden      | yes
+exportMyData           | no        | yes  | own only | no profile | no profile   | no profile  | no profile  | no profile
+ecosystem              | no        | no   | no       | no         | no           | no          | yes         | yes
+ecosystemGraph         | no        | no   | no       | no         | no           | no          | yes         | yes
 `
 
 type authRow struct {
@@ -190,7 +195,7 @@ type authWorld struct {
 	// collab: orgA LEAD, orgX PARTNER, contributor MEMBER, phase LAUNCHED.
 	collab string
 	// the subjects of the other columns
-	editorOwn, editorOther, facilitator, admin string
+	editorOwn, editorOther, facilitator, coordinator, admin string
 	// topic and workshop: see worldOpts.workshop.
 	topic, workshop string
 	// callTopic, call and response: see worldOpts.call.
@@ -230,7 +235,7 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 	w := &authWorld{tag: tag, personName: "Matti " + tag, otherName: "Olli " + tag,
 		email: uniqueEmail("matti"), phone: uniquePhone(),
 		editorOwn: storetest.ID("editor-own"), editorOther: storetest.ID("editor-other"),
-		facilitator: storetest.ID("facilitator"), admin: storetest.ID("admin")}
+		facilitator: storetest.ID("facilitator"), coordinator: storetest.ID("coordinator"), admin: storetest.ID("admin")}
 	w.orgA = a.newOrg(map[string]any{"name": "Hyvinvointialue " + tag, "kind": "WELLBEING_SERVICES_COUNTY", "sector": "PUBLIC"})
 	w.orgB = a.newOrg(map[string]any{"name": "Hoivayritys " + tag, "kind": "COMPANY", "sector": "PRIVATE"})
 	w.orgX = a.newOrg(map[string]any{"name": "Vertaistukiyhdistys " + tag})
@@ -273,6 +278,8 @@ func (w *authWorld) principal(r authRole) (p auth.Principal, ok bool) {
 		return auth.Principal{Subject: w.editorOther, Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{w.orgB}}, true
 	case roleFacilitator:
 		return auth.Principal{Subject: w.facilitator, Roles: []auth.Role{auth.RoleFacilitator}}, true
+	case roleCoordinator:
+		return auth.Principal{Subject: w.coordinator, Roles: []auth.Role{auth.RoleCoordinator}}, true
 	case roleAdmin:
 		return auth.Principal{Subject: w.admin, Roles: []auth.Role{auth.RoleAdmin}}, true
 	}
@@ -297,7 +304,7 @@ const snapshotQuery = `query($tag:String!){
   collaborations(filter:{search:$tag}, first:20){ nodes {
     id title description form phase startDate endDate createdAt updatedAt topics { id }
     partners { role organisation { id } } contributors { role person { id } }
-    evaluation { rating notes evaluatedAt } phaseHistory { phase at note } } }
+    evaluation { rating notes evaluatedAt } phaseHistory { phase at note } notes { kind text } } }
 }`
 
 // snapshot reads, as an administrator, everything in w that any operation
@@ -435,6 +442,9 @@ var authOps = map[string]authOp{
 	"recordEvaluation": {
 		query: `mutation($c:ID!){ recordEvaluation(id:$c, input:{rating:4, notes:"Hyvä alku"}){ id phase } }`,
 		vars:  collabVars},
+	"addCollaborationNote": {
+		query: `mutation($c:ID!){ addCollaborationNote(collaborationId:$c, kind:DECISION, text:"Kaupunki tarjoaa tilat kesäkuuhun asti"){ id } }`,
+		vars:  collabVars},
 	"deleteMyData": {fresh: true,
 		query: `mutation{ deleteMyData(confirm:true){ experiencesRemoved contributionsAnonymised } }`,
 		vars:  func(*authWorld) map[string]any { return nil },
@@ -469,6 +479,10 @@ var authOps = map[string]authOp{
 		query: `query($id:ID!){ person(id:$id){ id name visibility } }`, vars: personVars, check: checkPersonRead},
 	"person (PRIVATE)": {world: worldOpts{visibility: "PRIVATE"}, read: true,
 		query: `query($id:ID!){ person(id:$id){ id name visibility } }`, vars: personVars, check: checkPersonRead},
+	"ecosystem": {read: true,
+		query: `{ ecosystem { collaborations sectorMatrix { a b translators } } }`, vars: func(*authWorld) map[string]any { return nil }},
+	"ecosystemGraph": {read: true,
+		query: `{ ecosystemGraph(maxNodes:5) { omitted nodes { organisation { id } } } }`, vars: func(*authWorld) map[string]any { return nil }},
 	"exportMyData": {world: worldOpts{visibility: "MEMBERS"}, read: true,
 		query: `{ exportMyData }`, vars: func(*authWorld) map[string]any { return nil },
 		check: func(t *testing.T, w *authWorld, r authRole, v verdict, resp gqlResponse, _, _ map[string]any) {

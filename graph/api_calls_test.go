@@ -15,15 +15,15 @@ import (
 // other"). A draft is NOT_FOUND for whoever may not see it; a response
 // likewise for anyone but the publisher's and the responder's editors.
 const callAuthMatrixRows = `
-createPartnershipCall  | no        | no        | no        | yes | no        | no        | yes
-updatePartnershipCall  | no        | no        | no        | yes | no        | no        | yes
-publishPartnershipCall | not found | not found | not found | yes | not found | not found | yes
-closePartnershipCall   | no        | no        | no        | yes | no        | no        | yes
-respondToCall          | no        | no        | no        | yes | no        | no        | yes
-acceptCallResponse     | not found | not found | not found | yes | no        | not found | yes
-declineCallResponse    | not found | not found | not found | yes | no        | not found | yes
-partnershipCall (draft)| not found | not found | not found | yes | not found | not found | yes
-startCollaboration     | no        | no        | no        | yes | no        | no        | yes
+createPartnershipCall   | no        | no        | no        | yes | no        | no        | no        | yes
+updatePartnershipCall   | no        | no        | no        | yes | no        | no        | no        | yes
+publishPartnershipCall  | not found | not found | not found | yes | not found | not found | not found | yes
+closePartnershipCall    | no        | no        | no        | yes | no        | no        | no        | yes
+respondToCall           | no        | no        | no        | yes | no        | no        | no        | yes
+acceptCallResponse      | not found | not found | not found | yes | no        | not found | not found | yes
+declineCallResponse     | not found | not found | not found | yes | no        | not found | not found | yes
+partnershipCall (draft) | not found | not found | not found | yes | not found | not found | not found | yes
+startCollaboration      | no        | no        | no        | yes | no        | no        | no        | yes
 `
 
 // callOpts asks newAuthWorld for a partnership call on a topic of the

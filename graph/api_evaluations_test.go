@@ -10,7 +10,7 @@ import (
 // The partner evaluation row of the authorisation matrix
 // (api_auth_test.go): orgA, the world collaboration's LEAD, evaluates it.
 const evaluationAuthMatrixRows = `
-recordPartnerEvaluation | no | no | no | yes | no | no | yes
+recordPartnerEvaluation | no | no | no | yes | no | no | no | yes
 `
 
 func init() {

@@ -167,3 +167,26 @@ func TestCreatesWithIdempotencyKey(t *testing.T) {
 		}
 	})
 }
+
+// TestCollaborationNoteWithIdempotencyKey: a note retried with its key is
+// written once; the key reused for another note is a CONFLICT.
+func TestCollaborationNoteWithIdempotencyKey(t *testing.T) {
+	a := newAPI(t)
+	c := a.newCollab(map[string]any{"partners": lead(a.newOrg(nil))})
+	coord := a.as(coordinator())
+	const add = `mutation($c:ID!,$t:String!){ addCollaborationNote(collaborationId:$c, text:$t){ notes { text } } }`
+	key := storetest.ID("note-key")
+	for range 3 {
+		if status, resp := coord.withKey(key, add, map[string]any{"c": c, "t": "Agreed: monthly meetings"}); status != http.StatusOK || len(resp.Errors) > 0 {
+			t.Fatalf("status %d, errors %v", status, resp.Errors)
+		}
+	}
+	_, resp := coord.withKey(key, add, map[string]any{"c": c, "t": "Another note"})
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "CONFLICT" {
+		t.Fatalf("the key reused for another note: %v, want CONFLICT", resp.Errors)
+	}
+	d := a.data(`query($c:ID!){ collaboration(id:$c){ notes { text } } }`, map[string]any{"c": c})
+	if n := asList(dig(d, "collaboration.notes")); len(n) != 1 {
+		t.Fatalf("notes %v, want the one note once", n)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // introduction request is in the translator's ("other") inbox; everyone
 // signed in may mark items read, and only their own change.
 const inboxAuthMatrixRows = `
-markRead | no | own only | yes | own only | own only | own only | own only
+markRead | no | own only | yes | own only | own only | own only | own only | own only
 `
 
 func init() {

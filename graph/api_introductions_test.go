@@ -18,11 +18,11 @@ import (
 // exist; the requesting side may not answer, the other side not before
 // the translator, and an administrator cannot consent for anyone.
 const introAuthMatrixRows = `
-requestIntroduction    | no        | no        | no  | yes | no  | yes       | yes
-acceptIntroduction     | not found | not found | yes | no  | no  | not found | no
-declineIntroduction    | not found | not found | yes | no  | no  | not found | no
-withdrawIntroduction   | not found | not found | no  | yes | no  | not found | yes
-introduction (read)    | not found | not found | yes | yes | yes | not found | yes
+requestIntroduction  | no        | no        | no  | yes | no  | yes       | no        | yes
+acceptIntroduction   | not found | not found | yes | no  | no  | not found | not found | no
+declineIntroduction  | not found | not found | yes | no  | no  | not found | not found | no
+withdrawIntroduction | not found | not found | no  | yes | no  | not found | not found | yes
+introduction (read)  | not found | not found | yes | yes | yes | not found | not found | yes
 `
 
 // introOpts asks newAuthWorld for the translator (and a request to them).

@@ -12,16 +12,16 @@ import (
 // workshop operation is UNAUTHENTICATED. FACILITATOR and ADMIN plan, edit
 // and read; a person seated at a workshop (self) reads it.
 const workshopAuthMatrixRows = `
-createWorkshop                  | unauth | no  | no | no | no | yes | yes
-updateWorkshop                  | unauth | no  | no | no | no | yes | yes
-deleteWorkshop                  | unauth | no  | no | no | no | yes | yes
-moveWorkshopParticipant         | unauth | no  | no | no | no | yes | yes
-swapWorkshopParticipants        | unauth | no  | no | no | no | yes | yes
-addWorkshopParticipant          | unauth | no  | no | no | no | yes | yes
-removeWorkshopParticipant       | unauth | no  | no | no | no | yes | yes
-linkCollaborationToWorkshop     | unauth | no  | no | no | no | yes | yes
-unlinkCollaborationFromWorkshop | unauth | no  | no | no | no | yes | yes
-workshop (read)                 | unauth | yes | no | no | no | yes | yes
+createWorkshop                  | unauth | no  | no | no | no | yes | no | yes
+updateWorkshop                  | unauth | no  | no | no | no | yes | no | yes
+deleteWorkshop                  | unauth | no  | no | no | no | yes | no | yes
+moveWorkshopParticipant         | unauth | no  | no | no | no | yes | no | yes
+swapWorkshopParticipants        | unauth | no  | no | no | no | yes | no | yes
+addWorkshopParticipant          | unauth | no  | no | no | no | yes | no | yes
+removeWorkshopParticipant       | unauth | no  | no | no | no | yes | no | yes
+linkCollaborationToWorkshop     | unauth | no  | no | no | no | yes | no | yes
+unlinkCollaborationFromWorkshop | unauth | no  | no | no | no | yes | no | yes
+workshop (read)                 | unauth | yes | no | no | no | yes | no | yes
 `
 
 // workshopOpts asks newAuthWorld for a workshop: a topic of the world's

@@ -40,9 +40,18 @@ func (r *collaborationResolver) PhaseHistory(ctx context.Context, objs []*model.
 	return ownList[*model.Collaboration, model.Collaboration, *model.PhaseChange](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
 }
 
+func (r *collaborationResolver) Notes(ctx context.Context, objs []*model.Collaboration) ([][]*model.CollaborationNote, error) {
+	return ownList[*model.Collaboration, model.Collaboration, *model.CollaborationNote](ctx, objs, collaborationNested, collaborationID, r.readCollaborations)
+}
+
 func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error) {
 	return r.Collab.NextSteps(ctx, viewer(ctx), obj, collaboration.NextStepsQuery{
 		Items: orDefault(first, collaboration.DefaultNextStepItems), Translators: translatorQuery(nil, translatorFilter)})
+}
+
+func (r *collaborationNoteResolver) Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error) {
+	return related(ctx, objs, func(n *model.CollaborationNote) model.Nested { return n.Nested },
+		func(n *model.CollaborationNote) string { return n.Author }, r.readPeople, "person", false)
 }
 
 func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
@@ -61,12 +70,17 @@ func (r *phaseChangeResolver) MovedBySubject(ctx context.Context, obj *model.Pha
 
 func (r *Resolver) Collaboration() CollaborationResolver { return &collaborationResolver{r} }
 
+func (r *Resolver) CollaborationNote() CollaborationNoteResolver {
+	return &collaborationNoteResolver{r}
+}
+
 func (r *Resolver) PartnerCandidate() PartnerCandidateResolver { return &partnerCandidateResolver{r} }
 
 func (r *Resolver) PhaseChange() PhaseChangeResolver { return &phaseChangeResolver{r} }
 
 type (
-	collaborationResolver    struct{ *Resolver }
-	partnerCandidateResolver struct{ *Resolver }
-	phaseChangeResolver      struct{ *Resolver }
+	collaborationResolver     struct{ *Resolver }
+	collaborationNoteResolver struct{ *Resolver }
+	partnerCandidateResolver  struct{ *Resolver }
+	phaseChangeResolver       struct{ *Resolver }
 )

@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
@@ -77,4 +78,13 @@ func translatorQuery(first *int, filter *model.TranslatorFilter) bridge.Query {
 	f := deref(filter)
 	return bridge.Query{Limit: orDefault(first, bridge.DefaultMatches), MinScore: f.MinScore, ExcludeInsiders: f.ExcludeInsiders,
 		Language: f.Language, Region: f.Region}
+}
+
+// collaborationOrdering is the order of Query.collaborations (by title
+// when not given).
+func collaborationOrdering(o *gqlmodel.CollaborationOrder) model.CollaborationOrdering {
+	if o == nil {
+		return model.CollaborationOrdering{}
+	}
+	return model.CollaborationOrdering{Field: o.Field, Desc: o.Direction != nil && *o.Direction == gqlmodel.OrderDirectionDesc}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/collaboration"
+	"github.com/tulkki/tulkki/internal/ecosystem"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/validate"
@@ -45,6 +46,15 @@ const (
 	TopicsCost = 50
 	// ExportCost is exportMyData: everything held about the caller.
 	ExportCost = 50
+	// EcosystemCost is ecosystem: a dozen counts over every collaboration,
+	// organisation and translator matching the filter.
+	EcosystemCost = 200
+	// EcosystemGraphCost is ecosystemGraph: the organisation network and
+	// its betweenness. What is selected of each node and edge counts once
+	// per EcosystemNodesPerUnit nodes of maxNodes: a map of 300 nodes with
+	// their names costs a few hundred, with their people far more.
+	EcosystemGraphCost    = 300
+	EcosystemNodesPerUnit = 20
 )
 
 // pageSize is the number of items a `first` argument asks for: def when it
@@ -67,7 +77,7 @@ func setCosts(cfg *Config) {
 	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, first *int, _ *string) int {
 		return connection(child, first)
 	}
-	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, first *int, _ *string) int {
+	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, _ *gqlmodel.CollaborationOrder, first *int, _ *string) int {
 		return connection(child, first)
 	}
 	c.Query.Workshops = func(child int, first *int, _ *string) int {
@@ -75,6 +85,11 @@ func setCosts(cfg *Config) {
 	}
 	c.Query.Topics = func(child int) int { return 1 + TopicsCost*child }
 	c.Query.ExportMyData = func(int) int { return ExportCost }
+	c.Query.Ecosystem = func(child int, _ *model.EcosystemFilter, _ *string) int { return EcosystemCost + child }
+	c.Query.EcosystemGraph = func(child int, _ *model.EcosystemGraphFilter, maxNodes *int) int {
+		n := pageSize(maxNodes, ecosystem.DefaultMaxNodes, ecosystem.MaxNodes)
+		return EcosystemGraphCost + child*max(1, n/EcosystemNodesPerUnit)
+	}
 
 	translators := func(child int, first *int) int {
 		return SearchCost + pageSize(first, bridge.DefaultMatches, bridge.MaxMatches)*child
@@ -113,10 +128,16 @@ func setCosts(cfg *Config) {
 	c.Person.Experiences = perItem(5)
 	c.Person.Contributions = perItem(5)
 	c.Membership.Experiences = perItem(3)
-	c.Organisation.People = func(child int, _ *gqlmodel.Tenure) int { return 1 + 20*child }
+	c.Organisation.People = func(child int, _ *gqlmodel.Tenure, first *int, _ *string) int {
+		return 1 + pageSize(first, 20, validate.MaxPageSize)*child
+	}
 	c.Organisation.Collaborations = perItem(10)
+	c.Organisation.TranslatorsTo = func(child int, _ model.Sector, first *int, _ *model.TranslatorFilter) int {
+		return translators(child, first)
+	}
 	c.Collaboration.Partners = perItem(4)
 	c.Collaboration.Contributors = perItem(4)
+	c.Collaboration.Notes = perItem(10)
 	c.Collaboration.Boldness = func(child int) int { return BoldnessCost + child }
 	// nextSteps is meant for a collaboration's detail view: a flat cost
 	// lets one collaboration (or a handful) ask for it and refuses a page

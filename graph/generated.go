@@ -37,6 +37,8 @@ type ResolverRoot interface {
 	CallPartnerSuggestion() CallPartnerSuggestionResolver
 	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
+	CollaborationNote() CollaborationNoteResolver
+	EcosystemNode() EcosystemNodeResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
 	InboxItem() InboxItemResolver
@@ -109,25 +111,27 @@ type ComplexityRoot struct {
 	}
 
 	Collaboration struct {
-		Boldness         func(childComplexity int) int
-		Contributors     func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		DescriptionOrNil func(childComplexity int) int
-		EndDate          func(childComplexity int) int
-		Evaluation       func(childComplexity int) int
-		Form             func(childComplexity int) int
-		ID               func(childComplexity int) int
-		IntroducedBy     func(childComplexity int) int
-		NextSteps        func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
-		OriginCall       func(childComplexity int) int
-		Partners         func(childComplexity int) int
-		Phase            func(childComplexity int) int
-		PhaseHistory     func(childComplexity int) int
-		StartDate        func(childComplexity int) int
-		Title            func(childComplexity int) int
-		Topics           func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
-		Workshop         func(childComplexity int) int
+		Boldness          func(childComplexity int) int
+		Contributors      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DescriptionOrNil  func(childComplexity int) int
+		EndDate           func(childComplexity int) int
+		Evaluation        func(childComplexity int) int
+		Form              func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IntroducedBy      func(childComplexity int) int
+		LastPhaseChangeAt func(childComplexity int) int
+		NextSteps         func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
+		Notes             func(childComplexity int) int
+		OriginCall        func(childComplexity int) int
+		Partners          func(childComplexity int) int
+		Phase             func(childComplexity int) int
+		PhaseHistory      func(childComplexity int) int
+		StartDate         func(childComplexity int) int
+		Title             func(childComplexity int) int
+		Topics            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Workshop          func(childComplexity int) int
 	}
 
 	CollaborationConnection struct {
@@ -140,6 +144,14 @@ type ComplexityRoot struct {
 	CollaborationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CollaborationNote struct {
+		At     func(childComplexity int) int
+		Author func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Text   func(childComplexity int) int
 	}
 
 	ContactDetails struct {
@@ -157,6 +169,36 @@ type ComplexityRoot struct {
 		ContributionsAnonymised func(childComplexity int) int
 		ErasedAt                func(childComplexity int) int
 		ExperiencesRemoved      func(childComplexity int) int
+	}
+
+	Ecosystem struct {
+		Collaborations        func(childComplexity int) int
+		CollaborationsByForm  func(childComplexity int) int
+		CollaborationsByPhase func(childComplexity int) int
+		CrossSectorByYear     func(childComplexity int) int
+		EvaluationsPending    func(childComplexity int) int
+		SectorMatrix          func(childComplexity int) int
+		Stalled               func(childComplexity int) int
+	}
+
+	EcosystemEdge struct {
+		A      func(childComplexity int) int
+		B      func(childComplexity int) int
+		Phase  func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	EcosystemGraph struct {
+		Edges   func(childComplexity int) int
+		Nodes   func(childComplexity int) int
+		Omitted func(childComplexity int) int
+	}
+
+	EcosystemNode struct {
+		Betweenness    func(childComplexity int) int
+		Collaborations func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		Sector         func(childComplexity int) int
 	}
 
 	Evaluation struct {
@@ -188,6 +230,11 @@ type ComplexityRoot struct {
 		Person         func(childComplexity int) int
 		RoleTitleOrNil func(childComplexity int) int
 		StartDate      func(childComplexity int) int
+	}
+
+	FormCount struct {
+		Count func(childComplexity int) int
+		Form  func(childComplexity int) int
 	}
 
 	GraphPath struct {
@@ -255,6 +302,7 @@ type ComplexityRoot struct {
 
 	Membership struct {
 		Current      func(childComplexity int) int
+		Cursor       func(childComplexity int) int
 		Experiences  func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Person       func(childComplexity int) int
@@ -263,6 +311,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptCallResponse              func(childComplexity int, id string) int
 		AcceptIntroduction              func(childComplexity int, id string) int
+		AddCollaborationNote            func(childComplexity int, collaborationID string, kind *model.CollaborationNoteKind, text string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
 		AddExperience                   func(childComplexity int, input gqlmodel.AddExperienceInput) int
 		AddPartner                      func(childComplexity int, collaborationID string, organisationID string, role model.PartnerRole) int
@@ -330,10 +379,11 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		Name             func(childComplexity int) int
-		People           func(childComplexity int, tenure *gqlmodel.Tenure) int
+		People           func(childComplexity int, tenure *gqlmodel.Tenure, first *int, after *string) int
 		RegionOrNil      func(childComplexity int) int
 		Sector           func(childComplexity int) int
 		Topics           func(childComplexity int) int
+		TranslatorsTo    func(childComplexity int, sector model.Sector, first *int, filter *model.TranslatorFilter) int
 		UpdatedAt        func(childComplexity int) int
 		WebsiteOrNil     func(childComplexity int) int
 	}
@@ -472,10 +522,17 @@ type ComplexityRoot struct {
 		Phase          func(childComplexity int) int
 	}
 
+	PhaseCount struct {
+		Count func(childComplexity int) int
+		Phase func(childComplexity int) int
+	}
+
 	Query struct {
 		BoldCollaborations        func(childComplexity int, period gqlmodel.PeriodInput, first *int) int
 		Collaboration             func(childComplexity int, id string) int
-		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, first *int, after *string) int
+		Collaborations            func(childComplexity int, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) int
+		Ecosystem                 func(childComplexity int, filter *model.EcosystemFilter, stalledFor *string) int
+		EcosystemGraph            func(childComplexity int, filter *model.EcosystemGraphFilter, maxNodes *int) int
 		Experience                func(childComplexity int, id string) int
 		ExportMyData              func(childComplexity int) int
 		Introduction              func(childComplexity int, id string) int
@@ -515,6 +572,15 @@ type ComplexityRoot struct {
 		NameEn func(childComplexity int) int
 		NameFi func(childComplexity int) int
 		NameSv func(childComplexity int) int
+	}
+
+	SectorPairStats struct {
+		A              func(childComplexity int) int
+		B              func(childComplexity int) int
+		Collaborations func(childComplexity int) int
+		OrganisationsA func(childComplexity int) int
+		OrganisationsB func(childComplexity int) int
+		Translators    func(childComplexity int) int
 	}
 
 	SectorTranslator struct {
@@ -603,6 +669,12 @@ type ComplexityRoot struct {
 		Sectors        func(childComplexity int) int
 		UnusualPairing func(childComplexity int) int
 	}
+
+	YearShare struct {
+		Collaborations func(childComplexity int) int
+		CrossSector    func(childComplexity int) int
+		Year           func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -628,12 +700,20 @@ type CollaborationResolver interface {
 	Contributors(ctx context.Context, objs []*model.Collaboration) ([][]*model.Contribution, error)
 	Evaluation(ctx context.Context, objs []*model.Collaboration) ([]*model.Evaluation, error)
 	PhaseHistory(ctx context.Context, objs []*model.Collaboration) ([][]*model.PhaseChange, error)
+
+	Notes(ctx context.Context, objs []*model.Collaboration) ([][]*model.CollaborationNote, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
 
 	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
 	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
 	Boldness(ctx context.Context, objs []*model.Collaboration) ([]*model.Boldness, error)
 	Workshop(ctx context.Context, objs []*model.Collaboration) ([]*model.Workshop, error)
+}
+type CollaborationNoteResolver interface {
+	Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error)
+}
+type EcosystemNodeResolver interface {
+	Organisation(ctx context.Context, objs []*model.EcosystemNode) ([]*model.Organisation, error)
 }
 type EvidenceResolver interface {
 	Organisation(ctx context.Context, objs []*model.Evidence) ([]*model.Organisation, error)
@@ -679,6 +759,7 @@ type MutationResolver interface {
 	RemoveContributor(ctx context.Context, collaborationID string, personID string) (*model.Collaboration, error)
 	MoveCollaborationPhase(ctx context.Context, id string, phase model.CollaborationPhase, note *string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, id string, input gqlmodel.EvaluationInput) (*model.Collaboration, error)
+	AddCollaborationNote(ctx context.Context, collaborationID string, kind *model.CollaborationNoteKind, text string) (*model.Collaboration, error)
 	CreatePartnershipCall(ctx context.Context, input gqlmodel.CreatePartnershipCallInput) (*model.PartnershipCall, error)
 	UpdatePartnershipCall(ctx context.Context, id string, input gqlmodel.UpdatePartnershipCallInput) (*model.PartnershipCall, error)
 	PublishPartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
@@ -705,8 +786,9 @@ type MutationResolver interface {
 }
 type OrganisationResolver interface {
 	Topics(ctx context.Context, objs []*model.Organisation) ([][]*model.Topic, error)
-	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure) ([][]*model.Membership, error)
+	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure, first *int, after *string) ([][]*model.Membership, error)
 	Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error)
+	TranslatorsTo(ctx context.Context, obj *model.Organisation, sector model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 }
 type PartnerCandidateResolver interface {
 	Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error)
@@ -748,13 +830,15 @@ type QueryResolver interface {
 	Experience(ctx context.Context, id string) (*model.Experience, error)
 	People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*gqlmodel.PersonConnection, error)
 	Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*gqlmodel.OrganisationConnection, error)
-	Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
+	Collaborations(ctx context.Context, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
 	Sectors(ctx context.Context) ([]*model.SectorInfo, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
 	PartnershipCalls(ctx context.Context, filter *model.CallFilter, first *int, after *string) (*gqlmodel.PartnershipCallConnection, error)
+	Ecosystem(ctx context.Context, filter *model.EcosystemFilter, stalledFor *string) (*model.Ecosystem, error)
+	EcosystemGraph(ctx context.Context, filter *model.EcosystemGraphFilter, maxNodes *int) (*model.EcosystemGraph, error)
 	Introduction(ctx context.Context, id string) (*model.Introduction, error)
 	UnusualPairings(ctx context.Context, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) ([]*model.UnusualPairing, error)
 	BoldCollaborations(ctx context.Context, period gqlmodel.PeriodInput, first *int) ([]*model.BoldCollaboration, error)
@@ -1030,6 +1114,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
+	case "Collaboration.lastPhaseChangeAt":
+		if e.ComplexityRoot.Collaboration.LastPhaseChangeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.LastPhaseChangeAt(childComplexity), true
 	case "Collaboration.nextSteps":
 		if e.ComplexityRoot.Collaboration.NextSteps == nil {
 			break
@@ -1041,6 +1131,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.NextSteps(childComplexity, args["first"].(*int), args["translatorFilter"].(*model.TranslatorFilter)), true
+	case "Collaboration.notes":
+		if e.ComplexityRoot.Collaboration.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Notes(childComplexity), true
 	case "Collaboration.originCall":
 		if e.ComplexityRoot.Collaboration.OriginCall == nil {
 			break
@@ -1134,6 +1230,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
 
+	case "CollaborationNote.at":
+		if e.ComplexityRoot.CollaborationNote.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.At(childComplexity), true
+	case "CollaborationNote.author":
+		if e.ComplexityRoot.CollaborationNote.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Author(childComplexity), true
+	case "CollaborationNote.id":
+		if e.ComplexityRoot.CollaborationNote.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.ID(childComplexity), true
+	case "CollaborationNote.kind":
+		if e.ComplexityRoot.CollaborationNote.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Kind(childComplexity), true
+	case "CollaborationNote.text":
+		if e.ComplexityRoot.CollaborationNote.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationNote.Text(childComplexity), true
+
 	case "ContactDetails.email":
 		if e.ComplexityRoot.ContactDetails.EmailOrNil == nil {
 			break
@@ -1184,6 +1311,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeletionReceipt.ExperiencesRemoved(childComplexity), true
+
+	case "Ecosystem.collaborations":
+		if e.ComplexityRoot.Ecosystem.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.Collaborations(childComplexity), true
+	case "Ecosystem.collaborationsByForm":
+		if e.ComplexityRoot.Ecosystem.CollaborationsByForm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.CollaborationsByForm(childComplexity), true
+	case "Ecosystem.collaborationsByPhase":
+		if e.ComplexityRoot.Ecosystem.CollaborationsByPhase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.CollaborationsByPhase(childComplexity), true
+	case "Ecosystem.crossSectorByYear":
+		if e.ComplexityRoot.Ecosystem.CrossSectorByYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.CrossSectorByYear(childComplexity), true
+	case "Ecosystem.evaluationsPending":
+		if e.ComplexityRoot.Ecosystem.EvaluationsPending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.EvaluationsPending(childComplexity), true
+	case "Ecosystem.sectorMatrix":
+		if e.ComplexityRoot.Ecosystem.SectorMatrix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.SectorMatrix(childComplexity), true
+	case "Ecosystem.stalled":
+		if e.ComplexityRoot.Ecosystem.Stalled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ecosystem.Stalled(childComplexity), true
+
+	case "EcosystemEdge.a":
+		if e.ComplexityRoot.EcosystemEdge.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemEdge.A(childComplexity), true
+	case "EcosystemEdge.b":
+		if e.ComplexityRoot.EcosystemEdge.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemEdge.B(childComplexity), true
+	case "EcosystemEdge.phase":
+		if e.ComplexityRoot.EcosystemEdge.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemEdge.Phase(childComplexity), true
+	case "EcosystemEdge.weight":
+		if e.ComplexityRoot.EcosystemEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemEdge.Weight(childComplexity), true
+
+	case "EcosystemGraph.edges":
+		if e.ComplexityRoot.EcosystemGraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemGraph.Edges(childComplexity), true
+	case "EcosystemGraph.nodes":
+		if e.ComplexityRoot.EcosystemGraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemGraph.Nodes(childComplexity), true
+	case "EcosystemGraph.omitted":
+		if e.ComplexityRoot.EcosystemGraph.Omitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemGraph.Omitted(childComplexity), true
+
+	case "EcosystemNode.betweenness":
+		if e.ComplexityRoot.EcosystemNode.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemNode.Betweenness(childComplexity), true
+	case "EcosystemNode.collaborations":
+		if e.ComplexityRoot.EcosystemNode.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemNode.Collaborations(childComplexity), true
+	case "EcosystemNode.organisation":
+		if e.ComplexityRoot.EcosystemNode.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemNode.Organisation(childComplexity), true
+	case "EcosystemNode.sector":
+		if e.ComplexityRoot.EcosystemNode.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EcosystemNode.Sector(childComplexity), true
 
 	case "Evaluation.evaluatedAt":
 		if e.ComplexityRoot.Evaluation.EvaluatedAt == nil {
@@ -1319,6 +1558,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Experience.StartDate(childComplexity), true
+
+	case "FormCount.count":
+		if e.ComplexityRoot.FormCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormCount.Count(childComplexity), true
+	case "FormCount.form":
+		if e.ComplexityRoot.FormCount.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FormCount.Form(childComplexity), true
 
 	case "GraphPath.nodes":
 		if e.ComplexityRoot.GraphPath.Nodes == nil {
@@ -1568,6 +1820,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Current(childComplexity), true
+	case "Membership.cursor":
+		if e.ComplexityRoot.Membership.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Cursor(childComplexity), true
 	case "Membership.experiences":
 		if e.ComplexityRoot.Membership.Experiences == nil {
 			break
@@ -1609,6 +1867,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptIntroduction(childComplexity, args["id"].(string)), true
+	case "Mutation.addCollaborationNote":
+		if e.ComplexityRoot.Mutation.AddCollaborationNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addCollaborationNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddCollaborationNote(childComplexity, args["collaborationId"].(string), args["kind"].(*model.CollaborationNoteKind), args["text"].(string)), true
 	case "Mutation.addContributor":
 		if e.ComplexityRoot.Mutation.AddContributor == nil {
 			break
@@ -2165,7 +2434,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["tenure"].(*gqlmodel.Tenure)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["tenure"].(*gqlmodel.Tenure), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.region":
 		if e.ComplexityRoot.Organisation.RegionOrNil == nil {
 			break
@@ -2184,6 +2453,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Topics(childComplexity), true
+	case "Organisation.translatorsTo":
+		if e.ComplexityRoot.Organisation.TranslatorsTo == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_translatorsTo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.TranslatorsTo(childComplexity, args["sector"].(model.Sector), args["first"].(*int), args["filter"].(*model.TranslatorFilter)), true
 	case "Organisation.updatedAt":
 		if e.ComplexityRoot.Organisation.UpdatedAt == nil {
 			break
@@ -2739,6 +3019,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhaseChange.Phase(childComplexity), true
 
+	case "PhaseCount.count":
+		if e.ComplexityRoot.PhaseCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhaseCount.Count(childComplexity), true
+	case "PhaseCount.phase":
+		if e.ComplexityRoot.PhaseCount.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhaseCount.Phase(childComplexity), true
+
 	case "Query.boldCollaborations":
 		if e.ComplexityRoot.Query.BoldCollaborations == nil {
 			break
@@ -2771,7 +3064,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*model.CollaborationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["filter"].(*model.CollaborationFilter), args["orderBy"].(*gqlmodel.CollaborationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.ecosystem":
+		if e.ComplexityRoot.Query.Ecosystem == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ecosystem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Ecosystem(childComplexity, args["filter"].(*model.EcosystemFilter), args["stalledFor"].(*string)), true
+	case "Query.ecosystemGraph":
+		if e.ComplexityRoot.Query.EcosystemGraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ecosystemGraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EcosystemGraph(childComplexity, args["filter"].(*model.EcosystemGraphFilter), args["maxNodes"].(*int)), true
 	case "Query.experience":
 		if e.ComplexityRoot.Query.Experience == nil {
 			break
@@ -3031,6 +3346,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SectorInfo.NameSv(childComplexity), true
+
+	case "SectorPairStats.a":
+		if e.ComplexityRoot.SectorPairStats.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.A(childComplexity), true
+	case "SectorPairStats.b":
+		if e.ComplexityRoot.SectorPairStats.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.B(childComplexity), true
+	case "SectorPairStats.collaborations":
+		if e.ComplexityRoot.SectorPairStats.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.Collaborations(childComplexity), true
+	case "SectorPairStats.organisationsA":
+		if e.ComplexityRoot.SectorPairStats.OrganisationsA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.OrganisationsA(childComplexity), true
+	case "SectorPairStats.organisationsB":
+		if e.ComplexityRoot.SectorPairStats.OrganisationsB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.OrganisationsB(childComplexity), true
+	case "SectorPairStats.translators":
+		if e.ComplexityRoot.SectorPairStats.Translators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorPairStats.Translators(childComplexity), true
 
 	case "SectorTranslator.fromSector":
 		if e.ComplexityRoot.SectorTranslator.FromSector == nil {
@@ -3401,6 +3753,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WorkshopTable.UnusualPairing(childComplexity), true
 
+	case "YearShare.collaborations":
+		if e.ComplexityRoot.YearShare.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearShare.Collaborations(childComplexity), true
+	case "YearShare.crossSector":
+		if e.ComplexityRoot.YearShare.CrossSector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearShare.CrossSector(childComplexity), true
+	case "YearShare.year":
+		if e.ComplexityRoot.YearShare.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearShare.Year(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3413,6 +3784,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AddExperienceInput", ec.unmarshalInputAddExperienceInput),
 			graphql.NewInputUnmarshaler("AddWorkshopParticipantInput", ec.unmarshalInputAddWorkshopParticipantInput),
 			graphql.NewInputUnmarshaler("CollaborationFilter", ec.unmarshalInputCollaborationFilter),
+			graphql.NewInputUnmarshaler("CollaborationOrder", ec.unmarshalInputCollaborationOrder),
 			graphql.NewInputUnmarshaler("ContributorInput", ec.unmarshalInputContributorInput),
 			graphql.NewInputUnmarshaler("CreateCollaborationInput", ec.unmarshalInputCreateCollaborationInput),
 			graphql.NewInputUnmarshaler("CreateOrganisationInput", ec.unmarshalInputCreateOrganisationInput),
@@ -3420,6 +3792,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateTopicInput", ec.unmarshalInputCreateTopicInput),
 			graphql.NewInputUnmarshaler("CreateWorkshopInput", ec.unmarshalInputCreateWorkshopInput),
+			graphql.NewInputUnmarshaler("EcosystemFilter", ec.unmarshalInputEcosystemFilter),
+			graphql.NewInputUnmarshaler("EcosystemGraphFilter", ec.unmarshalInputEcosystemGraphFilter),
 			graphql.NewInputUnmarshaler("EvaluationInput", ec.unmarshalInputEvaluationInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("PartnerInput", ec.unmarshalInputPartnerInput),
@@ -3899,6 +4273,13 @@ type Collaboration {
   evaluation: Evaluation
   "Every phase the collaboration has been in, oldest first."
   phaseHistory: [PhaseChange!]!
+  "When the collaboration last changed phase (its creation when it never has)."
+  lastPhaseChangeAt: DateTime!
+  """
+  Dated, authored notes and decisions, oldest first: who agreed what, so
+  that the partnership keeps its memory when key people change.
+  """
+  notes: [CollaborationNote!]!
   """
   What a collaboration in an early phase (NEED_IDENTIFIED, PARTNERS_MAPPED,
   GOALS_AGREED) still lacks: one step per sector none of its partners is
@@ -3958,6 +4339,27 @@ type PhaseChange {
   movedBySubject: String
 }
 
+"Whether a collaboration note records a discussion or a decision."
+enum CollaborationNoteKind {
+  NOTE
+  "Something the partners agreed: who does what, by when."
+  DECISION
+}
+
+"A dated, authored note on a collaboration."
+type CollaborationNote {
+  id: ID!
+  kind: CollaborationNoteKind!
+  text: String!
+  at: DateTime!
+  """
+  Who wrote it. Null when the caller may not see that person, when they
+  have erased their data, or when it was written by an account without a
+  person profile.
+  """
+  author: Person
+}
+
 "A suggested next step for a collaboration in an early phase: bring in a missing sector."
 type NextStep {
   "The sector none of the partners is in."
@@ -4014,6 +4416,33 @@ input CollaborationFilter {
   organisationId: ID
   "Full-text search over title and description."
   search: String
+  "Collaborations with a partner in this region."
+  region: String
+  """
+  Collaborations not yet EVALUATED whose phase has not changed for at least
+  this long: an ISO 8601 duration such as P30D, P6W, P3M or PT12H.
+  """
+  stalledFor: String
+}
+
+enum CollaborationOrderField {
+  "By title (the default)."
+  TITLE
+  "By start date; collaborations without one come last."
+  STARTED
+  "By the time of the last phase change."
+  LAST_PHASE_CHANGE
+}
+
+enum OrderDirection {
+  ASC
+  DESC
+}
+
+"The order of a collaboration list; ties go by id."
+input CollaborationOrder {
+  field: CollaborationOrderField!
+  direction: OrderDirection = ASC
 }
 
 input PartnerInput {
@@ -4051,6 +4480,139 @@ input EvaluationInput {
   "1 (poor) to 5 (excellent)."
   rating: Int!
   notes: String
+}
+`, BuiltIn: false},
+	{Name: "../schema/ecosystem.graphqls", Input: `# The coordinator's view of the whole ecosystem: aggregates for dashboards
+# and the organisation network for the map. COORDINATOR and ADMIN only.
+
+extend type Query {
+  """
+  Aggregates of the collaborations, organisations and translators matching
+  filter, computed in the database. ` + "`" + `stalledFor` + "`" + ` (an ISO 8601 duration)
+  says when a collaboration not yet EVALUATED counts as stalled.
+  Coordinators and administrators (FORBIDDEN for others).
+  """
+  ecosystem(filter: EcosystemFilter, stalledFor: String = "P90D"): Ecosystem!
+  """
+  The organisation collaboration network: organisations that are partners
+  in the collaborations matching filter as nodes, pairs of partners of a
+  collaboration as edges. When more than maxNodes (1–2,000) organisations
+  match, the most connected are kept (most collaborations, then most
+  partners) and ` + "`" + `omitted` + "`" + ` says how many were left out. Coordinators and
+  administrators (FORBIDDEN for others).
+  """
+  ecosystemGraph(filter: EcosystemGraphFilter, maxNodes: Int = 300): EcosystemGraph!
+}
+
+input EcosystemFilter {
+  """
+  Collaborations with a partner in this region; organisations and
+  translators in it.
+  """
+  region: String
+  """
+  Collaborations about this topic; organisations interested in it;
+  translators expert in it.
+  """
+  topicId: ID
+}
+
+input EcosystemGraphFilter {
+  "Collaborations with a partner in this region."
+  region: String
+  "Collaborations about this topic."
+  topicId: ID
+  "Collaborations with a partner in this sector."
+  sector: Sector
+  "Collaborations in this phase."
+  phase: CollaborationPhase
+}
+
+type Ecosystem {
+  "The collaborations matching the filter."
+  collaborations: Int!
+  "Every phase, in order, with how many collaborations are in it (zeros included)."
+  collaborationsByPhase: [PhaseCount!]!
+  "Every form with how many collaborations take it (zeros included)."
+  collaborationsByForm: [FormCount!]!
+  """
+  One row per unordered pair of sectors, same-sector pairs included (10
+  rows, in the order of the sectors): where many organisations meet few
+  collaborations or few translators is a grey area no single sector sees.
+  """
+  sectorMatrix: [SectorPairStats!]!
+  "Collaborations not yet EVALUATED whose phase has not changed for stalledFor."
+  stalled: Int!
+  "LAUNCHED collaborations without a recorded evaluation."
+  evaluationsPending: Int!
+  "Per year the collaborations started (or were created), how many span two or more sectors."
+  crossSectorByYear: [YearShare!]!
+}
+
+type PhaseCount {
+  phase: CollaborationPhase!
+  count: Int!
+}
+
+type FormCount {
+  form: CollaborationForm!
+  count: Int!
+}
+
+type SectorPairStats {
+  a: Sector!
+  b: Sector!
+  """
+  Collaborations with partners in both sectors (for a = b: at least two
+  partners in that sector).
+  """
+  collaborations: Int!
+  """
+  People the caller may see, open to bridging, with experience in both
+  sectors (for a = b: in that sector).
+  """
+  translators: Int!
+  "Organisations in sector a."
+  organisationsA: Int!
+  "Organisations in sector b."
+  organisationsB: Int!
+}
+
+type YearShare {
+  year: Int!
+  collaborations: Int!
+  "Of them, those with partners in two or more sectors."
+  crossSector: Int!
+}
+
+type EcosystemGraph {
+  nodes: [EcosystemNode!]!
+  edges: [EcosystemEdge!]!
+  "Organisations that matched but were left out for maxNodes."
+  omitted: Int!
+}
+
+type EcosystemNode {
+  organisation: Organisation!
+  sector: Sector!
+  "The matching collaborations it is a partner in (the node's size)."
+  collaborations: Int!
+  """
+  Normalised shortest-path betweenness in the network drawn (the nodes
+  kept): how much it lies between the others.
+  """
+  betweenness: Float!
+}
+
+"Two organisations that are partners in the same collaborations."
+type EcosystemEdge {
+  "Organisation ids, a < b."
+  a: ID!
+  b: ID!
+  "How many matching collaborations they share."
+  weight: Int!
+  "The phase of the shared collaboration that changed phase last."
+  phase: CollaborationPhase!
 }
 `, BuiltIn: false},
 	{Name: "../schema/evaluation.graphqls", Input: `# Evaluating together: each partner organisation records its own
@@ -4337,11 +4899,23 @@ type Organisation {
   topics: [Topic!]!
   """
   People with experience at the organisation, one entry per person with
-  their stints there. CURRENT: at least one ongoing stint; FORMER: none.
+  their stints there, those with an ongoing stint first, then by name.
+  CURRENT: at least one ongoing stint; FORMER: none. Without ` + "`" + `first` + "`" + `, all
+  of them; with ` + "`" + `first` + "`" + ` (1–100), a page of them after the membership whose
+  ` + "`" + `cursor` + "`" + ` is ` + "`" + `after` + "`" + `.
   """
-  people(tenure: Tenure = ALL): [Membership!]!
+  people(tenure: Tenure = ALL, first: Int, after: String): [Membership!]!
   "The collaborations the organisation is a partner in."
   collaborations: [Partnership!]!
+  """
+  Who could bridge this organisation to ` + "`" + `sector` + "`" + `: people open to bridging
+  who have worked here (now or before) and at another organisation of that
+  sector, ranked by the translator score between the two sectors
+  (translatorsBetweenSectors), best first. A search: it costs as much as
+  one against the complexity limit, so ask for it on a detail view.
+  (Open calls of the organisation come with issue 14's calls.)
+  """
+  translatorsTo(sector: Sector!, first: Int = 5, filter: TranslatorFilter): [TranslatorMatch!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -4353,6 +4927,8 @@ type Membership {
   "True while at least one stint is ongoing."
   current: Boolean!
   experiences: [Experience!]!
+  "Pass as Organisation.people(after:) for the memberships after this one."
+  cursor: String!
 }
 
 type OrganisationEdge {
@@ -4713,8 +5289,11 @@ type Query {
   people(filter: PersonFilter, first: Int = 20, after: String): PersonConnection!
   "Organisations, in a stable order (name, then id)."
   organisations(filter: OrganisationFilter, first: Int = 20, after: String): OrganisationConnection!
-  "Collaborations, in a stable order (title, then id)."
-  collaborations(filter: CollaborationFilter, first: Int = 20, after: String): CollaborationConnection!
+  """
+  Collaborations, in a stable order: by title unless orderBy says
+  otherwise, then by id. A cursor belongs to the order it was made in.
+  """
+  collaborations(filter: CollaborationFilter, orderBy: CollaborationOrder, first: Int = 20, after: String): CollaborationConnection!
 
   "The four sectors with their names in Finnish, Swedish and English."
   sectors: [SectorInfo!]!
@@ -4784,6 +5363,12 @@ type Mutation {
   collaboration can be evaluated; recording moves it to EVALUATED.
   """
   recordEvaluation(id: ID!, input: EvaluationInput!): Collaboration!
+  """
+  Record a dated note or decision on a collaboration (at most 10,000
+  characters). Coordinators, editors of a partner organisation and
+  administrators.
+  """
+  addCollaborationNote(collaborationId: ID!, kind: CollaborationNoteKind = NOTE, text: String!): Collaboration!
 }
 
 "Relay page information."
@@ -5128,6 +5713,10 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_evaluation(ctx, field)
 	case "phaseHistory":
 		return ec.fieldContext_Collaboration_phaseHistory(ctx, field)
+	case "lastPhaseChangeAt":
+		return ec.fieldContext_Collaboration_lastPhaseChangeAt(ctx, field)
+	case "notes":
+		return ec.fieldContext_Collaboration_notes(ctx, field)
 	case "nextSteps":
 		return ec.fieldContext_Collaboration_nextSteps(ctx, field)
 	case "createdAt":
@@ -5170,6 +5759,22 @@ func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CollaborationNote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CollaborationNote_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_CollaborationNote_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_CollaborationNote_text(ctx, field)
+	case "at":
+		return ec.fieldContext_CollaborationNote_at(ctx, field)
+	case "author":
+		return ec.fieldContext_CollaborationNote_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationNote", field.Name)
+}
+
 func (ec *executionContext) childFields_ContactDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "email":
@@ -5202,6 +5807,66 @@ func (ec *executionContext) childFields_DeletionReceipt(ctx context.Context, fie
 		return ec.fieldContext_DeletionReceipt_contributionsAnonymised(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeletionReceipt", field.Name)
+}
+
+func (ec *executionContext) childFields_Ecosystem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collaborations":
+		return ec.fieldContext_Ecosystem_collaborations(ctx, field)
+	case "collaborationsByPhase":
+		return ec.fieldContext_Ecosystem_collaborationsByPhase(ctx, field)
+	case "collaborationsByForm":
+		return ec.fieldContext_Ecosystem_collaborationsByForm(ctx, field)
+	case "sectorMatrix":
+		return ec.fieldContext_Ecosystem_sectorMatrix(ctx, field)
+	case "stalled":
+		return ec.fieldContext_Ecosystem_stalled(ctx, field)
+	case "evaluationsPending":
+		return ec.fieldContext_Ecosystem_evaluationsPending(ctx, field)
+	case "crossSectorByYear":
+		return ec.fieldContext_Ecosystem_crossSectorByYear(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Ecosystem", field.Name)
+}
+
+func (ec *executionContext) childFields_EcosystemEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_EcosystemEdge_a(ctx, field)
+	case "b":
+		return ec.fieldContext_EcosystemEdge_b(ctx, field)
+	case "weight":
+		return ec.fieldContext_EcosystemEdge_weight(ctx, field)
+	case "phase":
+		return ec.fieldContext_EcosystemEdge_phase(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EcosystemEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EcosystemGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_EcosystemGraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_EcosystemGraph_edges(ctx, field)
+	case "omitted":
+		return ec.fieldContext_EcosystemGraph_omitted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EcosystemGraph", field.Name)
+}
+
+func (ec *executionContext) childFields_EcosystemNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_EcosystemNode_organisation(ctx, field)
+	case "sector":
+		return ec.fieldContext_EcosystemNode_sector(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_EcosystemNode_collaborations(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_EcosystemNode_betweenness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EcosystemNode", field.Name)
 }
 
 func (ec *executionContext) childFields_Evaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5264,6 +5929,16 @@ func (ec *executionContext) childFields_Experience(ctx context.Context, field gr
 		return ec.fieldContext_Experience_ongoing(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Experience", field.Name)
+}
+
+func (ec *executionContext) childFields_FormCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "form":
+		return ec.fieldContext_FormCount_form(ctx, field)
+	case "count":
+		return ec.fieldContext_FormCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FormCount", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5402,6 +6077,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_current(ctx, field)
 	case "experiences":
 		return ec.fieldContext_Membership_experiences(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Membership_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
@@ -5466,6 +6143,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_people(ctx, field)
 	case "collaborations":
 		return ec.fieldContext_Organisation_collaborations(ctx, field)
+	case "translatorsTo":
+		return ec.fieldContext_Organisation_translatorsTo(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Organisation_createdAt(ctx, field)
 	case "updatedAt":
@@ -5742,6 +6421,16 @@ func (ec *executionContext) childFields_PhaseChange(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PhaseChange", field.Name)
 }
 
+func (ec *executionContext) childFields_PhaseCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "phase":
+		return ec.fieldContext_PhaseCount_phase(ctx, field)
+	case "count":
+		return ec.fieldContext_PhaseCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhaseCount", field.Name)
+}
+
 func (ec *executionContext) childFields_ScoreComponent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -5780,6 +6469,24 @@ func (ec *executionContext) childFields_SectorInfo(ctx context.Context, field gr
 		return ec.fieldContext_SectorInfo_nameEn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SectorInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_SectorPairStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_SectorPairStats_a(ctx, field)
+	case "b":
+		return ec.fieldContext_SectorPairStats_b(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_SectorPairStats_collaborations(ctx, field)
+	case "translators":
+		return ec.fieldContext_SectorPairStats_translators(ctx, field)
+	case "organisationsA":
+		return ec.fieldContext_SectorPairStats_organisationsA(ctx, field)
+	case "organisationsB":
+		return ec.fieldContext_SectorPairStats_organisationsB(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorPairStats", field.Name)
 }
 
 func (ec *executionContext) childFields_SectorTranslator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5956,6 +6663,18 @@ func (ec *executionContext) childFields_WorkshopTable(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type WorkshopTable", field.Name)
 }
 
+func (ec *executionContext) childFields_YearShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_YearShare_year(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_YearShare_collaborations(ctx, field)
+	case "crossSector":
+		return ec.fieldContext_YearShare_crossSector(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type YearShare", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -6119,6 +6838,36 @@ func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addCollaborationNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*model.CollaborationNoteKind, error) {
+			return ec.unmarshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg2
 	return args, nil
 }
 
@@ -6903,6 +7652,52 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["tenure"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_translatorsTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (model.Sector, error) {
+			return ec.unmarshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.TranslatorFilter, error) {
+			return ec.unmarshalOTranslatorFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -7011,22 +7806,74 @@ func (ec *executionContext) field_Query_collaborations_args(ctx context.Context,
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*gqlmodel.CollaborationOrder, error) {
+			return ec.unmarshalOCollaborationOrder2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ecosystemGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.EcosystemGraphFilter, error) {
+			return ec.unmarshalOEcosystemGraphFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemGraphFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "maxNodes",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxNodes"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ecosystem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.EcosystemFilter, error) {
+			return ec.unmarshalOEcosystemFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "stalledFor",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stalledFor"] = arg1
 	return args, nil
 }
 
@@ -8746,6 +9593,84 @@ func (ec *executionContext) resolveBatch_Collaboration_phaseHistory(ctx context.
 	)
 }
 
+func (ec *executionContext) _Collaboration_lastPhaseChangeAt(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_lastPhaseChangeAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastPhaseChangeAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_lastPhaseChangeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Collaboration_notes(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_notes(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CollaborationNote) graphql.Marshaler {
+			return ec.marshalNCollaborationNote2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CollaborationNote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_notes(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Notes(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.CollaborationNote](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.notes",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Notes(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.CollaborationNote](
+		ctx,
+		results,
+		err,
+		"Collaboration.notes",
+	)
+}
+
 func (ec *executionContext) _Collaboration_nextSteps(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9230,6 +10155,153 @@ func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _CollaborationNote_id(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CollaborationNote_kind(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CollaborationNoteKind) graphql.Marshaler {
+			return ec.marshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "CollaborationNoteKind")
+}
+
+func (ec *executionContext) _CollaborationNote_text(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "String")
+}
+
+func (ec *executionContext) _CollaborationNote_at(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationNote", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _CollaborationNote_author(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationNote_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_CollaborationNote_author(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationNote_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationNote",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CollaborationNote_author(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationNote) (any, error) {
+	resolver := ec.Resolvers.CollaborationNote()
+	if batch, ok := graphql.BatchParentsFor[*model.CollaborationNote](ctx, "CollaborationNote"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Author(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CollaborationNote.author",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Author(ctx, []*model.CollaborationNote{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"CollaborationNote.author",
+	)
+}
+
 func (ec *executionContext) _ContactDetails_email(ctx context.Context, field graphql.CollectedField, obj *model.ContactDetails) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9430,6 +10502,506 @@ func (ec *executionContext) _DeletionReceipt_contributionsAnonymised(ctx context
 }
 func (ec *executionContext) fieldContext_DeletionReceipt_contributionsAnonymised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeletionReceipt", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Ecosystem_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ecosystem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Ecosystem_collaborationsByPhase(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_collaborationsByPhase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CollaborationsByPhase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PhaseCount) graphql.Marshaler {
+			return ec.marshalNPhaseCount2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_collaborationsByPhase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ecosystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhaseCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ecosystem_collaborationsByForm(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_collaborationsByForm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CollaborationsByForm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FormCount) graphql.Marshaler {
+			return ec.marshalNFormCount2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐFormCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_collaborationsByForm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ecosystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FormCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ecosystem_sectorMatrix(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_sectorMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorMatrix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SectorPairStats) graphql.Marshaler {
+			return ec.marshalNSectorPairStats2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorPairStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_sectorMatrix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ecosystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorPairStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ecosystem_stalled(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_stalled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stalled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_stalled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ecosystem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Ecosystem_evaluationsPending(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_evaluationsPending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvaluationsPending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_evaluationsPending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ecosystem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Ecosystem_crossSectorByYear(ctx context.Context, field graphql.CollectedField, obj *model.Ecosystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ecosystem_crossSectorByYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSectorByYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.YearShare) graphql.Marshaler {
+			return ec.marshalNYearShare2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐYearShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ecosystem_crossSectorByYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ecosystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_YearShare(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EcosystemEdge_a(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemEdge_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemEdge_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EcosystemEdge_b(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemEdge_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemEdge_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EcosystemEdge_weight(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EcosystemEdge_phase(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemEdge_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CollaborationPhase) graphql.Marshaler {
+			return ec.marshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemEdge_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemEdge", field, false, false, "CollaborationPhase")
+}
+
+func (ec *executionContext) _EcosystemGraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemGraph_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EcosystemNode) graphql.Marshaler {
+			return ec.marshalNEcosystemNode2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemGraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EcosystemGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EcosystemNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EcosystemGraph_edges(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemGraph_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EcosystemEdge) graphql.Marshaler {
+			return ec.marshalNEcosystemEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemGraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EcosystemGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EcosystemEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EcosystemGraph_omitted(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemGraph_omitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Omitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemGraph_omitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemGraph", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EcosystemNode_organisation(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemNode_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_EcosystemNode_organisation(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemNode_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EcosystemNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_EcosystemNode_organisation(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemNode) (any, error) {
+	resolver := ec.Resolvers.EcosystemNode()
+	if batch, ok := graphql.BatchParentsFor[*model.EcosystemNode](ctx, "EcosystemNode"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Organisation(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Organisation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"EcosystemNode.organisation",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Organisation(ctx, []*model.EcosystemNode{obj})
+	return graphql.ResolveBatchSingleResult[*model.Organisation](
+		ctx,
+		results,
+		err,
+		"EcosystemNode.organisation",
+	)
+}
+
+func (ec *executionContext) _EcosystemNode_sector(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemNode_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemNode_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemNode", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _EcosystemNode_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemNode_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemNode_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EcosystemNode_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.EcosystemNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EcosystemNode_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EcosystemNode_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EcosystemNode", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Evaluation_rating(ctx context.Context, field graphql.CollectedField, obj *model.Evaluation) (ret graphql.Marshaler) {
@@ -10059,6 +11631,52 @@ func (ec *executionContext) _Experience_ongoing(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Experience_ongoing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Experience", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FormCount_form(ctx context.Context, field graphql.CollectedField, obj *model.FormCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormCount_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CollaborationForm) graphql.Marshaler {
+			return ec.marshalNCollaborationForm2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationForm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormCount_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormCount", field, false, false, "CollaborationForm")
+}
+
+func (ec *executionContext) _FormCount_count(ctx context.Context, field graphql.CollectedField, obj *model.FormCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FormCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FormCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FormCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _GraphPath_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphPath) (ret graphql.Marshaler) {
@@ -11492,6 +13110,29 @@ func (ec *executionContext) fieldContext_Membership_experiences(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Membership_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, false, false, "String")
+}
+
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12278,6 +13919,50 @@ func (ec *executionContext) fieldContext_Mutation_recordEvaluation(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addCollaborationNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addCollaborationNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddCollaborationNote(ctx, fc.Args["collaborationId"].(string), fc.Args["kind"].(*model.CollaborationNoteKind), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addCollaborationNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addCollaborationNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13885,7 +15570,7 @@ func (ec *executionContext) resolveBatch_Organisation_people(ctx context.Context
 	fc := graphql.GetFieldContext(ctx)
 	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
 		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.People(ctx, batch.Parents, fc.Args["tenure"].(*gqlmodel.Tenure))
+			return resolver.People(ctx, batch.Parents, fc.Args["tenure"].(*gqlmodel.Tenure), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		})
 		return graphql.ResolveBatchGroupResult[[]*model.Membership](
 			ctx,
@@ -13896,7 +15581,7 @@ func (ec *executionContext) resolveBatch_Organisation_people(ctx context.Context
 			batch.IndexMap,
 		)
 	}
-	results, err := resolver.People(ctx, []*model.Organisation{obj}, fc.Args["tenure"].(*gqlmodel.Tenure))
+	results, err := resolver.People(ctx, []*model.Organisation{obj}, fc.Args["tenure"].(*gqlmodel.Tenure), fc.Args["first"].(*int), fc.Args["after"].(*string))
 	return graphql.ResolveBatchSingleResult[[]*model.Membership](
 		ctx,
 		results,
@@ -13958,6 +15643,50 @@ func (ec *executionContext) resolveBatch_Organisation_collaborations(ctx context
 		err,
 		"Organisation.collaborations",
 	)
+}
+
+func (ec *executionContext) _Organisation_translatorsTo(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_translatorsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().TranslatorsTo(ctx, obj, fc.Args["sector"].(model.Sector), fc.Args["first"].(*int), fc.Args["filter"].(*model.TranslatorFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
+			return ec.marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_translatorsTo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TranslatorMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_translatorsTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Organisation_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
@@ -16586,6 +18315,52 @@ func (ec *executionContext) fieldContext_PhaseChange_movedBySubject(_ context.Co
 	return graphql.NewScalarFieldContext("PhaseChange", field, true, true, "String")
 }
 
+func (ec *executionContext) _PhaseCount_phase(ctx context.Context, field graphql.CollectedField, obj *model.PhaseCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhaseCount_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CollaborationPhase) graphql.Marshaler {
+			return ec.marshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhaseCount_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhaseCount", field, false, false, "CollaborationPhase")
+}
+
+func (ec *executionContext) _PhaseCount_count(ctx context.Context, field graphql.CollectedField, obj *model.PhaseCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhaseCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhaseCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhaseCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16959,7 +18734,7 @@ func (ec *executionContext) _Query_collaborations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*model.CollaborationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Collaborations(ctx, fc.Args["filter"].(*model.CollaborationFilter), fc.Args["orderBy"].(*gqlmodel.CollaborationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.CollaborationConnection) graphql.Marshaler {
@@ -17227,6 +19002,94 @@ func (ec *executionContext) fieldContext_Query_partnershipCalls(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_partnershipCalls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_ecosystem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ecosystem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Ecosystem(ctx, fc.Args["filter"].(*model.EcosystemFilter), fc.Args["stalledFor"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Ecosystem) graphql.Marshaler {
+			return ec.marshalNEcosystem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ecosystem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ecosystem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ecosystem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_ecosystemGraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ecosystemGraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EcosystemGraph(ctx, fc.Args["filter"].(*model.EcosystemGraphFilter), fc.Args["maxNodes"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EcosystemGraph) graphql.Marshaler {
+			return ec.marshalNEcosystemGraph2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemGraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ecosystemGraph(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EcosystemGraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ecosystemGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17824,6 +19687,144 @@ func (ec *executionContext) _SectorInfo_nameEn(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SectorInfo_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectorInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _SectorPairStats_a(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _SectorPairStats_b(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _SectorPairStats_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SectorPairStats_translators(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_translators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Translators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_translators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SectorPairStats_organisationsA(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_organisationsA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_organisationsA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SectorPairStats_organisationsB(ctx context.Context, field graphql.CollectedField, obj *model.SectorPairStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorPairStats_organisationsB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorPairStats_organisationsB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorPairStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SectorTranslator_fromSector(ctx context.Context, field graphql.CollectedField, obj *model.SectorTranslator) (ret graphql.Marshaler) {
@@ -19588,6 +21589,75 @@ func (ec *executionContext) resolveBatch_WorkshopTable_unusualPairing(ctx contex
 	)
 }
 
+func (ec *executionContext) _YearShare_year(ctx context.Context, field graphql.CollectedField, obj *model.YearShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearShare_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearShare_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearShare", field, false, false, "Int")
+}
+
+func (ec *executionContext) _YearShare_collaborations(ctx context.Context, field graphql.CollectedField, obj *model.YearShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearShare_collaborations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaborations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearShare_collaborations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearShare", field, false, false, "Int")
+}
+
+func (ec *executionContext) _YearShare_crossSector(ctx context.Context, field graphql.CollectedField, obj *model.YearShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearShare_crossSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearShare_crossSector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearShare", field, false, false, "Int")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20812,7 +22882,7 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"phase", "form", "topicId", "sector", "organisationId", "search"}
+	fieldsInOrder := [...]string{"phase", "form", "topicId", "sector", "organisationId", "search", "region", "stalledFor"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20861,6 +22931,20 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 				return it, err
 			}
 			it.Search = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "stalledFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stalledFor"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StalledFor = data
 		}
 	}
 	return it, nil
@@ -20875,6 +22959,59 @@ func (ec *executionContext) unmarshalInputCollaborationFilter(ctx context.Contex
 func UnmarshalCollaborationFilter(ctx context.Context, raw any) (model.CollaborationFilter, error) {
 	var out model.CollaborationFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CollaborationFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCollaborationOrder(ctx context.Context, obj any) (gqlmodel.CollaborationOrder, error) {
+	var it gqlmodel.CollaborationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCollaborationOrder unmarshals raw into the CollaborationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCollaborationOrder(ctx context.Context, raw any) (gqlmodel.CollaborationOrder, error) {
+	var out gqlmodel.CollaborationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CollaborationOrder", raw, &out)
 	return out, err
 }
 
@@ -21449,6 +23586,118 @@ func (ec *executionContext) unmarshalInputCreateWorkshopInput(ctx context.Contex
 func UnmarshalCreateWorkshopInput(ctx context.Context, raw any) (gqlmodel.CreateWorkshopInput, error) {
 	var out gqlmodel.CreateWorkshopInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateWorkshopInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEcosystemFilter(ctx context.Context, obj any) (model.EcosystemFilter, error) {
+	var it model.EcosystemFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"region", "topicId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "topicId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEcosystemFilter unmarshals raw into the EcosystemFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEcosystemFilter(ctx context.Context, raw any) (model.EcosystemFilter, error) {
+	var out model.EcosystemFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EcosystemFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEcosystemGraphFilter(ctx context.Context, obj any) (model.EcosystemGraphFilter, error) {
+	var it model.EcosystemGraphFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"region", "topicId", "sector", "phase"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "topicId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topicId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TopicID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOSector2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "phase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phase"))
+			data, err := ec.unmarshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phase = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEcosystemGraphFilter unmarshals raw into the EcosystemGraphFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEcosystemGraphFilter(ctx context.Context, raw any) (model.EcosystemGraphFilter, error) {
+	var out model.EcosystemGraphFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EcosystemGraphFilter", raw, &out)
 	return out, err
 }
 
@@ -23071,6 +25320,17 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_phaseHistory(ctx, field, obj)
 				})
+		case "lastPhaseChangeAt":
+			out.Values[i] = ec._Collaboration_lastPhaseChangeAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_notes(ctx, field, obj)
+				})
 		case "nextSteps":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23214,6 +25474,60 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var collaborationNoteImplementors = []string{"CollaborationNote"}
+
+func (ec *executionContext) _CollaborationNote(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationNote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationNoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaborationNote")
+		case "id":
+			out.Values[i] = ec._CollaborationNote_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._CollaborationNote_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._CollaborationNote_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._CollaborationNote_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationNote_author(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var contactDetailsImplementors = []string{"ContactDetails"}
 
 func (ec *executionContext) _ContactDetails(ctx context.Context, sel ast.SelectionSet, obj *model.ContactDetails) graphql.Marshaler {
@@ -23320,6 +25634,209 @@ func (ec *executionContext) _DeletionReceipt(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._DeletionReceipt_contributionsAnonymised(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ecosystemImplementors = []string{"Ecosystem"}
+
+func (ec *executionContext) _Ecosystem(ctx context.Context, sel ast.SelectionSet, obj *model.Ecosystem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ecosystemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Ecosystem")
+		case "collaborations":
+			out.Values[i] = ec._Ecosystem_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborationsByPhase":
+			out.Values[i] = ec._Ecosystem_collaborationsByPhase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborationsByForm":
+			out.Values[i] = ec._Ecosystem_collaborationsByForm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectorMatrix":
+			out.Values[i] = ec._Ecosystem_sectorMatrix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stalled":
+			out.Values[i] = ec._Ecosystem_stalled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluationsPending":
+			out.Values[i] = ec._Ecosystem_evaluationsPending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "crossSectorByYear":
+			out.Values[i] = ec._Ecosystem_crossSectorByYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ecosystemEdgeImplementors = []string{"EcosystemEdge"}
+
+func (ec *executionContext) _EcosystemEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EcosystemEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ecosystemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EcosystemEdge")
+		case "a":
+			out.Values[i] = ec._EcosystemEdge_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._EcosystemEdge_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._EcosystemEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phase":
+			out.Values[i] = ec._EcosystemEdge_phase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ecosystemGraphImplementors = []string{"EcosystemGraph"}
+
+func (ec *executionContext) _EcosystemGraph(ctx context.Context, sel ast.SelectionSet, obj *model.EcosystemGraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ecosystemGraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EcosystemGraph")
+		case "nodes":
+			out.Values[i] = ec._EcosystemGraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._EcosystemGraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "omitted":
+			out.Values[i] = ec._EcosystemGraph_omitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ecosystemNodeImplementors = []string{"EcosystemNode"}
+
+func (ec *executionContext) _EcosystemNode(ctx context.Context, sel ast.SelectionSet, obj *model.EcosystemNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ecosystemNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EcosystemNode")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EcosystemNode_organisation(ctx, field, obj)
+				})
+		case "sector":
+			out.Values[i] = ec._EcosystemNode_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "collaborations":
+			out.Values[i] = ec._EcosystemNode_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "betweenness":
+			out.Values[i] = ec._EcosystemNode_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23517,6 +26034,44 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._Experience_ongoing(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var formCountImplementors = []string{"FormCount"}
+
+func (ec *executionContext) _FormCount(ctx context.Context, sel ast.SelectionSet, obj *model.FormCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, formCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FormCount")
+		case "form":
+			out.Values[i] = ec._FormCount_form(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FormCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23996,6 +26551,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cursor":
+			out.Values[i] = ec._Membership_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24154,6 +26714,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addCollaborationNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addCollaborationNote(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -24520,6 +27087,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_collaborations(ctx, field, obj)
+				})
+		case "translatorsTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_translatorsTo(ctx, field, obj)
 				})
 		case "createdAt":
 			out.Values[i] = ec._Organisation_createdAt(ctx, field, obj)
@@ -25444,6 +28017,44 @@ func (ec *executionContext) _PhaseChange(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var phaseCountImplementors = []string{"PhaseCount"}
+
+func (ec *executionContext) _PhaseCount(ctx context.Context, sel ast.SelectionSet, obj *model.PhaseCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, phaseCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhaseCount")
+		case "phase":
+			out.Values[i] = ec._PhaseCount_phase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._PhaseCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -25558,6 +28169,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_partnershipCalls(ctx, field)
+				})
+		case "ecosystem":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ecosystem(ctx, field)
+				})
+		case "ecosystemGraph":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ecosystemGraph(ctx, field)
 				})
 		case "introduction":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25745,6 +28368,64 @@ func (ec *executionContext) _SectorInfo(ctx context.Context, sel ast.SelectionSe
 			}
 		case "nameEn":
 			out.Values[i] = ec._SectorInfo_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sectorPairStatsImplementors = []string{"SectorPairStats"}
+
+func (ec *executionContext) _SectorPairStats(ctx context.Context, sel ast.SelectionSet, obj *model.SectorPairStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectorPairStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectorPairStats")
+		case "a":
+			out.Values[i] = ec._SectorPairStats_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._SectorPairStats_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborations":
+			out.Values[i] = ec._SectorPairStats_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "translators":
+			out.Values[i] = ec._SectorPairStats_translators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisationsA":
+			out.Values[i] = ec._SectorPairStats_organisationsA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisationsB":
+			out.Values[i] = ec._SectorPairStats_organisationsB(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26308,6 +28989,49 @@ func (ec *executionContext) _WorkshopTable(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WorkshopTable_unusualPairing(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var yearShareImplementors = []string{"YearShare"}
+
+func (ec *executionContext) _YearShare(ctx context.Context, sel ast.SelectionSet, obj *model.YearShare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, yearShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("YearShare")
+		case "year":
+			out.Values[i] = ec._YearShare_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaborations":
+			out.Values[i] = ec._YearShare_collaborations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "crossSector":
+			out.Values[i] = ec._YearShare_crossSector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26893,6 +29617,51 @@ func (ec *executionContext) marshalNCollaborationForm2githubᚗcomᚋtulkkiᚋtu
 	return v
 }
 
+func (ec *executionContext) marshalNCollaborationNote2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CollaborationNote) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CollaborationNote", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCollaborationNote2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNote(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCollaborationNote2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNote(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationNote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaborationNote!")
+		return graphql.Null
+	}
+	return ec._CollaborationNote(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, v any) (model.CollaborationNoteKind, error) {
+	var res model.CollaborationNoteKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCollaborationNoteKind2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, sel ast.SelectionSet, v model.CollaborationNoteKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx context.Context, v any) (model.CollaborationOrderField, error) {
+	var res model.CollaborationOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCollaborationOrderField2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationOrderField(ctx context.Context, sel ast.SelectionSet, v model.CollaborationOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (model.CollaborationPhase, error) {
 	var res model.CollaborationPhase
 	err := res.UnmarshalGQL(v)
@@ -27008,6 +29777,71 @@ func (ec *executionContext) marshalNDeletionReceipt2ᚖgithubᚗcomᚋtulkkiᚋt
 	return ec._DeletionReceipt(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEcosystem2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystem(ctx context.Context, sel ast.SelectionSet, v *model.Ecosystem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Ecosystem!")
+		return graphql.Null
+	}
+	return ec._Ecosystem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEcosystemEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EcosystemEdge) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEcosystemEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEcosystemEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemEdge(ctx context.Context, sel ast.SelectionSet, v *model.EcosystemEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EcosystemEdge!")
+		return graphql.Null
+	}
+	return ec._EcosystemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEcosystemGraph2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemGraph(ctx context.Context, sel ast.SelectionSet, v *model.EcosystemGraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EcosystemGraph!")
+		return graphql.Null
+	}
+	return ec._EcosystemGraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEcosystemNode2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EcosystemNode) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "EcosystemNode", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEcosystemNode2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEcosystemNode2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemNode(ctx context.Context, sel ast.SelectionSet, v *model.EcosystemNode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EcosystemNode!")
+		return graphql.Null
+	}
+	return ec._EcosystemNode(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEvaluationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐEvaluationInput(ctx context.Context, v any) (gqlmodel.EvaluationInput, error) {
 	res, err := ec.unmarshalInputEvaluationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27085,6 +29919,30 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNFormCount2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐFormCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FormCount) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFormCount2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐFormCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFormCount2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐFormCount(ctx context.Context, sel ast.SelectionSet, v *model.FormCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FormCount!")
+		return graphql.Null
+	}
+	return ec._FormCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGraphPath2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐGraphPath(ctx context.Context, sel ast.SelectionSet, v *model.GraphPath) graphql.Marshaler {
@@ -27760,6 +30618,30 @@ func (ec *executionContext) marshalNPhaseChange2ᚖgithubᚗcomᚋtulkkiᚋtulkk
 	return ec._PhaseChange(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPhaseCount2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PhaseCount) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPhaseCount2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPhaseCount2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPhaseCount(ctx context.Context, sel ast.SelectionSet, v *model.PhaseCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PhaseCount!")
+		return graphql.Null
+	}
+	return ec._PhaseCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPlanWorkshopInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐPlanWorkshopInput(ctx context.Context, v any) (gqlmodel.PlanWorkshopInput, error) {
 	res, err := ec.unmarshalInputPlanWorkshopInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27886,6 +30768,30 @@ func (ec *executionContext) marshalNSectorInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkki
 		return graphql.Null
 	}
 	return ec._SectorInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSectorPairStats2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorPairStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorPairStats) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectorPairStats2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorPairStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSectorPairStats2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorPairStats(ctx context.Context, sel ast.SelectionSet, v *model.SectorPairStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SectorPairStats!")
+		return graphql.Null
+	}
+	return ec._SectorPairStats(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSectorTranslator2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐSectorTranslatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SectorTranslator) graphql.Marshaler {
@@ -28215,6 +31121,30 @@ func (ec *executionContext) marshalNWorkshopTable2ᚖgithubᚗcomᚋtulkkiᚋtul
 	return ec._WorkshopTable(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNYearShare2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐYearShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.YearShare) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNYearShare2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐYearShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNYearShare2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐYearShare(ctx context.Context, sel ast.SelectionSet, v *model.YearShare) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "YearShare!")
+		return graphql.Null
+	}
+	return ec._YearShare(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -28435,6 +31365,30 @@ func (ec *executionContext) marshalOCollaborationForm2ᚖgithubᚗcomᚋtulkki�
 	return v
 }
 
+func (ec *executionContext) unmarshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, v any) (*model.CollaborationNoteKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CollaborationNoteKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCollaborationNoteKind2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationNoteKind(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationNoteKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCollaborationOrder2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐCollaborationOrder(ctx context.Context, v any) (*gqlmodel.CollaborationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCollaborationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCollaborationPhase2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaborationPhase(ctx context.Context, v any) (model.CollaborationPhase, error) {
 	var res model.CollaborationPhase
 	err := res.UnmarshalGQL(v)
@@ -28519,6 +31473,22 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOEcosystemFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemFilter(ctx context.Context, v any) (*model.EcosystemFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEcosystemFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEcosystemGraphFilter2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEcosystemGraphFilter(ctx context.Context, v any) (*model.EcosystemGraphFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEcosystemGraphFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOEvaluation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐEvaluation(ctx context.Context, sel ast.SelectionSet, v *model.Evaluation) graphql.Marshaler {
@@ -28688,6 +31658,22 @@ func (ec *executionContext) marshalONetworkMeasures2ᚖgithubᚗcomᚋtulkkiᚋt
 		return graphql.Null
 	}
 	return ec._NetworkMeasures(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, v any) (*gqlmodel.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(gqlmodel.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {

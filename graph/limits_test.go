@@ -264,12 +264,12 @@ var webVariables = map[string]map[string]any{
 }
 
 // signedInOnly are the web app's operations that only signed-in callers
-// send (the profile and workshop pages); every other one is sent by
+// send (the profile, workshop and coordinator pages); every other one is sent by
 // anonymous visitors too and must fit their budget.
 var signedInOnly = map[string]bool{
 	"Me": true, "UpdateMe": true, "AddStint": true, "EditStint": true, "RemoveStint": true, "CreateMe": true,
 	"Export": true, "Erase": true, "PlanWorkshop": true, "CreateWorkshop": true, "MoveParticipant": true,
-	"SwapParticipants": true, "Workshop": true, "Workshops": true,
+	"SwapParticipants": true, "Workshop": true, "Workshops": true, "Dashboard": true,
 }
 
 // TestClientQueriesFitBudgets computes the cost and shape of every

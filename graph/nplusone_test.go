@@ -95,7 +95,10 @@ func buildNetwork(a *api, n int) network {
 			for _, c := range groupPeople {
 				contributors = append(contributors, map[string]any{"personId": c, "role": "MEMBER"})
 			}
-			w.collabs = append(w.collabs, a.newCollab(map[string]any{"partners": partners, "contributors": contributors}))
+			c := a.newCollab(map[string]any{"partners": partners, "contributors": contributors})
+			a.ok(`mutation($c:ID!){ addCollaborationNote(collaborationId:$c, text:"Sovittu kuukausitapaamiset"){ id } }`,
+				map[string]any{"c": c}, nil)
+			w.collabs = append(w.collabs, c)
 			groupOrgs, groupPeople = nil, nil
 		}
 	}
@@ -210,6 +213,8 @@ const collaborationsDeepQuery = `query($r:String!,$n:Int!){ organisations(filter
 		partners { role organisation { name sector people { person { name sectors } } } }
 		contributors { role person { name expertise { name } } collaboration { title } }
 		phaseHistory { phase movedBy { name } }
+		lastPhaseChangeAt
+		notes { kind text author { name } }
 	} }
 } } }`
 
@@ -232,7 +237,9 @@ func TestCollaborationsQueryIsBatched(t *testing.T) {
 				partners, _ := dig(c, "partners").([]any)
 				contributors, _ := dig(c, "contributors").([]any)
 				history, _ := dig(c, "phaseHistory").([]any)
-				if len(partners) != 6 || len(contributors) != 5 || len(history) != 1 ||
+				notes, _ := dig(c, "notes").([]any)
+				if len(partners) != 6 || len(contributors) != 5 || len(history) != 1 || len(notes) != 1 ||
+					dig(c, "lastPhaseChangeAt") == nil ||
 					dig(partners[0], "role") != "LEAD" || dig(contributors[0], "person.name") == nil ||
 					dig(contributors[0], "collaboration.title") != dig(c, "title") {
 					t.Fatalf("collaboration %v is incomplete", c)
@@ -246,7 +253,7 @@ func TestCollaborationsQueryIsBatched(t *testing.T) {
 		return n
 	}
 	small.parents, large.parents = small.orgs, large.orgs
-	checkConstant(t, "organisations → collaborations → topics, partners → organisation → people, contributors, phaseHistory → movedBy",
+	checkConstant(t, "organisations → collaborations → topics, partners → organisation → people, contributors, phaseHistory → movedBy, notes → author",
 		count, small, large, 1)
 }
 
@@ -417,4 +424,35 @@ func TestInboxIsBatched(t *testing.T) {
 	// organisation (three); no introduction or collaboration to read.
 	checkConstant(t, "me → inbox → organisation, call → organisation, response → organisation", count,
 		network{parents: 3}, network{parents: 12}, 9)
+}
+
+const ecosystemGraphDeepQuery = `query($r:String!){ ecosystemGraph(filter:{region:$r}, maxNodes:2000){ omitted
+	nodes { collaborations betweenness organisation { name sector topics { name } collaborations { role collaboration { title } } } }
+	edges { a b weight }
+} }`
+
+// TestEcosystemGraphIsBatched: the network is one statement and its
+// organisations, with what is selected of them, one more.
+func TestEcosystemGraphIsBatched(t *testing.T) {
+	a := privateAPI(t, noCostLimit)
+	small, large := buildNetwork(a, 5), buildNetwork(a, 50)
+	coord := a.as(coordinator())
+	count := func(w network) int64 {
+		before := a.st.QueryCount()
+		d := coord.data(ecosystemGraphDeepQuery, map[string]any{"r": w.region})
+		n := a.st.QueryCount() - before
+		nodes, _ := dig(d, "ecosystemGraph.nodes").([]any)
+		// Each collaboration: five organisations of the region and a funder.
+		if want := 6 * len(w.collabs); len(nodes) != want {
+			t.Fatalf("%d nodes, want %d", len(nodes), want)
+		}
+		for _, node := range nodes {
+			if dig(node, "organisation.name") == nil || len(dig(node, "organisation.collaborations").([]any)) != 1 {
+				t.Fatalf("node %v is incomplete", node)
+			}
+		}
+		return n
+	}
+	small.parents, large.parents = 6*len(small.collabs), 6*len(large.collabs)
+	checkConstant(t, "ecosystemGraph → nodes → organisation → topics, collaborations", count, small, large, 2)
 }

@@ -16,14 +16,23 @@ func (r *organisationResolver) Topics(ctx context.Context, objs []*model.Organis
 	return ownList[*model.Organisation, model.Organisation, *model.Topic](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
-func (r *organisationResolver) People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure) ([][]*model.Membership, error) {
-	// The tenure is part of the field read again (currentField), so the
-	// store filters by it.
+func (r *organisationResolver) People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure, first *int, after *string) ([][]*model.Membership, error) {
+	// The tenure and the page are part of the field read again
+	// (currentField), so the store filters by them.
+	if err := r.Directory.CheckMembershipPage(first, after); err != nil {
+		return nil, err
+	}
 	return ownList[*model.Organisation, model.Organisation, *model.Membership](ctx, objs, organisationNested, organisationID, r.readOrganisations)
 }
 
 func (r *organisationResolver) Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error) {
 	return ownList[*model.Organisation, model.Organisation, *model.Partnership](ctx, objs, organisationNested, organisationID, r.readOrganisations)
+}
+
+func (r *organisationResolver) TranslatorsTo(ctx context.Context, obj *model.Organisation, sector model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error) {
+	q := translatorQuery(first, filter)
+	q.Sectors = []model.Sector{sector}
+	return r.Bridge.TranslatorsTo(ctx, viewer(ctx), obj.ID, q)
 }
 
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }

@@ -8,6 +8,7 @@ import (
 	"github.com/tulkki/tulkki/internal/call"
 	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/directory"
+	"github.com/tulkki/tulkki/internal/ecosystem"
 	"github.com/tulkki/tulkki/internal/evaluation"
 	"github.com/tulkki/tulkki/internal/inbox"
 	"github.com/tulkki/tulkki/internal/introduction"
@@ -32,7 +33,8 @@ type Resolver struct {
 	// Origins starts collaborations from calls and introductions.
 	Origins     *origin.Service
 	Evaluations *evaluation.Service
-	Inboxes     *inbox.Service // not "Inbox", which Person.inbox would shadow
+	Inboxes     *inbox.Service     // not "Inbox", which Person.inbox would shadow
+	Overview    *ecosystem.Service // the ecosystem's aggregates and map; not "Ecosystem", which Query.ecosystem would shadow
 }
 
 // NewResolver wires every domain service over st; the server, the tests
@@ -50,5 +52,6 @@ func NewResolver(st *store.Store) *Resolver {
 		Origins:     origin.New(st),
 		Evaluations: evaluation.New(st),
 		Inboxes:     inbox.New(st),
+		Overview:    ecosystem.New(st),
 	}
 }

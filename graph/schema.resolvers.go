@@ -172,6 +172,10 @@ func (r *mutationResolver) RecordEvaluation(ctx context.Context, id string, inpu
 	return r.Collab.RecordEvaluation(ctx, caller(ctx), id, input.Rating, orEmpty(input.Notes))
 }
 
+func (r *mutationResolver) AddCollaborationNote(ctx context.Context, collaborationID string, kind *model.CollaborationNoteKind, text string) (*model.Collaboration, error) {
+	return r.Collab.AddNote(ctx, caller(ctx), collaborationID, deref(kind), text)
+}
+
 func (r *queryResolver) Me(ctx context.Context) (*model.Person, error) {
 	sel := selected(ctx, "Person")
 	p, err := r.Directory.ReadMe(ctx, caller(ctx), sel)
@@ -252,9 +256,9 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *model.Organis
 	}, nil
 }
 
-func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
+func (r *queryResolver) Collaborations(ctx context.Context, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) (*gqlmodel.CollaborationConnection, error) {
 	read := pageSelected(ctx, "Collaboration")
-	page, err := r.Collab.ListCollaborations(ctx, caller(ctx), deref(filter), first, after, read)
+	page, err := r.Collab.ListCollaborations(ctx, caller(ctx), deref(filter), collaborationOrdering(orderBy), first, after, read)
 	if err == nil {
 		err = r.completer(ctx).collaborations(page.Items, read.Fields)
 	}

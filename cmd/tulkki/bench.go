@@ -35,6 +35,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	workshopRuns := fs.Int("workshop-runs", 0, "also time planWorkshop (200 participants) this many times per size (bench_workshop.go)")
 	callRuns := fs.Int("call-runs", 0, "also time PartnershipCall.suggestedPartners this many times per size (bench_calls.go)")
 	reuse := fs.Bool("reuse", false, "measure on the generated data already loaded (one size only): no delete, generate or analyze")
+	ecosystemRuns := fs.Int("ecosystem-runs", 0, "also time ecosystem and ecosystemGraph(maxNodes: 300) through the API this many times each per size (bench_ecosystem.go)")
 	attack := fs.Duration("attack", 0, "also time normal queries calm and then while 4 clients loop the attacks of issue 12, this long each (bench_attack.go)")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
@@ -99,6 +100,9 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 			return err
 		}
 		if _, err := benchCalls(ctx, st, os.Stderr, "gen-", *callRuns); err != nil {
+			return err
+		}
+		if err := benchEcosystem(ctx, st, env, report, *ecosystemRuns, min(*ecosystemRuns, 20)); err != nil {
 			return err
 		}
 		if *attack > 0 {

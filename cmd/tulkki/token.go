@@ -17,7 +17,7 @@ import (
 func runToken(_ context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	sub := fs.String("sub", "", "subject: the person id of a professional (required)")
-	roles := fs.String("roles", "", "comma-separated roles: PROFESSIONAL, ORG_EDITOR, FACILITATOR, ADMIN (required)")
+	roles := fs.String("roles", "", "comma-separated roles: PROFESSIONAL, ORG_EDITOR, FACILITATOR, COORDINATOR, ADMIN (required)")
 	orgs := fs.String("orgs", "", "comma-separated organisation ids an ORG_EDITOR may edit")
 	ttl := fs.Duration("ttl", 12*time.Hour, "how long the token is valid (at most 720h)")
 	if err := fs.Parse(args); err != nil {

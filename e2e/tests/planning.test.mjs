@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import {
   devSignIn,
   freshPage as newTab,
+  graphql,
   launch,
   pickOrg,
   screenshot,
@@ -23,22 +24,6 @@ after(async () => {
 });
 
 const freshPage = () => newTab(browser);
-
-/** Asks the API directly, with the page's session token. */
-async function graphql(page, query, variables = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const s = JSON.parse(sessionStorage.getItem("tulkki.session") ?? "{}");
-      const res = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...(s.token ? { Authorization: `Bearer ${s.token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return res.json();
-    },
-    { query, variables },
-  );
-}
 
 describe("planning pages", () => {
   test("unusual pairings for a demo organisation, with translators linked to their evidence", async () => {

@@ -43,6 +43,12 @@ type CollaborationEdge struct {
 	Node   *model.Collaboration `json:"node"`
 }
 
+// The order of a collaboration list; ties go by id.
+type CollaborationOrder struct {
+	Field     model.CollaborationOrderField `json:"field"`
+	Direction *OrderDirection               `json:"direction,omitempty"`
+}
+
 type ContributorInput struct {
 	PersonID string                `json:"personId"`
 	Role     model.ContributorRole `json:"role"`
@@ -286,6 +292,61 @@ type UpdateWorkshopInput struct {
 	Date        graphql.Omittable[*model.Date] `json:"date,omitempty"`
 	Place       graphql.Omittable[*string]     `json:"place,omitempty"`
 	Facilitator graphql.Omittable[*string]     `json:"facilitator,omitempty"`
+}
+
+type OrderDirection string
+
+const (
+	OrderDirectionAsc  OrderDirection = "ASC"
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Whether to list current or former people of an organisation, or both.

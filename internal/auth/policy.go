@@ -15,6 +15,8 @@ import (
 //	PROFESSIONAL  + MEMBERS people; create and edit their own person (sub) and stints
 //	ORG_EDITOR    + edit the organisations in `orgs` and collaborations one of them is a partner in
 //	FACILITATOR   + contact details of people who consented (contactable); plan, edit and read workshops
+//	COORDINATOR   + contact details of people who consented; move the phase of and add notes to any
+//	              collaboration; read the ecosystem's aggregates (ecosystem, ecosystemGraph)
 //	ADMIN         everything
 //
 // Every signed-in role counts as a member for reading; a person always sees
@@ -40,7 +42,7 @@ func PersonScopeOf(p Principal) model.PersonScope {
 	switch {
 	case p.IsAdmin():
 		s.Contacts = model.ContactsAll
-	case p.Has(RoleFacilitator):
+	case seesConsentedContacts(p):
 		s.Contacts = model.ContactsConsented
 	}
 	return s
@@ -76,13 +78,19 @@ func CanSeeContact(p Principal, person *model.Person) ContactAccess {
 	switch {
 	case isSelf(p, person.ID) || p.IsAdmin():
 		return ContactAllowed
-	case p.Has(RoleFacilitator) && person.Contactable:
+	case seesConsentedContacts(p) && person.Contactable:
 		return ContactAllowed
-	case p.Has(RoleFacilitator):
+	case seesConsentedContacts(p):
 		return ContactWithheld
 	default:
 		return ContactForbidden
 	}
+}
+
+// seesConsentedContacts: facilitators and coordinators read the contact
+// details of the people who consented to be contacted.
+func seesConsentedContacts(p Principal) bool {
+	return p.Has(RoleFacilitator) || p.Has(RoleCoordinator)
 }
 
 // CanCreatePerson reports whether p may create a person with the given id;
@@ -115,6 +123,19 @@ func CanEditCollaboration(p Principal, partnerOrgIDs []string) bool {
 	}
 	return slices.ContainsFunc(partnerOrgIDs, p.Edits)
 }
+
+// CanSteerCollaboration reports whether p may move the phase of a
+// collaboration whose partners are partnerOrgIDs and record notes and
+// decisions on it: its editors, and coordinators, who follow every
+// partnership.
+func CanSteerCollaboration(p Principal, partnerOrgIDs []string) bool {
+	return p.Has(RoleCoordinator) || CanEditCollaboration(p, partnerOrgIDs)
+}
+
+// CanSeeEcosystem reports whether p may read the ecosystem's aggregates
+// (phases, forms, the sector matrix, stalled collaborations, the
+// organisation network): coordinators and administrators.
+func CanSeeEcosystem(p Principal) bool { return p.IsAdmin() || p.Has(RoleCoordinator) }
 
 // CanSeeActorSubject reports whether p may read the raw token subject
 // recorded as the author of a change (PhaseChange.movedBySubject): it may

@@ -12,6 +12,7 @@ var (
 	other     = Principal{Subject: "p-other", Roles: []Role{RoleProfessional}}
 	editor    = Principal{Subject: "p-editor", Roles: []Role{RoleOrgEditor}, Orgs: []string{"org-own"}}
 	facilitat = Principal{Subject: "p-fac", Roles: []Role{RoleFacilitator}}
+	coord     = Principal{Subject: "p-coord", Roles: []Role{RoleCoordinator}}
 	admin     = Principal{Subject: "p-admin", Roles: []Role{RoleAdmin}}
 )
 
@@ -31,6 +32,8 @@ func TestCanSeePerson(t *testing.T) {
 		{"self sees own private", self, model.VisibilityPrivate, true},
 		{"editor sees members", editor, model.VisibilityMembers, true},
 		{"facilitator not private", facilitat, model.VisibilityPrivate, false},
+		{"coordinator sees members", coord, model.VisibilityMembers, true},
+		{"coordinator not private", coord, model.VisibilityPrivate, false},
 		{"admin sees private", admin, model.VisibilityPrivate, true},
 	}
 	for _, tt := range tests {
@@ -59,6 +62,8 @@ func TestCanSeeContact(t *testing.T) {
 		{"org editor", editor, consenting, ContactForbidden},
 		{"facilitator, consented", facilitat, consenting, ContactAllowed},
 		{"facilitator, not consented", facilitat, refusing, ContactWithheld},
+		{"coordinator, consented", coord, consenting, ContactAllowed},
+		{"coordinator, not consented", coord, refusing, ContactWithheld},
 		{"self, not consented", self, refusing, ContactAllowed},
 		{"admin", admin, refusing, ContactAllowed},
 	}
@@ -78,13 +83,15 @@ func TestEditRights(t *testing.T) {
 		createSelf, createFresh, editSelf      bool
 		createOrg, editOwnOrg, editOtherOrg    bool
 		editCollabOwn, editCollabOther, topics bool
+		steerOwn, steerOther, ecosystem        bool
 	}{
-		{"anonymous", anon, false, false, false, false, false, false, false, false, false},
-		{"self", self, true, false, true, false, false, false, false, false, false},
-		{"other professional", other, false, false, false, false, false, false, false, false, false},
-		{"org editor", editor, false, false, false, false, true, false, true, false, true},
-		{"facilitator", facilitat, false, false, false, false, false, false, false, false, true},
-		{"admin", admin, true, true, true, true, true, true, true, true, true},
+		{"anonymous", anon, false, false, false, false, false, false, false, false, false, false, false, false},
+		{"self", self, true, false, true, false, false, false, false, false, false, false, false, false},
+		{"other professional", other, false, false, false, false, false, false, false, false, false, false, false, false},
+		{"org editor", editor, false, false, false, false, true, false, true, false, true, true, false, false},
+		{"facilitator", facilitat, false, false, false, false, false, false, false, false, true, false, false, false},
+		{"coordinator", coord, false, false, false, false, false, false, false, false, false, true, true, true},
+		{"admin", admin, true, true, true, true, true, true, true, true, true, true, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +110,19 @@ func TestEditRights(t *testing.T) {
 			check("edit collab with own org", CanEditCollaboration(tt.who, []string{"org-other", "org-own"}), tt.editCollabOwn)
 			check("edit collab without own org", CanEditCollaboration(tt.who, []string{"org-other"}), tt.editCollabOther)
 			check("create topic", CanCreateTopic(tt.who), tt.topics)
+			check("steer collab with own org", CanSteerCollaboration(tt.who, []string{"org-other", "org-own"}), tt.steerOwn)
+			check("steer collab without own org", CanSteerCollaboration(tt.who, []string{"org-other"}), tt.steerOther)
+			check("see the ecosystem", CanSeeEcosystem(tt.who), tt.ecosystem)
 		})
+	}
+}
+
+func TestPersonScopeOfCoordinator(t *testing.T) {
+	s := PersonScopeOf(coord)
+	if s.Contacts != model.ContactsConsented {
+		t.Errorf("a coordinator's contact scope = %v, want the consented contacts", s.Contacts)
+	}
+	if len(s.Visibilities) != 2 {
+		t.Errorf("a coordinator sees %v, want PUBLIC and MEMBERS", s.Visibilities)
 	}
 }

@@ -18,11 +18,16 @@ const (
 	RoleProfessional Role = "PROFESSIONAL"
 	RoleOrgEditor    Role = "ORG_EDITOR"
 	RoleFacilitator  Role = "FACILITATOR"
-	RoleAdmin        Role = "ADMIN"
+	// RoleCoordinator is a partnership coordinator (a city's named
+	// coordinator, a funder, an NGO support association): follows and
+	// moves every collaboration, records notes and decisions, reads the
+	// ecosystem's aggregates.
+	RoleCoordinator Role = "COORDINATOR"
+	RoleAdmin       Role = "ADMIN"
 )
 
 // AllRoles lists the roles Tulkki knows.
-var AllRoles = []Role{RoleProfessional, RoleOrgEditor, RoleFacilitator, RoleAdmin}
+var AllRoles = []Role{RoleProfessional, RoleOrgEditor, RoleFacilitator, RoleCoordinator, RoleAdmin}
 
 // Principal is the caller of one request. The zero value is an anonymous
 // visitor.

@@ -179,6 +179,40 @@ func (s *Service) TranslatorsBetweenSectors(ctx context.Context, viewer model.Pe
 	return s.finish(ctx, scored, q, [2]*model.Organisation{}, [2]model.Sector{sectors[0], sectors[1]}, now)
 }
 
+// TranslatorsTo ranks the people who could bridge organisation orgID to
+// sector q.Sectors[0]: those who have worked there (now or before) and at
+// another organisation of that sector, by the sector-pair score between
+// the organisation's sector and that one (docs/scoring.md §6), among the
+// people viewer may see.
+func (s *Service) TranslatorsTo(ctx context.Context, viewer model.PersonScope, orgID string, q Query) ([]*model.TranslatorMatch, error) {
+	if len(q.Sectors) != 1 {
+		return nil, errs.Invalid("sector", "one target sector is needed, got %d", len(q.Sectors))
+	}
+	target := q.Sectors[0]
+	if err := validate.OneOf("sector", target, model.AllSectors); err != nil {
+		return nil, err
+	}
+	cf, err := checkQuery(viewer, &q)
+	if err != nil {
+		return nil, err
+	}
+	orgs, _, err := s.store.OrganisationsByIDVersion(ctx, []string{orgID})
+	if err != nil {
+		return nil, fmt.Errorf("load organisation %s: %w", orgID, err)
+	}
+	org := orgs[orgID]
+	if org == nil {
+		return nil, errs.NotFound("organisation", orgID)
+	}
+	now := s.now()
+	profiles, err := s.store.OrganisationSectorCandidateScores(ctx, orgID, target, cf)
+	if err != nil {
+		return nil, fmt.Errorf("find people of %s with experience in %s: %w", orgID, target, err)
+	}
+	scored := scoreProfiles(slices.Sorted(maps.Keys(profiles)), profiles, map[string]*Candidate{}, org.Sector, target, now)
+	return s.finish(ctx, scored, q, [2]*model.Organisation{}, [2]model.Sector{org.Sector, target}, now)
+}
+
 // checkQuery validates and normalises q and says which candidates viewer
 // may be shown.
 func checkQuery(viewer model.PersonScope, q *Query) (model.CandidateFilter, error) {

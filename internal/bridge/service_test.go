@@ -26,6 +26,10 @@ type fakeStore struct {
 	anchorTies []model.OrgTieRow
 	// erased are left out of CandidateProfiles (erased after scoring).
 	erased []string
+	// atOrg are the people OrganisationSectorCandidateScores finds, by
+	// organisation and sector.
+	atOrg map[string][]string
+	asked []string // organisation/sector of each such call
 
 	filters []model.CandidateFilter // every filter the store was asked with
 }
@@ -57,6 +61,12 @@ func (f *fakeStore) TiesToSeveral(_ context.Context, _ []string, cf model.Candid
 func (f *fakeStore) SectorCandidateScores(_ context.Context, _, _ model.Sector, cf model.CandidateFilter, _ int, _ model.Version) (map[string]*model.CandidateProfile, error) {
 	f.filters = append(f.filters, cf)
 	return f.pick(f.bySectors), nil
+}
+
+func (f *fakeStore) OrganisationSectorCandidateScores(_ context.Context, orgID string, sector model.Sector, cf model.CandidateFilter) (map[string]*model.CandidateProfile, error) {
+	f.filters = append(f.filters, cf)
+	f.asked = append(f.asked, orgID+"/"+string(sector))
+	return f.pick(f.atOrg[orgID+"/"+string(sector)]), nil
 }
 
 func (f *fakeStore) CandidateProfiles(_ context.Context, ids []string) (map[string]*model.CandidateProfile, error) {

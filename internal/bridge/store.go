@@ -21,6 +21,10 @@ type Store interface {
 	// the most experience in both sectors; seen is the Version of a read
 	// made just before (a cache key), or empty.
 	SectorCandidateScores(ctx context.Context, a, b model.Sector, f model.CandidateFilter, limit int, seen model.Version) (map[string]*model.CandidateProfile, error)
+	// OrganisationSectorCandidateScores returns the profiles of the
+	// possible translators with a stint at organisation orgID and one at
+	// another organisation of sector.
+	OrganisationSectorCandidateScores(ctx context.Context, orgID string, sector model.Sector, f model.CandidateFilter) (map[string]*model.CandidateProfile, error)
 	// CandidateProfiles returns the full profiles (person, stints, network
 	// measures) of these people; erased people are absent.
 	CandidateProfiles(ctx context.Context, personIDs []string) (map[string]*model.CandidateProfile, error)

@@ -38,6 +38,21 @@ const (
 // authorise checks that the caller may change collaboration id: an admin,
 // or an editor of one of its partner organisations.
 func (s *Service) authorise(ctx context.Context, caller auth.Principal, id string) error {
+	return s.authoriseBy(ctx, caller, id, auth.CanEditCollaboration,
+		"only editors of a partner organisation and administrators may change a collaboration")
+}
+
+// authoriseSteering checks that the caller may move collaboration id's
+// phase or record a note on it: as authorise, and coordinators.
+func (s *Service) authoriseSteering(ctx context.Context, caller auth.Principal, id string) error {
+	return s.authoriseBy(ctx, caller, id, auth.CanSteerCollaboration,
+		"only coordinators, editors of a partner organisation and administrators may move a collaboration or record notes on it")
+}
+
+// authoriseBy checks may(caller, the collaboration's partners); why is the
+// refusal's message.
+func (s *Service) authoriseBy(ctx context.Context, caller auth.Principal, id string,
+	may func(auth.Principal, []string) bool, why string) error {
 	if caller.IsAdmin() {
 		return nil // the store reports unknown ids itself
 	}
@@ -52,8 +67,8 @@ func (s *Service) authorise(ctx context.Context, caller auth.Principal, id strin
 	for _, p := range partners[id] {
 		orgs = append(orgs, p.OrganisationID)
 	}
-	if !auth.CanEditCollaboration(caller, orgs) {
-		return auth.Deny(caller, "only editors of a partner organisation and administrators may change a collaboration")
+	if !may(caller, orgs) {
+		return auth.Deny(caller, why)
 	}
 	return nil
 }
@@ -79,8 +94,10 @@ func (s *Service) ReadCollaborationsByID(ctx context.Context, caller auth.Princi
 	return s.store.ReadCollaborations(ctx, ids, sel, auth.PersonScopeOf(caller))
 }
 
-// ListCollaborations pages through the collaborations matching f, by title.
-func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal, f model.CollaborationFilter, first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
+// ListCollaborations pages through the collaborations matching f, in
+// order o (by title when zero).
+func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal, f model.CollaborationFilter, o model.CollaborationOrdering,
+	first *int, after *string, read model.PageRead) (*model.Page[*model.Collaboration], error) {
 	n, err := validate.PageSize(first)
 	if err != nil {
 		return nil, err
@@ -103,7 +120,21 @@ func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal,
 			return nil, err
 		}
 	}
-	return s.store.ReadCollaborationsPage(ctx, f, n, after, read, auth.PersonScopeOf(caller))
+	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
+		return nil, err
+	}
+	if f.StalledFor != "" {
+		if f.StalledFor, err = validate.PositiveDuration("stalledFor", f.StalledFor); err != nil {
+			return nil, err
+		}
+	}
+	if o.Field == "" {
+		o.Field = model.OrderByTitle
+	}
+	if err := validate.OneOf("orderBy.field", o.Field, model.AllCollaborationOrderFields); err != nil {
+		return nil, err
+	}
+	return s.store.ReadCollaborationsPage(ctx, f, o, n, after, read, auth.PersonScopeOf(caller))
 }
 
 // MovedBySubject is the raw subject who made phase change h, for callers
@@ -402,7 +433,7 @@ func (s *Service) MovePhase(ctx context.Context, caller auth.Principal, id strin
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorise(ctx, caller, id); err != nil {
+	if err := s.authoriseSteering(ctx, caller, id); err != nil {
 		return nil, err
 	}
 	c, err := s.store.MovePhase(ctx, id, phase, note, caller.Subject)
@@ -429,6 +460,35 @@ func (s *Service) RecordEvaluation(ctx context.Context, caller auth.Principal, i
 	c, err := s.store.RecordEvaluation(ctx, id, rating, notes, caller.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("record evaluation of collaboration %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// ---- notes ----
+
+// AddNote records a dated note or decision by the caller on collaboration
+// id (coordinators, the partners' editors, administrators). The text is
+// required, at most validate.MaxCollaborationNote characters.
+func (s *Service) AddNote(ctx context.Context, caller auth.Principal, id string, kind model.CollaborationNoteKind, text string) (*model.Collaboration, error) {
+	if kind == "" {
+		kind = model.NoteKindNote
+	}
+	if err := validate.OneOf("kind", kind, model.AllNoteKinds); err != nil {
+		return nil, err
+	}
+	text, err := validate.Text("text", text, validate.MaxCollaborationNote)
+	if err != nil {
+		return nil, err
+	}
+	if text == "" {
+		return nil, errs.Invalid("text", "a note needs some text")
+	}
+	if err := s.authoriseSteering(ctx, caller, id); err != nil {
+		return nil, err
+	}
+	c, err := s.store.AddCollaborationNote(ctx, id, kind, text, caller.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("add a note to collaboration %s: %w", id, err)
 	}
 	return c, nil
 }

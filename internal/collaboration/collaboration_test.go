@@ -239,7 +239,7 @@ func TestCreateCollaborationValidation(t *testing.T) {
 			}
 		})
 	}
-	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{OrganisationID: lead}, nil, nil, model.PageRead{Count: true})
+	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{OrganisationID: lead}, model.CollaborationOrdering{}, nil, nil, model.PageRead{Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,22 +424,22 @@ func TestListCollaborations(t *testing.T) {
 		{"bad sector", model.CollaborationFilter{Sector: "X"}, nil, "sector"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.ListCollaborations(ctx, admin, tc.filter, tc.first, nil, model.PageRead{Count: true})
+			_, err := f.svc.ListCollaborations(ctx, admin, tc.filter, model.CollaborationOrdering{}, tc.first, nil, model.PageRead{Count: true})
 			wantInvalid(t, err, tc.field)
 		})
 	}
 	bad := "garbage"
-	_, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{}, nil, &bad, model.PageRead{Count: true})
+	_, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{}, model.CollaborationOrdering{}, nil, &bad, model.PageRead{Count: true})
 	wantInvalid(t, err, "after")
 
-	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Sector: model.SectorThird}, ptr(1), nil, model.PageRead{Count: true})
+	page, err := f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Sector: model.SectorThird}, model.CollaborationOrdering{}, ptr(1), nil, model.PageRead{Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if page.TotalCount != 2 || len(page.Items) != 1 || !page.HasNext {
 		t.Errorf("page: total %d, %d items, hasNext %v", page.TotalCount, len(page.Items), page.HasNext)
 	}
-	page, err = f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Phase: model.PhaseGoalsAgreed}, nil, nil, model.PageRead{Count: true})
+	page, err = f.svc.ListCollaborations(ctx, admin, model.CollaborationFilter{TopicID: f.topic.ID, Phase: model.PhaseGoalsAgreed}, model.CollaborationOrdering{}, nil, nil, model.PageRead{Count: true})
 	if err != nil || len(page.Items) != 1 || page.Items[0].ID != b.ID {
 		t.Errorf("phase filter: %+v, %v", page, err)
 	}

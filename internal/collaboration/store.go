@@ -12,7 +12,7 @@ import (
 type Store interface {
 	CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error)
 	ReadCollaborations(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Collaboration, error)
-	ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error)
+	ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, o model.CollaborationOrdering, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error)
 	PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error)
 	PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error)
 	CollaborationSectorGaps(ctx context.Context, collabID string, sectors []model.Sector, perSector int) (*model.SectorGaps, error)
@@ -29,6 +29,7 @@ type Store interface {
 	RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error)
 	MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, collabID string, rating int, notes, movedBy string) (*model.Collaboration, error)
+	AddCollaborationNote(ctx context.Context, collabID string, kind model.CollaborationNoteKind, text, author string) (*model.Collaboration, error)
 }
 
 // Translators ranks people who could bridge two sectors: internal/bridge's

@@ -17,6 +17,18 @@ func (s *Service) ReadOrganisation(ctx context.Context, caller auth.Principal, i
 	return errs.Lookup("organisation", id, m, err)
 }
 
+// CheckMembershipPage checks the page arguments of Organisation.people:
+// first, when given, 1..validate.MaxPageSize, and a well-formed after.
+// (No first lists every membership, as before paging existed.)
+func (s *Service) CheckMembershipPage(first *int, after *string) error {
+	if first != nil {
+		if _, err := validate.PageSize(first); err != nil {
+			return err
+		}
+	}
+	return validate.Cursor("after", after)
+}
+
 // ReadOrganisationsByID reads the organisations with these ids with the
 // fields of sel.
 func (s *Service) ReadOrganisationsByID(ctx context.Context, caller auth.Principal, ids []string, sel model.Selection) (map[string]*model.Organisation, error) {

@@ -118,7 +118,7 @@ func TestDevLoginRefusesBadRequests(t *testing.T) {
 func TestDevLoginListsPeople(t *testing.T) {
 	srv := router(t, devLoginForTest(), nil)
 	status, body := do(t, http.MethodGet, srv.URL+"/dev/people", "", "")
-	if status != http.StatusOK || !strings.Contains(body, `"id":"person-a"`) || !strings.Contains(body, `"roles":["PROFESSIONAL","ORG_EDITOR","FACILITATOR","ADMIN"]`) {
+	if status != http.StatusOK || !strings.Contains(body, `"id":"person-a"`) || !strings.Contains(body, `"roles":["PROFESSIONAL","ORG_EDITOR","FACILITATOR","COORDINATOR","ADMIN"]`) {
 		t.Fatalf("GET /dev/people = %d %s", status, body)
 	}
 }

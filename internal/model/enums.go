@@ -82,6 +82,18 @@ const (
 // AllPhases lists the phases in their natural order.
 var AllPhases = []CollaborationPhase{PhaseNeedIdentified, PhasePartnersMapped, PhaseGoalsAgreed, PhaseLaunched, PhaseEvaluated}
 
+// CollaborationNoteKind says whether a note records a discussion or a
+// decision.
+type CollaborationNoteKind string
+
+const (
+	NoteKindNote     CollaborationNoteKind = "NOTE"
+	NoteKindDecision CollaborationNoteKind = "DECISION"
+)
+
+// AllNoteKinds lists the kinds of collaboration notes.
+var AllNoteKinds = []CollaborationNoteKind{NoteKindNote, NoteKindDecision}
+
 // PartnerRole is an organisation's part in a collaboration.
 type PartnerRole string
 

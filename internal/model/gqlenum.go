@@ -93,3 +93,15 @@ func (e *BridgeSide) UnmarshalGQL(v any) (err error) {
 	*e, err = unmarshalEnum(v, "BridgeSide", []BridgeSide{SideA, SideB})
 	return err
 }
+
+func (e CollaborationNoteKind) MarshalGQL(w io.Writer) { marshalEnum(w, e) }
+func (e *CollaborationNoteKind) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, "CollaborationNoteKind", AllNoteKinds)
+	return err
+}
+
+func (e CollaborationOrderField) MarshalGQL(w io.Writer) { marshalEnum(w, e) }
+func (e *CollaborationOrderField) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, "CollaborationOrderField", AllCollaborationOrderFields)
+	return err
+}

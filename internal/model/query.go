@@ -82,6 +82,29 @@ type CollaborationFilter struct {
 	Sector         Sector // a partner in this sector
 	OrganisationID string // this organisation is a partner
 	Search         string
+	Region         string // a partner in this region
+	// StalledFor, an ISO 8601 duration, keeps the collaborations not yet
+	// EVALUATED whose phase has not changed for at least that long.
+	StalledFor string
+}
+
+// CollaborationOrderField is what a collaboration list is ordered by.
+type CollaborationOrderField string
+
+const (
+	OrderByTitle           CollaborationOrderField = "TITLE"
+	OrderByStarted         CollaborationOrderField = "STARTED"
+	OrderByLastPhaseChange CollaborationOrderField = "LAST_PHASE_CHANGE"
+)
+
+// AllCollaborationOrderFields lists the orders of a collaboration list.
+var AllCollaborationOrderFields = []CollaborationOrderField{OrderByTitle, OrderByStarted, OrderByLastPhaseChange}
+
+// CollaborationOrdering orders a collaboration list; ties go by id. The
+// zero value is by title, ascending. (GraphQL's CollaborationOrder input.)
+type CollaborationOrdering struct {
+	Field CollaborationOrderField
+	Desc  bool
 }
 
 // CollaborationPatch holds the fields of an update; nil means unchanged.

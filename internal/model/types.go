@@ -84,6 +84,22 @@ type Collaboration struct {
 	PartnerEvaluations *PartnerEvaluations
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// LastPhaseChangeAt is when it last changed phase (or was created).
+	LastPhaseChangeAt time.Time
+	// Nested holds nested fields read with it (Selection).
+	Nested Nested
+}
+
+// CollaborationNote is a dated, authored note or decision on a
+// collaboration.
+type CollaborationNote struct {
+	ID   string
+	Kind CollaborationNoteKind
+	Text string
+	At   time.Time
+	// Author is the person id (token subject) who wrote it; empty when
+	// unknown or erased.
+	Author string
 	// Nested holds nested fields read with it (Selection).
 	Nested Nested
 }
@@ -144,6 +160,9 @@ type Membership struct {
 	// selects them (memberships are only ever read by a projection).
 	Person       *Person
 	Organisation *Organisation
+	// Cursor is where a page of the organisation's people after this
+	// membership starts (Organisation.people(after:)).
+	Cursor string
 }
 
 // PageInfo is the Relay page info of a connection.

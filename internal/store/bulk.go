@@ -266,9 +266,10 @@ func organisationStep(os []ImportOrganisation) importStep {
 
 func collaborationStep(cs []ImportCollaboration) importStep {
 	step := simpleStep("collaborations", "Collaboration", collaborationRows(cs), createCollaborations, importCollaborations)
-	// Partners are written: refresh the partner sectors (derived.go).
-	step.create = append(step.create, refreshPartnerSectorsByID)
-	step.merge = append(step.merge, refreshPartnerSectorsByID)
+	// Partners and histories are written: refresh the partner sectors and
+	// the last phase change (derived.go).
+	step.create = append(step.create, refreshPartnerSectorsByID, refreshLastPhaseChangeByID)
+	step.merge = append(step.merge, refreshPartnerSectorsByID, refreshLastPhaseChangeByID)
 	return step
 }
 

@@ -18,6 +18,12 @@ import (
 //	(:Person)-[:CONTRIBUTED_TO {role}]->(:Collaboration)
 //	(:Collaboration)-[:ABOUT]->(:Topic)
 //	(:Collaboration)-[:HAD_PHASE]->(:PhaseChange {seq, phase, at, note, movedBy})
+//	(:Collaboration)-[:HAS_NOTE]->(:CollaborationNote {id, kind, text, at, author})
+//
+// lastPhaseChangeAt on the collaboration is the time of its newest phase
+// change, kept by every write that appends one (and backfilled by
+// migration 15), so that lists order and filter by it ("stalled") without
+// reading the history.
 //
 // seq numbers a collaboration's phase changes 1, 2, 3… so that the history
 // orders stably even when two changes share a timestamp. The evaluation is
@@ -40,6 +46,10 @@ func decodeCollaboration(p fields) *model.Collaboration {
 		Form: model.CollaborationForm(p.str("form")), Phase: model.CollaborationPhase(p.str("phase")),
 		StartDate: p.date("startDate"), EndDate: p.date("endDate"),
 		CreatedAt: p.time("createdAt"), UpdatedAt: p.time("updatedAt"),
+		LastPhaseChangeAt: p.time("lastPhaseChangeAt"),
+	}
+	if c.LastPhaseChangeAt.IsZero() {
+		c.LastPhaseChangeAt = c.CreatedAt
 	}
 	if rating, _ := p.lookup("evaluationRating"); rating != nil {
 		c.Evaluation = &model.Evaluation{
@@ -65,10 +75,28 @@ func (s *Store) CollaborationsByID(ctx context.Context, ids []string) (map[strin
 		})
 }
 
-// collaborationList builds the list of collaborations matching f; one
-// filtered by a partner or a topic starts from that node.
-func collaborationList(f model.CollaborationFilter) (listQuery, map[string]any) {
-	q := listQuery{source: "MATCH (n:Collaboration)", sortKey: "title"}
+// collaborationOrders are the sort keys of the orders of a collaboration
+// list other than by title: strings that sort as the values do, since a
+// cursor holds its key as a string. A missing start date sorts last in
+// either direction.
+var collaborationOrders = map[model.CollaborationOrderField][2]string{
+	model.OrderByStarted: {"coalesce(toString(n.startDate), '~')", "coalesce(toString(n.startDate), '')"},
+	// Epoch milliseconds, zero-padded: RFC 3339 text with fractional
+	// seconds of varying length does not sort as the times do.
+	model.OrderByLastPhaseChange: {"right('000000000000000' + toString(n.lastPhaseChangeAt.epochMillis), 15)",
+		"right('000000000000000' + toString(n.lastPhaseChangeAt.epochMillis), 15)"},
+}
+
+// collaborationList builds the list of collaborations matching f in order
+// o; one filtered by a partner or a topic starts from that node.
+func collaborationList(f model.CollaborationFilter, o model.CollaborationOrdering) (listQuery, map[string]any) {
+	q := listQuery{source: "MATCH (n:Collaboration)", sortKey: "title", desc: o.Desc}
+	if keys, ok := collaborationOrders[o.Field]; ok {
+		q.sortExpr = keys[0]
+		if o.Desc {
+			q.sortExpr = keys[1]
+		}
+	}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:ABOUT]-(n:Collaboration)")
 	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n:Collaboration)")
 	// The full-text index covers only collaborations; the label keeps a
@@ -79,9 +107,12 @@ func collaborationList(f model.CollaborationFilter) (listQuery, map[string]any) 
 	q.and(f.TopicID != "", "EXISTS { (n)-[:ABOUT]->(:Topic {id: $topicId}) }")
 	q.and(f.OrganisationID != "", "EXISTS { (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n) }")
 	q.and(f.Sector != "", "EXISTS { (:Sector {code: $sector})<-[:IN_SECTOR]-(:Organisation)-[:PARTNER_IN]->(n) }")
+	q.and(f.Region != "", "EXISTS { (:Organisation {region: $region})-[:PARTNER_IN]->(n) }")
+	q.and(f.StalledFor != "", "n.phase <> 'EVALUATED' AND n.lastPhaseChangeAt <= datetime() - duration($stalledFor)")
 	params := map[string]any{
 		"phase": string(f.Phase), "form": string(f.Form), "topicId": f.TopicID,
 		"organisationId": f.OrganisationID, "sector": string(f.Sector),
+		"region": f.Region, "stalledFor": f.StalledFor,
 	}
 	q.search(params, "collaboration_text", f.Search)
 	return q, params
@@ -216,7 +247,7 @@ func (s *Store) createCollaboration(ctx context.Context, tx neo4j.ManagedTransac
 	}
 	rec, err := s.single(ctx, tx, `
 CREATE (n:Collaboration {id: $id, title: $title, description: $description, form: $form, phase: $phase,
-  startDate: $startDate, endDate: $endDate, createdAt: datetime(), updatedAt: datetime()})
+  startDate: $startDate, endDate: $endDate, createdAt: datetime(), updatedAt: datetime(), lastPhaseChangeAt: datetime()})
 CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: 1, phase: $phase, at: n.createdAt, note: 'created', movedBy: $movedBy})
 WITH n
 CALL (n) {
@@ -482,6 +513,7 @@ RETURN ` + collaborationReturn, map[string]any{"personId": personID}, nil
 // to its history as number $seq; it expects n bound and leaves it bound.
 const appendPhase = `
 SET n.phase = $phase, n.updatedAt = datetime()
+SET n.lastPhaseChangeAt = n.updatedAt
 CREATE (n)-[:HAD_PHASE]->(:PhaseChange {seq: $seq, phase: $phase, at: n.updatedAt, note: $note, movedBy: $movedBy})`
 
 // MovePhase moves collaboration collabID to phase, recording the change in
@@ -530,5 +562,29 @@ SET n.evaluationRating = $rating, n.evaluationNotes = $notes, n.evaluatedAt = da
 			"rating": rating, "notes": notes, "phase": string(model.PhaseEvaluated), "seq": st.lastSeq + 1,
 			"note": "evaluation recorded", "movedBy": nullable(movedBy),
 		}, nil
+	})
+}
+
+// AddCollaborationNote appends a note or decision by author (a token
+// subject, may be empty) to collaboration collabID. With an idempotency
+// key (WithIdempotencyKey), a retry of a note that was written answers the
+// collaboration without writing it twice.
+func (s *Store) AddCollaborationNote(ctx context.Context, collabID string, kind model.CollaborationNoteKind, text, author string) (*model.Collaboration, error) {
+	return s.mutate(ctx, collabID, func(tx neo4j.ManagedTransaction, _ *collaborationState) (string, map[string]any, error) {
+		if id, err := s.replayed(ctx, tx, "collaboration note"); err != nil || id != "" {
+			return "", nil, err // a replay changes nothing
+		}
+		noteID := uuid.NewString()
+		// Recorded in this transaction: it commits exactly when the note does.
+		if err := s.remember(ctx, tx, "collaboration note", noteID); err != nil {
+			return "", nil, err
+		}
+		return `
+MATCH (n:Collaboration {id: $id})
+SET n.updatedAt = datetime()
+CREATE (n)-[:HAS_NOTE]->(:CollaborationNote {id: $noteId, kind: $kind, text: $text, at: n.updatedAt, author: $author})
+RETURN ` + collaborationReturn, map[string]any{
+				"noteId": noteID, "kind": string(kind), "text": text, "author": nullable(author),
+			}, nil
 	})
 }

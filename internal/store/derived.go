@@ -60,6 +60,21 @@ CALL (c) {
   SET c.` + propPartnerSectors + ` = sectors
 }`
 
+// refreshLastPhaseChange is a unit subquery that sets lastPhaseChangeAt of
+// the collaboration bound to c from its newest phase change (its creation
+// when it has none).
+const refreshLastPhaseChange = `
+CALL (c) {
+  SET c.lastPhaseChangeAt = coalesce(
+    COLLECT { MATCH (c)-[:HAD_PHASE]->(h:PhaseChange) RETURN h.at ORDER BY h.seq DESC LIMIT 1 }[0], c.createdAt)
+}`
+
+// refreshLastPhaseChangeByID recomputes lastPhaseChangeAt of the
+// collaborations whose ids are $ids (imports write whole histories).
+const refreshLastPhaseChangeByID = `
+UNWIND $ids AS id
+MATCH (c:Collaboration {id: id})` + refreshLastPhaseChange
+
 // refreshPartnerSectorsByID recomputes the partner sectors of the
 // collaborations whose ids are $ids.
 const refreshPartnerSectorsByID = `
@@ -149,6 +164,20 @@ func sectorPairIndexes() []string {
 	for _, pair := range sectorPairs() {
 		prop, _ := sectorPairProp(pair[0], pair[1])
 		out = append(out, fmt.Sprintf("CREATE RANGE INDEX person_%s IF NOT EXISTS FOR (n:Person) ON (n.%s)", strings.ToLower(prop), prop))
+	}
+	return out
+}
+
+// translatorCountIndexes are composite indexes that let the ecosystem's
+// sector matrix count, per sector pair, the people open to bridging of the
+// visibilities a caller may see from the index alone (about 10 ms for
+// 22,000 people, against 90 ms reading each person's properties).
+func translatorCountIndexes() []string {
+	var out []string
+	for _, pair := range sectorPairs() {
+		prop, _ := sectorPairProp(pair[0], pair[1])
+		out = append(out, fmt.Sprintf("CREATE RANGE INDEX person_bridging_%s IF NOT EXISTS FOR (n:Person) ON (n.openToBridging, n.visibility, n.%s)",
+			strings.ToLower(prop), prop))
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func (s *Store) ListPlanOperators(ctx context.Context, filter any) ([]string, er
 	case model.OrganisationFilter:
 		q, params = organisationList(f)
 	case model.CollaborationFilter:
-		q, params = collaborationList(f)
+		q, params = collaborationList(f, model.CollaborationOrdering{})
 	default:
 		return nil, fmt.Errorf("no list for %T", filter)
 	}

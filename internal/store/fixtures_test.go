@@ -46,7 +46,7 @@ var collaborationFields = model.Selection{
 // The partners' own evaluations, read with evaluation, are left out: a
 // collaboration as created has none read.
 func listCollaborations(ctx context.Context, st *store.Store, f model.CollaborationFilter, first int, after *string) (*model.Page[*model.Collaboration], error) {
-	page, err := st.ReadCollaborationsPage(ctx, f, first, after, model.PageRead{Fields: collaborationFields, Count: true}, model.PersonScope{})
+	page, err := st.ReadCollaborationsPage(ctx, f, model.CollaborationOrdering{}, first, after, model.PageRead{Fields: collaborationFields, Count: true}, model.PersonScope{})
 	if page != nil {
 		for _, c := range page.Items {
 			c.PartnerEvaluations = nil

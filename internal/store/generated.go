@@ -31,7 +31,8 @@ func (s *Store) DeleteByIDPrefix(ctx context.Context, prefix string, batchSize i
 MATCH (n:`+label+`) WHERE n.id STARTS WITH $prefix
 WITH n LIMIT $batch
 OPTIONAL MATCH (n)-[:HAD_PHASE]->(pc:PhaseChange)
-DETACH DELETE pc, n
+OPTIONAL MATCH (n)-[:HAS_NOTE]->(cn:CollaborationNote)
+DETACH DELETE pc, cn, n
 RETURN count(DISTINCT n) AS removed`, map[string]any{"prefix": prefix, "batch": batchSize})
 				if err != nil {
 					return 0, err

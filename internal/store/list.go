@@ -20,6 +20,11 @@ type listQuery struct {
 	where []string
 	// sortKey is the property of n the list is ordered by (then n.id).
 	sortKey string
+	// sortExpr, when set, is a string expression over n the list is
+	// ordered by instead (then n.id); no index serves it.
+	sortExpr string
+	// desc orders by the key descending (then n.id ascending).
+	desc bool
 	// narrowed is set when source no longer reads every node of the label
 	// (from, search).
 	narrowed bool
@@ -52,21 +57,34 @@ func (q listQuery) cypher(afterCursor bool) (count, page string) {
 		}
 		return "\nWHERE " + strings.Join(conditions, "\n  AND ")
 	}
+	key := q.key()
 	pageWhere := q.where
-	if !q.narrowed {
+	if !q.narrowed && q.sortExpr == "" {
 		// Every node of the label is read: through the sort key's index,
 		// in its order, so that the planner stops after one page (always
 		// true: names and titles are required).
 		pageWhere = append(slices.Clone(pageWhere), "n."+q.sortKey+" IS NOT NULL")
 	}
+	after, dir := ">", ""
+	if q.desc {
+		after, dir = "<", " DESC"
+	}
 	if afterCursor {
 		// A range on the sort key (not an OR of two) keeps the index seek.
 		pageWhere = append(slices.Clone(pageWhere),
-			"n."+q.sortKey+" >= $afterKey AND (n."+q.sortKey+" > $afterKey OR n.id > $afterId)")
+			key+" "+after+"= $afterKey AND ("+key+" "+after+" $afterKey OR n.id > $afterId)")
 	}
 	count = q.source + where(q.where) + "\nRETURN count(n) AS total"
-	page = q.source + where(pageWhere) + "\nWITH n ORDER BY n." + q.sortKey + ", n.id LIMIT $limit"
+	page = q.source + where(pageWhere) + "\nWITH n ORDER BY " + key + dir + ", n.id LIMIT $limit"
 	return count, page
+}
+
+// key is the expression the list is ordered by.
+func (q listQuery) key() string {
+	if q.sortExpr != "" {
+		return q.sortExpr
+	}
+	return "n." + q.sortKey
 }
 
 // read returns the one statement of readPage: the total (when count) and
@@ -79,7 +97,7 @@ func (q listQuery) read(afterCursor, count bool, proj string) string {
 		out = "CALL () {\n" + countCypher + "\n}\n"
 		ret = "RETURN total, items"
 	}
-	return out + "CALL () {\n" + page + "\nRETURN collect({key: n." + q.sortKey + ", item: " + proj + "}) AS items\n}\n" + ret
+	return out + "CALL () {\n" + page + "\nRETURN collect({key: " + q.key() + ", item: " + proj + "}) AS items\n}\n" + ret
 }
 
 // search makes the list start from a full-text index query instead of a

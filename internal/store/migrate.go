@@ -99,6 +99,13 @@ var migrations = []migration{
 		// Two retries racing: the second CREATE fails (CONFLICT), not a
 		// second record (idempotency.go).
 		"CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.key IS UNIQUE"}},
+	{15, "last phase change of collaborations", []string{
+		// Backfill; the writes that append a phase change keep it.
+		"MATCH (c:Collaboration)" + refreshLastPhaseChange,
+		"CREATE INDEX collaboration_last_phase_change IF NOT EXISTS FOR (n:Collaboration) ON (n.lastPhaseChangeAt)",
+		"CREATE INDEX collaboration_note_author IF NOT EXISTS FOR (n:CollaborationNote) ON (n.author)",
+	}},
+	{16, "translator counts per sector pair", translatorCountIndexes()},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a

@@ -85,6 +85,12 @@ CALL (p) {
   FOREACH (_ IN CASE WHEN own THEN [1] ELSE [] END | DETACH DELETE n)
   RETURN count(*) AS forgotten
 }
+CALL (p) {
+  // The notes stay (they are the partnership's memory), without their author.
+  OPTIONAL MATCH (cn:CollaborationNote {author: p.id})
+  SET cn.author = null
+  RETURN count(cn) AS notes
+}
 DETACH DELETE p
 CREATE (a:AuditEvent {action: 'PERSON_DATA_ERASED', actor: $actor, actorSubject: $actorSubject, at: datetime(),
   experiencesRemoved: experiences, contributionsAnonymised: contributions})

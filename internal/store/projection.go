@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,7 +252,7 @@ func (p *projection) organisation(v string, sel model.Selection) columns {
 // (158,000 db hits for 20 organisations of the bench graph).
 func (p *projection) memberships(name, ov string, f model.SelectedField) (string, string, columns) {
 	pv, x := p.v("p"), p.v("e")
-	c := columns{{name: "personId", expr: pv + ".id"}, {name: "end", expr: x + ".endDate"}}
+	c := columns{{name: "personId", expr: pv + ".id"}, {name: "name", expr: pv + ".name"}, {name: "end", expr: x + ".endDate"}}
 	// A membership's fields are plain fields: every alias of one reads the
 	// same value, so each is projected once with what all of them select.
 	for _, sub := range f.Sub {
@@ -282,6 +283,12 @@ func (p *projection) collaboration(v string, sel model.Selection) columns {
 		case "evaluation":
 			c.props(v, "evaluationRating", "evaluationNotes", "evaluatedAt")
 			c.add("partnerEvaluations", partnerEvaluations(v, p.v("o")))
+		case "lastPhaseChangeAt":
+			c.props(v, "lastPhaseChangeAt", "createdAt")
+		case "notes":
+			x := p.v("x")
+			xc := p.note(x, f.Sub)
+			c.nest(key, collect("MATCH ("+v+")-[:HAS_NOTE]->("+x+":CollaborationNote)", x, x+".at, "+x+".id", xc.list()), xc)
 		case "topics":
 			c.nest(p.topics(key, v, "ABOUT", f.Sub))
 		case "partners":
@@ -354,6 +361,21 @@ func (p *projection) phaseChange(h string, sel model.Selection) columns {
 			m := p.v("m")
 			mc := p.person(m, f.Sub)
 			c.nest(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+h+".movedBy}) WHERE "+visible(m)+" RETURN "+mc.list()+" })", mc)
+		}
+	}
+	return c
+}
+
+// note projects collaboration note x; author is the person who wrote it
+// when the caller may see them.
+func (p *projection) note(x string, sel model.Selection) columns {
+	c := columns{}
+	c.props(x, "id", "kind", "text", "at", "author")
+	for i, f := range sel {
+		if f.Name == "author" {
+			m := p.v("m")
+			mc := p.person(m, f.Sub)
+			c.nest(nestedKey(i), "head(COLLECT { MATCH ("+m+":Person {id: "+x+".author}) WHERE "+visible(m)+" RETURN "+mc.list()+" })", mc)
 		}
 	}
 	return c
@@ -576,10 +598,71 @@ func readMemberships(raw any, cols columns, orgID string, f model.SelectedField)
 		want := f.Args["tenure"] == "CURRENT"
 		out = slices.DeleteFunc(out, func(m *model.Membership) bool { return m.Current != want })
 	}
+	out = membershipPage(out, rowNames(rows, cols), f.Args)
 	if out == nil {
 		out = []*model.Membership{}
 	}
 	return out
+}
+
+// rowNames maps the person ids of membership rows to the names they are
+// ordered by (the person's name, when the caller may see it: the rows are
+// of visible people only).
+func rowNames(rows []any, cols columns) map[string]string {
+	names := map[string]string{}
+	for _, raw := range rows {
+		r := asRow(cols, raw)
+		names[r.str("personId")] = r.str("name")
+	}
+	return names
+}
+
+// membershipKey is the sort key of a membership in its organisation's
+// list: current first, then by name (then person id, the cursor's id).
+func membershipKey(current bool, name string) string {
+	if current {
+		return "0" + name
+	}
+	return "1" + name
+}
+
+// membershipPage sets the memberships' cursors and keeps the page that
+// args (first, after) ask for: all of them without first. The domain has
+// checked first's range and the cursor (directory.CheckMembershipPage).
+func membershipPage(ms []*model.Membership, names map[string]string, args map[string]any) []*model.Membership {
+	for _, m := range ms {
+		m.Cursor = encodeCursor(membershipKey(m.Current, names[m.PersonID]), m.PersonID)
+	}
+	if after, _ := args["after"].(string); after != "" {
+		if c, err := decodeCursor(&after); err == nil && c != nil {
+			ms = slices.DeleteFunc(ms, func(m *model.Membership) bool {
+				key := membershipKey(m.Current, names[m.PersonID])
+				return key < c.Key || (key == c.Key && m.PersonID <= c.ID)
+			})
+		}
+	}
+	if first, ok := intArg(args["first"]); ok && first >= 0 && first < len(ms) {
+		ms = ms[:first]
+	}
+	return ms
+}
+
+// intArg reads an Int argument as GraphQL hands it over.
+func intArg(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case int32:
+		return int(n), true
+	case float64:
+		return int(n), true
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	}
+	return 0, false
 }
 
 func readCollaboration(sel model.Selection, cols columns) func(any) *model.Collaboration {
@@ -599,6 +682,8 @@ func readCollaboration(sel model.Selection, cols columns) func(any) *model.Colla
 				c.Nested.Set(f.Key, decodeEach(raw, readContribution(f.Sub, of)))
 			case "phaseHistory":
 				c.Nested.Set(f.Key, decodeEach(raw, readPhaseChange(f.Sub, of)))
+			case "notes":
+				c.Nested.Set(f.Key, decodeEach(raw, readNote(f.Sub, of)))
 			}
 		})
 		return c
@@ -650,5 +735,21 @@ func decodePhaseChange(h fields) *model.PhaseChange {
 	return &model.PhaseChange{
 		Phase: model.CollaborationPhase(h.str("phase")), At: h.time("at"),
 		Note: h.str("note"), MovedBy: h.str("movedBy"),
+	}
+}
+
+func readNote(sel model.Selection, cols columns) func(any) *model.CollaborationNote {
+	return func(raw any) *model.CollaborationNote {
+		r := asRow(cols, raw)
+		n := &model.CollaborationNote{
+			ID: r.str("id"), Kind: model.CollaborationNoteKind(r.str("kind")), Text: r.str("text"),
+			At: r.time("at"), Author: r.str("author"),
+		}
+		r.nested(sel, func(f model.SelectedField, raw any, of columns) {
+			if f.Name == "author" {
+				n.Nested.Set(f.Key, readPerson(f.Sub, of)(raw))
+			}
+		})
+		return n
 	}
 }

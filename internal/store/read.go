@@ -122,9 +122,9 @@ func (s *Store) ReadOrganisationsPage(ctx context.Context, f model.OrganisationF
 }
 
 // ReadCollaborationsPage reads one page of the collaborations matching f,
-// ordered by title then id, with the fields of r.
-func (s *Store) ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error) {
-	q, params := collaborationList(f)
+// in order o (then by id), with the fields of r.
+func (s *Store) ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, o model.CollaborationOrdering, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error) {
+	q, params := collaborationList(f, o)
 	p := &projection{scope: scope}
 	cols := p.collaboration("n", r.Fields)
 	return readPage(ctx, s, q, p.params(params), first, after, r.Count, cols.list(), readCollaboration(r.Fields, cols),

@@ -44,6 +44,9 @@ type Store struct {
 	// sectorCandidates keeps recent sector-only reads with the Version
 	// they were read after (SectorCandidateScores).
 	sectorCandidates *lru.Cache[sectorCandidatesKey, sectorCandidatesEntry]
+	// ecosystems keeps recent ecosystem aggregates with the Version they
+	// were read at (ecosystem.go).
+	ecosystems *lru.Cache[ecosystemKey, ecosystemEntry]
 }
 
 // Open creates the driver and checks that the database answers.
@@ -81,8 +84,12 @@ func New(cfg config.Neo4j, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create sector candidate cache: %w", err)
 	}
+	ecosystems, err := lru.New[ecosystemKey, ecosystemEntry](ecosystemsKept)
+	if err != nil {
+		return nil, err
+	}
 	return &Store{driver: driver, database: cfg.Database, timeout: cfg.Timeout, log: log, sectorCandidates: cache,
-		observer: unobserved{}}, nil
+		ecosystems: ecosystems, observer: unobserved{}}, nil
 }
 
 // StatementObserver is told of every statement and transaction the store

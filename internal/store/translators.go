@@ -365,3 +365,28 @@ RETURN n {.*} AS n,
 const candidateScoreRow = `[n.id, coalesce(n.netCrossSectorPercentile, -1.0), coalesce(n.` + propStintSummary + `, []),
   [(n)-[:CONTRIBUTED_TO]->(c:Collaboration) WHERE c.` + propPartnerSectors + ` >= 2 |
      [c.id, coalesce(c.evaluationRating, 0)]]]`
+
+// organisationSectorCandidatesCypher finds the possible translators with
+// a stint (ongoing or ended) at organisation $org and one at another
+// organisation of sector $sector, with what their scores need.
+const organisationSectorCandidatesCypher = `
+MATCH (x:Organisation {id: $org})<-[:AT]-(:Experience)<-[:HAS_EXPERIENCE]-(p:Person)
+WHERE ` + candidateWhere + `
+WITH DISTINCT x, p
+WHERE EXISTS { (p)-[:HAS_EXPERIENCE]->(:Experience)-[:AT]->(o:Organisation)-[:IN_SECTOR]->(:Sector {code: $sector}) WHERE o <> x }
+WITH p AS n
+RETURN collect(` + candidateScoreRow + `) AS scores`
+
+// OrganisationSectorCandidateScores returns the profiles (for scoring) of
+// the possible translators who have worked at organisation orgID and at
+// another organisation of sector: who could bridge it to that sector.
+func (s *Store) OrganisationSectorCandidateScores(ctx context.Context, orgID string, sector model.Sector, f model.CandidateFilter) (map[string]*model.CandidateProfile, error) {
+	params := candidateParams(f, map[string]any{"org": orgID, "sector": string(sector)})
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*model.CandidateProfile, error) {
+		rec, err := s.single(ctx, tx, organisationSectorCandidatesCypher, params)
+		if err != nil || rec == nil {
+			return nil, err
+		}
+		return decodeScores(recordList(rec, "scores")), nil
+	})
+}

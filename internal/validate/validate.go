@@ -4,6 +4,8 @@
 package validate
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -24,9 +26,12 @@ const (
 	MaxRoleTitle   = 200
 	MaxDescription = 5000
 	MaxNote        = 2000
-	MaxSearch      = 200
-	MaxURL         = 500
-	MaxIDs         = 100
+	// MaxCollaborationNote is a collaboration note or decision: minutes
+	// of a meeting, an agreement's terms.
+	MaxCollaborationNote = 10000
+	MaxSearch            = 200
+	MaxURL               = 500
+	MaxIDs               = 100
 )
 
 // Page size limits of list queries.
@@ -151,6 +156,19 @@ func DateRange(start *model.Date, end *model.Date) error {
 	return nil
 }
 
+// Cursor checks that an `after` argument is a cursor Tulkki could have
+// made (URL-safe base64 of a JSON object); nil and empty are no cursor.
+func Cursor(field string, after *string) error {
+	if after == nil || *after == "" {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	if err != nil || !json.Valid(raw) || !strings.HasPrefix(string(raw), "{") {
+		return errs.Invalid(field, "the cursor %q is malformed; pass a cursor from an earlier page", *after)
+	}
+	return nil
+}
+
 // PageSize resolves a `first` argument: default when absent, 1..MaxPageSize.
 func PageSize(first *int) (int, error) {
 	if first == nil {
@@ -194,4 +212,25 @@ func OneOf[T ~string](field string, v T, valid []T) error {
 		return errs.Invalid(field, "%q is not a valid %s", v, field)
 	}
 	return nil
+}
+
+// isoDuration is an ISO 8601 duration with whole numbers: PnYnMnWnDTnHnMnS,
+// every part optional, at least one given.
+var isoDuration = regexp.MustCompile(`^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,5})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$`)
+
+// PositiveDuration checks that s is a positive ISO 8601 duration with
+// whole numbers (P30D, P6W, P3M, PT12H, P1Y2M) and returns it upper-cased,
+// ready for Cypher's duration().
+func PositiveDuration(field, s string) (string, error) {
+	d := strings.ToUpper(strings.TrimSpace(s))
+	m := isoDuration.FindStringSubmatch(d)
+	if m == nil || strings.HasSuffix(d, "T") {
+		return "", errs.Invalid(field, "%s must be an ISO 8601 duration such as P30D, P6W, P3M or PT12H, got %q", field, s)
+	}
+	for _, part := range m[1:] {
+		if strings.Trim(part, "0") != "" {
+			return d, nil
+		}
+	}
+	return "", errs.Invalid(field, "%s must be a positive duration, got %q", field, s)
 }

@@ -6,6 +6,7 @@ import type { Page } from "../router";
 import { boldPage } from "./bold";
 import { callsPage } from "./calls";
 import { collaborationPage } from "./collaboration";
+import { dashboardPage } from "./dashboard";
 import { homePage } from "./home";
 import { inboxPage } from "./inbox";
 import { pairingsPage } from "./pairings";
@@ -14,4 +15,4 @@ import { signInPage } from "./signin";
 import { translatorsPage } from "./translators";
 import { workshopsPage } from "./workshops";
 
-export const pages: Page[] = [homePage, translatorsPage, pairingsPage, callsPage, workshopsPage, boldPage, inboxPage, collaborationPage, profilePage, signInPage];
+export const pages: Page[] = [homePage, translatorsPage, pairingsPage, callsPage, workshopsPage, boldPage, dashboardPage, inboxPage, collaborationPage, profilePage, signInPage];

@@ -18,7 +18,7 @@ interface DevPerson {
   visibility: string;
 }
 
-const ROLES = ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"];
+const ROLES = ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "COORDINATOR", "ADMIN"];
 
 function safeNext(params: URLSearchParams): string {
   const next = params.get("next") ?? "/profile";
