@@ -21,12 +21,10 @@ func (c *completer) calls(calls []*model.PartnershipCall, sel model.Selection) e
 	for _, f := range sel {
 		switch f.Name {
 		case "organisation":
-			orgs, err := c.r.readOrganisations(c.ctx, idsOf(calls, func(x *model.PartnershipCall) []string { return []string{x.OrganisationID} }), f.Sub)
-			if err != nil {
+			if err := fill(c, calls, callNested, func(x *model.PartnershipCall, o *model.Organisation) { x.Nested.Set(f.Key, o) },
+				func(x *model.PartnershipCall) string { return x.OrganisationID }, f.Key,
+				reader(c.r.readOrganisations, f.Sub), nothing[*model.Organisation]); err != nil {
 				return err
-			}
-			for _, x := range calls {
-				x.Nested.Set(f.Key, orgs[x.OrganisationID])
 			}
 		case "topics":
 			topics, err := c.r.readTopics(c.ctx, idsOf(calls, func(x *model.PartnershipCall) []string { return x.TopicIDs }), f.Sub)
@@ -71,20 +69,16 @@ func (c *completer) responses(rs []*model.CallResponse, sel model.Selection) err
 	for _, f := range sel {
 		switch f.Name {
 		case "organisation":
-			orgs, err := c.r.readOrganisations(c.ctx, idsOf(rs, func(r *model.CallResponse) []string { return []string{r.OrganisationID} }), f.Sub)
-			if err != nil {
+			if err := fill(c, rs, responseNested, func(r *model.CallResponse, o *model.Organisation) { r.Nested.Set(f.Key, o) },
+				func(r *model.CallResponse) string { return r.OrganisationID }, f.Key,
+				reader(c.r.readOrganisations, f.Sub), nothing[*model.Organisation]); err != nil {
 				return err
-			}
-			for _, r := range rs {
-				r.Nested.Set(f.Key, orgs[r.OrganisationID])
 			}
 		case "call":
-			calls, err := c.r.readCalls(c.ctx, idsOf(rs, func(r *model.CallResponse) []string { return []string{r.CallID} }), f.Sub)
-			if err != nil {
+			if err := fill(c, rs, responseNested, func(r *model.CallResponse, x *model.PartnershipCall) { r.Nested.Set(f.Key, x) },
+				func(r *model.CallResponse) string { return r.CallID }, f.Key,
+				reader(c.r.readCalls, f.Sub), nothing[*model.PartnershipCall]); err != nil {
 				return err
-			}
-			for _, r := range rs {
-				r.Nested.Set(f.Key, calls[r.CallID])
 			}
 		}
 	}

@@ -137,12 +137,13 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 				took = time.Since(op.Stats.OperationStart)
 			}
 		}
+		result := outcome(resp)
 		if opts.Observer != nil {
-			opts.Observer.OperationDone(name, outcome(resp), took)
+			opts.Observer.OperationDone(name, result, took)
 		}
 		switch {
 		case opts.SlowOperation > 0 && took > opts.SlowOperation:
-			attrs := []any{"operation", name, "took", took, "outcome", outcome(resp)}
+			attrs := []any{"operation", name, "took", took, "outcome", result}
 			if stats := extension.GetComplexityStats(ctx); stats != nil {
 				attrs = append(attrs, "cost", stats.Complexity, "cost_limit", stats.ComplexityLimit)
 			}
