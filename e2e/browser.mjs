@@ -57,8 +57,11 @@ export async function screenshotOf(locator, name) {
   await locator.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
 
-/** Signs in through the development login as a demo person with roles. */
-export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { screenshotAs } = {}) {
+/**
+ * Signs in through the development login as a demo person with roles and,
+ * for ORG_EDITOR, the organisations they edit ([type-ahead text, name] pairs).
+ */
+export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { screenshotAs, orgs = [] } = {}) {
   await page.goto("/signin?next=/profile");
   await page.locator("#dev-person").waitFor();
   if (await page.locator(`#dev-person option[value="${personId}"]`).count()) {
@@ -69,9 +72,17 @@ export async function devSignIn(page, personId, roles = ["PROFESSIONAL"], { scre
   for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "COORDINATOR", "ADMIN"]) {
     await page.locator(`#role-${role}`).setChecked(roles.includes(role));
   }
+  for (const [text, name] of orgs) {
+    await pickOrg(page, "dev-org", text, name);
+    await page.getByRole("button", { name: `Remove ${name}` }).waitFor();
+  }
   if (screenshotAs) await screenshot(page, screenshotAs);
   await page.locator("#dev-signin").click();
-  await page.waitForURL("**/profile");
+  // Signed in once the header offers to sign out. The address alone would
+  // not tell: /signin?next=/profile ends with /profile too, and navigating
+  // away before the token arrived would cancel the sign-in.
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  await page.waitForURL((url) => url.pathname === "/profile");
 }
 
 /** Picks an organisation in a type-ahead with the keyboard. */

@@ -72,7 +72,13 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				if _, ok := failureMessages[m.kind]; ok && firstFailure(ctx) {
 					// Once per request: a list whose every item failed
 					// would otherwise log the same cause thousands of times.
-					log.WarnContext(ctx, "request failed", "code", m.code, "err", err)
+					if errors.Is(err, context.Canceled) {
+						// The client left (a browser moving to the next
+						// page): nothing failed that an operator must see.
+						log.InfoContext(ctx, "client left before the answer", "code", m.code, "err", err)
+					} else {
+						log.WarnContext(ctx, "request failed", "code", m.code, "err", err)
+					}
 				}
 				return gqlErr
 			}

@@ -4,7 +4,7 @@
 // organisation's editor does, and both sides see the contact details.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { freshPage as newTab, launch, pickOrg, screenshot, sidewaysOverflow } from "../browser.mjs";
+import { devSignIn, freshPage as newTab, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
 
 let browser;
 
@@ -15,28 +15,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Signs in on the development sign-in page as personId with roles, editing orgs ([text, name] pairs). */
+/** A new tab signed in as personId with roles, editing orgs ([text, name] pairs). */
 async function signInAs(personId, roles, orgs = []) {
   const page = await newTab(browser);
   page.on("dialog", (d) => void d.accept()); // the confirmations of accept and decline
-  await page.goto("/signin?next=/profile");
-  await page.locator("#dev-person").waitFor();
-  if (await page.locator(`#dev-person option[value="${personId}"]`).count()) {
-    await page.locator("#dev-person").selectOption(personId);
-  } else {
-    await page.locator("#dev-person-id").fill(personId);
-  }
-  for (const role of ["PROFESSIONAL", "ORG_EDITOR", "FACILITATOR", "ADMIN"]) {
-    await page.locator(`#role-${role}`).setChecked(roles.includes(role));
-  }
-  for (const [text, name] of orgs) {
-    await pickOrg(page, "dev-org", text, name);
-    await page.getByRole("button", { name: `Remove ${name}` }).waitFor();
-  }
-  await page.locator("#dev-signin").click();
-  // Signed in: the header offers to sign out (the address alone would not
-  // tell, as /signin?next=/profile ends with /profile too).
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  await devSignIn(page, personId, roles, { orgs });
   return page;
 }
 
