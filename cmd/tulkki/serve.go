@@ -26,6 +26,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	tuneGC(env.log)
 
 	st, err := openMigrated(ctx, env)
 	if err != nil {
