@@ -10,14 +10,18 @@ export const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080";
 const screenshotDir = process.env.E2E_SCREENSHOTS ?? "screenshots";
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/** Launches Chromium; the flags keep it off the network except for our server. */
-export async function launch() {
+/**
+ * Launches Chromium; the flags keep it off the network except for our
+ * server. locale is the browser's language (navigator.languages and the
+ * Accept-Language it sends).
+ */
+export async function launch({ locale = "en-GB" } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "tulkki-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     baseURL,
-    locale: "en-GB",
+    locale,
     viewport: { width: 1280, height: 900 },
     args: [
       "--headless",

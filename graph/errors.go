@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // Error codes in extensions.code, as clients (and Apollo tooling) expect.
@@ -41,15 +42,17 @@ var codeOfKind = []struct {
 }
 
 // failureMessages are what the caller is told of a failure that is not
-// theirs; the cause goes to the log.
-var failureMessages = map[error]string{
-	errs.ErrUnavailable: "the database is unavailable; try again shortly",
-	errs.ErrOverloaded:  "the service is busy; try again shortly",
-	errs.ErrTimeout:     "the request ran out of time",
+// theirs, worded in the request's language; the cause goes to the log.
+var failureMessages = map[error]i18n.Text{
+	errs.ErrUnavailable: i18n.T("the database is unavailable; try again shortly"),
+	errs.ErrOverloaded:  i18n.T("the service is busy; try again shortly"),
+	errs.ErrTimeout:     i18n.T("the request ran out of time"),
 }
 
-// ErrorPresenter maps domain errors to codes, once, for the whole API.
-// Errors of no known kind are logged in full and shown to the client only
+// ErrorPresenter maps domain errors to codes, once, for the whole API, and
+// words their messages in the request's language (Accept-Language; the
+// domain returns message keys with arguments, internal/i18n). Errors of no
+// known kind are logged in full and shown to the client only
 // as an internal error, so no stack or Cypher detail leaks.
 func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
@@ -57,17 +60,21 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if gqlErr.Extensions == nil {
 			gqlErr.Extensions = map[string]any{}
 		}
+		lang := i18n.LangOf(ctx)
 		for _, m := range codeOfKind {
 			if errors.Is(err, m.kind) {
 				gqlErr.Extensions["code"] = m.code
 				var domainErr *errs.Error
 				if errors.As(err, &domainErr) {
 					gqlErr.Message = domainErr.Message
+					if !domainErr.Text.IsZero() {
+						gqlErr.Message = domainErr.Text.In(lang)
+					}
 					if field := fieldOf(domainErr, gqlErr.Path); field != "" {
 						gqlErr.Extensions["field"] = field
 					}
 				} else if msg, ok := failureMessages[m.kind]; ok {
-					gqlErr.Message = msg
+					gqlErr.Message = msg.In(lang)
 				}
 				if _, ok := failureMessages[m.kind]; ok && firstFailure(ctx) {
 					// Once per request: a list whose every item failed

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // TestFailuresAreToldAndLoggedOnce: database failures that are not the
@@ -56,5 +58,40 @@ func TestFailuresAreToldAndLoggedOnce(t *testing.T) {
 				t.Fatalf("logged %d lines, want one at %s with the first cause and the code:\n%s", lines, tc.level, logged.String())
 			}
 		})
+	}
+}
+
+// TestErrorMessagesInTheRequestLanguage: the presenter words domain errors
+// and the fixed failure messages in the request's language, English when
+// the language is not one of Tulkki's three.
+func TestErrorMessagesInTheRequestLanguage(t *testing.T) {
+	present := ErrorPresenter(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	errors := []struct {
+		name string
+		err  error
+		text i18n.Text
+	}{
+		{"bad input", errs.Invalid("name", "%s must not be empty", "name"), i18n.T("%s must not be empty", "name")},
+		{"not found", errs.NotFound("workshop", "w-1"), i18n.T("%s %q not found", i18n.T("workshop"), "w-1")},
+		{"unavailable", fmt.Errorf("%w: bolt refused", errs.ErrUnavailable), failureMessages[errs.ErrUnavailable]},
+		{"timeout", fmt.Errorf("%w: deadline", errs.ErrTimeout), failureMessages[errs.ErrTimeout]},
+	}
+	for _, lang := range []i18n.Lang{i18n.FI, i18n.SV, i18n.EN, "de"} {
+		for _, e := range errors {
+			t.Run(string(lang)+" "+e.name, func(t *testing.T) {
+				ctx := i18n.WithLang(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover), lang)
+				got := present(ctx, e.err).Message
+				want := e.text.In(lang)
+				if lang == "de" {
+					want = e.text.String()
+				}
+				if got != want {
+					t.Errorf("message %q, want %q", got, want)
+				}
+				if (lang == i18n.FI || lang == i18n.SV) && got == e.text.String() {
+					t.Errorf("message %q is still in English", got)
+				}
+			})
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/tulkki/tulkki/graph/gqlmodel"
 	"github.com/tulkki/tulkki/graph/scalar"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -593,6 +594,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Name             func(childComplexity int) int
 		NameFiOrNil      func(childComplexity int) int
+		NameSvOrNil      func(childComplexity int) int
 	}
 
 	TranslatorMatch struct {
@@ -3421,6 +3423,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Topic.NameFiOrNil(childComplexity), true
+	case "Topic.nameSv":
+		if e.ComplexityRoot.Topic.NameSvOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Topic.NameSvOrNil(childComplexity), true
 
 	case "TranslatorMatch.breakdown":
 		if e.ComplexityRoot.TranslatorMatch.Components == nil {
@@ -5402,14 +5410,20 @@ type SectorInfo {
 "A theme shared by organisations, people and collaborations."
 type Topic {
   id: ID!
+  "The name in English."
   name: String!
+  "The name in Finnish, when there is one (the app shows name otherwise)."
   nameFi: String
+  "The name in Swedish, when there is one (the app shows name otherwise)."
+  nameSv: String
   description: String
 }
 
 input CreateTopicInput {
+  "The name in English; unique."
   name: String!
   nameFi: String
+  nameSv: String
   description: String
 }
 `, BuiltIn: false},
@@ -6507,6 +6521,8 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_name(ctx, field)
 	case "nameFi":
 		return ec.fieldContext_Topic_nameFi(ctx, field)
+	case "nameSv":
+		return ec.fieldContext_Topic_nameSv(ctx, field)
 	case "description":
 		return ec.fieldContext_Topic_description(ctx, field)
 	}
@@ -8435,8 +8451,8 @@ func (ec *executionContext) _Boldness_explanation(ctx context.Context, field gra
 			return obj.Explanation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8889,8 +8905,8 @@ func (ec *executionContext) _CallPartnerSuggestion_explanation(ctx context.Conte
 			return obj.Explanation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11342,8 +11358,8 @@ func (ec *executionContext) _Evidence_summary(ctx context.Context, field graphql
 			return obj.Summary, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15296,8 +15312,8 @@ func (ec *executionContext) _NextStep_explanation(ctx context.Context, field gra
 			return obj.Explanation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19951,6 +19967,29 @@ func (ec *executionContext) fieldContext_Topic_nameFi(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
 }
 
+func (ec *executionContext) _Topic_nameSv(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Topic_nameSv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameSvOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Topic_nameSv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
+}
+
 func (ec *executionContext) _Topic_description(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20541,8 +20580,8 @@ func (ec *executionContext) _UnusualPairing_explanation(ctx context.Context, fie
 			return obj.Explanation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23474,7 +23513,7 @@ func (ec *executionContext) unmarshalInputCreateTopicInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "nameFi", "description"}
+	fieldsInOrder := [...]string{"name", "nameFi", "nameSv", "description"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23495,6 +23534,13 @@ func (ec *executionContext) unmarshalInputCreateTopicInput(ctx context.Context, 
 				return it, err
 			}
 			it.NameFi = data
+		case "nameSv":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameSv"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameSv = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -28510,6 +28556,11 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "nameSv":
+			out.Values[i] = ec._Topic_nameSv(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "description":
 			out.Values[i] = ec._Topic_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -30821,6 +30872,20 @@ func (ec *executionContext) marshalNSectorTranslator2ᚖgithubᚗcomᚋtulkkiᚋ
 func (ec *executionContext) unmarshalNStartCollaborationInput2githubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐStartCollaborationInput(ctx context.Context, v any) (gqlmodel.StartCollaborationInput, error) {
 	res, err := ec.unmarshalInputStartCollaborationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx context.Context, v any) (i18n.Text, error) {
+	res, err := scalar.UnmarshalText(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx context.Context, sel ast.SelectionSet, v i18n.Text) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalText(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

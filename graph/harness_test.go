@@ -33,6 +33,8 @@ type api struct {
 	close func()
 	// token is sent as the bearer token; empty for an anonymous caller.
 	token string
+	// language is sent as Accept-Language when not empty.
+	language string
 }
 
 // testSecret signs the tokens of the API tests.
@@ -87,6 +89,14 @@ func (a *api) as(p auth.Principal) *api {
 	return &c
 }
 
+// inLanguage returns a copy of a that sends acceptLanguage as the
+// Accept-Language header.
+func (a *api) inLanguage(acceptLanguage string) *api {
+	c := *a
+	c.language = acceptLanguage
+	return &c
+}
+
 // anonymous returns a copy of a that sends no token.
 func (a *api) anonymous() *api {
 	c := *a
@@ -108,6 +118,9 @@ func (a *api) roundTrip(method, path string, body []byte, authorization string) 
 	}
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
+	}
+	if a.language != "" {
+		req.Header.Set("Accept-Language", a.language)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

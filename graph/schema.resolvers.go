@@ -113,7 +113,7 @@ func (r *mutationResolver) ErasePerson(ctx context.Context, id string, confirm b
 
 func (r *mutationResolver) CreateTopic(ctx context.Context, input gqlmodel.CreateTopicInput) (*model.Topic, error) {
 	return r.Directory.CreateTopic(ctx, caller(ctx), model.Topic{
-		Name: input.Name, NameFi: orEmpty(input.NameFi), Description: orEmpty(input.Description),
+		Name: input.Name, NameFi: orEmpty(input.NameFi), NameSv: orEmpty(input.NameSv), Description: orEmpty(input.Description),
 	})
 }
 

@@ -20,6 +20,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/store"
 )
 
@@ -251,7 +252,11 @@ func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 				}
 			}
 		}
-		next.ServeHTTP(w, r)
+		// Server-written text (explanations, evidence, error messages)
+		// comes in the language the client asks for; caches must keep
+		// the languages apart.
+		w.Header().Add("Vary", "Accept-Language")
+		next.ServeHTTP(w, r.WithContext(i18n.WithLang(r.Context(), i18n.FromAcceptLanguage(r.Header.Get("Accept-Language")))))
 	})
 }
 

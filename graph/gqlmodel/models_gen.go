@@ -105,8 +105,10 @@ type CreatePersonInput struct {
 }
 
 type CreateTopicInput struct {
+	// The name in English; unique.
 	Name        string  `json:"name"`
 	NameFi      *string `json:"nameFi,omitempty"`
+	NameSv      *string `json:"nameSv,omitempty"`
 	Description *string `json:"description,omitempty"`
 }
 

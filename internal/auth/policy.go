@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -158,9 +159,9 @@ func isSelf(p Principal, personID string) bool { return p.Subject != "" && p.Sub
 // this is FORBIDDEN, not UNAUTHENTICATED, for every caller.)
 func Deny(caller Principal, why string) error {
 	if caller.Anonymous() {
-		return errs.Forbidden("sign in first: %s", why)
+		return errs.Forbidden("sign in first: %s", i18n.T(why))
 	}
-	return errs.Forbidden("%s", why)
+	return errs.Forbidden("%s", i18n.T(why))
 }
 
 // CanReadWorkshop reports whether p may read a workshop whose seated people

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -54,7 +55,7 @@ func tieOf(r *model.TieRow) Tie {
 // tiePath is the path in the graph the tie r to organisation x rests on,
 // and what it says in words. The person's own node comes first, without a
 // name (evidence fills it in).
-func tiePath(r *model.TieRow, x *model.Organisation) (model.GraphPath, string) {
+func tiePath(r *model.TieRow, x *model.Organisation) (model.GraphPath, i18n.Text) {
 	b := &pathBuilder{}
 	b.node(r.PersonID, labelPerson, "")
 	switch TieKind(r.Kind) {
@@ -75,34 +76,45 @@ func tiePath(r *model.TieRow, x *model.Organisation) (model.GraphPath, string) {
 	return b.p, summarise(*r, x)
 }
 
-func summarise(r model.TieRow, x *model.Organisation) string {
+// summarise says what the tie is, in words the GraphQL edge puts in the
+// reader's language (internal/i18n).
+func summarise(r model.TieRow, x *model.Organisation) i18n.Text {
 	switch TieKind(r.Kind) {
 	case TieStint:
-		what := strings.ToLower(strings.ReplaceAll(string(r.ExperienceKind), "_", " "))
+		var what any = i18n.T(strings.ToLower(strings.ReplaceAll(string(r.ExperienceKind), "_", " ")))
 		if r.RoleTitle != "" {
 			what = r.RoleTitle
 		}
-		return fmt.Sprintf("%s at %s, %s", what, x.Name, period(r.Start, r.End))
+		return i18n.T("%s at %s, %s", what, x.Name, period(r.Start, r.End))
 	case TieCollaboration:
-		return fmt.Sprintf("%s in %q, a collaboration %s is a partner in", strings.ToLower(string(r.ContributorRole)), r.CollaborationTitle, x.Name)
+		return i18n.T("%s in %q, a collaboration %s is a partner in", i18n.T(strings.ToLower(string(r.ContributorRole))), r.CollaborationTitle, x.Name)
 	case TieCoworker:
-		return fmt.Sprintf("worked alongside %s at %s (%s), who is now at %s", r.ColleagueName, r.ThroughOrgName, period(r.Start, r.End), x.Name)
+		return i18n.T("worked alongside %s at %s (%s), who is now at %s", r.ColleagueName, r.ThroughOrgName, period(r.Start, r.End), x.Name)
 	}
-	return ""
+	return i18n.Text{}
 }
 
-func period(start model.Date, end *model.Date) string {
+func period(start model.Date, end *model.Date) any {
 	if end == nil {
-		return fmt.Sprintf("since %d", start.Year)
+		return i18n.T("since %d", start.Year)
 	}
 	if end.Year == start.Year {
-		return fmt.Sprintf("in %d", start.Year)
+		return i18n.T("in %d", start.Year)
 	}
 	return fmt.Sprintf("%d–%d", start.Year, end.Year)
 }
 
 var sectorWord = map[model.Sector]string{
 	model.SectorPublic: "public", model.SectorPrivate: "private", model.SectorThird: "third", model.SectorAcademia: "academic",
+}
+
+// sectorYearsText are the keys of a sector evidence's summary, one per sector
+// so that each language can inflect the sector's name.
+var sectorYearsText = map[model.Sector]string{
+	model.SectorPublic:   "%.0f years in the public sector, e.g. at %s",
+	model.SectorPrivate:  "%.0f years in the private sector, e.g. at %s",
+	model.SectorThird:    "%.0f years in the third sector, e.g. at %s",
+	model.SectorAcademia: "%.0f years in the academic sector, e.g. at %s",
 }
 
 // evidence lists, per side, the strongest ties as paths; a side with no
@@ -150,7 +162,7 @@ func sectorEvidence(c *scoredCandidate, sector model.Sector, side int, now time.
 	years := SectorYears(stintsOf(c.stints), now)[sector]
 	return &model.Evidence{Side: sideName(side), Kind: string(TieSector),
 		Strength: SectorStandIn * sat(years, tauSectorFit),
-		Summary:  fmt.Sprintf("%.0f years in the %s sector, e.g. at %s", years, sectorWord[sector], best.OrganisationName),
+		Summary:  i18n.T(sectorYearsText[sector], years, best.OrganisationName),
 		Path:     &b.p}
 }
 

@@ -5,10 +5,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -112,64 +112,54 @@ func (s *Service) sectorTranslators(ctx context.Context, viewer model.PersonScop
 	return out, nil
 }
 
-// explainStep says in a sentence or three what the step suggests and why.
-func explainStep(st *model.NextStep, topics int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "No %s organisation is a partner yet (the partners are in %s).", st.Sector, sectorList(st.PresentSectors, "and"))
+// explainStep says in a sentence or three what the step suggests and why,
+// in words the GraphQL edge puts in the reader's language.
+func explainStep(st *model.NextStep, topics int) i18n.Text {
+	parts := []any{i18n.T("No %s organisation is a partner yet (the partners are in %s).", st.Sector, sectorList(st.PresentSectors, false))}
 	switch {
 	case topics == 0:
-		b.WriteString(" The collaboration has no topics, so no organisation can be matched by interest; add topics to get candidates.")
+		parts = append(parts, i18n.T("The collaboration has no topics, so no organisation can be matched by interest; add topics to get candidates."))
 	case len(st.Candidates) == 0:
-		fmt.Fprintf(&b, " No %s organisation that is not a partner is interested in the collaboration's topics.", st.Sector)
+		parts = append(parts, i18n.T("No %s organisation that is not a partner is interested in the collaboration's topics.", st.Sector))
 	default:
-		fmt.Fprintf(&b, " %s interested in the collaboration's topics (%s) could join.",
-			plural(len(st.Candidates), string(st.Sector)+" organisation", string(st.Sector)+" organisations"),
-			strings.Join(sharedTopicNames(st.Candidates), ", "))
+		parts = append(parts, i18n.Plural(len(st.Candidates), "%d %s organisation interested in the collaboration's topics (%s) could join.",
+			"%d %s organisations interested in the collaboration's topics (%s) could join.", st.Sector, sharedTopicNames(st.Candidates)))
 	}
 	if len(st.Translators) == 0 {
 		// The search saw only people open to bridging whom the caller may
 		// see, within the filter; say so rather than "nobody".
-		fmt.Fprintf(&b, " No translator found: nobody open to bridging whom you may see (within the filter) "+
-			"has experience in both %s and a partner's sector.", st.Sector)
+		parts = append(parts, i18n.T("No translator found: nobody open to bridging whom you may see (within the filter) "+
+			"has experience in both %s and a partner's sector.", st.Sector))
 	} else {
-		fmt.Fprintf(&b, " %s open to bridging could introduce them: they know both %s and %s.",
-			plural(len(st.Translators), "person", "people"), st.Sector, sectorList(st.PresentSectors, "or"))
+		parts = append(parts, i18n.Plural(len(st.Translators), "%d person open to bridging could introduce them: they know both %s and %s.",
+			"%d people open to bridging could introduce them: they know both %s and %s.", st.Sector, sectorList(st.PresentSectors, true)))
 	}
-	return b.String()
+	return i18n.Join(" ", parts)
 }
 
 // sharedTopicNames lists the names of the candidates' shared topics once
-// each, in the order first met.
-func sharedTopicNames(cands []*model.PartnerCandidate) []string {
-	var names []string
+// each, in the order first met, as "a, b, c".
+func sharedTopicNames(cands []*model.PartnerCandidate) i18n.Text {
+	var names []any
+	seen := map[string]bool{}
 	for _, c := range cands {
 		for _, t := range c.SharedTopics {
-			if !slices.Contains(names, t.Name) {
-				names = append(names, t.Name)
+			if !seen[t.ID] {
+				seen[t.ID] = true
+				names = append(names, t.Names())
 			}
 		}
 	}
-	return names
+	return i18n.Join(", ", names)
 }
 
-// sectorList joins sector codes: "PUBLIC, PRIVATE and THIRD".
-func sectorList(sectors []model.Sector, conjunction string) string {
-	names := make([]string, len(sectors))
-	for i, s := range sectors {
-		names[i] = string(s)
+// sectorList joins sector codes: "PUBLIC, PRIVATE and THIRD" (or "or").
+func sectorList(sectors []model.Sector, or bool) any {
+	if len(sectors) == 0 {
+		return i18n.T("no sector")
 	}
-	switch len(names) {
-	case 0:
-		return "no sector"
-	case 1:
-		return names[0]
+	if or {
+		return i18n.Or(sectors)
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + conjunction + " " + names[len(names)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return i18n.And(sectors)
 }

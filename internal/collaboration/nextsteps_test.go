@@ -70,7 +70,7 @@ func TestNextStepsMergesTranslatorsOfEverySectorPresent(t *testing.T) {
 			t.Errorf("bridge asked %+v, want the filter, 3 matches, towards PRIVATE", a)
 		}
 	}
-	if e := steps[0].Explanation; !strings.Contains(e, "1 PRIVATE organisation") || !strings.Contains(e, "3 people") {
+	if e := steps[0].Explanation.String(); !strings.Contains(e, "1 PRIVATE organisation") || !strings.Contains(e, "3 people") {
 		t.Errorf("explanation %q", e)
 	}
 

@@ -167,6 +167,9 @@ func (s *Service) CreateTopic(ctx context.Context, caller auth.Principal, t mode
 	if t.NameFi, err = validate.Text("nameFi", t.NameFi, validate.MaxName); err != nil {
 		return nil, err
 	}
+	if t.NameSv, err = validate.Text("nameSv", t.NameSv, validate.MaxName); err != nil {
+		return nil, err
+	}
 	if t.Description, err = validate.Text("description", t.Description, validate.MaxDescription); err != nil {
 		return nil, err
 	}

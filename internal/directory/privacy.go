@@ -24,7 +24,7 @@ func (s *Service) ownPerson(ctx context.Context, caller auth.Principal, what str
 		return nil, err
 	}
 	if p == nil {
-		return nil, &errs.Error{Kind: errs.ErrNotFound, Message: "Tulkki holds no profile for you"}
+		return nil, errs.Newf(errs.ErrNotFound, "Tulkki holds no profile for you")
 	}
 	return p, nil
 }
@@ -69,7 +69,7 @@ func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[
 		return nil, fmt.Errorf("export workshops, phase changes and stored values: %w", err)
 	}
 	if records == nil { // erased meanwhile
-		return nil, &errs.Error{Kind: errs.ErrNotFound, Message: "Tulkki holds no profile for you"}
+		return nil, errs.Newf(errs.ErrNotFound, "Tulkki holds no profile for you")
 	}
 
 	experiences := []map[string]any{}

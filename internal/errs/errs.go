@@ -6,6 +6,8 @@ package errs
 import (
 	"errors"
 	"fmt"
+
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // The kinds of failure the API distinguishes.
@@ -25,11 +27,19 @@ var (
 )
 
 // Error is a domain error with a message meant for the API's users and,
-// for invalid input, the input field at fault.
+// for invalid input, the input field at fault. Text is the message as a
+// key with arguments, which the GraphQL edge words in the reader's
+// language (internal/i18n); Message is the same in English.
 type Error struct {
 	Kind    error
 	Field   string
 	Message string
+	Text    i18n.Text
+}
+
+func newError(kind error, field, format string, args []any) *Error {
+	t := i18n.T(format, args...)
+	return &Error{Kind: kind, Field: field, Message: t.String(), Text: t}
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -37,29 +47,34 @@ func (e *Error) Error() string { return e.Message }
 // Unwrap lets errors.Is match the kind.
 func (e *Error) Unwrap() error { return e.Kind }
 
+// Newf reports a failure of kind with a message for the API's users.
+func Newf(kind error, format string, args ...any) error {
+	return newError(kind, "", format, args)
+}
+
 // Invalid reports bad input in field.
 func Invalid(field, format string, args ...any) error {
-	return &Error{Kind: ErrInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
+	return newError(ErrInvalidInput, field, format, args)
 }
 
 // NotFound reports that a thing of some kind with this id does not exist.
 func NotFound(kind, id string) error {
-	return &Error{Kind: ErrNotFound, Message: fmt.Sprintf("%s %q not found", kind, id)}
+	return newError(ErrNotFound, "", "%s %q not found", []any{i18n.T(kind), id})
 }
 
 // Conflict reports that the request clashes with the data as it is.
 func Conflict(format string, args ...any) error {
-	return &Error{Kind: ErrConflict, Message: fmt.Sprintf(format, args...)}
+	return newError(ErrConflict, "", format, args)
 }
 
 // Forbidden reports that the caller may not do this.
 func Forbidden(format string, args ...any) error {
-	return &Error{Kind: ErrForbidden, Message: fmt.Sprintf(format, args...)}
+	return newError(ErrForbidden, "", format, args)
 }
 
 // Unauthenticated reports missing or bad credentials.
 func Unauthenticated(format string, args ...any) error {
-	return &Error{Kind: ErrUnauthenticated, Message: fmt.Sprintf(format, args...)}
+	return newError(ErrUnauthenticated, "", format, args)
 }
 
 // Lookup picks id out of the result of a batch load (a map by id and the

@@ -3,6 +3,8 @@ package model
 import (
 	"io"
 	"time"
+
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // CallKind says whether a partnership call asks for a partner (NEED) or
@@ -147,6 +149,6 @@ type CallPartnerSuggestion struct {
 	// Breakdown: the five factors (weight 1 each); the score is their product.
 	Breakdown    []ScoreComponent
 	SharedTopics []*Topic
-	Explanation  string
+	Explanation  i18n.Text
 	Translators  []*TranslatorMatch
 }

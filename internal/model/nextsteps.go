@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tulkki/tulkki/internal/i18n"
+
 // NextStep is one suggestion for a collaboration in an early phase: a
 // sector not yet represented among its partners, organisations of that
 // sector interested in its topics, and people who could translate between
@@ -11,7 +13,7 @@ type NextStep struct {
 	PresentSectors []Sector
 	Candidates     []*PartnerCandidate
 	Translators    []*SectorTranslator
-	Explanation    string
+	Explanation    i18n.Text
 }
 
 // PartnerCandidate is an organisation that could join a collaboration: it

@@ -19,6 +19,7 @@ func (o *Organisation) WebsiteOrNil() *string      { return optional(o.Website) 
 func (o *Organisation) DescriptionOrNil() *string  { return optional(o.Description) }
 func (c *Collaboration) DescriptionOrNil() *string { return optional(c.Description) }
 func (t *Topic) NameFiOrNil() *string              { return optional(t.NameFi) }
+func (t *Topic) NameSvOrNil() *string              { return optional(t.NameSv) }
 func (t *Topic) DescriptionOrNil() *string         { return optional(t.Description) }
 func (c *PhaseChange) NoteOrNil() *string          { return optional(c.Note) }
 func (e *Evaluation) NotesOrNil() *string          { return optional(e.Notes) }

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tulkki/tulkki/internal/i18n"
+
 // UnusualPairing is a suggested pair of organisations that have never
 // worked together, sit far apart, share topics and have a translator
 // (docs/scoring.md §7.1).
@@ -16,7 +18,7 @@ type UnusualPairing struct {
 	SharedPartners          int
 	SectorCombinationRarity float64
 	Translators             []*TranslatorMatch
-	Explanation             string
+	Explanation             i18n.Text
 }
 
 // Boldness says how far apart a collaboration's partners were when it
@@ -24,7 +26,7 @@ type UnusualPairing struct {
 type Boldness struct {
 	Score       float64
 	Breakdown   []ScoreComponent
-	Explanation string
+	Explanation i18n.Text
 	Pairs       []*PartnerPair
 }
 

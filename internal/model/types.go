@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/tulkki/tulkki/internal/i18n"
+)
 
 // Person is a professional in the network. Contact details are kept here but
 // never exposed or logged without the checks of the domain layer.
@@ -56,10 +60,15 @@ func (e *Experience) Ongoing() bool { return e.EndDate == nil }
 // Topic is a theme shared by organisations, people and collaborations.
 type Topic struct {
 	ID          string
-	Name        string
+	Name        string // in English
 	NameFi      string
+	NameSv      string
 	Description string
 }
+
+// Names are the topic's names in Tulkki's three languages; one missing
+// falls back to English.
+func (t *Topic) Names() i18n.Names { return i18n.Names{Fi: t.NameFi, Sv: t.NameSv, En: t.Name} }
 
 // SectorInfo describes a sector with its names in Tulkki's three languages.
 type SectorInfo struct {
@@ -244,7 +253,7 @@ type Evidence struct {
 	OrganisationID string // empty for sector-level evidence
 	Kind           string // STINT, COLLABORATION, COWORKER or SECTOR
 	Strength       float64
-	Summary        string
+	Summary        i18n.Text // worded in the reader's language by the GraphQL edge
 	Path           *GraphPath
 }
 

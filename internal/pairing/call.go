@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -187,35 +188,31 @@ func (s *Service) CallPartners(ctx context.Context, viewer model.PersonScope, q 
 }
 
 // explainCallPartner says in words why an organisation is suggested.
-func explainCallPartner(pub, o model.NetworkOrganisation, f CallFacts, dist int, sg *model.CallPartnerSuggestion) string {
-	names := make([]string, len(sg.SharedTopics))
-	for i, t := range sg.SharedTopics {
-		names[i] = t.Name
-	}
-	parts := []string{fmt.Sprintf("%s (%s sector) works on %s", o.Name, sectorWord[o.Sector], joinWords(names))}
+func explainCallPartner(pub, o model.NetworkOrganisation, f CallFacts, dist int, sg *model.CallPartnerSuggestion) i18n.Text {
+	parts := []i18n.Text{i18n.T("%s (%s) works on %s", o.Name, sectorNoun[o.Sector], topicNames(sg.SharedTopics))}
 	switch {
 	case f.SectorFit == 1 && o.Sector != pub.Sector:
-		parts = append(parts, fmt.Sprintf("it brings the %s sector to %s", sectorWord[o.Sector], pub.Name))
+		parts = append(parts, i18n.T("it brings the %s to %s", sectorNoun[o.Sector], pub.Name))
 	case f.SectorFit < 1:
-		parts = append(parts, fmt.Sprintf("it is in the same sector as %s", pub.Name))
+		parts = append(parts, i18n.T("it is in the same sector as %s", pub.Name))
 	}
 	if f.RegionFit < 1 {
-		parts = append(parts, "it is outside the call's region")
+		parts = append(parts, i18n.T("it is outside the call's region"))
 	}
 	switch {
 	case dist == Unreachable:
-		parts = append(parts, "no chain of collaborations joins it to the publisher yet")
+		parts = append(parts, i18n.T("no chain of collaborations joins it to the publisher yet"))
 	case dist == 1:
-		parts = append(parts, "it has worked with the publisher before, on other topics")
+		parts = append(parts, i18n.T("it has worked with the publisher before, on other topics"))
 	default:
-		parts = append(parts, fmt.Sprintf("it is %d steps from the publisher in the collaboration network", dist))
+		parts = append(parts, i18n.T("it is %d steps from the publisher in the collaboration network", dist))
 	}
 	if len(sg.Translators) > 0 && sg.Translators[0].Person != nil {
-		parts = append(parts, fmt.Sprintf("%s knows both and could introduce them", sg.Translators[0].Person.Name))
+		parts = append(parts, i18n.T("%s knows both and could introduce them", sg.Translators[0].Person.Name))
 	} else {
-		parts = append(parts, "nobody in Tulkki knows both yet, so it would be a cold contact")
+		parts = append(parts, i18n.T("nobody in Tulkki knows both yet, so it would be a cold contact"))
 	}
-	return strings.Join(parts, "; ") + "."
+	return i18n.Sentence(parts...)
 }
 
 // callNetwork is the whole collaboration network with its sector counts, as

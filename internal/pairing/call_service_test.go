@@ -65,7 +65,7 @@ func TestCallPartners(t *testing.T) {
 		for _, c := range s.Breakdown {
 			product *= c.Value
 		}
-		if d := product - s.Score; d > 1e-12 || d < -1e-12 || s.Explanation == "" || len(s.SharedTopics) != 1 {
+		if d := product - s.Score; d > 1e-12 || d < -1e-12 || s.Explanation.IsZero() || len(s.SharedTopics) != 1 {
 			t.Errorf("suggestion %+v", s)
 		}
 	}

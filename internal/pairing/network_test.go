@@ -127,7 +127,7 @@ func TestBoldnessAgainstEarlierCollaborations(t *testing.T) {
 	if solo := g.boldness(model.NetworkCollaboration{Partners: []model.NetworkPartner{{ID: "e"}}}); solo.Score != 0 || len(solo.Pairs) != 0 {
 		t.Errorf("one partner: %+v, want 0 and no pairs", solo)
 	}
-	if NoPartners().Score != 0 || NoPartners().Explanation == "" {
+	if NoPartners().Score != 0 || NoPartners().Explanation.IsZero() {
 		t.Errorf("NoPartners = %+v", NoPartners())
 	}
 }

@@ -139,7 +139,7 @@ func TestUnusualPairingsAroundAnOrganisation(t *testing.T) {
 		}
 	}
 	for _, p := range got {
-		if p.Distance == nil || *p.Distance != 2 || p.SharedPartners != 1 || len(p.Translators) != 1 || p.Explanation == "" {
+		if p.Distance == nil || *p.Distance != 2 || p.SharedPartners != 1 || len(p.Translators) != 1 || p.Explanation.IsZero() {
 			t.Errorf("%v: distance %v, shared partners %d, translators %d, explanation %q; want 2 steps via the association, one translator, words",
 				pairIDs([]*model.UnusualPairing{p}), p.Distance, p.SharedPartners, len(p.Translators), p.Explanation)
 		}

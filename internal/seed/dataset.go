@@ -25,6 +25,7 @@ type Topic struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	NameFi      string `json:"nameFi"`
+	NameSv      string `json:"nameSv"`
 	Description string `json:"description"`
 }
 

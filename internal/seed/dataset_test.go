@@ -278,6 +278,7 @@ func TestTextFields(t *testing.T) {
 	for _, x := range ds.Topics {
 		checkName(t, x.ID+" name", x.Name)
 		checkName(t, x.ID+" nameFi", x.NameFi)
+		checkName(t, x.ID+" nameSv", x.NameSv)
 		checkName(t, x.ID+" description", x.Description)
 	}
 	for _, o := range ds.Organisations {

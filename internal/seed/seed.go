@@ -30,7 +30,7 @@ func (ds *Dataset) Counts() Counts {
 func (ds *Dataset) ImportSet() (store.ImportSet, error) {
 	var set store.ImportSet
 	for _, t := range ds.Topics {
-		set.Topics = append(set.Topics, model.Topic{ID: t.ID, Name: t.Name, NameFi: t.NameFi, Description: t.Description})
+		set.Topics = append(set.Topics, model.Topic{ID: t.ID, Name: t.Name, NameFi: t.NameFi, NameSv: t.NameSv, Description: t.Description})
 	}
 	for _, o := range ds.Organisations {
 		set.Organisations = append(set.Organisations, store.ImportOrganisation{

@@ -309,7 +309,7 @@ func personStep(ps []ImportPerson) importStep {
 // The SET clauses are shared by the MERGE and CREATE statements of a kind,
 // so both paths write the same properties.
 const (
-	topicProps = `t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.description = row.description`
+	topicProps = `t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.nameSv = row.nameSv, t.description = row.description`
 	orgProps   = `o.name = row.name, o.nameKey = toLower(trim(row.name)), o.kind = row.kind, o.region = row.region, o.website = row.website,
     o.description = row.description`
 	personProps = `p.name = row.name, p.headline = row.headline, p.languages = row.languages, p.region = row.region,
@@ -436,7 +436,7 @@ CALL (c, row) {
 func topicRows(ts []model.Topic) []map[string]any {
 	rows := make([]map[string]any, len(ts))
 	for i, t := range ts {
-		rows[i] = map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "description": t.Description}
+		rows[i] = map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "nameSv": t.NameSv, "description": t.Description}
 	}
 	return rows
 }

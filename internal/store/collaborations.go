@@ -428,7 +428,7 @@ func (s *Store) mutate(ctx context.Context, id string,
 }
 
 func notFoundf(format string, args ...any) error {
-	return &errs.Error{Kind: errs.ErrNotFound, Message: fmt.Sprintf(format, args...)}
+	return errs.Newf(errs.ErrNotFound, format, args...)
 }
 
 // AddPartner makes organisation orgID a partner in collaboration collabID.

@@ -210,7 +210,7 @@ func (p *projection) topic(t string, sel model.Selection) columns {
 	c := columns{{name: "id", expr: t + ".id"}}
 	for _, f := range sel {
 		switch f.Name {
-		case "name", "nameFi", "description":
+		case "name", "nameFi", "nameSv", "description":
 			c.props(t, f.Name)
 		}
 	}

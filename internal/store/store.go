@@ -271,7 +271,7 @@ func mapError(ctx context.Context, err error) error {
 	if errors.As(err, &neoErr) {
 		switch {
 		case neoErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
-			return &errs.Error{Kind: errs.ErrConflict, Message: "the change clashes with existing data: a unique value (an id or a name) is taken"}
+			return errs.Newf(errs.ErrConflict, "the change clashes with existing data: a unique value (an id or a name) is taken")
 		case neoErr.Code == "Neo.ClientError.Security.Unauthorized" || neoErr.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
 			return fmt.Errorf("%w: neo4j rejected the configured credentials: %w", errs.ErrUnavailable, err)
 		case neoErr.Code == "Neo.ClientError.Database.DatabaseNotFound":

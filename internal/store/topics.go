@@ -14,7 +14,7 @@ func decodeTopic(p fields) *model.Topic {
 	if p.absent() {
 		return nil
 	}
-	return &model.Topic{ID: p.str("id"), Name: p.str("name"), NameFi: p.str("nameFi"), Description: p.str("description")}
+	return &model.Topic{ID: p.str("id"), Name: p.str("name"), NameFi: p.str("nameFi"), NameSv: p.str("nameSv"), Description: p.str("description")}
 }
 
 // Topics lists every topic by name.
@@ -79,8 +79,8 @@ func (s *Store) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, e
 		if dup != nil {
 			return nil, errs.Conflict("a topic named %q already exists (id %s)", t.Name, recordValue(dup, "id"))
 		}
-		rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameKey: toLower(trim($name)), nameFi: $nameFi, description: $description}) RETURN t {.*} AS t",
-			map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "description": t.Description})
+		rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameKey: toLower(trim($name)), nameFi: $nameFi, nameSv: $nameSv, description: $description}) RETURN t {.*} AS t",
+			map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "nameSv": t.NameSv, "description": t.Description})
 		if err != nil {
 			return nil, err
 		}

@@ -351,7 +351,7 @@ func regionWeights() []float64 {
 func (g *Generator) makeTopics() {
 	for i, t := range topicCatalogue {
 		g.topics = append(g.topics, model.Topic{
-			ID: fmt.Sprintf("%stopic-%03d", g.prefix, i+1), Name: t.name + g.nameSuffix(), NameFi: t.nameFi, Description: t.description,
+			ID: fmt.Sprintf("%stopic-%03d", g.prefix, i+1), Name: t.name + g.nameSuffix(), NameFi: t.nameFi, NameSv: t.nameSv, Description: t.description,
 		})
 		g.topicSectors = append(g.topicSectors, t.sectors)
 	}

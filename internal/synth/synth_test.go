@@ -149,8 +149,8 @@ func TestDomainRules(t *testing.T) {
 		unique(tp.ID)
 		check(checkID(tp.ID, "topic-"))
 		name("topic", tp.Name, tp.ID)
-		if tp.NameFi == "" || tp.Description == "" {
-			t.Errorf("topic %s lacks a Finnish name or description", tp.ID)
+		if tp.NameFi == "" || tp.NameSv == "" || tp.Description == "" {
+			t.Errorf("topic %s lacks a Finnish or Swedish name or a description", tp.ID)
 		}
 		topics[tp.ID] = true
 	}

@@ -222,8 +222,8 @@ var origins = []origin{
 // topicSpec is one generated topic with the sectors it is typical of: the
 // first is its home sector, the optional second one where it also belongs.
 type topicSpec struct {
-	name, nameFi, description string
-	sectors                   []model.Sector
+	name, nameFi, nameSv, description string
+	sectors                           []model.Sector
 }
 
 var (
@@ -238,49 +238,49 @@ var (
 // names equals a demo topic's (topic names are unique in the graph).
 var topicCatalogue = []topicSpec{
 	// public sector
-	{"Home care for older people", "Ikäihmisten kotihoito", "Home care services that let older people live at home longer.", []model.Sector{pub, priv}},
-	{"Child protection aftercare", "Lastensuojelun jälkihuolto", "Support for young adults leaving child protection placements.", []model.Sector{pub, thd}},
-	{"Access to primary health care", "Perusterveydenhuollon saatavuus", "Shorter queues and easier access to health centres.", []model.Sector{pub}},
-	{"Emergency social services", "Sosiaalipäivystys", "Round-the-clock social emergency and crisis services.", []model.Sector{pub}},
-	{"Municipal employment services", "Kuntien työllisyyspalvelut", "Employment services run by municipalities and employment areas.", []model.Sector{pub, priv}},
-	{"Service integration in wellbeing counties", "Palvelujen yhteensovittaminen", "Joining up health and social services around the client.", []model.Sector{pub}},
-	{"Welfare technology procurement", "Hyvinvointiteknologian hankinnat", "Public procurement of care technology and digital services.", []model.Sector{pub, priv}},
-	{"School wellbeing", "Kouluhyvinvointi", "Pupils' wellbeing, school social work and student welfare.", []model.Sector{pub, thd}},
-	{"Preventive family work", "Ennaltaehkäisevä perhetyö", "Early support for families before problems grow.", []model.Sector{pub, thd}},
-	{"Rehabilitation services", "Kuntoutuspalvelut", "Medical, vocational and social rehabilitation.", []model.Sector{pub, priv}},
-	{"Outpatient mental health care", "Mielenterveyden avohoito", "Mental health care outside hospitals.", []model.Sector{pub, priv}},
+	{"Home care for older people", "Ikäihmisten kotihoito", "Hemvård för äldre", "Home care services that let older people live at home longer.", []model.Sector{pub, priv}},
+	{"Child protection aftercare", "Lastensuojelun jälkihuolto", "Eftervård inom barnskyddet", "Support for young adults leaving child protection placements.", []model.Sector{pub, thd}},
+	{"Access to primary health care", "Perusterveydenhuollon saatavuus", "Tillgång till primärvård", "Shorter queues and easier access to health centres.", []model.Sector{pub}},
+	{"Emergency social services", "Sosiaalipäivystys", "Social jour", "Round-the-clock social emergency and crisis services.", []model.Sector{pub}},
+	{"Municipal employment services", "Kuntien työllisyyspalvelut", "Kommunernas sysselsättningstjänster", "Employment services run by municipalities and employment areas.", []model.Sector{pub, priv}},
+	{"Service integration in wellbeing counties", "Palvelujen yhteensovittaminen", "Samordning av tjänster i välfärdsområdena", "Joining up health and social services around the client.", []model.Sector{pub}},
+	{"Welfare technology procurement", "Hyvinvointiteknologian hankinnat", "Upphandling av välfärdsteknik", "Public procurement of care technology and digital services.", []model.Sector{pub, priv}},
+	{"School wellbeing", "Kouluhyvinvointi", "Välbefinnande i skolan", "Pupils' wellbeing, school social work and student welfare.", []model.Sector{pub, thd}},
+	{"Preventive family work", "Ennaltaehkäisevä perhetyö", "Förebyggande familjearbete", "Early support for families before problems grow.", []model.Sector{pub, thd}},
+	{"Rehabilitation services", "Kuntoutuspalvelut", "Rehabiliteringstjänster", "Medical, vocational and social rehabilitation.", []model.Sector{pub, priv}},
+	{"Outpatient mental health care", "Mielenterveyden avohoito", "Öppen psykiatrisk vård", "Mental health care outside hospitals.", []model.Sector{pub, priv}},
 	// private sector
-	{"Assisted living services", "Tehostettu palveluasuminen", "24-hour assisted living for older and disabled people.", []model.Sector{priv, pub}},
-	{"Occupational health care", "Työterveyshuolto", "Health services for employees and employers.", []model.Sector{priv}},
-	{"Remote care and telehealth", "Etähoito ja etävastaanotot", "Care delivered over video and digital channels.", []model.Sector{priv, acad}},
-	{"Health data and analytics", "Terveysdata ja analytiikka", "Secondary use of health and social data.", []model.Sector{priv, acad}},
-	{"Corporate social responsibility", "Yritysvastuu", "Companies' social responsibility programmes.", []model.Sector{priv, thd}},
-	{"Workplace wellbeing", "Työhyvinvointi", "Wellbeing and coping at work.", []model.Sector{priv}},
-	{"Care staff recruitment", "Hoitohenkilöstön rekrytointi", "Recruiting and retaining nurses and care workers.", []model.Sector{priv, pub}},
-	{"Social impact investing", "Vaikuttavuusinvestointi", "Outcome-based contracts and social impact bonds.", []model.Sector{priv, thd}},
-	{"Assistive technology", "Apuvälineteknologia", "Aids and devices for independent living.", []model.Sector{priv}},
-	{"Inclusive recruitment", "Monimuotoinen rekrytointi", "Employers hiring people of diverse backgrounds and abilities.", []model.Sector{priv, thd}},
+	{"Assisted living services", "Tehostettu palveluasuminen", "Serviceboende med heldygnsomsorg", "24-hour assisted living for older and disabled people.", []model.Sector{priv, pub}},
+	{"Occupational health care", "Työterveyshuolto", "Företagshälsovård", "Health services for employees and employers.", []model.Sector{priv}},
+	{"Remote care and telehealth", "Etähoito ja etävastaanotot", "Distansvård och distansmottagningar", "Care delivered over video and digital channels.", []model.Sector{priv, acad}},
+	{"Health data and analytics", "Terveysdata ja analytiikka", "Hälsodata och analys", "Secondary use of health and social data.", []model.Sector{priv, acad}},
+	{"Corporate social responsibility", "Yritysvastuu", "Företagsansvar", "Companies' social responsibility programmes.", []model.Sector{priv, thd}},
+	{"Workplace wellbeing", "Työhyvinvointi", "Välbefinnande i arbetet", "Wellbeing and coping at work.", []model.Sector{priv}},
+	{"Care staff recruitment", "Hoitohenkilöstön rekrytointi", "Rekrytering av vårdpersonal", "Recruiting and retaining nurses and care workers.", []model.Sector{priv, pub}},
+	{"Social impact investing", "Vaikuttavuusinvestointi", "Effektinvesteringar", "Outcome-based contracts and social impact bonds.", []model.Sector{priv, thd}},
+	{"Assistive technology", "Apuvälineteknologia", "Hjälpmedelsteknik", "Aids and devices for independent living.", []model.Sector{priv}},
+	{"Inclusive recruitment", "Monimuotoinen rekrytointi", "Inkluderande rekrytering", "Employers hiring people of diverse backgrounds and abilities.", []model.Sector{priv, thd}},
 	// third sector
-	{"Volunteer training", "Vapaaehtoisten koulutus", "Training and supervising volunteers.", []model.Sector{thd}},
-	{"Low-threshold meeting places", "Matalan kynnyksen kohtaamispaikat", "Open drop-in places for anyone to come by.", []model.Sector{thd, pub}},
-	{"Food aid", "Ruoka-apu", "Food banks and shared meals.", []model.Sector{thd}},
-	{"Debt and financial counselling", "Talous- ja velkaneuvonta", "Advice for people with money troubles.", []model.Sector{thd, pub}},
-	{"Support for people with memory disorders", "Muistisairaiden tuki", "Support for people with dementia and their families.", []model.Sector{thd, pub}},
-	{"Crisis support", "Kriisituki", "Crisis help lines and crisis centres.", []model.Sector{thd}},
-	{"Sports clubs and youth activities", "Urheiluseurat ja nuorisotoiminta", "Hobbies and activities for children and young people.", []model.Sector{thd}},
-	{"Mentoring for young people", "Nuorten mentorointi", "Adult mentors for young people at risk of exclusion.", []model.Sector{thd}},
-	{"Support for victims of violence", "Väkivaltaa kokeneiden tuki", "Shelters and help for people who have experienced violence.", []model.Sector{thd, pub}},
-	{"Language cafés", "Kielikahvilat", "Informal Finnish and Swedish practice for newcomers.", []model.Sector{thd}},
-	{"Disability advocacy", "Vammaisten edunvalvonta", "Advocacy by and for people with disabilities.", []model.Sector{thd}},
-	{"Funding for civil society", "Järjestöjen avustukset ja rahoitus", "Grants and funding for associations and foundations.", []model.Sector{thd, pub}},
+	{"Volunteer training", "Vapaaehtoisten koulutus", "Utbildning av frivilliga", "Training and supervising volunteers.", []model.Sector{thd}},
+	{"Low-threshold meeting places", "Matalan kynnyksen kohtaamispaikat", "Lågtröskelmötesplatser", "Open drop-in places for anyone to come by.", []model.Sector{thd, pub}},
+	{"Food aid", "Ruoka-apu", "Mathjälp", "Food banks and shared meals.", []model.Sector{thd}},
+	{"Debt and financial counselling", "Talous- ja velkaneuvonta", "Ekonomi- och skuldrådgivning", "Advice for people with money troubles.", []model.Sector{thd, pub}},
+	{"Support for people with memory disorders", "Muistisairaiden tuki", "Stöd för personer med minnessjukdom", "Support for people with dementia and their families.", []model.Sector{thd, pub}},
+	{"Crisis support", "Kriisituki", "Krisstöd", "Crisis help lines and crisis centres.", []model.Sector{thd}},
+	{"Sports clubs and youth activities", "Urheiluseurat ja nuorisotoiminta", "Idrottsföreningar och ungdomsverksamhet", "Hobbies and activities for children and young people.", []model.Sector{thd}},
+	{"Mentoring for young people", "Nuorten mentorointi", "Mentorskap för unga", "Adult mentors for young people at risk of exclusion.", []model.Sector{thd}},
+	{"Support for victims of violence", "Väkivaltaa kokeneiden tuki", "Stöd för våldsutsatta", "Shelters and help for people who have experienced violence.", []model.Sector{thd, pub}},
+	{"Language cafés", "Kielikahvilat", "Språkkaféer", "Informal Finnish and Swedish practice for newcomers.", []model.Sector{thd}},
+	{"Disability advocacy", "Vammaisten edunvalvonta", "Intressebevakning för personer med funktionsnedsättning", "Advocacy by and for people with disabilities.", []model.Sector{thd}},
+	{"Funding for civil society", "Järjestöjen avustukset ja rahoitus", "Understöd och finansiering för organisationer", "Grants and funding for associations and foundations.", []model.Sector{thd, pub}},
 	// academia
-	{"Impact evaluation", "Vaikuttavuuden arviointi", "Measuring what services and projects achieve.", []model.Sector{acad, thd}},
-	{"Service design research", "Palvelumuotoilun tutkimus", "Research on designing services with their users.", []model.Sector{acad, priv}},
-	{"Social work education", "Sosiaalialan koulutus", "Educating social workers and social counsellors.", []model.Sector{acad, pub}},
-	{"Nursing education", "Hoitotyön koulutus", "Educating nurses and practical nurses.", []model.Sector{acad}},
-	{"Health inequalities research", "Terveyserojen tutkimus", "Research on differences in health between groups.", []model.Sector{acad, pub}},
-	{"Living labs and co-creation", "Kehittämisympäristöt ja yhteiskehittäminen", "Testbeds where users, researchers and firms develop together.", []model.Sector{acad, priv}},
-	{"Migration research", "Maahanmuuttotutkimus", "Research on migration and integration.", []model.Sector{acad, thd}},
+	{"Impact evaluation", "Vaikuttavuuden arviointi", "Utvärdering av effekter", "Measuring what services and projects achieve.", []model.Sector{acad, thd}},
+	{"Service design research", "Palvelumuotoilun tutkimus", "Forskning i tjänstedesign", "Research on designing services with their users.", []model.Sector{acad, priv}},
+	{"Social work education", "Sosiaalialan koulutus", "Utbildning inom socialt arbete", "Educating social workers and social counsellors.", []model.Sector{acad, pub}},
+	{"Nursing education", "Hoitotyön koulutus", "Vårdutbildning", "Educating nurses and practical nurses.", []model.Sector{acad}},
+	{"Health inequalities research", "Terveyserojen tutkimus", "Forskning i hälsoskillnader", "Research on differences in health between groups.", []model.Sector{acad, pub}},
+	{"Living labs and co-creation", "Kehittämisympäristöt ja yhteiskehittäminen", "Utvecklingsmiljöer och samutveckling", "Testbeds where users, researchers and firms develop together.", []model.Sector{acad, priv}},
+	{"Migration research", "Maahanmuuttotutkimus", "Migrationsforskning", "Research on migration and integration.", []model.Sector{acad, thd}},
 }
 
 // ---- roles ----

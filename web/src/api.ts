@@ -1,6 +1,7 @@
 // The one GraphQL client: every request carries the session's bearer token,
 // and every failure becomes an ApiError with the API's extensions.code.
 
+import { currentLang } from "./i18n";
 import { signOut, token } from "./session";
 
 export class ApiError extends Error {
@@ -27,7 +28,9 @@ interface GraphQLResponse<T> {
 let bookmark = "";
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
+  // Accept-Language: the server writes explanations, evidence and error
+  // messages in the app's current language.
+  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": currentLang() };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
   if (bookmark) headers["Tulkki-Bookmark"] = bookmark;
@@ -60,7 +63,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 export async function postJSON<T>(url: string, payload: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+    res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": currentLang() }, body: JSON.stringify(payload) });
   } catch (e) {
     throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
   }

@@ -1,7 +1,11 @@
-// Finnish, Swedish and English interface text. The language is kept in
-// localStorage and set as <html lang>; Finnish is the default unless the
-// browser prefers Swedish or English. Swedish is partial (messages/sv.ts):
-// a key it lacks is shown in English.
+// Finnish, Swedish and English interface text. The language the user
+// chooses is kept in localStorage and set as <html lang>; before any
+// choice the app starts in the first of the browser's languages
+// (navigator.languages) that is Finnish, Swedish or English, and in
+// Finnish when none is. The API is asked for the same language
+// (Accept-Language, api.ts). Every dictionary has every key of
+// messages/en.ts: the types of fi.ts and sv.ts require it, so the build
+// (and make check-web) fails when a key is missing.
 
 import { en } from "./messages/en";
 import { fi } from "./messages/fi";
@@ -11,15 +15,19 @@ export type MessageKey = keyof typeof en;
 export type Lang = "fi" | "sv" | "en";
 export const LANGS: Lang[] = ["fi", "sv", "en"];
 
-const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { en, fi, sv };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fi, sv };
 const KEY = "tulkki.lang";
 const listeners = new Set<() => void>();
 
 function initial(): Lang {
   const stored = localStorage.getItem(KEY);
   if (stored === "fi" || stored === "sv" || stored === "en") return stored;
-  const browser = navigator.language.toLowerCase();
-  return browser.startsWith("en") ? "en" : browser.startsWith("sv") ? "sv" : "fi";
+  const browser = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of browser) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "fi" || base === "sv" || base === "en") return base;
+  }
+  return "fi";
 }
 
 let lang: Lang = initial();

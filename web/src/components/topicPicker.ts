@@ -1,5 +1,6 @@
 // Topic picker: a plain <select> over the `topics` query, named in the
-// interface language (Finnish names where the topic has one). A native
+// interface language (the Finnish or Swedish name where the topic has one,
+// else the English one). A native
 // select is keyboard- and phone-friendly without any help.
 
 import { gql } from "../api";
@@ -10,9 +11,10 @@ export interface Topic {
   id: string;
   name: string;
   nameFi: string | null;
+  nameSv?: string | null;
 }
 
-const TOPICS = `query Topics { topics { id name nameFi } }`;
+const TOPICS = `query Topics { topics { id name nameFi nameSv } }`;
 
 let cache: Promise<Topic[]> | null = null;
 
@@ -23,8 +25,12 @@ export function loadTopics(): Promise<Topic[]> {
   return cache;
 }
 
-export function topicName(topic: Pick<Topic, "name" | "nameFi">): string {
-  return currentLang() === "fi" && topic.nameFi ? topic.nameFi : topic.name;
+/** The topic's name in the current language, English when it has none. */
+export function topicName(topic: Pick<Topic, "name" | "nameFi" | "nameSv">): string {
+  const lang = currentLang();
+  if (lang === "fi" && topic.nameFi) return topic.nameFi;
+  if (lang === "sv" && topic.nameSv) return topic.nameSv;
+  return topic.name;
 }
 
 export interface TopicPickerOptions {

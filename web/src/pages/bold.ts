@@ -43,7 +43,7 @@ const BOLD = `query Bold($period: PeriodInput!, $first: Int) {
   boldCollaborations(period: $period, first: $first) {
     collaboration {
       id title description form phase startDate
-      topics { id name nameFi }
+      topics { id name nameFi nameSv }
       partners { role organisation { id name sector } }
       phaseHistory { phase at note movedBy { id name } }
     }

@@ -45,7 +45,7 @@ const CALLS = `query Calls($filter: PartnershipCallFilter) {
   partnershipCalls(filter: $filter, first: 50) {
     totalCount
     nodes { id kind title description closesAt region sectorsSought
-            organisation { id name sector } topics { id name nameFi } }
+            organisation { id name sector } topics { id name nameFi nameSv } }
   }
 }`;
 

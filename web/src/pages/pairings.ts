@@ -35,7 +35,7 @@ const PAIRINGS = `query UnusualPairings($for: ID, $topic: ID, $sectors: [Sector!
     score
     breakdown { name weight value contribution description }
     surpriseBreakdown { name weight value contribution description }
-    sharedTopics { id name nameFi }
+    sharedTopics { id name nameFi nameSv }
     distance sharedPartners sectorCombinationRarity
     translators { score person { id name headline sectors } }
     explanation

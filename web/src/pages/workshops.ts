@@ -70,7 +70,7 @@ interface PlanInput {
   seed: number;
 }
 
-const SEATING = `topic { id name nameFi } size seed sectors
+const SEATING = `topic { id name nameFi nameSv } size seed sectors
   tables {
     number sectors
     participants { role table person { id name sectors } organisation { id name sector } }
@@ -83,7 +83,7 @@ const CREATE = `mutation CreateWorkshop($input: CreateWorkshopInput!) { createWo
 const MOVE = `mutation MoveParticipant($w: ID!, $p: ID!, $table: Int!) { moveWorkshopParticipant(workshopId: $w, personId: $p, table: $table) { ${WORKSHOP} } }`;
 const MOVE_ONLY = `mutation MoveParticipant($w: ID!, $p: ID!, $table: Int!) { moveWorkshopParticipant(workshopId: $w, personId: $p, table: $table) { id } }`;
 const GET = `query Workshop($id: ID!) { workshop(id: $id) { ${WORKSHOP} } }`;
-const LIST = `query Workshops { workshops(first: 20) { id title date place topic { id name nameFi } } }`;
+const LIST = `query Workshops { workshops(first: 20) { id title date place topic { id name nameFi nameSv } } }`;
 
 function canPlan(): boolean {
   const roles = currentSession()?.roles ?? [];
