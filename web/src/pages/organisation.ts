@@ -121,7 +121,8 @@ export const organisationPage: Page = {
           ),
         );
         last = ms.at(-1)?.cursor ?? last;
-        morePeople.hidden = ms.length < PEOPLE_PAGE;
+        // (hidden would lose to the buttons' display rule)
+        morePeople.style.display = ms.length < PEOPLE_PAGE ? "none" : "";
       };
       morePeople.addEventListener("click", async () => {
         morePeople.disabled = true;
