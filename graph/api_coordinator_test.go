@@ -43,6 +43,28 @@ func backdate(t *testing.T, id string, days int) {
 		map[string]any{"id": id, "days": days})
 }
 
+// collaborationsOneByOne pages through the collaborations matching filter
+// in order, one per page (at most 20 pages): their ids.
+func collaborationsOneByOne(a *api, filter, order map[string]any) []string {
+	a.t.Helper()
+	var paged []string
+	var after any
+	for range 20 {
+		var out struct{ Collaborations connPage }
+		a.ok(`query($f:CollaborationFilter,$o:CollaborationOrder,$after:String){ collaborations(filter:$f, orderBy:$o, first:1, after:$after){
+			pageInfo { hasNextPage endCursor } edges { cursor node { id title } } nodes { id title } } }`,
+			map[string]any{"f": filter, "o": order, "after": after}, &out)
+		for _, n := range out.Collaborations.Nodes {
+			paged = append(paged, n.ID)
+		}
+		if !out.Collaborations.PageInfo.HasNextPage {
+			break
+		}
+		after = out.Collaborations.PageInfo.EndCursor
+	}
+	return paged
+}
+
 func coordinator() auth.Principal {
 	return auth.Principal{Subject: storetest.ID("coordinator"), Roles: []auth.Role{auth.RoleCoordinator}}
 }
@@ -100,21 +122,7 @@ func TestCollaborationsBoardFilters(t *testing.T) {
 			t.Errorf("order %s: %v, want %v", name, got, c.want)
 		}
 		// Paging one at a time keeps the order.
-		var paged []string
-		var after any
-		for range 5 {
-			var out struct{ Collaborations connPage }
-			a.ok(`query($t:ID!,$o:CollaborationOrder,$after:String){ collaborations(filter:{topicId:$t}, orderBy:$o, first:1, after:$after){
-				pageInfo { hasNextPage endCursor } edges { cursor node { id title } } nodes { id title } } }`,
-				map[string]any{"t": topic, "o": c.order, "after": after}, &out)
-			for _, n := range out.Collaborations.Nodes {
-				paged = append(paged, n.ID)
-			}
-			if !out.Collaborations.PageInfo.HasNextPage {
-				break
-			}
-			after = out.Collaborations.PageInfo.EndCursor
-		}
+		paged := collaborationsOneByOne(a, map[string]any{"topicId": topic}, c.order)
 		if strings.Join(paged, ",") != strings.Join(c.want, ",") {
 			t.Errorf("order %s, one per page: %v, want %v", name, paged, c.want)
 		}
@@ -358,21 +366,7 @@ func TestCollaborationsOrderedByBoldness(t *testing.T) {
 			if strings.Join(got, ",") != strings.Join(c.want, ",") || all.Collaborations.TotalCount != len(c.want) {
 				t.Errorf("order %v (total %d), want %v", got, all.Collaborations.TotalCount, c.want)
 			}
-			var paged []string
-			var after any
-			for range len(c.want) + 1 {
-				var out struct{ Collaborations connPage }
-				a.ok(`query($o:ID!,$ord:CollaborationOrder,$after:String){ collaborations(filter:{organisationId:$o}, orderBy:$ord, first:1, after:$after){
-					pageInfo { hasNextPage endCursor } edges { cursor node { id title } } nodes { id title } } }`,
-					map[string]any{"o": c.org, "ord": order, "after": after}, &out)
-				for _, n := range out.Collaborations.Nodes {
-					paged = append(paged, n.ID)
-				}
-				if !out.Collaborations.PageInfo.HasNextPage {
-					break
-				}
-				after = out.Collaborations.PageInfo.EndCursor
-			}
+			paged := collaborationsOneByOne(a, map[string]any{"organisationId": c.org}, order)
 			if strings.Join(paged, ",") != strings.Join(c.want, ",") {
 				t.Errorf("one per page: %v, want %v", paged, c.want)
 			}

@@ -13,6 +13,7 @@ import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
 import fcose, { type FcoseLayoutOptions } from "cytoscape-fcose";
 import { h } from "../dom";
+import { graphKeys } from "./graphKeys";
 import { t } from "../i18n";
 import { sectorColour, sectorLegend, sectorName } from "./sectors";
 
@@ -199,22 +200,7 @@ export function ecosystemMap(g: EcosystemGraph, open: (organisationId: string) =
     details.textContent = t("map.node", { name: d.label, sector: sectorName(d.sector), n: d.collaborations, links: node.connectedEdges().length });
   };
 
-  let cursor = -1;
-  canvas.addEventListener("keydown", (e) => {
-    if (!cy || !order.length) return;
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") cursor = (cursor + 1) % order.length;
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") cursor = (cursor - 1 + order.length) % order.length;
-    else if (e.key === "Enter" && cursor >= 0) open(order[cursor]);
-    else if (e.key === "+" || e.key === "=") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
-    else if (e.key === "-") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
-    else if (e.key === "0") cy.fit(undefined, 20);
-    else return;
-    e.preventDefault();
-    if (e.key.startsWith("Arrow")) {
-      describe(order[cursor]);
-      cy.center(cy.getElementById(order[cursor]));
-    }
-  });
+  graphKeys(canvas, { cy: () => cy, order: () => order, step: describe, enter: open, fitPadding: 20 });
 
   return { element, destroy: () => cy?.destroy() };
 }

@@ -7,6 +7,7 @@
 // column at a time inside its own box; the page itself does not.
 
 import { gql } from "../api";
+import { addressFilters, choice, filterField, textFilter } from "../components/addressFilters";
 import { movePhaseDialog, moveControl, canSteer, phaseName, PHASES } from "../components/phaseHistory";
 import { SECTORS, sectorColour, sectorName } from "../components/sectors";
 import { topicName, topicPicker, type Topic } from "../components/topicPicker";
@@ -53,43 +54,25 @@ export const boardPage: Page = {
   nav: "nav.board",
   render(root, { params, navigate }) {
     const get = (k: string) => params.get(k) ?? "";
-    const search = h("input", { id: "board-search", type: "search", value: get("q") });
-    const form = h("select", { id: "board-form" }, h("option", { value: "" }, t("board.anyForm")), FORMS.map((f) => h("option", { value: f, selected: f === get("form") }, t(`form.${f}` as MessageKey))));
-    const sector = h("select", { id: "board-sector" }, h("option", { value: "" }, t("board.anySector")), SECTORS.map((s) => h("option", { value: s, selected: s === get("sector") }, sectorName(s))));
-    const region = h("input", { id: "board-region", type: "text", value: get("region"), autocomplete: "off" });
-    const stalled = h("select", { id: "board-stalled" }, STALLED.map((d) => h("option", { value: d, selected: d === get("stalled") }, d ? t("board.stalledFor", { n: parseInt(d.slice(1), 10) }) : t("board.anyPace"))));
+    const search = textFilter("board-search", get("q"), "search");
+    const form = choice("board-form", [["", t("board.anyForm")], ...FORMS.map((f): [string, string] => [f, t(`form.${f}` as MessageKey)])], get("form"));
+    const sector = choice("board-sector", [["", t("board.anySector")], ...SECTORS.map((s): [string, string] => [s, sectorName(s)])], get("sector"));
+    const region = textFilter("board-region", get("region"));
+    const stalled = choice("board-stalled", STALLED.map((d): [string, string] => [d, d ? t("board.stalledFor", { n: parseInt(d.slice(1), 10) }) : t("board.anyPace")]), get("stalled"));
     const topic = topicPicker({ id: "board-topic", label: t("board.topic"), emptyLabel: t("board.anyTopic"), initialId: get("topic") || null });
-    const field = (id: string, label: MessageKey, input: HTMLElement) => h("div", { class: "field" }, h("label", { for: id }, t(label)), input);
-    const filters = h(
-      "form",
-      {
-        class: "card filters board-filters",
-        "aria-label": t("board.filters"),
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          const q = new URLSearchParams();
-          const set = (k: string, v: string) => v.trim() && q.set(k, v.trim());
-          set("q", search.value);
-          set("form", form.value);
-          set("topic", topic.value());
-          set("sector", sector.value);
-          set("region", region.value);
-          set("stalled", stalled.value);
-          navigate(`/board${q.size ? `?${q}` : ""}`, true);
-        },
-      },
-      h(
-        "div",
-        { class: "filter-grid" },
-        field("board-search", "board.search", search),
-        field("board-form", "board.form", form),
-        topic.element,
-        field("board-sector", "board.sector", sector),
-        field("board-region", "board.region", region),
-        field("board-stalled", "board.stalled", stalled),
-      ),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "board-apply" }, t("board.apply")), h("a", { href: "/board", class: "button secondary" }, t("board.clear"))),
-    );
+    const filters = addressFilters({
+      path: "/board",
+      idPrefix: "board",
+      navigate,
+      fields: [
+        { param: "q", element: filterField("board-search", t("board.search"), search), value: () => search.value },
+        { param: "form", element: filterField("board-form", t("board.form"), form), value: () => form.value },
+        { param: "topic", element: topic.element, value: topic.value },
+        { param: "sector", element: filterField("board-sector", t("board.sector"), sector), value: () => sector.value },
+        { param: "region", element: filterField("board-region", t("board.region"), region), value: () => region.value },
+        { param: "stalled", element: filterField("board-stalled", t("board.stalled"), stalled), value: () => stalled.value },
+      ],
+    });
     const board = h("div", { class: "board", id: "board", "aria-busy": "true" });
     root.append(h("p", { class: "lead" }, t("board.summary")), filters, h("p", { class: "hint" }, t("board.howToMove")), board);
 

@@ -4,13 +4,14 @@
 // Query.ecosystem beside it as a heat map. Filters live in the address.
 
 import { gql } from "../api";
+import { addressFilters, choice, filterField, textFilter } from "../components/addressFilters";
 import { ecosystemMap, type EcosystemGraph } from "../components/ecosystemMap";
 import { PHASES, phaseName } from "../components/phaseHistory";
 import { SECTORS, sectorName } from "../components/sectors";
 import { topicPicker } from "../components/topicPicker";
 import { h } from "../dom";
 import { errorBox } from "../errors";
-import { t, type MessageKey } from "../i18n";
+import { t } from "../i18n";
 import type { Page } from "../router";
 import { canSee, matrix } from "./dashboard";
 
@@ -41,32 +42,23 @@ export const mapPage: Page = {
       return;
     }
     const get = (k: string) => params.get(k) ?? "";
-    const region = h("input", { id: "map-region", type: "text", value: get("region"), autocomplete: "off" });
-    const sector = h("select", { id: "map-sector" }, h("option", { value: "" }, t("board.anySector")), SECTORS.map((s) => h("option", { value: s, selected: s === get("sector") }, sectorName(s))));
-    const phase = h("select", { id: "map-phase" }, h("option", { value: "" }, t("map.anyPhase")), PHASES.map((p) => h("option", { value: p, selected: p === get("phase") }, phaseName(p))));
-    const size = h("select", { id: "map-size" }, SIZES.map((n) => h("option", { value: n, selected: n === (get("max") || "300") }, n)));
+    const region = textFilter("map-region", get("region"));
+    const sector = choice("map-sector", [["", t("board.anySector")], ...SECTORS.map((s): [string, string] => [s, sectorName(s)])], get("sector"));
+    const phase = choice("map-phase", [["", t("map.anyPhase")], ...PHASES.map((p): [string, string] => [p, phaseName(p)])], get("phase"));
+    const size = choice("map-size", SIZES.map((n): [string, string] => [n, n]), get("max") || "300");
     const topic = topicPicker({ id: "map-topic", label: t("board.topic"), emptyLabel: t("board.anyTopic"), initialId: get("topic") || null });
-    const field = (id: string, label: MessageKey, input: HTMLElement) => h("div", { class: "field" }, h("label", { for: id }, t(label)), input);
-    const filters = h(
-      "form",
-      {
-        class: "card filters",
-        "aria-label": t("board.filters"),
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          const q = new URLSearchParams();
-          const set = (k: string, v: string) => v.trim() && q.set(k, v.trim());
-          set("region", region.value);
-          set("topic", topic.value());
-          set("sector", sector.value);
-          set("phase", phase.value);
-          if (size.value !== "300") set("max", size.value);
-          navigate(`/map${q.size ? `?${q}` : ""}`, true);
-        },
-      },
-      h("div", { class: "filter-grid" }, field("map-region", "board.region", region), topic.element, field("map-sector", "board.sector", sector), field("map-phase", "map.phase", phase), field("map-size", "map.size", size)),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "map-apply" }, t("board.apply")), h("a", { href: "/map", class: "button secondary" }, t("board.clear"))),
-    );
+    const filters = addressFilters({
+      path: "/map",
+      idPrefix: "map",
+      navigate,
+      fields: [
+        { param: "region", element: filterField("map-region", t("board.region"), region), value: () => region.value },
+        { param: "topic", element: topic.element, value: topic.value },
+        { param: "sector", element: filterField("map-sector", t("board.sector"), sector), value: () => sector.value },
+        { param: "phase", element: filterField("map-phase", t("map.phase"), phase), value: () => phase.value },
+        { param: "max", element: filterField("map-size", t("map.size"), size), value: () => size.value, byDefault: "300" },
+      ],
+    });
     const body = h("div", { class: "map-layout", "aria-busy": "true" }, h("p", { class: "muted" }, t("common.loading")));
     root.append(filters, body);
 
