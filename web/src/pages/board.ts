@@ -34,7 +34,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const FORMS = ["GRANT_AGREEMENT", "PARTNERSHIP_AGREEMENT", "FACILITIES", "FUNCTIONAL_COOPERATION", "PROJECT"];
 const STALLED = ["", "P30D", "P90D", "P180D"];
 
-const CARD = `id title form phase lastPhaseChangeAt topics { id name nameFi } partners { organisation { id name sector } }`;
+const CARD = `id title form phase lastPhaseChangeAt topics { id name nameFi nameSv } partners { organisation { id name sector } }`;
 /**
  * One aliased list per phase, stalled cards first. Each list takes its own
  * filter object (the shared filters and its phase), with the filters not

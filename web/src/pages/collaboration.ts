@@ -55,7 +55,7 @@ interface Collaboration {
 const COLLABORATION = `query Collaboration($id: ID!) {
   collaboration(id: $id) {
     id title description form phase startDate endDate
-    topics { id name nameFi }
+    topics { id name nameFi nameSv }
     originCall { id title }
     workshop { id title }
     introducedBy { id name }

@@ -40,7 +40,7 @@ const PEOPLE = `people(first: $n, after: $after) { current cursor person { id na
 export const ORGANISATION = `query Organisation($id: ID!, $n: Int!, $after: String) {
   organisation(id: $id) {
     id name kind sector region website description
-    topics { id name nameFi }
+    topics { id name nameFi nameSv }
     ${PEOPLE}
     collaborations { role collaboration { id title phase form } }
     openCalls { id title kind closesAt }
