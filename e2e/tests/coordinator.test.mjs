@@ -7,7 +7,7 @@
 // server and demo data as app.test.mjs (see scripts/e2e.sh).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { devSignIn, freshPage as newTab, graphql, launch, screenshot, sidewaysOverflow, streamText } from "../browser.mjs";
+import { devSignIn, freshPage as newTab, graphql, launch, pickOrg, screenshot, sidewaysOverflow, streamText } from "../browser.mjs";
 
 let browser;
 
@@ -104,14 +104,15 @@ describe("coordinator pages", () => {
     assert.equal(await page.locator(".board-col").count(), 5, "a column per phase");
     await screenshot(page, "board");
 
-    // Filter by the title and a partner's sector: the card, in its column, and the counts the API has.
+    // Filter by the title, a partner's sector and a partner: the card, in its column, and the counts the API has.
     await page.locator("#board-search").fill(title);
     await page.locator("#board-sector").selectOption("PRIVATE");
+    await pickOrg(page, "board-partner", "Al-Jisr", "Al-Jisr ry");
     await page.locator("#board-apply").click();
-    await page.waitForURL((url) => url.searchParams.get("sector") === "PRIVATE");
+    await page.waitForURL((url) => url.searchParams.get("sector") === "PRIVATE" && url.searchParams.get("partner") === "org-al-jisr-association");
     const card = page.locator(`#col-PARTNERS_MAPPED #card-${id}`);
     await card.waitFor();
-    const api = await graphql(page, `query($s: String) { collaborations(filter: { search: $s, sector: PRIVATE }) { totalCount } }`, { s: title });
+    const api = await graphql(page, `query($s: String) { collaborations(filter: { search: $s, sector: PRIVATE, organisationId: "org-al-jisr-association" }) { totalCount } }`, { s: title });
     assert.equal(await page.locator(".board-card").count(), api.data.collaborations.totalCount);
     assert.match(await card.textContent(), /Arkimarket Oy/);
     assert.match(await card.textContent(), /0 days in this phase/);
@@ -140,6 +141,14 @@ describe("coordinator pages", () => {
     await page.keyboard.press("Enter");
     await page.locator(`#col-GOALS_AGREED #card-${id}`).waitFor();
     assert.equal(await page.locator(`#col-PARTNERS_MAPPED #card-${id}`).count(), 0);
+
+    // Dragging a card onto another column asks for the note too; Escape leaves it where it was.
+    await page.locator(`#card-${id}`).dragTo(page.locator("#col-LAUNCHED"));
+    await page.locator("#move-note").waitFor();
+    assert.match(await page.locator(".move-dialog").textContent(), /from Goals agreed to Launched/);
+    await page.keyboard.press("Escape");
+    await page.locator("#move-note").waitFor({ state: "detached" });
+    assert.equal(await page.locator(`#col-GOALS_AGREED #card-${id}`).count(), 1, "a cancelled drag moves nothing");
 
     // After a reload the board and the collaboration's timeline have it.
     await page.reload();

@@ -529,4 +529,5 @@ export const en = {
   "orgKind.UNIVERSITY_OF_APPLIED_SCIENCES": "University of applied sciences",
   "orgKind.RESEARCH_INSTITUTE": "Research institute",
   "orgKind.OTHER": "Other",
+  "board.partner": "A partner organisation",
 };

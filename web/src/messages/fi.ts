@@ -530,4 +530,5 @@ export const fi: Record<keyof typeof en, string> = {
   "orgKind.UNIVERSITY_OF_APPLIED_SCIENCES": "Ammattikorkeakoulu",
   "orgKind.RESEARCH_INSTITUTE": "Tutkimuslaitos",
   "orgKind.OTHER": "Muu",
+  "board.partner": "Kumppaniorganisaatio",
 };

@@ -520,4 +520,5 @@ export const sv: Record<keyof typeof en, string> = {
   "orgKind.UNIVERSITY_OF_APPLIED_SCIENCES": "Yrkeshögskola",
   "orgKind.RESEARCH_INSTITUTE": "Forskningsinstitut",
   "orgKind.OTHER": "Annan",
+  "board.partner": "En partnerorganisation",
 };

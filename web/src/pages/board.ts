@@ -9,6 +9,7 @@
 import { gql } from "../api";
 import { addressFilters, choice, filterField, textFilter } from "../components/addressFilters";
 import { movePhaseDialog, moveControl, canSteer, phaseName, PHASES } from "../components/phaseHistory";
+import { orgSearch } from "../components/orgSearch";
 import { SECTORS, sectorColour, sectorName } from "../components/sectors";
 import { topicName, topicPicker, type Topic } from "../components/topicPicker";
 import { h } from "../dom";
@@ -60,6 +61,7 @@ export const boardPage: Page = {
     const region = textFilter("board-region", get("region"));
     const stalled = choice("board-stalled", STALLED.map((d): [string, string] => [d, d ? t("board.stalledFor", { n: parseInt(d.slice(1), 10) }) : t("board.anyPace")]), get("stalled"));
     const topic = topicPicker({ id: "board-topic", label: t("board.topic"), emptyLabel: t("board.anyTopic"), initialId: get("topic") || null });
+    const partner = orgSearch({ label: t("board.partner"), id: "board-partner", initialId: get("partner") || null, onChange: () => undefined });
     const filters = addressFilters({
       path: "/board",
       idPrefix: "board",
@@ -69,6 +71,7 @@ export const boardPage: Page = {
         { param: "form", element: filterField("board-form", t("board.form"), form), value: () => form.value },
         { param: "topic", element: topic.element, value: topic.value },
         { param: "sector", element: filterField("board-sector", t("board.sector"), sector), value: () => sector.value },
+        { param: "partner", element: partner.element, value: () => partner.value()?.id ?? "" },
         { param: "region", element: filterField("board-region", t("board.region"), region), value: () => region.value },
         { param: "stalled", element: filterField("board-stalled", t("board.stalled"), stalled), value: () => stalled.value },
       ],
@@ -77,7 +80,7 @@ export const boardPage: Page = {
     root.append(h("p", { class: "lead" }, t("board.summary")), filters, h("p", { class: "hint" }, t("board.howToMove")), board);
 
     const shared: Record<string, string> = {};
-    for (const [key, param] of [["form", "form"], ["topicId", "topic"], ["sector", "sector"], ["region", "region"], ["stalledFor", "stalled"], ["search", "q"]]) {
+    for (const [key, param] of [["form", "form"], ["topicId", "topic"], ["sector", "sector"], ["organisationId", "partner"], ["region", "region"], ["stalledFor", "stalled"], ["search", "q"]]) {
       if (get(param)) shared[key] = get(param);
     }
     const vars: Record<string, unknown> = { n: PER_COLUMN };
