@@ -43,6 +43,28 @@ func backdate(t *testing.T, id string, days int) {
 		map[string]any{"id": id, "days": days})
 }
 
+// collaborationsOneByOne pages through the collaborations matching filter
+// in order, one per page (at most 20 pages): their ids.
+func collaborationsOneByOne(a *api, filter, order map[string]any) []string {
+	a.t.Helper()
+	var paged []string
+	var after any
+	for range 20 {
+		var out struct{ Collaborations connPage }
+		a.ok(`query($f:CollaborationFilter,$o:CollaborationOrder,$after:String){ collaborations(filter:$f, orderBy:$o, first:1, after:$after){
+			pageInfo { hasNextPage endCursor } edges { cursor node { id title } } nodes { id title } } }`,
+			map[string]any{"f": filter, "o": order, "after": after}, &out)
+		for _, n := range out.Collaborations.Nodes {
+			paged = append(paged, n.ID)
+		}
+		if !out.Collaborations.PageInfo.HasNextPage {
+			break
+		}
+		after = out.Collaborations.PageInfo.EndCursor
+	}
+	return paged
+}
+
 func coordinator() auth.Principal {
 	return auth.Principal{Subject: storetest.ID("coordinator"), Roles: []auth.Role{auth.RoleCoordinator}}
 }
@@ -100,21 +122,7 @@ func TestCollaborationsBoardFilters(t *testing.T) {
 			t.Errorf("order %s: %v, want %v", name, got, c.want)
 		}
 		// Paging one at a time keeps the order.
-		var paged []string
-		var after any
-		for range 5 {
-			var out struct{ Collaborations connPage }
-			a.ok(`query($t:ID!,$o:CollaborationOrder,$after:String){ collaborations(filter:{topicId:$t}, orderBy:$o, first:1, after:$after){
-				pageInfo { hasNextPage endCursor } edges { cursor node { id title } } nodes { id title } } }`,
-				map[string]any{"t": topic, "o": c.order, "after": after}, &out)
-			for _, n := range out.Collaborations.Nodes {
-				paged = append(paged, n.ID)
-			}
-			if !out.Collaborations.PageInfo.HasNextPage {
-				break
-			}
-			after = out.Collaborations.PageInfo.EndCursor
-		}
+		paged := collaborationsOneByOne(a, map[string]any{"topicId": topic}, c.order)
 		if strings.Join(paged, ",") != strings.Join(c.want, ",") {
 			t.Errorf("order %s, one per page: %v, want %v", name, paged, c.want)
 		}
@@ -313,4 +321,116 @@ func TestOrganisationTranslatorsTo(t *testing.T) {
 		t.Errorf("translatorsTo ACADEMIA = %v, want none", got)
 	}
 	a.fails(`query($o:ID!){ organisation(id:$o){ translatorsTo(sector:THIRD, first:0){ score } } }`, map[string]any{"o": city}, "BAD_USER_INPUT")
+}
+
+// BOLDNESS orders a collaboration list by Collaboration.boldness: the
+// same scores, in pages that keep the order, filters applied first.
+func TestCollaborationsOrderedByBoldness(t *testing.T) {
+	a := newAPI(t)
+	w := buildBoldWorld(t, a)
+	c1, c2 := min(w.c1, w.c2), max(w.c1, w.c2) // both score 1: by id
+	for name, c := range map[string]struct {
+		org, direction string
+		want           []string
+	}{
+		// a: c1 (1), c3 (0.675), c4 (0.35), c6 (0)
+		"a, boldest first": {w.a, "DESC", []string{w.c1, w.c3, w.c4, w.c6}},
+		"a, least bold":    {w.a, "ASC", []string{w.c6, w.c4, w.c3, w.c1}},
+		// b: c1, c2 (1), c5 (0.65), c4 (0.35)
+		"b, boldest first": {w.b, "DESC", []string{c1, c2, w.c5, w.c4}},
+		"d":                {w.d, "DESC", []string{w.c5}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			order := map[string]any{"field": "BOLDNESS", "direction": c.direction}
+			var all struct {
+				Collaborations struct {
+					TotalCount int
+					Nodes      []struct {
+						ID       string
+						Boldness struct{ Score float64 }
+					}
+				}
+			}
+			a.ok(`query($o:ID!,$ord:CollaborationOrder){ collaborations(filter:{organisationId:$o}, orderBy:$ord, first:50){
+				totalCount nodes { id boldness { score } } } }`, map[string]any{"o": c.org, "ord": order}, &all)
+			var got []string
+			for i, n := range all.Collaborations.Nodes {
+				got = append(got, n.ID)
+				if i > 0 {
+					prev := all.Collaborations.Nodes[i-1].Boldness.Score
+					if (c.direction == "DESC" && n.Boldness.Score > prev) || (c.direction == "ASC" && n.Boldness.Score < prev) {
+						t.Errorf("%s (boldness %v) after one of %v", n.ID, n.Boldness.Score, prev)
+					}
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") || all.Collaborations.TotalCount != len(c.want) {
+				t.Errorf("order %v (total %d), want %v", got, all.Collaborations.TotalCount, c.want)
+			}
+			paged := collaborationsOneByOne(a, map[string]any{"organisationId": c.org}, order)
+			if strings.Join(paged, ",") != strings.Join(c.want, ",") {
+				t.Errorf("one per page: %v, want %v", paged, c.want)
+			}
+		})
+	}
+}
+
+// Organisation.openCalls: the OPEN calls it published, soonest to close
+// first; not its drafts, closed or filled calls, nor other organisations'.
+func TestOrganisationOpenCalls(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("avoimet")
+	org := a.newOrg(nil)
+	other := a.newOrg(nil)
+	call := func(publisher string, days int, publish bool) string {
+		t.Helper()
+		in := callInput(publisher, topic)
+		in["closesAt"] = time.Now().Add(time.Duration(days) * 24 * time.Hour).UTC().Format(time.RFC3339)
+		id := dig(a.data(createCall, map[string]any{"in": in}), "createPartnershipCall.id").(string)
+		if publish {
+			a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+		}
+		return id
+	}
+	late := call(org, 60, true)
+	soon := call(org, 10, true)
+	call(org, 20, false) // a draft
+	closed := call(org, 30, true)
+	a.ok(`mutation($id:ID!){ closePartnershipCall(id:$id){ id } }`, map[string]any{"id": closed}, nil)
+	filled := call(org, 30, true)
+	a.ok(`mutation($id:ID!){ closePartnershipCall(id:$id, filled:true){ id } }`, map[string]any{"id": filled}, nil)
+	theirs := call(other, 5, true)
+
+	for name, c := range map[string]struct {
+		caller *api
+		org    string
+		want   []string
+	}{
+		"anonymous":       {a.anonymous(), org, []string{soon, late}},
+		"coordinator":     {a.as(coordinator()), org, []string{soon, late}},
+		"admin":           {a, org, []string{soon, late}},
+		"the other org":   {a.anonymous(), other, []string{theirs}},
+		"no calls at all": {a.anonymous(), a.newOrg(nil), nil},
+	} {
+		var out struct {
+			Organisation struct {
+				OpenCalls []struct {
+					ID, Status   string
+					Organisation struct{ ID string }
+					Topics       []struct{ ID string }
+				}
+			}
+		}
+		c.caller.ok(`query($id:ID!){ organisation(id:$id){ openCalls { id status organisation { id } topics { id } } } }`,
+			map[string]any{"id": c.org}, &out)
+		var got []string
+		for _, x := range out.Organisation.OpenCalls {
+			got = append(got, x.ID)
+			if x.Status != "OPEN" || x.Organisation.ID != c.org || len(x.Topics) != 1 || x.Topics[0].ID != topic {
+				t.Errorf("%s: call %+v, want OPEN, of %s, on the topic", name, x, c.org)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%s: open calls %v, want %v", name, got, c.want)
+		}
+	}
 }

@@ -79,6 +79,11 @@ func (r *mutationResolver) DeclineCallResponse(ctx context.Context, id string) (
 	return r.Calls.Decide(ctx, caller(ctx), id, false)
 }
 
+func (r *organisationResolver) OpenCalls(ctx context.Context, objs []*model.Organisation) ([][]*model.PartnershipCall, error) {
+	return computed(ctx, objs, organisationNested, organisationID, r.Calls.OpenCalls,
+		func() []*model.PartnershipCall { return []*model.PartnershipCall{} })
+}
+
 func (r *partnershipCallResolver) Topics(ctx context.Context, objs []*model.PartnershipCall) ([][]*model.Topic, error) {
 	return nestedOrRead(ctx, objs, callNested, func() ([][]*model.Topic, error) {
 		return relatedMany(ctx, objs, func(c *model.PartnershipCall) []string { return c.TopicIDs }, r.readTopics)

@@ -77,7 +77,11 @@ func setCosts(cfg *Config) {
 	c.Query.Organisations = func(child int, _ *model.OrganisationFilter, first *int, _ *string) int {
 		return connection(child, first)
 	}
-	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, _ *gqlmodel.CollaborationOrder, first *int, _ *string) int {
+	c.Query.Collaborations = func(child int, _ *model.CollaborationFilter, o *gqlmodel.CollaborationOrder, first *int, _ *string) int {
+		if o != nil && o.Field == model.OrderByBoldness {
+			// Every matching collaboration is measured (docs/api.md).
+			return SearchCost + connection(child, first)
+		}
 		return connection(child, first)
 	}
 	c.Query.Workshops = func(child int, first *int, _ *string) int {
@@ -132,6 +136,7 @@ func setCosts(cfg *Config) {
 		return 1 + pageSize(first, 20, validate.MaxPageSize)*child
 	}
 	c.Organisation.Collaborations = perItem(10)
+	c.Organisation.OpenCalls = perItem(3)
 	c.Organisation.TranslatorsTo = func(child int, _ model.Sector, first *int, _ *model.TranslatorFilter) int {
 		return translators(child, first)
 	}

@@ -380,6 +380,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		Name             func(childComplexity int) int
+		OpenCalls        func(childComplexity int) int
 		People           func(childComplexity int, tenure *gqlmodel.Tenure, first *int, after *string) int
 		RegionOrNil      func(childComplexity int) int
 		Sector           func(childComplexity int) int
@@ -791,6 +792,8 @@ type OrganisationResolver interface {
 	People(ctx context.Context, objs []*model.Organisation, tenure *gqlmodel.Tenure, first *int, after *string) ([][]*model.Membership, error)
 	Collaborations(ctx context.Context, objs []*model.Organisation) ([][]*model.Partnership, error)
 	TranslatorsTo(ctx context.Context, obj *model.Organisation, sector model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
+
+	OpenCalls(ctx context.Context, objs []*model.Organisation) ([][]*model.PartnershipCall, error)
 }
 type PartnerCandidateResolver interface {
 	Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error)
@@ -2426,6 +2429,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.openCalls":
+		if e.ComplexityRoot.Organisation.OpenCalls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.OpenCalls(childComplexity), true
 	case "Organisation.people":
 		if e.ComplexityRoot.Organisation.People == nil {
 			break
@@ -4224,6 +4233,14 @@ input UpdatePartnershipCallInput {
   form: CollaborationForm @goField(omittable: true)
   closesAt: DateTime @goField(omittable: true)
 }
+
+extend type Organisation {
+  """
+  The calls the organisation has OPEN now (published and not past their
+  closesAt), the soonest to close first.
+  """
+  openCalls: [PartnershipCall!]!
+}
 `, BuiltIn: false},
 	{Name: "../schema/collaboration.graphqls", Input: `"The forms of partnership of the municipality–NGO partnership model."
 enum CollaborationForm {
@@ -4440,6 +4457,12 @@ enum CollaborationOrderField {
   STARTED
   "By the time of the last phase change."
   LAST_PHASE_CHANGE
+  """
+  By boldness (Collaboration.boldness, docs/scoring.md §7.2); DESC for the
+  boldest first. Measured over every matching collaboration on each
+  request, so it costs as much as a search against the complexity limit.
+  """
+  BOLDNESS
 }
 
 enum OrderDirection {
@@ -4921,7 +4944,6 @@ type Organisation {
   sector, ranked by the translator score between the two sectors
   (translatorsBetweenSectors), best first. A search: it costs as much as
   one against the complexity limit, so ask for it on a detail view.
-  (Open calls of the organisation come with issue 14's calls.)
   """
   translatorsTo(sector: Sector!, first: Int = 5, filter: TranslatorFilter): [TranslatorMatch!]!
   createdAt: DateTime!
@@ -6163,6 +6185,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Organisation_updatedAt(ctx, field)
+	case "openCalls":
+		return ec.fieldContext_Organisation_openCalls(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -15749,6 +15773,61 @@ func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Organisation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Organisation_openCalls(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_openCalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Organisation_openCalls(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnershipCall) graphql.Marshaler {
+			return ec.marshalNPartnershipCall2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPartnershipCallᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_openCalls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipCall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Organisation_openCalls(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (any, error) {
+	resolver := ec.Resolvers.Organisation()
+	if batch, ok := graphql.BatchParentsFor[*model.Organisation](ctx, "Organisation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.OpenCalls(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.PartnershipCall](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Organisation.openCalls",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.OpenCalls(ctx, []*model.Organisation{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.PartnershipCall](
+		ctx,
+		results,
+		err,
+		"Organisation.openCalls",
+	)
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.OrganisationConnection) (ret graphql.Marshaler) {
@@ -27150,6 +27229,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "openCalls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_openCalls(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

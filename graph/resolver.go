@@ -41,12 +41,13 @@ type Resolver struct {
 // and the benchmark all build their resolver here.
 func NewResolver(st *store.Store) *Resolver {
 	br := bridge.New(st)
+	pairings := pairing.New(st, br)
 	return &Resolver{
 		Directory:   directory.New(st),
-		Collab:      collaboration.New(st, br),
+		Collab:      collaboration.New(st, br, pairings),
 		Bridge:      br,
 		Planner:     workshop.New(st, br),
-		Pairings:    pairing.New(st, br),
+		Pairings:    pairings,
 		Calls:       call.New(st),
 		Intros:      introduction.New(st, introduction.Options{}),
 		Origins:     origin.New(st),

@@ -92,6 +92,13 @@ func (s *Service) CallsByID(ctx context.Context, caller auth.Principal, ids []st
 	return m, nil
 }
 
+// OpenCalls returns, for each of these organisations, the calls it has
+// OPEN now, the soonest to close first: published calls, which anyone may
+// see. One read for all of them.
+func (s *Service) OpenCalls(ctx context.Context, orgIDs []string) (map[string][]*model.PartnershipCall, error) {
+	return s.store.OpenCallsByOrganisation(ctx, orgIDs, s.now())
+}
+
 // List pages through the calls matching f that caller may see, by title.
 func (s *Service) List(ctx context.Context, caller auth.Principal, f model.CallFilter, first *int, after *string, count bool) (*model.Page[*model.PartnershipCall], error) {
 	n, err := validate.PageSize(first)

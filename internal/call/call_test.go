@@ -52,6 +52,16 @@ func (f *fakeStore) CallsByID(_ context.Context, ids []string, now time.Time) (m
 	return out, nil
 }
 
+func (f *fakeStore) OpenCallsByOrganisation(_ context.Context, orgIDs []string, now time.Time) (map[string][]*model.PartnershipCall, error) {
+	out := map[string][]*model.PartnershipCall{}
+	for _, c := range f.calls {
+		if c = f.asOf(c, now); c.Status == model.CallOpen && slices.Contains(orgIDs, c.OrganisationID) {
+			out[c.OrganisationID] = append(out[c.OrganisationID], c)
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeStore) ReadCallsPage(_ context.Context, fl model.CallFilter, first int, _ *string, _ bool, now time.Time) (*model.Page[*model.PartnershipCall], error) {
 	p := &model.Page[*model.PartnershipCall]{}
 	for _, c := range f.calls {

@@ -12,6 +12,7 @@ import (
 type Store interface {
 	CreateCall(ctx context.Context, c model.PartnershipCall, now time.Time) (*model.PartnershipCall, error)
 	CallsByID(ctx context.Context, ids []string, now time.Time) (map[string]*model.PartnershipCall, error)
+	OpenCallsByOrganisation(ctx context.Context, orgIDs []string, now time.Time) (map[string][]*model.PartnershipCall, error)
 	ReadCallsPage(ctx context.Context, f model.CallFilter, first int, after *string, count bool, now time.Time) (*model.Page[*model.PartnershipCall], error)
 	UpdateCall(ctx context.Context, id string, p model.CallPatch, now time.Time, check func(*model.PartnershipCall) error) (*model.PartnershipCall, error)
 	MoveCall(ctx context.Context, id string, from []model.CallStatus, to model.CallStatus, now time.Time) (*model.PartnershipCall, error)

@@ -23,11 +23,14 @@ import (
 type Service struct {
 	store       Store
 	translators Translators
+	boldness    Boldness
 }
 
 // New returns a collaboration service over st; next steps find their
-// translators with tr.
-func New(st Store, tr Translators) *Service { return &Service{store: st, translators: tr} }
+// translators with tr, and a list ordered by boldness is measured by bold.
+func New(st Store, tr Translators, bold Boldness) *Service {
+	return &Service{store: st, translators: tr, boldness: bold}
+}
 
 // Evaluation ratings run from MinRating (poor) to MaxRating (excellent).
 const (
@@ -134,7 +137,31 @@ func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal,
 	if err := validate.OneOf("orderBy.field", o.Field, model.AllCollaborationOrderFields); err != nil {
 		return nil, err
 	}
+	o.Scores = nil
+	if o.Field == model.OrderByBoldness {
+		if o.Scores, err = s.boldnessOf(ctx, f); err != nil {
+			return nil, err
+		}
+	}
 	return s.store.ReadCollaborationsPage(ctx, f, o, n, after, read, auth.PersonScopeOf(caller))
+}
+
+// boldnessOf measures every collaboration matching f (the store cannot
+// order by boldness itself): their scores by id.
+func (s *Service) boldnessOf(ctx context.Context, f model.CollaborationFilter) (map[string]float64, error) {
+	ids, err := s.store.CollaborationIDs(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list collaborations to order by boldness: %w", err)
+	}
+	measured, err := s.boldness.Boldness(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("measure boldness: %w", err)
+	}
+	scores := make(map[string]float64, len(measured))
+	for id, b := range measured {
+		scores[id] = b.Score
+	}
+	return scores, nil
 }
 
 // MovedBySubject is the raw subject who made phase change h, for callers

@@ -13,6 +13,7 @@ import (
 	"github.com/tulkki/tulkki/internal/collaboration"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/pairing"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
@@ -31,7 +32,8 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t)
-	f := &fixture{svc: collaboration.New(st, bridge.New(st)), st: st}
+	br := bridge.New(st)
+	f := &fixture{svc: collaboration.New(st, br, pairing.New(st, br)), st: st}
 	var err error
 	if f.topic, err = st.CreateTopic(ctx, model.Topic{Name: storetest.ID("kotoutuminen")}); err != nil {
 		t.Fatal(err)

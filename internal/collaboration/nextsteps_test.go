@@ -47,7 +47,7 @@ func TestNextStepsMergesTranslatorsOfEverySectorPresent(t *testing.T) {
 		{model.SectorPublic, model.SectorPrivate}: {"p-a": 0.4, "p-b": 0.7, "p-c": 0.2},
 		{model.SectorThird, model.SectorPrivate}:  {"p-a": 0.6, "p-d": 0.5},
 	}}
-	svc := New(st, br)
+	svc := New(st, br, nil)
 	c := &model.Collaboration{ID: "collab", Phase: model.PhaseNeedIdentified}
 	q := NextStepsQuery{Items: 3, Translators: bridge.Query{Language: "fi", MinScore: 0.1}}
 	steps, err := svc.NextSteps(context.Background(), model.PersonScope{}, c, q)

@@ -63,7 +63,7 @@ func TestAddNoteRights(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := &notesStore{}
-			_, err := New(st, nil).AddNote(ctx, tc.caller, "c1", model.NoteKindDecision, "  The city funds the premises until June.  ")
+			_, err := New(st, nil, nil).AddNote(ctx, tc.caller, "c1", model.NoteKindDecision, "  The city funds the premises until June.  ")
 			if tc.want == nil {
 				if err != nil || len(st.notes) != 1 || st.notes[0] != "DECISION:The city funds the premises until June.:"+tc.caller.Subject {
 					t.Fatalf("err %v, notes %q", err, st.notes)
@@ -91,16 +91,16 @@ func TestAddNoteInput(t *testing.T) {
 		"unknown collab?": {model.NoteKindNote, ""},
 	} {
 		st := &notesStore{}
-		if _, err := New(st, nil).AddNote(ctx, coord, "c1", tc.kind, tc.text); !errors.Is(err, errs.ErrInvalidInput) || len(st.notes) != 0 {
+		if _, err := New(st, nil, nil).AddNote(ctx, coord, "c1", tc.kind, tc.text); !errors.Is(err, errs.ErrInvalidInput) || len(st.notes) != 0 {
 			t.Errorf("%s: err %v, notes %q; want BAD_USER_INPUT and nothing written", name, err, st.notes)
 		}
 	}
 	st := &notesStore{}
-	if _, err := New(st, nil).AddNote(ctx, coord, "c1", "", strings.Repeat("ä", 10000)); err != nil || len(st.notes) != 1 ||
+	if _, err := New(st, nil, nil).AddNote(ctx, coord, "c1", "", strings.Repeat("ä", 10000)); err != nil || len(st.notes) != 1 ||
 		!strings.HasPrefix(st.notes[0], "NOTE:") {
 		t.Errorf("a 10,000-character note without a kind: err %v, notes %d; want one NOTE", err, len(st.notes))
 	}
-	if _, err := New(st, nil).AddNote(ctx, coord, "nope", "", "x"); !errors.Is(err, errs.ErrNotFound) {
+	if _, err := New(st, nil, nil).AddNote(ctx, coord, "nope", "", "x"); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("a note on an unknown collaboration: err %v, want NOT_FOUND", err)
 	}
 }
@@ -108,7 +108,7 @@ func TestAddNoteInput(t *testing.T) {
 func TestListCollaborationsChecksFilterAndOrder(t *testing.T) {
 	ctx := context.Background()
 	st := &notesStore{}
-	svc := New(st, nil)
+	svc := New(st, nil, nil)
 	if _, err := svc.ListCollaborations(ctx, auth.Principal{}, model.CollaborationFilter{StalledFor: " p30d ", Region: " Uusimaa "},
 		model.CollaborationOrdering{}, nil, nil, model.PageRead{}); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,8 @@ type Store interface {
 	CollaborationsByID(ctx context.Context, ids []string) (map[string]*model.Collaboration, error)
 	ReadCollaborations(ctx context.Context, ids []string, sel model.Selection, scope model.PersonScope) (map[string]*model.Collaboration, error)
 	ReadCollaborationsPage(ctx context.Context, f model.CollaborationFilter, o model.CollaborationOrdering, first int, after *string, r model.PageRead, scope model.PersonScope) (*model.Page[*model.Collaboration], error)
+	// CollaborationIDs lists every collaboration matching f, in no order.
+	CollaborationIDs(ctx context.Context, f model.CollaborationFilter) ([]string, error)
 	PartnersByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.Partnership, error)
 	PeopleByID(ctx context.Context, ids []string) (map[string]*model.Person, error)
 	CollaborationSectorGaps(ctx context.Context, collabID string, sectors []model.Sector, perSector int) (*model.SectorGaps, error)
@@ -37,4 +39,11 @@ type Store interface {
 // there is one translator score.
 type Translators interface {
 	TranslatorsBetweenSectors(ctx context.Context, viewer model.PersonScope, q bridge.Query) ([]*model.TranslatorMatch, error)
+}
+
+// Boldness measures how far apart collaborations' partners were when they
+// began (docs/scoring.md §7.2): internal/pairing's *Service, so there is
+// one boldness score. Unknown ids are left out.
+type Boldness interface {
+	Boldness(ctx context.Context, collaborationIDs []string) (map[string]*model.Boldness, error)
 }

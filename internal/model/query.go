@@ -95,16 +95,24 @@ const (
 	OrderByTitle           CollaborationOrderField = "TITLE"
 	OrderByStarted         CollaborationOrderField = "STARTED"
 	OrderByLastPhaseChange CollaborationOrderField = "LAST_PHASE_CHANGE"
+	// OrderByBoldness orders by Collaboration.boldness (docs/scoring.md
+	// §7.2), which Cypher cannot compute: the domain measures the matching
+	// collaborations and hands the scores to the store (Scores).
+	OrderByBoldness CollaborationOrderField = "BOLDNESS"
 )
 
 // AllCollaborationOrderFields lists the orders of a collaboration list.
-var AllCollaborationOrderFields = []CollaborationOrderField{OrderByTitle, OrderByStarted, OrderByLastPhaseChange}
+var AllCollaborationOrderFields = []CollaborationOrderField{OrderByTitle, OrderByStarted, OrderByLastPhaseChange, OrderByBoldness}
 
 // CollaborationOrdering orders a collaboration list; ties go by id. The
 // zero value is by title, ascending. (GraphQL's CollaborationOrder input.)
 type CollaborationOrdering struct {
 	Field CollaborationOrderField
 	Desc  bool
+	// Scores holds, for an order computed outside the store (BOLDNESS),
+	// each collaboration's score by id; one absent (created since) counts
+	// as 0.
+	Scores map[string]float64
 }
 
 // CollaborationPatch holds the fields of an update; nil means unchanged.

@@ -105,6 +105,18 @@ func (s *Store) CallsByID(ctx context.Context, ids []string, now time.Time) (map
 		map[string]any{"ids": nonNil(ids), "now": now}, readCall, func(c *model.PartnershipCall) string { return c.ID })
 }
 
+// OpenCallsByOrganisation reads, for many organisations in one query, the
+// calls each has OPEN as of now, the soonest to close first.
+func (s *Store) OpenCallsByOrganisation(ctx context.Context, orgIDs []string, now time.Time) (map[string][]*model.PartnershipCall, error) {
+	return readGrouped(ctx, s, `
+MATCH (o:Organisation)-[:PUBLISHED]->(n:PartnershipCall)
+WHERE o.id IN $ids AND n.status = 'OPEN' AND n.closesAt > $now
+RETURN o.id AS owner, `+callReturn+` AS n
+ORDER BY owner, n.closesAt, n.id`, map[string]any{"ids": nonNil(orgIDs), "now": now}, func(r *neo4j.Record) (string, *model.PartnershipCall) {
+		return recordValue(r, "owner").(string), decodeCall(recordProps(r, "n"))
+	})
+}
+
 // callList builds the list of calls matching f, by title then id.
 func callList(f model.CallFilter, now time.Time) (listQuery, map[string]any) {
 	q := listQuery{source: "MATCH (n:PartnershipCall)", sortKey: "title"}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/google/uuid"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -97,6 +98,11 @@ func collaborationList(f model.CollaborationFilter, o model.CollaborationOrderin
 			q.sortExpr = keys[1]
 		}
 	}
+	if o.Field == model.OrderByBoldness {
+		// The scores come as a parameter, as strings that sort as the
+		// numbers do (they are in [0, 1]).
+		q.sortExpr = "coalesce($orderScores[n.id], '" + scoreKey(0) + "')"
+	}
 	q.from(f.TopicID != "", "MATCH (:Topic {id: $topicId})<-[:ABOUT]-(n:Collaboration)")
 	q.from(f.OrganisationID != "", "MATCH (:Organisation {id: $organisationId})-[:PARTNER_IN]->(n:Collaboration)")
 	// The full-text index covers only collaborations; the label keeps a
@@ -114,8 +120,25 @@ func collaborationList(f model.CollaborationFilter, o model.CollaborationOrderin
 		"organisationId": f.OrganisationID, "sector": string(f.Sector),
 		"region": f.Region, "stalledFor": f.StalledFor,
 	}
+	if o.Field == model.OrderByBoldness {
+		keys := make(map[string]any, len(o.Scores))
+		for id, score := range o.Scores {
+			keys[id] = scoreKey(score)
+		}
+		params["orderScores"] = keys
+	}
 	q.search(params, "collaboration_text", f.Search)
 	return q, params
+}
+
+// scoreKey writes a score in [0, 1] as a string that sorts as the scores do.
+func scoreKey(score float64) string { return strconv.FormatFloat(score, 'f', 15, 64) }
+
+// CollaborationIDs lists the ids of every collaboration matching f, for
+// an order the domain computes (by boldness).
+func (s *Store) CollaborationIDs(ctx context.Context, f model.CollaborationFilter) ([]string, error) {
+	q, params := collaborationList(f, model.CollaborationOrdering{})
+	return s.readIDs(ctx, q.ids(), params)
 }
 
 func decodePartnership(p fields) *model.Partnership {

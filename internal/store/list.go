@@ -51,12 +51,6 @@ func (q *listQuery) from(on bool, source string) {
 // of n, in order, up to the RETURN that read adds; afterCursor adds the
 // keyset condition of a page after the first.
 func (q listQuery) cypher(afterCursor bool) (count, page string) {
-	where := func(conditions []string) string {
-		if len(conditions) == 0 {
-			return ""
-		}
-		return "\nWHERE " + strings.Join(conditions, "\n  AND ")
-	}
 	key := q.key()
 	pageWhere := q.where
 	if !q.narrowed && q.sortExpr == "" {
@@ -78,6 +72,10 @@ func (q listQuery) cypher(afterCursor bool) (count, page string) {
 	page = q.source + where(pageWhere) + "\nWITH n ORDER BY " + key + dir + ", n.id LIMIT $limit"
 	return count, page
 }
+
+// ids returns the statement listing the id of every item of the list, in
+// no order, one record each (column id).
+func (q listQuery) ids() string { return q.source + where(q.where) + "\nRETURN n.id AS id" }
 
 // key is the expression the list is ordered by.
 func (q listQuery) key() string {

@@ -14,6 +14,7 @@ import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
 import fcose, { type FcoseLayoutOptions, type FcoseRelativePlacementConstraint } from "cytoscape-fcose";
 import { h } from "../dom";
+import { graphKeys } from "./graphKeys";
 import { t } from "../i18n";
 import { sectorColour, sectorLegend, sectorName } from "./sectors";
 
@@ -276,23 +277,7 @@ export function evidenceGraph(input: GraphInput): EvidenceGraph {
     details.textContent = `${d.label} (${kind}${sector})${side}; ${t("graph.links", { n: node.connectedEdges().length })}`;
   };
 
-  let cursor = -1;
-  canvas.addEventListener("keydown", (e) => {
-    if (!cy) return;
-    const ns = cy.nodes();
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") cursor = (cursor + 1) % ns.length;
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") cursor = (cursor - 1 + ns.length) % ns.length;
-    else if (e.key === "+" || e.key === "=") cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
-    else if (e.key === "-") cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
-    else if (e.key === "0") cy.fit(undefined, 40);
-    else return;
-    e.preventDefault();
-    if (e.key.startsWith("Arrow")) {
-      const node = ns[cursor];
-      describe(node.id());
-      cy.center(node);
-    }
-  });
+  graphKeys(canvas, { cy: () => cy, order: () => cy?.nodes().map((n) => n.id()) ?? [], step: describe, fitPadding: 40 });
 
   return { element, destroy: () => cy?.destroy() };
 }

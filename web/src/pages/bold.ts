@@ -4,6 +4,7 @@
 // collaboration's phase history.
 
 import { gql } from "../api";
+import { phaseHistoryList, phaseName, type PhaseChange } from "../components/phaseHistory";
 import { scoreBars, type ScoreComponent } from "../components/scoreBars";
 import { sectorChip } from "../components/sectors";
 import { topicName, type Topic } from "../components/topicPicker";
@@ -11,13 +12,6 @@ import { announce, h } from "../dom";
 import { errorBox } from "../errors";
 import { fmtDate, fmtNumber, t, type MessageKey } from "../i18n";
 import type { Page } from "../router";
-
-interface PhaseChange {
-  phase: string;
-  at: string;
-  note: string | null;
-  movedBy: { id: string; name: string } | null;
-}
 
 interface BoldCollaboration {
   collaboration: {
@@ -124,16 +118,6 @@ export const boldPage: Page = {
   },
 };
 
-export function phaseName(phase: string): string {
-  const key = `phase.${phase}` as MessageKey;
-  const name = t(key);
-  return name === key ? phase : name;
-}
-
-function dateOf(at: string): string {
-  return fmtDate(at.slice(0, 10));
-}
-
 function boldCard(b: BoldCollaboration, rank: number): HTMLElement {
   const c = b.collaboration;
   return h(
@@ -166,21 +150,7 @@ function boldCard(b: BoldCollaboration, rank: number): HTMLElement {
       c.partners.map((p) => h("li", {}, sectorChip(p.organisation.sector), " ", p.organisation.name, " ", h("span", { class: "muted" }, `(${partnerRole(p.role)})`))),
     ),
     h("h4", {}, t("bold.history")),
-    h(
-      "ol",
-      { class: "phase-history" },
-      c.phaseHistory.map((ph) =>
-        h(
-          "li",
-          {},
-          h("time", { datetime: ph.at }, dateOf(ph.at)),
-          " ",
-          h("strong", {}, phaseName(ph.phase)),
-          ph.movedBy ? ` · ${t("bold.movedBy", { name: ph.movedBy.name })}` : "",
-          ph.note ? h("span", { class: "muted" }, ` — ${ph.note}`) : null,
-        ),
-      ),
-    ),
+    phaseHistoryList(c.phaseHistory),
   );
 }
 

@@ -60,7 +60,8 @@ export const DASHBOARD = `query Dashboard {
   }
 }`;
 
-function canSee(): boolean {
+/** Whether the session may read the ecosystem (COORDINATOR or ADMIN). */
+export function canSee(): boolean {
   const roles = currentSession()?.roles ?? [];
   return roles.includes("COORDINATOR") || roles.includes("ADMIN");
 }
@@ -120,7 +121,7 @@ function collabList(id: string, title: MessageKey, empty: MessageKey, items: Lis
 }
 
 /** The sector matrix as a table shaded by collaborations per organisation. */
-function matrix(rows: Ecosystem["sectorMatrix"]): HTMLElement {
+export function matrix(rows: Ecosystem["sectorMatrix"]): HTMLElement {
   const ratios = rows.map((r) => r.collaborations / Math.max(1, Math.min(r.organisationsA, r.organisationsB)));
   const most = Math.max(0.0001, ...ratios);
   return h(
