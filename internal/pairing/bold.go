@@ -89,9 +89,8 @@ func (g *network) boldness(c model.NetworkCollaboration) *model.Boldness {
 	var facts []PairBefore
 	var pairs []*model.PartnerPair
 	for x, u := range partners[:max(0, len(partners)-1)] {
-		dist := g.distances(u, &before)
 		for _, v := range partners[x+1:] {
-			f := PairBefore{CrossSector: g.orgs[u].Sector != g.orgs[v].Sector, Distance: dist[v],
+			f := PairBefore{CrossSector: g.orgs[u].Sector != g.orgs[v].Sector, Distance: g.distance(u, v, &before),
 				SharedPartners: g.sharedPartners(u, v, &before)}
 			facts = append(facts, f)
 			p := &model.PartnerPair{OrganisationIDs: [2]string{g.orgs[u].ID, g.orgs[v].ID}, CrossSector: f.CrossSector,

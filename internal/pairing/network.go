@@ -115,6 +115,47 @@ func (g *network) distances(from int, before *model.Date) []int {
 	return dist
 }
 
+// distance is the length of a shortest path between u and v (Unreachable
+// when none), only links from before the day counting when before is set:
+// distances(u, before)[v] without walking the whole network. It searches
+// from both ends, a level at a time from the smaller frontier, and stops at
+// the first organisation both searches reach. That first meeting is a
+// shortest path: while the searches are disjoint, with depths i and j,
+// every path is longer than i+j, and the level that meets adds one.
+// Ordering 5,000 collaborations by boldness walked the network some 12,000
+// times; two small searches per pair are a fraction of that.
+func (g *network) distance(u, v int, before *model.Date) int {
+	if u == v {
+		return 0
+	}
+	near := [2]map[int]int{{u: 0}, {v: 0}}
+	frontier := [2][]int{{u}, {v}}
+	for len(frontier[0]) > 0 && len(frontier[1]) > 0 {
+		side := 0
+		if len(frontier[1]) < len(frontier[0]) {
+			side = 1
+		}
+		mine, other := near[side], near[1-side]
+		var next []int
+		for _, w := range frontier[side] {
+			for _, l := range g.adj[w] {
+				if !usable(l, before) {
+					continue
+				}
+				if d, met := other[l.to]; met {
+					return mine[w] + 1 + d
+				}
+				if _, seen := mine[l.to]; !seen {
+					mine[l.to] = mine[w] + 1
+					next = append(next, l.to)
+				}
+			}
+		}
+		frontier[side] = next
+	}
+	return Unreachable
+}
+
 // partners lists an organisation's partners (before the day, when set).
 func (g *network) partners(u int, before *model.Date) []int {
 	var out []int

@@ -1,6 +1,8 @@
 package pairing
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -64,6 +66,48 @@ func TestNetworkDistancesAsOfADay(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("before %v: distances from a to a…e = %v, want %v", tc.before, got, tc.want)
 		}
+	}
+}
+
+// TestNetworkDistanceFromBothEnds: the search from both ends finds the
+// length of the full walk's shortest path for every pair, on networks of
+// several shapes (sparse with many components, dense, a long chain), as
+// of several days.
+func TestNetworkDistanceFromBothEnds(t *testing.T) {
+	sectors := model.AllSectors
+	for _, tc := range []struct {
+		name          string
+		orgs, collabs int
+		maxPartners   int
+	}{
+		{"sparse, many components", 60, 40, 2},
+		{"dense", 40, 200, 4},
+		{"mid", 120, 150, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, uint64(tc.orgs)))
+			var collabs []model.NetworkCollaboration
+			for i := range tc.collabs {
+				c := model.NetworkCollaboration{ID: fmt.Sprint("c", i),
+					Start: day(fmt.Sprintf("%d-%02d-01", 2000+rng.IntN(20), 1+rng.IntN(12)))}
+				for range 2 + rng.IntN(tc.maxPartners-1) {
+					o := rng.IntN(tc.orgs)
+					c.Partners = append(c.Partners, model.NetworkPartner{ID: fmt.Sprint("o", o), Sector: sectors[o%len(sectors)]})
+				}
+				collabs = append(collabs, c)
+			}
+			g := newNetwork(collabs, nil, nil)
+			for _, before := range []*model.Date{nil, ptr(day("2005-01-01")), ptr(day("2012-06-01")), ptr(day("2030-01-01"))} {
+				for u := range g.orgs {
+					want := g.distances(u, before)
+					for v := range g.orgs {
+						if got := g.distance(u, v, before); got != want[v] {
+							t.Fatalf("before %v: distance(%s, %s) = %d, the full walk says %d", before, g.orgs[u].ID, g.orgs[v].ID, got, want[v])
+						}
+					}
+				}
+			}
+		})
 	}
 }
 
