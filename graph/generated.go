@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
 	CollaborationNote() CollaborationNoteResolver
+	ContributorInvitation() ContributorInvitationResolver
 	EcosystemNode() EcosystemNodeResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
@@ -121,6 +122,7 @@ type ComplexityRoot struct {
 		Form              func(childComplexity int) int
 		ID                func(childComplexity int) int
 		IntroducedBy      func(childComplexity int) int
+		Invitations       func(childComplexity int) int
 		LastPhaseChangeAt func(childComplexity int) int
 		NextSteps         func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
 		Notes             func(childComplexity int) int
@@ -162,6 +164,13 @@ type ComplexityRoot struct {
 
 	Contribution struct {
 		Collaboration func(childComplexity int) int
+		Person        func(childComplexity int) int
+		Role          func(childComplexity int) int
+	}
+
+	ContributorInvitation struct {
+		Collaboration func(childComplexity int) int
+		InvitedAt     func(childComplexity int) int
 		Person        func(childComplexity int) int
 		Role          func(childComplexity int) int
 	}
@@ -311,6 +320,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptCallResponse              func(childComplexity int, id string) int
+		AcceptContributorInvitation     func(childComplexity int, collaborationID string) int
 		AcceptIntroduction              func(childComplexity int, id string) int
 		AddCollaborationNote            func(childComplexity int, collaborationID string, kind *model.CollaborationNoteKind, text string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
@@ -325,10 +335,12 @@ type ComplexityRoot struct {
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
 		DeclineCallResponse             func(childComplexity int, id string) int
+		DeclineContributorInvitation    func(childComplexity int, collaborationID string) int
 		DeclineIntroduction             func(childComplexity int, id string) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
+		HandOverLead                    func(childComplexity int, collaborationID string, toPersonID string, previousLeadRole *model.ContributorRole) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
 		MarkRead                        func(childComplexity int, ids []string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
@@ -482,26 +494,27 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Bridging       func(childComplexity int) int
-		Busy           func(childComplexity int) int
-		Contact        func(childComplexity int) int
-		Contactable    func(childComplexity int) int
-		Contributions  func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Experiences    func(childComplexity int) int
-		Expertise      func(childComplexity int) int
-		HeadlineOrNil  func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Inbox          func(childComplexity int, first *int, after *string, unreadOnly *bool) int
-		Introductions  func(childComplexity int) int
-		Languages      func(childComplexity int) int
-		Name           func(childComplexity int) int
-		OpenToBridging func(childComplexity int) int
-		RegionOrNil    func(childComplexity int) int
-		Sectors        func(childComplexity int) int
-		UnreadCount    func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Visibility     func(childComplexity int) int
+		Bridging               func(childComplexity int) int
+		Busy                   func(childComplexity int) int
+		Contact                func(childComplexity int) int
+		Contactable            func(childComplexity int) int
+		Contributions          func(childComplexity int) int
+		ContributorInvitations func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		Experiences            func(childComplexity int) int
+		Expertise              func(childComplexity int) int
+		HeadlineOrNil          func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Inbox                  func(childComplexity int, first *int, after *string, unreadOnly *bool) int
+		Introductions          func(childComplexity int) int
+		Languages              func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		OpenToBridging         func(childComplexity int) int
+		RegionOrNil            func(childComplexity int) int
+		Sectors                func(childComplexity int) int
+		UnreadCount            func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+		Visibility             func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -706,6 +719,7 @@ type CollaborationResolver interface {
 
 	Notes(ctx context.Context, objs []*model.Collaboration) ([][]*model.CollaborationNote, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
+	Invitations(ctx context.Context, objs []*model.Collaboration) ([][]*model.ContributorInvitation, error)
 
 	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
 	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
@@ -714,6 +728,10 @@ type CollaborationResolver interface {
 }
 type CollaborationNoteResolver interface {
 	Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error)
+}
+type ContributorInvitationResolver interface {
+	Collaboration(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Collaboration, error)
+	Person(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Person, error)
 }
 type EcosystemNodeResolver interface {
 	Organisation(ctx context.Context, objs []*model.EcosystemNode) ([]*model.Organisation, error)
@@ -770,6 +788,9 @@ type MutationResolver interface {
 	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
 	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	AcceptContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error)
+	DeclineContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error)
+	HandOverLead(ctx context.Context, collaborationID string, toPersonID string, previousLeadRole *model.ContributorRole) (*model.Collaboration, error)
 	RecordPartnerEvaluation(ctx context.Context, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) (*model.Collaboration, error)
 	MarkRead(ctx context.Context, ids []string) (int, error)
 	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
@@ -816,6 +837,7 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
 	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
+	ContributorInvitations(ctx context.Context, obj *model.Person) ([]*model.ContributorInvitation, error)
 	Inbox(ctx context.Context, obj *model.Person, first *int, after *string, unreadOnly *bool) (*gqlmodel.InboxConnection, error)
 	UnreadCount(ctx context.Context, obj *model.Person) (*int, error)
 	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
@@ -1119,6 +1141,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
+	case "Collaboration.invitations":
+		if e.ComplexityRoot.Collaboration.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Invitations(childComplexity), true
 	case "Collaboration.lastPhaseChangeAt":
 		if e.ComplexityRoot.Collaboration.LastPhaseChangeAt == nil {
 			break
@@ -1297,6 +1325,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Contribution.Role(childComplexity), true
+
+	case "ContributorInvitation.collaboration":
+		if e.ComplexityRoot.ContributorInvitation.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Collaboration(childComplexity), true
+	case "ContributorInvitation.invitedAt":
+		if e.ComplexityRoot.ContributorInvitation.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.InvitedAt(childComplexity), true
+	case "ContributorInvitation.person":
+		if e.ComplexityRoot.ContributorInvitation.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Person(childComplexity), true
+	case "ContributorInvitation.role":
+		if e.ComplexityRoot.ContributorInvitation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Role(childComplexity), true
 
 	case "DeletionReceipt.contributionsAnonymised":
 		if e.ComplexityRoot.DeletionReceipt.ContributionsAnonymised == nil {
@@ -1861,6 +1914,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.acceptContributorInvitation":
+		if e.ComplexityRoot.Mutation.AcceptContributorInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptContributorInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptContributorInvitation(childComplexity, args["collaborationId"].(string)), true
 	case "Mutation.acceptIntroduction":
 		if e.ComplexityRoot.Mutation.AcceptIntroduction == nil {
 			break
@@ -2015,6 +2079,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.declineContributorInvitation":
+		if e.ComplexityRoot.Mutation.DeclineContributorInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineContributorInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineContributorInvitation(childComplexity, args["collaborationId"].(string)), true
 	case "Mutation.declineIntroduction":
 		if e.ComplexityRoot.Mutation.DeclineIntroduction == nil {
 			break
@@ -2059,6 +2134,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string), args["confirm"].(bool)), true
+	case "Mutation.handOverLead":
+		if e.ComplexityRoot.Mutation.HandOverLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_handOverLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HandOverLead(childComplexity, args["collaborationId"].(string), args["toPersonId"].(string), args["previousLeadRole"].(*model.ContributorRole)), true
 	case "Mutation.linkCollaborationToWorkshop":
 		if e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop == nil {
 			break
@@ -2865,6 +2951,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Contributions(childComplexity), true
+	case "Person.contributorInvitations":
+		if e.ComplexityRoot.Person.ContributorInvitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContributorInvitations(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -4319,6 +4411,12 @@ type Collaboration {
   limit, so a list can ask for it on a handful of collaborations only.
   """
   nextSteps(first: Int = 3, translatorFilter: TranslatorFilter): [NextStep!]!
+  """
+  Invitations to contribute not answered yet, oldest first: shown to those
+  who steer the collaboration (its partners' editors, coordinators and
+  administrators), of the people they may see; empty for everyone else.
+  """
+  invitations: [ContributorInvitation!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -4511,6 +4609,43 @@ input EvaluationInput {
   "1 (poor) to 5 (excellent)."
   rating: Int!
   notes: String
+}
+
+"An invitation to contribute to a collaboration, waiting for the person's answer."
+type ContributorInvitation {
+  collaboration: Collaboration!
+  "The invited person; null when the caller may not see them."
+  person: Person
+  "The role they would have."
+  role: ContributorRole!
+  invitedAt: DateTime!
+}
+
+extend type Person {
+  """
+  Invitations to contribute to collaborations waiting for the person's
+  answer, newest first: only on ` + "`" + `me` + "`" + ` (null for anyone else).
+  """
+  contributorInvitations: [ContributorInvitation!]
+}
+
+extend type Mutation {
+  """
+  Accept the caller's invitation to contribute to a collaboration: they
+  contribute in the invited role from now on. NOT_FOUND when the caller has
+  no invitation to it.
+  """
+  acceptContributorInvitation(collaborationId: ID!): Collaboration!
+  "Decline the caller's invitation; nothing of it is kept. NOT_FOUND when there is none."
+  declineContributorInvitation(collaborationId: ID!): Collaboration!
+  """
+  Hand the LEAD contributor role to person ` + "`" + `toPersonId` + "`" + `, who must contribute
+  already; whoever was LEAD contributes on as ` + "`" + `previousLeadRole` + "`" + `. Afterwards
+  there is exactly one LEAD. The current LEAD, editors of a partner
+  organisation, coordinators and administrators may do it (FORBIDDEN
+  otherwise); NOT_FOUND when the person does not contribute.
+  """
+  handOverLead(collaborationId: ID!, toPersonId: ID!, previousLeadRole: ContributorRole = MEMBER): Collaboration!
 }
 `, BuiltIn: false},
 	{Name: "../schema/ecosystem.graphqls", Input: `# The coordinator's view of the whole ecosystem: aggregates for dashboards
@@ -4735,6 +4870,8 @@ enum InboxItemKind {
   CALL_RESPONSE_DECLINED
   "A partner evaluated a collaboration; the organisation has not yet."
   EVALUATION_REQUESTED
+  "The person is invited to contribute to a collaboration (answer with acceptContributorInvitation or declineContributorInvitation)."
+  CONTRIBUTOR_INVITED
 }
 
 type InboxItem {
@@ -5379,7 +5516,15 @@ type Mutation {
   addPartner(collaborationId: ID!, organisationId: ID!, role: PartnerRole!): Collaboration!
   "Remove a partner organisation. The LEAD cannot be removed while others remain."
   removePartner(collaborationId: ID!, organisationId: ID!): Collaboration!
-  "Add a contributing person. CONFLICT when they contribute already."
+  """
+  Add a contributing person. Nobody contributes without agreeing to it: an
+  editor adding someone else invites them (the person sees the invitation
+  in their inbox and ` + "`" + `me.contributorInvitations` + "`" + `, and appears among the
+  contributors only once they accept; until then it is listed in
+  ` + "`" + `Collaboration.invitations` + "`" + `). Administrators, and people adding
+  themselves, record the contribution at once. CONFLICT when the person
+  contributes or is invited already.
+  """
   addContributor(collaborationId: ID!, personId: ID!, role: ContributorRole!): Collaboration!
   "Remove a contributing person."
   removeContributor(collaborationId: ID!, personId: ID!): Collaboration!
@@ -5755,6 +5900,8 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_notes(ctx, field)
 	case "nextSteps":
 		return ec.fieldContext_Collaboration_nextSteps(ctx, field)
+	case "invitations":
+		return ec.fieldContext_Collaboration_invitations(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
@@ -5831,6 +5978,20 @@ func (ec *executionContext) childFields_Contribution(ctx context.Context, field 
 		return ec.fieldContext_Contribution_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributorInvitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collaboration":
+		return ec.fieldContext_ContributorInvitation_collaboration(ctx, field)
+	case "person":
+		return ec.fieldContext_ContributorInvitation_person(ctx, field)
+	case "role":
+		return ec.fieldContext_ContributorInvitation_role(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_ContributorInvitation_invitedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributorInvitation", field.Name)
 }
 
 func (ec *executionContext) childFields_DeletionReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6407,6 +6568,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "bridging":
 		return ec.fieldContext_Person_bridging(ctx, field)
+	case "contributorInvitations":
+		return ec.fieldContext_Person_contributorInvitations(ctx, field)
 	case "inbox":
 		return ec.fieldContext_Person_inbox(ctx, field)
 	case "unreadCount":
@@ -6867,6 +7030,20 @@ func (ec *executionContext) field_Mutation_acceptCallResponse_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptContributorInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7127,6 +7304,20 @@ func (ec *executionContext) field_Mutation_declineCallResponse_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_declineContributorInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_declineIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7188,6 +7379,36 @@ func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context,
 		return nil, err
 	}
 	args["confirm"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_handOverLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toPersonId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toPersonId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "previousLeadRole",
+		func(ctx context.Context, v any) (*model.ContributorRole, error) {
+			return ec.unmarshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["previousLeadRole"] = arg2
 	return args, nil
 }
 
@@ -9755,6 +9976,61 @@ func (ec *executionContext) fieldContext_Collaboration_nextSteps(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Collaboration_invitations(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_invitations(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+			return ec.marshalNContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributorInvitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_invitations(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Invitations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.ContributorInvitation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.invitations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Invitations(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.ContributorInvitation](
+		ctx,
+		results,
+		err,
+		"Collaboration.invitations",
+	)
+}
+
 func (ec *executionContext) _Collaboration_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10473,6 +10749,162 @@ func (ec *executionContext) _Contribution_role(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Contribution_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Contribution", field, false, false, "ContributorRole")
+}
+
+func (ec *executionContext) _ContributorInvitation_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_collaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_ContributorInvitation_collaboration(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_collaboration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributorInvitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_ContributorInvitation_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (any, error) {
+	resolver := ec.Resolvers.ContributorInvitation()
+	if batch, ok := graphql.BatchParentsFor[*model.ContributorInvitation](ctx, "ContributorInvitation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"ContributorInvitation.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.ContributorInvitation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"ContributorInvitation.collaboration",
+	)
+}
+
+func (ec *executionContext) _ContributorInvitation_person(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_ContributorInvitation_person(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributorInvitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_ContributorInvitation_person(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (any, error) {
+	resolver := ec.Resolvers.ContributorInvitation()
+	if batch, ok := graphql.BatchParentsFor[*model.ContributorInvitation](ctx, "ContributorInvitation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"ContributorInvitation.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.ContributorInvitation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"ContributorInvitation.person",
+	)
+}
+
+func (ec *executionContext) _ContributorInvitation_role(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ContributorRole) graphql.Marshaler {
+			return ec.marshalNContributorRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributorInvitation", field, false, false, "ContributorRole")
+}
+
+func (ec *executionContext) _ContributorInvitation_invitedAt(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributorInvitation", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _DeletionReceipt_erasedAt(ctx context.Context, field graphql.CollectedField, obj *model.DeletionReceipt) (ret graphql.Marshaler) {
@@ -14317,6 +14749,138 @@ func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_acceptContributorInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptContributorInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptContributorInvitation(ctx, fc.Args["collaborationId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptContributorInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptContributorInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineContributorInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineContributorInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineContributorInvitation(ctx, fc.Args["collaborationId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineContributorInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineContributorInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_handOverLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_handOverLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().HandOverLead(ctx, fc.Args["collaborationId"].(string), fc.Args["toPersonId"].(string), fc.Args["previousLeadRole"].(*model.ContributorRole))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_handOverLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_handOverLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17919,6 +18483,38 @@ func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, fi
 		err,
 		"Person.bridging",
 	)
+}
+
+func (ec *executionContext) _Person_contributorInvitations(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_contributorInvitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().ContributorInvitations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+			return ec.marshalOContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_contributorInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributorInvitation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Person_inbox(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -25462,6 +26058,12 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_nextSteps(ctx, field, obj)
 				})
+		case "invitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_invitations(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Collaboration_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25716,6 +26318,56 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Contribution_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contributorInvitationImplementors = []string{"ContributorInvitation"}
+
+func (ec *executionContext) _ContributorInvitation(ctx context.Context, sel ast.SelectionSet, obj *model.ContributorInvitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributorInvitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributorInvitation")
+		case "collaboration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributorInvitation_collaboration(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributorInvitation_person(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._ContributorInvitation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitedAt":
+			out.Values[i] = ec._ContributorInvitation_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26899,6 +27551,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "acceptContributorInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptContributorInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineContributorInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineContributorInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "handOverLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_handOverLead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordPartnerEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordPartnerEvaluation(ctx, field)
@@ -27965,6 +28638,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_bridging(ctx, field, obj)
+				})
+		case "contributorInvitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_contributorInvitations(ctx, field, obj)
 				})
 		case "inbox":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -29837,6 +30516,31 @@ func (ec *executionContext) unmarshalNContributorInput2ᚖgithubᚗcomᚋtulkki�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "ContributorInvitation", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx context.Context, sel ast.SelectionSet, v *model.ContributorInvitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContributorInvitation!")
+		return graphql.Null
+	}
+	return ec._ContributorInvitation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNContributorRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, v any) (model.ContributorRole, error) {
 	var res model.ContributorRole
 	err := res.UnmarshalGQL(v)
@@ -31587,6 +32291,42 @@ func (ec *executionContext) unmarshalOContributorInput2ᚕᚖgithubᚗcomᚋtulk
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithBatchParents(ctx, "ContributorInvitation", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, v any) (*model.ContributorRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ContributorRole)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, sel ast.SelectionSet, v *model.ContributorRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx context.Context, v any) (*model.Date, error) {
