@@ -110,6 +110,11 @@ func TestContributorsAreInvited(t *testing.T) {
 
 	person.ok(acceptQ, map[string]any{"c": collab}, nil)
 	a.as(professional(declines)).ok(declineQ, map[string]any{"c": collab}, nil)
+	// An editor withdraws an invitation with removeContributor.
+	withdrawn := a.newPerson(nil)
+	editor.ok(addContributorQ, map[string]any{"c": collab, "p": withdrawn, "r": "MEMBER"}, nil)
+	editor.ok(`mutation($c:ID!,$p:ID!){ removeContributor(collaborationId:$c, personId:$p){ id } }`, map[string]any{"c": collab, "p": withdrawn}, nil)
+	a.as(professional(withdrawn)).fails(acceptQ, map[string]any{"c": collab}, "NOT_FOUND")
 	contributors, invitations = contributorsOf(t, editor, collab)
 	if strings.Join(contributors, " ") != asked+":EXPERT" || len(invitations) != 0 {
 		t.Fatalf("after the answers: contributors %v, invitations %v", contributors, invitations)

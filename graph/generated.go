@@ -5594,7 +5594,7 @@ type Mutation {
   contributes or is invited already.
   """
   addContributor(collaborationId: ID!, personId: ID!, role: ContributorRole!): Collaboration!
-  "Remove a contributing person."
+  "Remove a contributing person, or withdraw an invitation they have not answered."
   removeContributor(collaborationId: ID!, personId: ID!): Collaboration!
   """
   Move a collaboration to another phase; phases may go back as well as forward.

@@ -562,9 +562,17 @@ RETURN ` + collaborationReturn, map[string]any{"personId": personID, "role": str
 	})
 }
 
-// RemoveContributor removes person personID from collaboration collabID.
+// RemoveContributor removes person personID from collaboration collabID,
+// or withdraws the invitation they have not answered yet.
 func (s *Store) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
 	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if !st.contributors[personID] && st.invited[personID] {
+			return `
+MATCH (p:Person {id: $personId})-[i:INVITED_TO]->(n:Collaboration {id: $id})
+DELETE i
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"personId": personID}, nil
+		}
 		if !st.contributors[personID] {
 			return "", nil, notFoundf("person %q does not contribute to collaboration %q", personID, collabID)
 		}
