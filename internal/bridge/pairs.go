@@ -41,9 +41,19 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 
 // AnchoredTranslators is PairTranslators for the pairs (anchor, other) of
 // one organisation with each of others, as a partnership call's publisher
-// with its candidates: the same ties and score, found from the anchor's
-// people (store.TiesFromAnchor), which costs far less than reading the
-// ties of every other organisation when they are many.
+// with its candidates: the same score, found from the anchor's people
+// (store.TiesFromAnchor), which costs far less than reading the ties of
+// every other organisation when they are many. Its ties are stints and
+// collaborations only (anchoredCoworkerMaxOrgSize).
+//
+// anchoredCoworkerMaxOrgSize is 0: no co-worker ties for a call's
+// suggested partners. Measured on 10,000 generated people (docs/performance.md,
+// issue 17), the co-worker search made the anchored read 20× slower at the
+// median (2.7 → 61 ms) and the calls' p95 6×, which would break the p95
+// target of suggestedPartners at 100,000 people; a translator there only
+// sets the viability factor, which halves the score at most.
+const anchoredCoworkerMaxOrgSize = 0
+
 func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonScope, anchor *model.Organisation, others []*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	if len(others) == 0 {
 		return [][]*model.TranslatorMatch{}, nil
@@ -58,7 +68,7 @@ func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonSc
 	for i, o := range others {
 		ids[i], pairs[i] = o.ID, [2]*model.Organisation{anchor, o}
 	}
-	rows, err := s.store.TiesFromAnchor(ctx, anchor.ID, ids, cf, CoworkerMaxOrgSize)
+	rows, err := s.store.TiesFromAnchor(ctx, anchor.ID, ids, cf, anchoredCoworkerMaxOrgSize)
 	if err != nil {
 		return nil, fmt.Errorf("find translators from %s: %w", anchor.ID, err)
 	}

@@ -382,11 +382,12 @@ func coworker(side int, person string) model.TieRow {
 }
 
 // TestPairTranslatorsUseCoworkerTies: the translators of a pair of
-// organisations (unusual pairings, PairTranslators) and of a call's
-// publisher with a candidate (AnchoredTranslators) count co-worker ties as
-// Translators does: someone tied to a side only as a co-worker is found,
-// with the same score and the co-worker evidence. Before, they were not
-// looked for, and such a pair had no translator.
+// organisations (unusual pairings, PairTranslators) count co-worker ties
+// as Translators does: someone tied to a side only as a co-worker is
+// found, with the same score and the co-worker evidence. Before, they were
+// not looked for, and such a pair had no translator. A call's publisher
+// with its candidates (AnchoredTranslators) scores the ties it reads
+// alike, but asks for no co-worker ties (anchoredCoworkerMaxOrgSize).
 func TestPairTranslatorsUseCoworkerTies(t *testing.T) {
 	cases := []struct {
 		name string
@@ -434,10 +435,9 @@ func TestPairTranslatorsUseCoworkerTies(t *testing.T) {
 					t.Errorf("%s: evidence %v has no co-worker tie", name, kinds)
 				}
 			}
-			for _, n := range st.maxOrg {
-				if n != CoworkerMaxOrgSize {
-					t.Errorf("a tie read was asked for co-workers through organisations of %d, want %d", n, CoworkerMaxOrgSize)
-				}
+			// TranslatorTies, TiesToSeveral, then TiesFromAnchor.
+			if want := []int{CoworkerMaxOrgSize, CoworkerMaxOrgSize, anchoredCoworkerMaxOrgSize}; !slices.Equal(st.maxOrg, want) {
+				t.Errorf("the tie reads were asked for co-workers through organisations of %v, want %v", st.maxOrg, want)
 			}
 		})
 	}
