@@ -119,6 +119,9 @@ addPartner             | no        | no   | no       | yes        | no          
 removePartner          | no        | no   | no       | yes        | no           | no          | no          | yes
 addContributor         | no        | no   | no       | yes        | no           | no          | no          | yes
 removeContributor      | no        | no   | no       | yes        | no           | no          | no          | yes
+acceptContributorInvitation  | no  | yes  | not found | not found | not found    | not found   | not found   | not found
+declineContributorInvitation | no  | yes  | not found | not found | not found    | not found   | not found   | not found
+handOverLead           | no        | yes  | no       | yes        | no           | no          | yes         | yes
 moveCollaborationPhase | no        | no   | no       | yes        | no           | no          | yes         | yes
 recordEvaluation       | no        | no   | no       | yes        | no           | no          | no          | yes
 addCollaborationNote   | no        | no   | no       | yes        | no           | no          | yes         | yes
@@ -214,6 +217,9 @@ type worldOpts struct {
 	workshop    workshopOpts // a workshop on a topic of the world's own (api_workshops_auth_test.go)
 	call        callOpts     // a partnership call on a topic of the world's own (api_calls_test.go)
 	intro       introOpts    // other as a translator, asked or not (api_introductions_test.go)
+	// invited: editorOwn has invited person to contribute to collab
+	// (an EXPERT); leading: person contributes to collab as its LEAD.
+	invited, leading bool
 }
 
 // uniquePhone is a phone number no other test uses.
@@ -249,9 +255,18 @@ func newAuthWorld(a *api, o worldOpts) *authWorld {
 		"email": uniqueEmail("olli"), "phone": uniquePhone()})
 	w.contributor = a.newPerson(map[string]any{"name": "Kaisa " + tag, "visibility": "PUBLIC"})
 	w.experience = a.newExperience(w.person, w.orgA, "2020-01-01", "")
+	contributors := []any{map[string]any{"personId": w.contributor, "role": "MEMBER"}}
+	if o.leading {
+		contributors = append(contributors, map[string]any{"personId": w.person, "role": "LEAD"})
+	}
 	w.collab = a.newCollab(map[string]any{"title": "Yhteistyö " + tag, "phase": "LAUNCHED",
 		"partners":     []any{map[string]any{"organisationId": w.orgA, "role": "LEAD"}, map[string]any{"organisationId": w.orgX, "role": "PARTNER"}},
-		"contributors": []any{map[string]any{"personId": w.contributor, "role": "MEMBER"}}})
+		"contributors": contributors})
+	if o.invited {
+		editor, _ := w.principal(roleEditorOwn)
+		a.as(editor).ok(`mutation($c:ID!,$p:ID!){ addContributor(collaborationId:$c, personId:$p, role:EXPERT){ id } }`,
+			map[string]any{"c": w.collab, "p": w.person}, nil)
+	}
 	if o.workshop.wanted {
 		w.addWorkshop(a, o.workshop)
 	}
@@ -303,7 +318,7 @@ const snapshotQuery = `query($tag:String!){
     id name kind sector region website description createdAt updatedAt topics { id } } }
   collaborations(filter:{search:$tag}, first:20){ nodes {
     id title description form phase startDate endDate createdAt updatedAt topics { id }
-    partners { role organisation { id } } contributors { role person { id } }
+    partners { role organisation { id } } contributors { role person { id } } invitations { role person { id } }
     evaluation { rating notes evaluatedAt } phaseHistory { phase at note } notes { kind text } } }
 }`
 
@@ -435,6 +450,13 @@ var authOps = map[string]authOp{
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "p": w.person} }},
 	"removeContributor": {fresh: true,
 		query: `mutation($c:ID!,$p:ID!){ removeContributor(collaborationId:$c, personId:$p){ id } }`,
+		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "p": w.contributor} }},
+	"acceptContributorInvitation": {fresh: true, world: worldOpts{invited: true},
+		query: `mutation($c:ID!){ acceptContributorInvitation(collaborationId:$c){ id } }`, vars: collabVars},
+	"declineContributorInvitation": {fresh: true, world: worldOpts{invited: true},
+		query: `mutation($c:ID!){ declineContributorInvitation(collaborationId:$c){ id } }`, vars: collabVars},
+	"handOverLead": {fresh: true, world: worldOpts{leading: true},
+		query: `mutation($c:ID!,$p:ID!){ handOverLead(collaborationId:$c, toPersonId:$p){ id } }`,
 		vars:  func(w *authWorld) map[string]any { return map[string]any{"c": w.collab, "p": w.contributor} }},
 	"moveCollaborationPhase": {fresh: true,
 		query: `mutation($c:ID!){ moveCollaborationPhase(id:$c, phase:GOALS_AGREED, note:"Tavoitteet tarkennetaan"){ id phase } }`,

@@ -16,8 +16,9 @@ import (
 // personEverywhere makes a person who is in every kind of record Tulkki
 // keeps about people: a profile with expertise, a stint, a contribution, a
 // phase change they made, a workshop they created, a seat at it, and a
-// workshop that must include and one that excludes them; and an
-// idempotency key that created them. It returns the person's id and the
+// workshop that must include and one that excludes them; an invitation to
+// contribute they sent and one they received; and an idempotency key that
+// created them. It returns the person's id and the
 // caller acting as them.
 func personEverywhere(t *testing.T, a *api) (string, *api) {
 	t.Helper()
@@ -33,6 +34,14 @@ func personEverywhere(t *testing.T, a *api) (string, *api) {
 	a.newExperience(id, org, "2020-01-01", "")
 	collab := a.newCollab(map[string]any{"partners": lead(org), "contributors": []any{map[string]any{"personId": id, "role": "LEAD"}}})
 	self.ok(`mutation($c: ID!) { moveCollaborationPhase(id: $c, phase: PARTNERS_MAPPED, note: "mapped") { id } }`, map[string]any{"c": collab}, nil)
+	// An invitation the person sent (as the partner's editor) and one they
+	// have not answered.
+	self.ok(`mutation($c: ID!, $p: ID!) { addContributor(collaborationId: $c, personId: $p, role: EXPERT) { id } }`,
+		map[string]any{"c": collab, "p": a.newPerson(nil)}, nil)
+	otherOrg := a.newOrg(nil)
+	a.as(auth.Principal{Subject: storetest.ID("inviter"), Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{otherOrg}}).
+		ok(`mutation($c: ID!, $p: ID!) { addContributor(collaborationId: $c, personId: $p, role: MEMBER) { id } }`,
+			map[string]any{"c": a.newCollab(map[string]any{"partners": lead(otherOrg)}), "p": id}, nil)
 
 	w := model.Workshop{Title: storetest.ID("Poistopaja"), Date: model.Date{Year: 2026, Month: 5, Day: 1}, CreatedBy: id,
 		Plan: model.WorkshopPlan{Params: model.WorkshopParams{TopicID: topic, Size: 2, Tables: 1, MustInclude: []string{id}, Exclude: []string{"someone-else"}, Seed: 1},
@@ -152,6 +161,12 @@ func TestExportIsComplete(t *testing.T) {
 	}
 	if !created || !must || !excluded {
 		t.Errorf("named workshops: %v", named)
+	}
+	if got := dig(doc, "partnerships.invitations.0.role"); got != "MEMBER" {
+		t.Errorf("invitations: %v", dig(doc, "partnerships.invitations"))
+	}
+	if got := dig(doc, "partnerships.invitationsSent.0.role"); got != "EXPERT" {
+		t.Errorf("invitations sent: %v", dig(doc, "partnerships.invitationsSent"))
 	}
 	if got := dig(doc, "phaseChanges.0.phase"); got != "PARTNERS_MAPPED" {
 		t.Errorf("phase changes: %v", doc["phaseChanges"])

@@ -83,10 +83,13 @@ func buildPairingWorld(t *testing.T, a *api) pairingWorld {
 	person := func(vis string, open bool) string {
 		return a.newPerson(map[string]any{"name": storetest.ID("Tulkki"), "visibility": vis, "openToBridging": open})
 	}
-	// Every translator: six years at x long ago, then ongoing at the other side.
+	// Every translator: six years at x long ago, then seven at the other
+	// side, ended: with nobody at any of them now, nobody has a co-worker
+	// tie (docs/scoring.md §1) to another's organisation, and each pair
+	// has the one translator the table above names.
 	translator := func(p, other string) {
 		a.newExperience(p, w.x, "2012-01-01", "2018-01-01")
-		a.newExperience(p, other, "2018-01-01", "")
+		a.newExperience(p, other, "2018-01-01", "2025-01-01")
 	}
 	w.p1, w.p2, w.p3, w.p4 = person("PUBLIC", true), person("PUBLIC", true), person("PUBLIC", true), person("PUBLIC", false)
 	w.p5, w.p6 = person("PUBLIC", true), person("MEMBERS", true)
@@ -526,4 +529,52 @@ func componentsEqual(got, want []component) bool {
 		}
 	}
 	return true
+}
+
+// TestPairingsFindCoworkerTranslators: a pair whose only translator is tied
+// to one side as a co-worker (overlapped at a small organisation with
+// someone there now) is suggested, with that translator and the co-worker
+// evidence, as translators(between:) would rank them. Before, pair
+// translators skipped co-worker ties and the pair had none.
+func TestPairingsFindCoworkerTranslators(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("työllisyys")
+	x := a.newOrg(map[string]any{"sector": "PUBLIC", "kind": "MUNICIPALITY", "topicIds": []string{topic}})
+	y := a.newOrg(map[string]any{"sector": "THIRD", "topicIds": []string{topic}})
+	small := a.newOrg(map[string]any{"sector": "PRIVATE", "kind": "COMPANY"})
+	translator := a.newPerson(map[string]any{"visibility": "PUBLIC", "openToBridging": true})
+	colleague := a.newPerson(map[string]any{"visibility": "PUBLIC"})
+	a.newExperience(translator, x, "2010-01-01", "2020-01-01")
+	a.newExperience(translator, small, "2012-01-01", "2018-01-01")
+	a.newExperience(colleague, small, "2013-01-01", "2019-01-01")
+	a.newExperience(colleague, y, "2019-02-01", "")
+
+	var found *suggestion
+	for _, s := range a.pairings(map[string]any{"for": x, "topic": topic, "n": 50}) {
+		if s.Organisations[1].ID == y {
+			found = &s
+		}
+	}
+	if found == nil || len(found.Translators) != 1 || found.Translators[0].Person.ID != translator {
+		t.Fatalf("the pair with a co-worker translator: %+v", found)
+	}
+	kinds := map[string]string{}
+	for _, e := range found.Translators[0].Evidence {
+		kinds[e.Side] = e.Kind
+	}
+	if kinds["A"] != "STINT" || kinds["B"] != "COWORKER" {
+		t.Errorf("evidence by side %v, want a stint at x and a co-worker at y", kinds)
+	}
+	var direct struct {
+		Translators []struct {
+			Score  float64
+			Person struct{ ID string }
+		}
+	}
+	a.ok(`query($a:ID!,$b:ID!){ translators(between:[$a,$b], first:50){ score person { id } } }`, map[string]any{"a": x, "b": y}, &direct)
+	for _, m := range direct.Translators {
+		if m.Person.ID == translator && math.Abs(m.Score-found.Translators[0].Score) > 1e-9 {
+			t.Errorf("translators(between:) scores them %v, the pairing %v", m.Score, found.Translators[0].Score)
+		}
+	}
 }

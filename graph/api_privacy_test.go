@@ -399,9 +399,9 @@ func TestExportMyData(t *testing.T) {
 	assertJSON(t, mustMarshal(t, byKey(doc["contributions"], "collaboration.id")), fmt.Sprintf(`{
 		%q: {"role":"COORDINATOR","collaboration":{"id":%q,"title":%q}},
 		%q: {"role":"VOLUNTEER","collaboration":{"id":%q,"title":%q}}}`, collabA, collabA, titleA, collabB, collabB, titleB))
-	// No calls, responses, introductions or evaluations here
+	// No calls, responses, introductions, evaluations or invitations here
 	// (TestPartnershipPrivacy has them).
-	assertJSON(t, mustMarshal(t, doc["partnerships"]), `{"calls":[],"responses":[],"introductions":[],"evaluations":[]}`)
+	assertJSON(t, mustMarshal(t, doc["partnerships"]), `{"calls":[],"responses":[],"introductions":[],"evaluations":[],"invitations":[],"invitationsSent":[]}`)
 	for k := range doc {
 		if !slices.Contains([]string{"format", "exportedAt", "person", "experiences", "expertise", "contributions",
 			"storedValues", "workshops", "phaseChanges", "partnerships"}, k) {

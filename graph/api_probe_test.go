@@ -25,7 +25,9 @@ func TestHiddenPeopleCannotBeProbed(t *testing.T) {
 	if len(hiddenErr.Message) == 0 || len(missingErr.Message) == 0 {
 		t.Fatal("errors without messages")
 	}
-	editor.ok(add, map[string]any{"c": collab, "p": members}, nil) // visible to a signed-in editor
+	editor.ok(add, map[string]any{"c": collab, "p": members}, nil) // visible to a signed-in editor: invited
+	a.as(auth.Principal{Subject: members, Roles: []auth.Role{auth.RoleProfessional}}).
+		ok(`mutation($c:ID!){ acceptContributorInvitation(collaborationId:$c){ id } }`, map[string]any{"c": collab}, nil)
 
 	var c struct {
 		Collaboration struct {

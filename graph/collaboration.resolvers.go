@@ -49,14 +49,48 @@ func (r *collaborationResolver) NextSteps(ctx context.Context, obj *model.Collab
 		Items: orDefault(first, collaboration.DefaultNextStepItems), Translators: translatorQuery(nil, translatorFilter)})
 }
 
+func (r *collaborationResolver) Invitations(ctx context.Context, objs []*model.Collaboration) ([][]*model.ContributorInvitation, error) {
+	ids := make([]string, len(objs))
+	for i, c := range objs {
+		ids[i] = c.ID
+	}
+	return r.Collab.PendingInvitations(ctx, caller(ctx), ids)
+}
+
 func (r *collaborationNoteResolver) Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error) {
 	return related(ctx, objs, func(n *model.CollaborationNote) model.Nested { return n.Nested },
 		func(n *model.CollaborationNote) string { return n.Author }, r.readPeople, "person", false)
 }
 
+func (r *contributorInvitationResolver) Collaboration(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Collaboration, error) {
+	return related(ctx, objs, noNested[*model.ContributorInvitation],
+		func(i *model.ContributorInvitation) string { return i.CollaborationID }, r.readCollaborations, "collaboration", true)
+}
+
+func (r *contributorInvitationResolver) Person(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Person, error) {
+	return related(ctx, objs, noNested[*model.ContributorInvitation],
+		func(i *model.ContributorInvitation) string { return i.PersonID }, r.readPeople, "person", false)
+}
+
+func (r *mutationResolver) AcceptContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error) {
+	return r.Collab.AnswerInvitation(ctx, caller(ctx), collaborationID, true)
+}
+
+func (r *mutationResolver) DeclineContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error) {
+	return r.Collab.AnswerInvitation(ctx, caller(ctx), collaborationID, false)
+}
+
+func (r *mutationResolver) HandOverLead(ctx context.Context, collaborationID string, toPersonID string, previousLeadRole *model.ContributorRole) (*model.Collaboration, error) {
+	return r.Collab.HandOverLead(ctx, caller(ctx), collaborationID, toPersonID, deref(previousLeadRole))
+}
+
 func (r *partnerCandidateResolver) Organisation(ctx context.Context, objs []*model.PartnerCandidate) ([]*model.Organisation, error) {
 	return related(ctx, objs, noNested[*model.PartnerCandidate],
 		func(c *model.PartnerCandidate) string { return c.OrganisationID }, r.readOrganisations, "organisation", true)
+}
+
+func (r *personResolver) ContributorInvitations(ctx context.Context, obj *model.Person) ([]*model.ContributorInvitation, error) {
+	return r.Collab.MyInvitations(ctx, caller(ctx), obj.ID)
 }
 
 func (r *phaseChangeResolver) MovedBy(ctx context.Context, objs []*model.PhaseChange) ([]*model.Person, error) {
@@ -74,13 +108,18 @@ func (r *Resolver) CollaborationNote() CollaborationNoteResolver {
 	return &collaborationNoteResolver{r}
 }
 
+func (r *Resolver) ContributorInvitation() ContributorInvitationResolver {
+	return &contributorInvitationResolver{r}
+}
+
 func (r *Resolver) PartnerCandidate() PartnerCandidateResolver { return &partnerCandidateResolver{r} }
 
 func (r *Resolver) PhaseChange() PhaseChangeResolver { return &phaseChangeResolver{r} }
 
 type (
-	collaborationResolver     struct{ *Resolver }
-	collaborationNoteResolver struct{ *Resolver }
-	partnerCandidateResolver  struct{ *Resolver }
-	phaseChangeResolver       struct{ *Resolver }
+	collaborationResolver         struct{ *Resolver }
+	collaborationNoteResolver     struct{ *Resolver }
+	contributorInvitationResolver struct{ *Resolver }
+	partnerCandidateResolver      struct{ *Resolver }
+	phaseChangeResolver           struct{ *Resolver }
 )

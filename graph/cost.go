@@ -88,6 +88,7 @@ func setCosts(cfg *Config) {
 		return 1 + pageSize(first, 20, workshop.MaxListed)*child
 	}
 	c.Query.Topics = func(child int) int { return 1 + TopicsCost*child }
+	c.Query.TopicsPage = func(child int, _ *string, first *int, _ *string) int { return connection(child, first) }
 	c.Query.ExportMyData = func(int) int { return ExportCost }
 	c.Query.Ecosystem = func(child int, _ *model.EcosystemFilter, _ *string) int { return EcosystemCost + child }
 	c.Query.EcosystemGraph = func(child int, _ *model.EcosystemGraphFilter, maxNodes *int) int {
@@ -143,6 +144,8 @@ func setCosts(cfg *Config) {
 	c.Collaboration.Partners = perItem(4)
 	c.Collaboration.Contributors = perItem(4)
 	c.Collaboration.Notes = perItem(10)
+	c.Collaboration.Invitations = perItem(4)
+	c.Person.ContributorInvitations = perItem(5)
 	c.Collaboration.Boldness = func(child int) int { return BoldnessCost + child }
 	// nextSteps is meant for a collaboration's detail view: a flat cost
 	// lets one collaboration (or a handful) ask for it and refuses a page

@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	CallResponse() CallResponseResolver
 	Collaboration() CollaborationResolver
 	CollaborationNote() CollaborationNoteResolver
+	ContributorInvitation() ContributorInvitationResolver
 	EcosystemNode() EcosystemNodeResolver
 	Evidence() EvidenceResolver
 	Experience() ExperienceResolver
@@ -121,6 +122,7 @@ type ComplexityRoot struct {
 		Form              func(childComplexity int) int
 		ID                func(childComplexity int) int
 		IntroducedBy      func(childComplexity int) int
+		Invitations       func(childComplexity int) int
 		LastPhaseChangeAt func(childComplexity int) int
 		NextSteps         func(childComplexity int, first *int, translatorFilter *model.TranslatorFilter) int
 		Notes             func(childComplexity int) int
@@ -162,6 +164,13 @@ type ComplexityRoot struct {
 
 	Contribution struct {
 		Collaboration func(childComplexity int) int
+		Person        func(childComplexity int) int
+		Role          func(childComplexity int) int
+	}
+
+	ContributorInvitation struct {
+		Collaboration func(childComplexity int) int
+		InvitedAt     func(childComplexity int) int
 		Person        func(childComplexity int) int
 		Role          func(childComplexity int) int
 	}
@@ -311,6 +320,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptCallResponse              func(childComplexity int, id string) int
+		AcceptContributorInvitation     func(childComplexity int, collaborationID string) int
 		AcceptIntroduction              func(childComplexity int, id string) int
 		AddCollaborationNote            func(childComplexity int, collaborationID string, kind *model.CollaborationNoteKind, text string) int
 		AddContributor                  func(childComplexity int, collaborationID string, personID string, role model.ContributorRole) int
@@ -325,10 +335,12 @@ type ComplexityRoot struct {
 		CreateTopic                     func(childComplexity int, input gqlmodel.CreateTopicInput) int
 		CreateWorkshop                  func(childComplexity int, input gqlmodel.CreateWorkshopInput) int
 		DeclineCallResponse             func(childComplexity int, id string) int
+		DeclineContributorInvitation    func(childComplexity int, collaborationID string) int
 		DeclineIntroduction             func(childComplexity int, id string) int
 		DeleteMyData                    func(childComplexity int, confirm bool) int
 		DeleteWorkshop                  func(childComplexity int, id string) int
 		ErasePerson                     func(childComplexity int, id string, confirm bool) int
+		HandOverLead                    func(childComplexity int, collaborationID string, toPersonID string, previousLeadRole *model.ContributorRole) int
 		LinkCollaborationToWorkshop     func(childComplexity int, collaborationID string, workshopID string) int
 		MarkRead                        func(childComplexity int, ids []string) int
 		MoveCollaborationPhase          func(childComplexity int, id string, phase model.CollaborationPhase, note *string) int
@@ -482,26 +494,27 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Bridging       func(childComplexity int) int
-		Busy           func(childComplexity int) int
-		Contact        func(childComplexity int) int
-		Contactable    func(childComplexity int) int
-		Contributions  func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Experiences    func(childComplexity int) int
-		Expertise      func(childComplexity int) int
-		HeadlineOrNil  func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Inbox          func(childComplexity int, first *int, after *string, unreadOnly *bool) int
-		Introductions  func(childComplexity int) int
-		Languages      func(childComplexity int) int
-		Name           func(childComplexity int) int
-		OpenToBridging func(childComplexity int) int
-		RegionOrNil    func(childComplexity int) int
-		Sectors        func(childComplexity int) int
-		UnreadCount    func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Visibility     func(childComplexity int) int
+		Bridging               func(childComplexity int) int
+		Busy                   func(childComplexity int) int
+		Contact                func(childComplexity int) int
+		Contactable            func(childComplexity int) int
+		Contributions          func(childComplexity int) int
+		ContributorInvitations func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		Experiences            func(childComplexity int) int
+		Expertise              func(childComplexity int) int
+		HeadlineOrNil          func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Inbox                  func(childComplexity int, first *int, after *string, unreadOnly *bool) int
+		Introductions          func(childComplexity int) int
+		Languages              func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		OpenToBridging         func(childComplexity int) int
+		RegionOrNil            func(childComplexity int) int
+		Sectors                func(childComplexity int) int
+		UnreadCount            func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+		Visibility             func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -549,6 +562,7 @@ type ComplexityRoot struct {
 		Sectors                   func(childComplexity int) int
 		Topic                     func(childComplexity int, id string) int
 		Topics                    func(childComplexity int) int
+		TopicsPage                func(childComplexity int, search *string, first *int, after *string) int
 		Translators               func(childComplexity int, between []string, first *int, filter *model.TranslatorFilter) int
 		TranslatorsBetweenSectors func(childComplexity int, sectors []model.Sector, first *int, filter *model.TranslatorFilter) int
 		UnusualPairings           func(childComplexity int, forArg *string, topic *string, sectors []model.Sector, includeSameSector *bool, first *int) int
@@ -596,6 +610,18 @@ type ComplexityRoot struct {
 		Name             func(childComplexity int) int
 		NameFiOrNil      func(childComplexity int) int
 		NameSvOrNil      func(childComplexity int) int
+	}
+
+	TopicConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TopicEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TranslatorMatch struct {
@@ -706,6 +732,7 @@ type CollaborationResolver interface {
 
 	Notes(ctx context.Context, objs []*model.Collaboration) ([][]*model.CollaborationNote, error)
 	NextSteps(ctx context.Context, obj *model.Collaboration, first *int, translatorFilter *model.TranslatorFilter) ([]*model.NextStep, error)
+	Invitations(ctx context.Context, objs []*model.Collaboration) ([][]*model.ContributorInvitation, error)
 
 	OriginCall(ctx context.Context, objs []*model.Collaboration) ([]*model.PartnershipCall, error)
 	IntroducedBy(ctx context.Context, objs []*model.Collaboration) ([]*model.Person, error)
@@ -714,6 +741,10 @@ type CollaborationResolver interface {
 }
 type CollaborationNoteResolver interface {
 	Author(ctx context.Context, objs []*model.CollaborationNote) ([]*model.Person, error)
+}
+type ContributorInvitationResolver interface {
+	Collaboration(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Collaboration, error)
+	Person(ctx context.Context, objs []*model.ContributorInvitation) ([]*model.Person, error)
 }
 type EcosystemNodeResolver interface {
 	Organisation(ctx context.Context, objs []*model.EcosystemNode) ([]*model.Organisation, error)
@@ -770,6 +801,9 @@ type MutationResolver interface {
 	RespondToCall(ctx context.Context, callID string, organisationID string, message *string) (*model.CallResponse, error)
 	AcceptCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
 	DeclineCallResponse(ctx context.Context, id string) (*model.CallResponse, error)
+	AcceptContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error)
+	DeclineContributorInvitation(ctx context.Context, collaborationID string) (*model.Collaboration, error)
+	HandOverLead(ctx context.Context, collaborationID string, toPersonID string, previousLeadRole *model.ContributorRole) (*model.Collaboration, error)
 	RecordPartnerEvaluation(ctx context.Context, collaborationID string, organisationID string, input gqlmodel.RecordPartnerEvaluationInput) (*model.Collaboration, error)
 	MarkRead(ctx context.Context, ids []string) (int, error)
 	RequestIntroduction(ctx context.Context, input gqlmodel.RequestIntroductionInput) (*model.Introduction, error)
@@ -816,6 +850,7 @@ type PersonResolver interface {
 	Contributions(ctx context.Context, objs []*model.Person) ([][]*model.Contribution, error)
 
 	Bridging(ctx context.Context, objs []*model.Person) ([]*model.BridgingProfile, error)
+	ContributorInvitations(ctx context.Context, obj *model.Person) ([]*model.ContributorInvitation, error)
 	Inbox(ctx context.Context, obj *model.Person, first *int, after *string, unreadOnly *bool) (*gqlmodel.InboxConnection, error)
 	UnreadCount(ctx context.Context, obj *model.Person) (*int, error)
 	Introductions(ctx context.Context, objs []*model.Person) ([]*model.IntroductionCredit, error)
@@ -838,6 +873,7 @@ type QueryResolver interface {
 	Collaborations(ctx context.Context, filter *model.CollaborationFilter, orderBy *gqlmodel.CollaborationOrder, first *int, after *string) (*gqlmodel.CollaborationConnection, error)
 	Sectors(ctx context.Context) ([]*model.SectorInfo, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
+	TopicsPage(ctx context.Context, search *string, first *int, after *string) (*gqlmodel.TopicConnection, error)
 	Translators(ctx context.Context, between []string, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	TranslatorsBetweenSectors(ctx context.Context, sectors []model.Sector, first *int, filter *model.TranslatorFilter) ([]*model.TranslatorMatch, error)
 	PartnershipCall(ctx context.Context, id string) (*model.PartnershipCall, error)
@@ -1119,6 +1155,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.IntroducedBy(childComplexity), true
+	case "Collaboration.invitations":
+		if e.ComplexityRoot.Collaboration.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Invitations(childComplexity), true
 	case "Collaboration.lastPhaseChangeAt":
 		if e.ComplexityRoot.Collaboration.LastPhaseChangeAt == nil {
 			break
@@ -1297,6 +1339,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Contribution.Role(childComplexity), true
+
+	case "ContributorInvitation.collaboration":
+		if e.ComplexityRoot.ContributorInvitation.Collaboration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Collaboration(childComplexity), true
+	case "ContributorInvitation.invitedAt":
+		if e.ComplexityRoot.ContributorInvitation.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.InvitedAt(childComplexity), true
+	case "ContributorInvitation.person":
+		if e.ComplexityRoot.ContributorInvitation.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Person(childComplexity), true
+	case "ContributorInvitation.role":
+		if e.ComplexityRoot.ContributorInvitation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributorInvitation.Role(childComplexity), true
 
 	case "DeletionReceipt.contributionsAnonymised":
 		if e.ComplexityRoot.DeletionReceipt.ContributionsAnonymised == nil {
@@ -1861,6 +1928,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.acceptContributorInvitation":
+		if e.ComplexityRoot.Mutation.AcceptContributorInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptContributorInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptContributorInvitation(childComplexity, args["collaborationId"].(string)), true
 	case "Mutation.acceptIntroduction":
 		if e.ComplexityRoot.Mutation.AcceptIntroduction == nil {
 			break
@@ -2015,6 +2093,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineCallResponse(childComplexity, args["id"].(string)), true
+	case "Mutation.declineContributorInvitation":
+		if e.ComplexityRoot.Mutation.DeclineContributorInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineContributorInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineContributorInvitation(childComplexity, args["collaborationId"].(string)), true
 	case "Mutation.declineIntroduction":
 		if e.ComplexityRoot.Mutation.DeclineIntroduction == nil {
 			break
@@ -2059,6 +2148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string), args["confirm"].(bool)), true
+	case "Mutation.handOverLead":
+		if e.ComplexityRoot.Mutation.HandOverLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_handOverLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HandOverLead(childComplexity, args["collaborationId"].(string), args["toPersonId"].(string), args["previousLeadRole"].(*model.ContributorRole)), true
 	case "Mutation.linkCollaborationToWorkshop":
 		if e.ComplexityRoot.Mutation.LinkCollaborationToWorkshop == nil {
 			break
@@ -2865,6 +2965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Contributions(childComplexity), true
+	case "Person.contributorInvitations":
+		if e.ComplexityRoot.Person.ContributorInvitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ContributorInvitations(childComplexity), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -3233,6 +3339,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Topics(childComplexity), true
+	case "Query.topicsPage":
+		if e.ComplexityRoot.Query.TopicsPage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_topicsPage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TopicsPage(childComplexity, args["search"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.translators":
 		if e.ComplexityRoot.Query.Translators == nil {
 			break
@@ -3438,6 +3555,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Topic.NameSvOrNil(childComplexity), true
+
+	case "TopicConnection.edges":
+		if e.ComplexityRoot.TopicConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicConnection.Edges(childComplexity), true
+	case "TopicConnection.nodes":
+		if e.ComplexityRoot.TopicConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicConnection.Nodes(childComplexity), true
+	case "TopicConnection.pageInfo":
+		if e.ComplexityRoot.TopicConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicConnection.PageInfo(childComplexity), true
+	case "TopicConnection.totalCount":
+		if e.ComplexityRoot.TopicConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicConnection.TotalCount(childComplexity), true
+
+	case "TopicEdge.cursor":
+		if e.ComplexityRoot.TopicEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicEdge.Cursor(childComplexity), true
+	case "TopicEdge.node":
+		if e.ComplexityRoot.TopicEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopicEdge.Node(childComplexity), true
 
 	case "TranslatorMatch.breakdown":
 		if e.ComplexityRoot.TranslatorMatch.Components == nil {
@@ -4319,6 +4474,12 @@ type Collaboration {
   limit, so a list can ask for it on a handful of collaborations only.
   """
   nextSteps(first: Int = 3, translatorFilter: TranslatorFilter): [NextStep!]!
+  """
+  Invitations to contribute not answered yet, oldest first: shown to those
+  who steer the collaboration (its partners' editors, coordinators and
+  administrators), of the people they may see; empty for everyone else.
+  """
+  invitations: [ContributorInvitation!]!
   createdAt: DateTime!
   updatedAt: DateTime!
 }
@@ -4511,6 +4672,43 @@ input EvaluationInput {
   "1 (poor) to 5 (excellent)."
   rating: Int!
   notes: String
+}
+
+"An invitation to contribute to a collaboration, waiting for the person's answer."
+type ContributorInvitation {
+  collaboration: Collaboration!
+  "The invited person; null when the caller may not see them."
+  person: Person
+  "The role they would have."
+  role: ContributorRole!
+  invitedAt: DateTime!
+}
+
+extend type Person {
+  """
+  Invitations to contribute to collaborations waiting for the person's
+  answer, newest first: only on ` + "`" + `me` + "`" + ` (null for anyone else).
+  """
+  contributorInvitations: [ContributorInvitation!]
+}
+
+extend type Mutation {
+  """
+  Accept the caller's invitation to contribute to a collaboration: they
+  contribute in the invited role from now on. NOT_FOUND when the caller has
+  no invitation to it.
+  """
+  acceptContributorInvitation(collaborationId: ID!): Collaboration!
+  "Decline the caller's invitation; nothing of it is kept. NOT_FOUND when there is none."
+  declineContributorInvitation(collaborationId: ID!): Collaboration!
+  """
+  Hand the LEAD contributor role to person ` + "`" + `toPersonId` + "`" + `, who must contribute
+  already; whoever was LEAD contributes on as ` + "`" + `previousLeadRole` + "`" + `. Afterwards
+  there is exactly one LEAD. The current LEAD, editors of a partner
+  organisation, coordinators and administrators may do it (FORBIDDEN
+  otherwise); NOT_FOUND when the person does not contribute.
+  """
+  handOverLead(collaborationId: ID!, toPersonId: ID!, previousLeadRole: ContributorRole = MEMBER): Collaboration!
 }
 `, BuiltIn: false},
 	{Name: "../schema/ecosystem.graphqls", Input: `# The coordinator's view of the whole ecosystem: aggregates for dashboards
@@ -4735,6 +4933,8 @@ enum InboxItemKind {
   CALL_RESPONSE_DECLINED
   "A partner evaluated a collaboration; the organisation has not yet."
   EVALUATION_REQUESTED
+  "The person is invited to contribute to a collaboration (answer with acceptContributorInvitation or declineContributorInvitation)."
+  CONTRIBUTOR_INVITED
 }
 
 type InboxItem {
@@ -5327,8 +5527,13 @@ type Query {
 
   "The four sectors with their names in Finnish, Swedish and English."
   sectors: [SectorInfo!]!
-  "All topics, by name."
+  "All topics, by name (a few dozen; for a search or pages of them, topicsPage)."
   topics: [Topic!]!
+  """
+  Topics by name, a page at a time; ` + "`" + `search` + "`" + ` keeps those with the text in
+  any of their names (case-insensitive). ` + "`" + `first` + "`" + ` 1–100.
+  """
+  topicsPage(search: String, first: Int = 20, after: String): TopicConnection!
 }
 
 type Mutation {
@@ -5379,9 +5584,17 @@ type Mutation {
   addPartner(collaborationId: ID!, organisationId: ID!, role: PartnerRole!): Collaboration!
   "Remove a partner organisation. The LEAD cannot be removed while others remain."
   removePartner(collaborationId: ID!, organisationId: ID!): Collaboration!
-  "Add a contributing person. CONFLICT when they contribute already."
+  """
+  Add a contributing person. Nobody contributes without agreeing to it: an
+  editor adding someone else invites them (the person sees the invitation
+  in their inbox and ` + "`" + `me.contributorInvitations` + "`" + `, and appears among the
+  contributors only once they accept; until then it is listed in
+  ` + "`" + `Collaboration.invitations` + "`" + `). Administrators, and people adding
+  themselves, record the contribution at once. CONFLICT when the person
+  contributes or is invited already.
+  """
   addContributor(collaborationId: ID!, personId: ID!, role: ContributorRole!): Collaboration!
-  "Remove a contributing person."
+  "Remove a contributing person, or withdraw an invitation they have not answered."
   removeContributor(collaborationId: ID!, personId: ID!): Collaboration!
   """
   Move a collaboration to another phase; phases may go back as well as forward.
@@ -5439,6 +5652,18 @@ type Topic {
   "The name in Swedish, when there is one (the app shows name otherwise)."
   nameSv: String
   description: String
+}
+
+type TopicEdge {
+  cursor: String!
+  node: Topic!
+}
+
+type TopicConnection {
+  edges: [TopicEdge!]!
+  nodes: [Topic!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
 }
 
 input CreateTopicInput {
@@ -5755,6 +5980,8 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_notes(ctx, field)
 	case "nextSteps":
 		return ec.fieldContext_Collaboration_nextSteps(ctx, field)
+	case "invitations":
+		return ec.fieldContext_Collaboration_invitations(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Collaboration_createdAt(ctx, field)
 	case "updatedAt":
@@ -5831,6 +6058,20 @@ func (ec *executionContext) childFields_Contribution(ctx context.Context, field 
 		return ec.fieldContext_Contribution_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contribution", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributorInvitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collaboration":
+		return ec.fieldContext_ContributorInvitation_collaboration(ctx, field)
+	case "person":
+		return ec.fieldContext_ContributorInvitation_person(ctx, field)
+	case "role":
+		return ec.fieldContext_ContributorInvitation_role(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_ContributorInvitation_invitedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributorInvitation", field.Name)
 }
 
 func (ec *executionContext) childFields_DeletionReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6407,6 +6648,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_updatedAt(ctx, field)
 	case "bridging":
 		return ec.fieldContext_Person_bridging(ctx, field)
+	case "contributorInvitations":
+		return ec.fieldContext_Person_contributorInvitations(ctx, field)
 	case "inbox":
 		return ec.fieldContext_Person_inbox(ctx, field)
 	case "unreadCount":
@@ -6551,6 +6794,30 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
+}
+
+func (ec *executionContext) childFields_TopicConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TopicConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TopicConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TopicConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TopicConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopicConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TopicEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TopicEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TopicEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopicEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TranslatorMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6867,6 +7134,20 @@ func (ec *executionContext) field_Mutation_acceptCallResponse_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptContributorInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acceptIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7127,6 +7408,20 @@ func (ec *executionContext) field_Mutation_declineCallResponse_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_declineContributorInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_declineIntroduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7188,6 +7483,36 @@ func (ec *executionContext) field_Mutation_erasePerson_args(ctx context.Context,
 		return nil, err
 	}
 	args["confirm"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_handOverLead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "collaborationId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["collaborationId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toPersonId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toPersonId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "previousLeadRole",
+		func(ctx context.Context, v any) (*model.ContributorRole, error) {
+			return ec.unmarshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["previousLeadRole"] = arg2
 	return args, nil
 }
 
@@ -8102,6 +8427,36 @@ func (ec *executionContext) field_Query_topic_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_topicsPage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -9755,6 +10110,61 @@ func (ec *executionContext) fieldContext_Collaboration_nextSteps(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Collaboration_invitations(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Collaboration_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Collaboration_invitations(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+			return ec.marshalNContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Collaboration_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Collaboration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributorInvitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Collaboration_invitations(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (any, error) {
+	resolver := ec.Resolvers.Collaboration()
+	if batch, ok := graphql.BatchParentsFor[*model.Collaboration](ctx, "Collaboration"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Invitations(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*model.ContributorInvitation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Collaboration.invitations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Invitations(ctx, []*model.Collaboration{obj})
+	return graphql.ResolveBatchSingleResult[[]*model.ContributorInvitation](
+		ctx,
+		results,
+		err,
+		"Collaboration.invitations",
+	)
+}
+
 func (ec *executionContext) _Collaboration_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10473,6 +10883,162 @@ func (ec *executionContext) _Contribution_role(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Contribution_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Contribution", field, false, false, "ContributorRole")
+}
+
+func (ec *executionContext) _ContributorInvitation_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_collaboration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_ContributorInvitation_collaboration(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_collaboration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributorInvitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_ContributorInvitation_collaboration(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (any, error) {
+	resolver := ec.Resolvers.ContributorInvitation()
+	if batch, ok := graphql.BatchParentsFor[*model.ContributorInvitation](ctx, "ContributorInvitation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Collaboration(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Collaboration](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"ContributorInvitation.collaboration",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Collaboration(ctx, []*model.ContributorInvitation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Collaboration](
+		ctx,
+		results,
+		err,
+		"ContributorInvitation.collaboration",
+	)
+}
+
+func (ec *executionContext) _ContributorInvitation_person(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_ContributorInvitation_person(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributorInvitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_ContributorInvitation_person(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (any, error) {
+	resolver := ec.Resolvers.ContributorInvitation()
+	if batch, ok := graphql.BatchParentsFor[*model.ContributorInvitation](ctx, "ContributorInvitation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Person(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"ContributorInvitation.person",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Person(ctx, []*model.ContributorInvitation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"ContributorInvitation.person",
+	)
+}
+
+func (ec *executionContext) _ContributorInvitation_role(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ContributorRole) graphql.Marshaler {
+			return ec.marshalNContributorRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributorInvitation", field, false, false, "ContributorRole")
+}
+
+func (ec *executionContext) _ContributorInvitation_invitedAt(ctx context.Context, field graphql.CollectedField, obj *model.ContributorInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributorInvitation_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributorInvitation_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributorInvitation", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _DeletionReceipt_erasedAt(ctx context.Context, field graphql.CollectedField, obj *model.DeletionReceipt) (ret graphql.Marshaler) {
@@ -14317,6 +14883,138 @@ func (ec *executionContext) fieldContext_Mutation_declineCallResponse(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_acceptContributorInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptContributorInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptContributorInvitation(ctx, fc.Args["collaborationId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptContributorInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptContributorInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineContributorInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineContributorInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineContributorInvitation(ctx, fc.Args["collaborationId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineContributorInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineContributorInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_handOverLead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_handOverLead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().HandOverLead(ctx, fc.Args["collaborationId"].(string), fc.Args["toPersonId"].(string), fc.Args["previousLeadRole"].(*model.ContributorRole))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_handOverLead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_handOverLead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordPartnerEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17921,6 +18619,38 @@ func (ec *executionContext) resolveBatch_Person_bridging(ctx context.Context, fi
 	)
 }
 
+func (ec *executionContext) _Person_contributorInvitations(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_contributorInvitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().ContributorInvitations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+			return ec.marshalOContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_contributorInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributorInvitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_inbox(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18923,6 +19653,50 @@ func (ec *executionContext) fieldContext_Query_topics(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_topicsPage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_topicsPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TopicsPage(ctx, fc.Args["search"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.TopicConnection) graphql.Marshaler {
+			return ec.marshalNTopicConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_topicsPage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopicConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_topicsPage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -20090,6 +20864,180 @@ func (ec *executionContext) _Topic_description(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Topic_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, true, false, "String")
+}
+
+func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.TopicEdge) graphql.Marshaler {
+			return ec.marshalNTopicEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopicConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopicEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopicConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopicConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopicConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TopicConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopicConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TopicEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopicEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TopicEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopicEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Topic) graphql.Marshaler {
+			return ec.marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTopic(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopicEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TopicEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Topic(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TranslatorMatch_person(ctx context.Context, field graphql.CollectedField, obj *model.TranslatorMatch) (ret graphql.Marshaler) {
@@ -25462,6 +26410,12 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Collaboration_nextSteps(ctx, field, obj)
 				})
+		case "invitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_invitations(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Collaboration_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25716,6 +26670,56 @@ func (ec *executionContext) _Contribution(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Contribution_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contributorInvitationImplementors = []string{"ContributorInvitation"}
+
+func (ec *executionContext) _ContributorInvitation(ctx context.Context, sel ast.SelectionSet, obj *model.ContributorInvitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributorInvitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributorInvitation")
+		case "collaboration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributorInvitation_collaboration(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributorInvitation_person(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._ContributorInvitation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitedAt":
+			out.Values[i] = ec._ContributorInvitation_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26899,6 +27903,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "acceptContributorInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptContributorInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineContributorInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineContributorInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "handOverLead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_handOverLead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordPartnerEvaluation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordPartnerEvaluation(ctx, field)
@@ -27966,6 +28991,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_bridging(ctx, field, obj)
 				})
+		case "contributorInvitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_contributorInvitations(ctx, field, obj)
+				})
 		case "inbox":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -28276,6 +29307,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_topics(ctx, field)
+				})
+		case "topicsPage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_topicsPage(ctx, field)
 				})
 		case "translators":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28649,6 +29686,92 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		case "description":
 			out.Values[i] = ec._Topic_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var topicConnectionImplementors = []string{"TopicConnection"}
+
+func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TopicConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topicConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopicConnection")
+		case "edges":
+			out.Values[i] = ec._TopicConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._TopicConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TopicConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TopicConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var topicEdgeImplementors = []string{"TopicEdge"}
+
+func (ec *executionContext) _TopicEdge(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TopicEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topicEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopicEdge")
+		case "cursor":
+			out.Values[i] = ec._TopicEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TopicEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -29835,6 +30958,31 @@ func (ec *executionContext) marshalNContribution2ᚖgithubᚗcomᚋtulkkiᚋtulk
 func (ec *executionContext) unmarshalNContributorInput2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐContributorInput(ctx context.Context, v any) (*gqlmodel.ContributorInput, error) {
 	res, err := ec.unmarshalInputContributorInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "ContributorInvitation", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx context.Context, sel ast.SelectionSet, v *model.ContributorInvitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContributorInvitation!")
+		return graphql.Null
+	}
+	return ec._ContributorInvitation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNContributorRole2githubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, v any) (model.ContributorRole, error) {
@@ -31054,6 +32202,38 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋin
 	return ec._Topic(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTopicConnection2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TopicConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TopicConnection!")
+		return graphql.Null
+	}
+	return ec._TopicConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTopicEdge2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.TopicEdge) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTopicEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTopicEdge2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋgraphᚋgqlmodelᚐTopicEdge(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TopicEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TopicEdge!")
+		return graphql.Null
+	}
+	return ec._TopicEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTranslatorMatch2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐTranslatorMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TranslatorMatch) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "TranslatorMatch", v, nil)
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -31587,6 +32767,42 @@ func (ec *executionContext) unmarshalOContributorInput2ᚕᚖgithubᚗcomᚋtulk
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOContributorInvitation2ᚕᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContributorInvitation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithBatchParents(ctx, "ContributorInvitation", v, nil)
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributorInvitation2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, v any) (*model.ContributorRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ContributorRole)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOContributorRole2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐContributorRole(ctx context.Context, sel ast.SelectionSet, v *model.ContributorRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋmodelᚐDate(ctx context.Context, v any) (*model.Date, error) {

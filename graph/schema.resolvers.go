@@ -281,6 +281,17 @@ func (r *queryResolver) Topics(ctx context.Context) ([]*model.Topic, error) {
 	return r.Directory.Topics(ctx)
 }
 
+func (r *queryResolver) TopicsPage(ctx context.Context, search *string, first *int, after *string) (*gqlmodel.TopicConnection, error) {
+	page, err := r.Directory.TopicsPage(ctx, orEmpty(search), first, after, pageSelected(ctx, "Topic").Count)
+	if err != nil {
+		return nil, err
+	}
+	return &gqlmodel.TopicConnection{
+		Nodes: page.Items, PageInfo: pageInfo(page), TotalCount: page.TotalCount,
+		Edges: edges(page, func(c string, n *model.Topic) *gqlmodel.TopicEdge { return &gqlmodel.TopicEdge{Cursor: c, Node: n} }),
+	}, nil
+}
+
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }

@@ -4,7 +4,7 @@
 // organisation's editor does, and both sides see the contact details.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { devSignIn, freshPage as newTab, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
+import { devSignIn, freshPage as newTab, graphql, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
 
 let browser;
 
@@ -153,6 +153,47 @@ describe("partnership calls and introductions", () => {
     await outsider.getByRole("note").filter({ hasText: "The partners disagree" }).waitFor();
     assert.equal(await outsider.locator("table.answers").count(), 0);
     for (const p of [sanna, riikka, outsider]) await p.close();
+  });
+
+  test("an invitation to contribute waits in the person's inbox until they join", async () => {
+    const collaboration = "collab-peer-support-nationwide-rollout";
+    // A newcomer of this run (so that the test runs again on the same database) with a profile.
+    const inviteeId = `person-e2e-invitee-${Date.now()}`;
+    const invitee = await signInAs(inviteeId, ["PROFESSIONAL"]);
+    const created = await graphql(invitee, `mutation { createPerson(input: { name: "Eeva Kutsuttu", visibility: MEMBERS }) { id } }`);
+    assert.equal(created.errors, undefined);
+    // An editor of a partner adds them: an invitation, not a contribution yet.
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    const invited = await graphql(
+      sanna,
+      `mutation($c: ID!, $p: ID!) { addContributor(collaborationId: $c, personId: $p, role: EXPERT) { contributors { person { id } } invitations { person { id } } } }`,
+      { c: collaboration, p: inviteeId },
+    );
+    assert.equal(invited.errors, undefined);
+    const ids = (list) => list.map((k) => k.person?.id);
+    assert.ok(!ids(invited.data.addContributor.contributors).includes(inviteeId), "not a contributor before accepting");
+    assert.ok(ids(invited.data.addContributor.invitations).includes(inviteeId), "invited");
+
+    await invitee.goto("/inbox");
+    const item = invitee.locator('li.inbox-item[data-kind="CONTRIBUTOR_INVITED"]', { hasText: "Nationwide rollout of hospital peer support" });
+    await item.getByRole("button", { name: "Join" }).waitFor();
+    await screenshot(invitee, "inbox-invitation");
+    await invitee.setViewportSize({ width: 375, height: 812 });
+    assert.ok((await sidewaysOverflow(invitee)) <= 0, "no sideways scrolling on a phone");
+    await item.getByRole("button", { name: "Join" }).focus();
+    await invitee.keyboard.press("Enter"); // confirmed by the dialog handler of signInAs
+    await invitee.getByText("You joined the collaboration.").first().waitFor({ state: "attached" });
+    await item.getByRole("button", { name: "Join" }).waitFor({ state: "detached" });
+    await screenshot(invitee, "inbox-invitation-joined");
+    const after = await graphql(invitee, `query($c: ID!) { collaboration(id: $c) { contributors { role person { id } } } }`, { c: collaboration });
+    assert.ok(
+      after.data.collaboration.contributors.some((k) => k.person?.id === inviteeId && k.role === "EXPERT"),
+      "a contributor once they joined",
+    );
+    // Clean-up: the newcomer erases their data (their contribution stays, anonymous).
+    const erased = await graphql(invitee, `mutation { deleteMyData(confirm: true) { erasedAt } }`);
+    assert.equal(erased.errors, undefined);
+    for (const p of [invitee, sanna]) await p.close();
   });
 
   test("the calls and inbox pages speak Finnish and Swedish", async () => {

@@ -237,6 +237,18 @@ type StartCollaborationInput struct {
 	TopicIds           []string                `json:"topicIds,omitempty"`
 }
 
+type TopicConnection struct {
+	Edges      []*TopicEdge    `json:"edges"`
+	Nodes      []*model.Topic  `json:"nodes"`
+	PageInfo   *model.PageInfo `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type TopicEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *model.Topic `json:"node"`
+}
+
 type UpdateCollaborationInput struct {
 	Title       graphql.Omittable[*string]                  `json:"title,omitempty"`
 	Description graphql.Omittable[*string]                  `json:"description,omitempty"`

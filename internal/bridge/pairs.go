@@ -9,12 +9,13 @@ import (
 )
 
 // PairTranslators ranks, for each pair of organisations at once, the
-// translators with a stint or collaboration tie to both organisations,
-// best first, at most perPair per pair; a pair nobody ties to both sides
-// gets none. The score is the one of Translators (docs/scoring.md §3); co-worker
-// ties are not looked for, so a score here is at most the one
-// Translators gives (docs/scoring.md §7.1). Two queries, whatever the number
-// of pairs: the ties of every pair, and the profiles of everyone found.
+// translators with a stint, collaboration or co-worker tie to both
+// organisations, best first, at most perPair per pair; a pair nobody ties
+// to both sides gets none. The ties and the score are those of Translators
+// (docs/scoring.md §3), so a tied person scores the same here as there
+// (Translators also ranks people tied to one side or to neither, by their
+// sectors). Two queries, whatever the number of pairs: the ties of every
+// pair, and the profiles of everyone found.
 func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope, pairs [][2]*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	out := make([][]*model.TranslatorMatch, len(pairs))
 	if len(pairs) == 0 {
@@ -31,7 +32,7 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 	}
 	slices.Sort(orgIDs)
 	orgIDs = slices.Compact(orgIDs)
-	rows, err := s.store.TiesToSeveral(ctx, orgIDs, cf)
+	rows, err := s.store.TiesToSeveral(ctx, orgIDs, cf, CoworkerMaxOrgSize)
 	if err != nil {
 		return nil, fmt.Errorf("find translators of %d pairs: %w", len(pairs), err)
 	}
@@ -40,9 +41,19 @@ func (s *Service) PairTranslators(ctx context.Context, viewer model.PersonScope,
 
 // AnchoredTranslators is PairTranslators for the pairs (anchor, other) of
 // one organisation with each of others, as a partnership call's publisher
-// with its candidates: the same ties and score, found from the anchor's
-// people (store.TiesFromAnchor), which costs far less than reading the
-// ties of every other organisation when they are many.
+// with its candidates: the same score, found from the anchor's people
+// (store.TiesFromAnchor), which costs far less than reading the ties of
+// every other organisation when they are many. Its ties are stints and
+// collaborations only (anchoredCoworkerMaxOrgSize).
+//
+// anchoredCoworkerMaxOrgSize is 0: no co-worker ties for a call's
+// suggested partners. Measured on 10,000 generated people (docs/performance.md,
+// issue 17), the co-worker search made the anchored read 20× slower at the
+// median (2.7 → 61 ms) and the calls' p95 6×, which would break the p95
+// target of suggestedPartners at 100,000 people; a translator there only
+// sets the viability factor, which halves the score at most.
+const anchoredCoworkerMaxOrgSize = 0
+
 func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonScope, anchor *model.Organisation, others []*model.Organisation, perPair int) ([][]*model.TranslatorMatch, error) {
 	if len(others) == 0 {
 		return [][]*model.TranslatorMatch{}, nil
@@ -57,7 +68,7 @@ func (s *Service) AnchoredTranslators(ctx context.Context, viewer model.PersonSc
 	for i, o := range others {
 		ids[i], pairs[i] = o.ID, [2]*model.Organisation{anchor, o}
 	}
-	rows, err := s.store.TiesFromAnchor(ctx, anchor.ID, ids, cf)
+	rows, err := s.store.TiesFromAnchor(ctx, anchor.ID, ids, cf, anchoredCoworkerMaxOrgSize)
 	if err != nil {
 		return nil, fmt.Errorf("find translators from %s: %w", anchor.ID, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -22,8 +23,10 @@ type fakeStore struct {
 	people map[string]*model.CandidateProfile
 	// bySectors are the people SectorCandidateScores finds.
 	bySectors []string
-	// anchorTies are returned by TiesFromAnchor.
-	anchorTies []model.OrgTieRow
+	// anchorTies are returned by TiesFromAnchor, severalTies by TiesToSeveral.
+	anchorTies, severalTies []model.OrgTieRow
+	// maxOrg is the co-worker organisation size each tie read was asked with.
+	maxOrg []int
 	// erased are left out of CandidateProfiles (erased after scoring).
 	erased []string
 	// atOrg are the people OrganisationSectorCandidateScores finds, by
@@ -44,8 +47,8 @@ func (f *fakeStore) pick(ids []string) map[string]*model.CandidateProfile {
 	return out
 }
 
-func (f *fakeStore) TranslatorTies(_ context.Context, _, _ string, cf model.CandidateFilter, _ int) ([]model.TieRow, map[string]*model.CandidateProfile, error) {
-	f.filters = append(f.filters, cf)
+func (f *fakeStore) TranslatorTies(_ context.Context, _, _ string, cf model.CandidateFilter, maxOrg int) ([]model.TieRow, map[string]*model.CandidateProfile, error) {
+	f.filters, f.maxOrg = append(f.filters, cf), append(f.maxOrg, maxOrg)
 	var ids []string
 	for _, r := range f.ties {
 		ids = append(ids, r.PersonID)
@@ -53,9 +56,9 @@ func (f *fakeStore) TranslatorTies(_ context.Context, _, _ string, cf model.Cand
 	return f.ties, f.pick(ids), nil
 }
 
-func (f *fakeStore) TiesToSeveral(_ context.Context, _ []string, cf model.CandidateFilter) ([]model.OrgTieRow, error) {
-	f.filters = append(f.filters, cf)
-	return nil, nil
+func (f *fakeStore) TiesToSeveral(_ context.Context, _ []string, cf model.CandidateFilter, maxOrg int) ([]model.OrgTieRow, error) {
+	f.filters, f.maxOrg = append(f.filters, cf), append(f.maxOrg, maxOrg)
+	return f.severalTies, nil
 }
 
 func (f *fakeStore) SectorCandidateScores(_ context.Context, _, _ model.Sector, cf model.CandidateFilter, _ int, _ model.Version) (map[string]*model.CandidateProfile, error) {
@@ -364,7 +367,78 @@ func TestTranslatorsBetweenSectors(t *testing.T) {
 	}
 }
 
-func (f *fakeStore) TiesFromAnchor(_ context.Context, _ string, _ []string, cf model.CandidateFilter) ([]model.OrgTieRow, error) {
-	f.filters = append(f.filters, cf)
+func (f *fakeStore) TiesFromAnchor(_ context.Context, _ string, _ []string, cf model.CandidateFilter, maxOrg int) ([]model.OrgTieRow, error) {
+	f.filters, f.maxOrg = append(f.filters, cf), append(f.maxOrg, maxOrg)
 	return f.anchorTies, nil
+}
+
+// coworker is a co-worker tie of person to the organisation of side:
+// they overlapped at a small organisation with a colleague who is there now.
+func coworker(side int, person string) model.TieRow {
+	end := date(2019, time.June)
+	return model.TieRow{Side: side, PersonID: person, Kind: string(TieCoworker), Start: date(2015, time.January), End: &end,
+		ThroughOrgID: "org-small", ThroughOrgName: "Small", ThroughExperienceID: person + "-small",
+		ColleagueID: "p-colleague", ColleagueName: "Colleague", ColleagueThroughExpID: "colleague-small", ColleagueCurrentExpID: "colleague-now"}
+}
+
+// TestPairTranslatorsUseCoworkerTies: the translators of a pair of
+// organisations (unusual pairings, PairTranslators) count co-worker ties
+// as Translators does: someone tied to a side only as a co-worker is
+// found, with the same score and the co-worker evidence. Before, they were
+// not looked for, and such a pair had no translator. A call's publisher
+// with its candidates (AnchoredTranslators) scores the ties it reads
+// alike, but asks for no co-worker ties (anchoredCoworkerMaxOrgSize).
+func TestPairTranslatorsUseCoworkerTies(t *testing.T) {
+	cases := []struct {
+		name string
+		ties []model.TieRow
+	}{
+		{"a stint and a co-worker", []model.TieRow{stint(0, "p-both", date(2012, time.January), datePtr(2018, time.June)), coworker(1, "p-both")}},
+		{"a collaboration and a co-worker", []model.TieRow{collab(0, "p-both", "collab-1"), coworker(1, "p-both")}},
+		{"co-workers on both sides", []model.TieRow{coworker(0, "p-both"), coworker(1, "p-both")}},
+	}
+	sideOrg := [2]*model.Organisation{city, assoc}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := newFake()
+			st.ties = c.ties
+			for _, r := range c.ties {
+				st.severalTies = append(st.severalTies, model.OrgTieRow{OrganisationID: sideOrg[r.Side].ID, TieRow: r})
+			}
+			st.anchorTies = st.severalTies
+			svc := service(st)
+			ctx := context.Background()
+			single, err := svc.Translators(ctx, members(), query(DefaultMatches))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pairs, err := svc.PairTranslators(ctx, members(), [][2]*model.Organisation{{city, assoc}}, DefaultMatches)
+			if err != nil {
+				t.Fatal(err)
+			}
+			anchored, err := svc.AnchoredTranslators(ctx, members(), city, []*model.Organisation{assoc}, DefaultMatches)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(single) != 1 || len(pairs) != 1 || len(pairs[0]) != 1 || len(anchored) != 1 || len(anchored[0]) != 1 {
+				t.Fatalf("matches: Translators %v, PairTranslators %v, AnchoredTranslators %v; want p-both in each", ids(single), pairs, anchored)
+			}
+			for name, m := range map[string]*model.TranslatorMatch{"PairTranslators": pairs[0][0], "AnchoredTranslators": anchored[0][0]} {
+				if m.Person.ID != "p-both" || math.Abs(m.Score-single[0].Score) > 1e-12 {
+					t.Errorf("%s: %s scores %v, Translators gives %s %v", name, m.Person.ID, m.Score, single[0].Person.ID, single[0].Score)
+				}
+				kinds := map[string]bool{}
+				for _, e := range m.Evidence {
+					kinds[string(e.Kind)] = true
+				}
+				if !kinds[string(TieCoworker)] {
+					t.Errorf("%s: evidence %v has no co-worker tie", name, kinds)
+				}
+			}
+			// TranslatorTies, TiesToSeveral, then TiesFromAnchor.
+			if want := []int{CoworkerMaxOrgSize, CoworkerMaxOrgSize, anchoredCoworkerMaxOrgSize}; !slices.Equal(st.maxOrg, want) {
+				t.Errorf("the tie reads were asked for co-workers through organisations of %v, want %v", st.maxOrg, want)
+			}
+		})
+	}
 }

@@ -12,11 +12,12 @@ type Store interface {
 	// TranslatorTies returns the ties of possible translators to
 	// organisations a and b, with the profiles that score them.
 	TranslatorTies(ctx context.Context, a, b string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.TieRow, map[string]*model.CandidateProfile, error)
-	// TiesToSeveral returns the ties of possible translators to any of orgIDs.
-	TiesToSeveral(ctx context.Context, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error)
+	// TiesToSeveral returns the ties of possible translators to any of
+	// orgIDs, co-worker ties as TranslatorTies finds them.
+	TiesToSeveral(ctx context.Context, orgIDs []string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.OrgTieRow, error)
 	// TiesFromAnchor returns the ties to anchor and to any of orgIDs of the
 	// possible translators tied to anchor and to at least one of orgIDs.
-	TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error)
+	TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.OrgTieRow, error)
 	// SectorCandidateScores returns the profiles of up to limit people with
 	// the most experience in both sectors; seen is the Version of a read
 	// made just before (a cache key), or empty.

@@ -12,6 +12,7 @@ package collaboration
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
@@ -56,24 +57,36 @@ func (s *Service) authoriseSteering(ctx context.Context, caller auth.Principal, 
 // refusal's message.
 func (s *Service) authoriseBy(ctx context.Context, caller auth.Principal, id string,
 	may func(auth.Principal, []string) bool, why string) error {
+	ok, err := s.may(ctx, caller, id, may)
+	if err == nil && !ok {
+		err = auth.Deny(caller, why)
+	}
+	return err
+}
+
+// may reports may(caller, the partners of collaboration id); NOT_FOUND
+// when there is no such collaboration (admins may anything: the store
+// reports unknown ids itself).
+func (s *Service) may(ctx context.Context, caller auth.Principal, id string, may func(auth.Principal, []string) bool) (bool, error) {
 	if caller.IsAdmin() {
-		return nil // the store reports unknown ids itself
+		return true, nil
 	}
 	if _, err := s.Collaboration(ctx, id); err != nil {
-		return err
+		return false, err
 	}
 	partners, err := s.store.PartnersByCollaboration(ctx, []string{id})
 	if err != nil {
-		return fmt.Errorf("load partners of collaboration %s: %w", id, err)
+		return false, fmt.Errorf("load partners of collaboration %s: %w", id, err)
 	}
-	orgs := make([]string, 0, len(partners[id]))
-	for _, p := range partners[id] {
+	return may(caller, partnerOrgs(partners[id])), nil
+}
+
+func partnerOrgs(partners []*model.Partnership) []string {
+	orgs := make([]string, 0, len(partners))
+	for _, p := range partners {
 		orgs = append(orgs, p.OrganisationID)
 	}
-	if !may(caller, orgs) {
-		return auth.Deny(caller, why)
-	}
-	return nil
+	return orgs
 }
 
 // ---- reading ----
@@ -225,6 +238,9 @@ func (s *Service) CreateCollaboration(ctx context.Context, caller auth.Principal
 	contributors, err := checkContributors(in.Contributors)
 	if err != nil {
 		return nil, err
+	}
+	for i := range contributors {
+		contributors[i].Invited = invites(caller, contributors[i].PersonID)
 	}
 	orgs := make([]string, len(partners))
 	for i, p := range partners {
@@ -403,7 +419,8 @@ func (s *Service) AddPartner(ctx context.Context, caller auth.Principal, collabI
 // RemovePartner ends an organisation's partnership in a collaboration. A
 // collaboration keeps at least one partner, and the LEAD cannot be removed
 // while other partners remain; together these mean the LEAD stays for the
-// collaboration's lifetime (there is no mutation to hand the lead over yet).
+// collaboration's lifetime. (The LEAD *contributor*, a person, can be handed
+// over: HandOverLead.)
 func (s *Service) RemovePartner(ctx context.Context, caller auth.Principal, collabID, orgID string) (*model.Collaboration, error) {
 	if err := s.authorise(ctx, caller, collabID); err != nil {
 		return nil, err
@@ -415,7 +432,19 @@ func (s *Service) RemovePartner(ctx context.Context, caller auth.Principal, coll
 	return c, nil
 }
 
-// AddContributor records a person's part in a collaboration.
+// invites reports whether caller adding person personID as a contributor
+// is an invitation the person answers: always, except for administrators
+// (who record contributions, e.g. from an import or on request) and for
+// people adding themselves. Nobody is listed as contributing to a
+// collaboration without having agreed to it.
+func invites(caller auth.Principal, personID string) bool {
+	return !caller.IsAdmin() && !(caller.Subject != "" && caller.Subject == personID)
+}
+
+// AddContributor adds a person to a collaboration: an editor of a partner
+// invites them (they appear once they accept, see invites); an
+// administrator, or a person adding themselves, records the contribution
+// at once.
 func (s *Service) AddContributor(ctx context.Context, caller auth.Principal, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error) {
 	if err := validate.OneOf("role", role, model.AllContributorRoles); err != nil {
 		return nil, err
@@ -426,9 +455,133 @@ func (s *Service) AddContributor(ctx context.Context, caller auth.Principal, col
 	if err := s.requireVisible(ctx, caller, personID); err != nil {
 		return nil, err
 	}
+	if invites(caller, personID) {
+		c, err := s.store.InviteContributor(ctx, collabID, personID, role, caller.Subject)
+		if err != nil {
+			return nil, fmt.Errorf("invite %s to collaboration %s: %w", personID, collabID, err)
+		}
+		return c, nil
+	}
 	c, err := s.store.AddContributor(ctx, collabID, personID, role)
 	if err != nil {
 		return nil, fmt.Errorf("add contributor %s to collaboration %s: %w", personID, collabID, err)
+	}
+	return c, nil
+}
+
+// AnswerInvitation accepts or declines the caller's invitation to
+// collaboration collabID: accepted, they contribute in the invited role.
+// NOT_FOUND when the caller has no invitation to it.
+func (s *Service) AnswerInvitation(ctx context.Context, caller auth.Principal, collabID string, accept bool) (*model.Collaboration, error) {
+	if caller.Subject == "" {
+		return nil, auth.Deny(caller, "only the invited person may answer an invitation")
+	}
+	ids, err := validate.IDs("collaborationId", []string{collabID})
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.AnswerInvitation(ctx, ids[0], caller.Subject, accept)
+	if err != nil {
+		return nil, fmt.Errorf("answer the invitation to collaboration %s: %w", collabID, err)
+	}
+	return c, nil
+}
+
+// MyInvitations lists the invitations waiting for person personID's
+// answer when that is the caller; nil for anyone else.
+func (s *Service) MyInvitations(ctx context.Context, caller auth.Principal, personID string) ([]*model.ContributorInvitation, error) {
+	if caller.Subject == "" || caller.Subject != personID {
+		return nil, nil
+	}
+	out, err := s.store.InvitationsByPerson(ctx, personID)
+	if out == nil && err == nil {
+		out = []*model.ContributorInvitation{}
+	}
+	return out, err
+}
+
+// PendingInvitations lists, for each of collabIDs, the invitations not yet
+// answered: to those who steer it (its partners' editors, coordinators,
+// administrators), of the people they may see; an empty list to everyone
+// else.
+func (s *Service) PendingInvitations(ctx context.Context, caller auth.Principal, collabIDs []string) ([][]*model.ContributorInvitation, error) {
+	out := make([][]*model.ContributorInvitation, len(collabIDs))
+	for i := range out {
+		out[i] = []*model.ContributorInvitation{}
+	}
+	if caller.Anonymous() {
+		return out, nil
+	}
+	partners, err := s.store.PartnersByCollaboration(ctx, collabIDs)
+	if err != nil {
+		return nil, fmt.Errorf("load partners: %w", err)
+	}
+	invitations, err := s.store.InvitationsByCollaboration(ctx, collabIDs)
+	if err != nil {
+		return nil, fmt.Errorf("load invitations: %w", err)
+	}
+	var people []string
+	for _, list := range invitations {
+		for _, inv := range list {
+			people = append(people, inv.PersonID)
+		}
+	}
+	if len(people) == 0 {
+		return out, nil
+	}
+	persons, err := s.store.PeopleByID(ctx, people)
+	if err != nil {
+		return nil, fmt.Errorf("load invited people: %w", err)
+	}
+	for i, id := range collabIDs {
+		if !auth.CanSteerCollaboration(caller, partnerOrgs(partners[id])) {
+			continue
+		}
+		for _, inv := range invitations[id] {
+			if auth.CanSeePerson(caller, persons[inv.PersonID]) {
+				out[i] = append(out[i], inv)
+			}
+		}
+	}
+	return out, nil
+}
+
+// HandOverLead makes contributor toPersonID the collaboration's one LEAD
+// contributor; the previous LEAD contributes on as previousRole (MEMBER
+// when empty). The current LEAD may hand it over, and so may whoever
+// steers the collaboration (its partners' editors, coordinators,
+// administrators). Whether the caller is the LEAD is checked under the
+// collaboration's lock, so of two concurrent handovers by the LEAD only
+// the first succeeds.
+func (s *Service) HandOverLead(ctx context.Context, caller auth.Principal, collabID, toPersonID string, previousRole model.ContributorRole) (*model.Collaboration, error) {
+	if previousRole == "" {
+		previousRole = model.ContributorMember
+	}
+	if err := validate.OneOf("previousLeadRole", previousRole, model.AllContributorRoles); err != nil {
+		return nil, err
+	}
+	if previousRole == model.ContributorLead {
+		return nil, errs.Invalid("previousLeadRole", "the previous LEAD needs another role: there is one LEAD")
+	}
+	const why = "only the collaboration's LEAD, editors of a partner organisation, coordinators and administrators may hand over the lead"
+	if caller.Subject == "" {
+		return nil, auth.Deny(caller, why)
+	}
+	steers, err := s.may(ctx, caller, collabID, auth.CanSteerCollaboration)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.requireVisible(ctx, caller, toPersonID); err != nil {
+		return nil, err
+	}
+	c, err := s.store.HandOverLead(ctx, collabID, toPersonID, previousRole, func(leads []string) error {
+		if steers || slices.Contains(leads, caller.Subject) {
+			return nil
+		}
+		return auth.Deny(caller, why)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hand the lead of collaboration %s to %s: %w", collabID, toPersonID, err)
 	}
 	return c, nil
 }

@@ -29,6 +29,14 @@ type Store interface {
 	RemovePartner(ctx context.Context, collabID, orgID string) (*model.Collaboration, error)
 	AddContributor(ctx context.Context, collabID, personID string, role model.ContributorRole) (*model.Collaboration, error)
 	RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error)
+	InviteContributor(ctx context.Context, collabID, personID string, role model.ContributorRole, by string) (*model.Collaboration, error)
+	AnswerInvitation(ctx context.Context, collabID, personID string, accept bool) (*model.Collaboration, error)
+	InvitationsByPerson(ctx context.Context, personID string) ([]*model.ContributorInvitation, error)
+	InvitationsByCollaboration(ctx context.Context, collabIDs []string) (map[string][]*model.ContributorInvitation, error)
+	// HandOverLead calls check with the current LEADs under the
+	// collaboration's lock; an error from it rolls the change back.
+	HandOverLead(ctx context.Context, collabID, toPersonID string, previousRole model.ContributorRole,
+		check func(leads []string) error) (*model.Collaboration, error)
 	MovePhase(ctx context.Context, collabID string, phase model.CollaborationPhase, note, movedBy string) (*model.Collaboration, error)
 	RecordEvaluation(ctx context.Context, collabID string, rating int, notes, movedBy string) (*model.Collaboration, error)
 	AddCollaborationNote(ctx context.Context, collabID string, kind model.CollaborationNoteKind, text, author string) (*model.Collaboration, error)

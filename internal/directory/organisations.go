@@ -144,6 +144,19 @@ func (s *Service) UpdateOrganisation(ctx context.Context, caller auth.Principal,
 // Topics lists every topic.
 func (s *Service) Topics(ctx context.Context) ([]*model.Topic, error) { return s.store.Topics(ctx) }
 
+// TopicsPage pages through the topics by name, those with search in one
+// of their names when it is not empty.
+func (s *Service) TopicsPage(ctx context.Context, search string, first *int, after *string, count bool) (*model.Page[*model.Topic], error) {
+	n, err := validate.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	if search, err = validate.Text("search", search, validate.MaxSearch); err != nil {
+		return nil, err
+	}
+	return s.store.TopicsPage(ctx, search, n, after, count)
+}
+
 // Topic returns the topic with this id.
 func (s *Service) Topic(ctx context.Context, id string) (*model.Topic, error) {
 	m, err := s.store.TopicsByID(ctx, []string{id})

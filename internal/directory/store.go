@@ -30,6 +30,7 @@ type Store interface {
 	CreateOrganisation(ctx context.Context, o model.Organisation, topicIDs []string) (*model.Organisation, error)
 	UpdateOrganisation(ctx context.Context, id string, patch model.OrganisationPatch) (*model.Organisation, error)
 	Topics(ctx context.Context) ([]*model.Topic, error)
+	TopicsPage(ctx context.Context, search string, first int, after *string, count bool) (*model.Page[*model.Topic], error)
 	TopicsByID(ctx context.Context, ids []string) (map[string]*model.Topic, error)
 	TopicsOf(ctx context.Context, label string, ids []string) (map[string][]*model.Topic, error)
 	CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error)

@@ -76,6 +76,21 @@ var entries = [][3]string{
 	{"only the person themselves or an administrator may log their experiences", "kokemusjaksoja voivat kirjata vain henkilö itse ja ylläpitäjä", "bara personen själv eller en administratör får föra in personens perioder"},
 	{"only the requester may withdraw a request for an introduction", "esittelypyynnön voi perua vain sen tekijä", "bara den som frågade får återta en begäran om introduktion"},
 	{"sign in to read your inbox", "kirjaudu sisään nähdäksesi saapuneet", "logga in för att läsa din inkorg"},
+	{"only the invited person may answer an invitation", "kutsuun voi vastata vain kutsuttu itse", "bara den inbjudna själv får svara på en inbjudan"},
+	{"only the collaboration's LEAD, editors of a partner organisation, coordinators and administrators may hand over the lead",
+		"vetovastuun voivat siirtää vain yhteistyön vetäjä (LEAD), kumppaniorganisaation muokkaajat, koordinaattorit ja ylläpitäjät",
+		"bara samarbetets ledare (LEAD), redaktörer för en partnerorganisation, koordinatorer och administratörer får lämna över ledningen"},
+
+	// Invitations to contribute and the LEAD handover (internal/store/invitations.go).
+	{"you have no invitation to collaboration %q", "sinulla ei ole kutsua yhteistyöhön %q", "du har ingen inbjudan till samarbetet %q"},
+	{"person %q is invited to collaboration %q already and has not answered yet",
+		"henkilö %q on jo kutsuttu yhteistyöhön %q eikä ole vielä vastannut", "personen %q är redan inbjuden till samarbetet %q och har inte svarat än"},
+	{"person %q already contributes to collaboration %q", "henkilö %q on jo mukana yhteistyössä %q", "personen %q medverkar redan i samarbetet %q"},
+	{"person %q does not contribute to collaboration %q; add them (they accept) before handing them the lead",
+		"henkilö %q ei ole mukana yhteistyössä %q; lisää hänet (hän hyväksyy kutsun) ennen kuin siirrät vetovastuun hänelle",
+		"personen %q medverkar inte i samarbetet %q; lägg till personen (som tackar ja) innan du lämnar över ledningen"},
+	{"the previous LEAD needs another role: there is one LEAD", "edelliselle vetäjälle tarvitaan toinen rooli: vetäjiä on yksi",
+		"den tidigare ledaren behöver en annan roll: det finns en enda LEAD"},
 
 	// Evidence summaries (internal/bridge).
 	{"%s at %s, %s", "%s, %s, %s", "%s vid %s, %s"},

@@ -24,11 +24,13 @@ const (
 	InboxCallResponseDeclined InboxItemKind = "CALL_RESPONSE_DECLINED"
 	// A partner has evaluated a collaboration; the organisation has not yet.
 	InboxEvaluationRequested InboxItemKind = "EVALUATION_REQUESTED"
+	// The person is invited to contribute to a collaboration.
+	InboxContributorInvited InboxItemKind = "CONTRIBUTOR_INVITED"
 )
 
 var AllInboxItemKinds = []InboxItemKind{InboxIntroductionRequested, InboxIntroductionToAnswer, InboxIntroductionAccepted,
 	InboxIntroductionConnected, InboxIntroductionDeclined, InboxIntroductionWithdrawn, InboxCallResponse,
-	InboxCallResponseAccepted, InboxCallResponseDeclined, InboxEvaluationRequested}
+	InboxCallResponseAccepted, InboxCallResponseDeclined, InboxEvaluationRequested, InboxContributorInvited}
 
 func (e InboxItemKind) MarshalGQL(w io.Writer) { marshalEnum(w, e) }
 func (e *InboxItemKind) UnmarshalGQL(v any) (err error) {

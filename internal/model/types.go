@@ -145,6 +145,21 @@ type Contribution struct {
 	// (contributions are only ever read by a projection).
 	Person        *Person
 	Collaboration *Collaboration
+	// Invited, on input to the store only: ask the person to accept
+	// (an invitation) rather than record the contribution now.
+	Invited bool
+}
+
+// ContributorInvitation is a person's pending invitation to contribute to
+// a collaboration in a role: it becomes a Contribution when the person
+// accepts, and goes when they decline.
+type ContributorInvitation struct {
+	CollaborationID string
+	PersonID        string
+	Role            ContributorRole
+	// InvitedBy is the subject who invited (empty once they erased their data).
+	InvitedBy string
+	InvitedAt time.Time
 }
 
 // PhaseChange is one step of a collaboration's phase history.

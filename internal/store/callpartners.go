@@ -72,17 +72,25 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 }
 
 // TiesFromAnchor finds the possible translators between organisation
-// anchor and each of orgIDs: the people with a stint or collaboration tie
-// to anchor (directTiesOf) and to at least one of orgIDs, with all those
-// ties. It starts from the anchor's people, so its cost grows with them and
-// their own stints, not with the number of organisations (TiesToSeveral
-// reads the ties of every organisation it is given).
-func (s *Store) TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error) {
-	params := candidateParams(f, map[string]any{"anchor": anchor, "orgs": nonNil(orgIDs)})
+// anchor and each of orgIDs: the people with a stint, collaboration or
+// co-worker tie (as TranslatorTies finds them, co-worker links through
+// organisations of at most coworkerMaxOrgSize stints; 0 looks for none,
+// which costs far less) to anchor and to at
+// least one of orgIDs, with all those ties. It starts from the anchor's
+// people, so its cost grows with them and their own stints, not with the
+// number of organisations (TiesToSeveral reads the ties of every
+// organisation it is given).
+func (s *Store) TiesFromAnchor(ctx context.Context, anchor string, orgIDs []string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.OrgTieRow, error) {
+	params := candidateParams(f, map[string]any{"anchor": anchor, "orgs": nonNil(orgIDs), "maxOrg": coworkerMaxOrgSize})
+	anchorTies, otherCoworkers := directTiesOf, ""
+	if coworkerMaxOrgSize > 0 {
+		anchorTies += "  UNION ALL" + coworkerTiesOf
+		otherCoworkers = coworkersOfOthers
+	}
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (x:Organisation {id: $anchor})
-CALL (x) {`+directTiesOf+`}
+CALL (x) {`+anchorTies+`}
 WITH p, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS anchorTies
 CALL (p) {
   MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
@@ -93,7 +101,7 @@ CALL (p) {
   WHERE o.id IN $orgs
   RETURN {org: o.id, kind: 'COLLABORATION', start: coalesce(c.startDate, date(c.createdAt)), end: c.endDate,
           via: [c.id, c.title, r.role]} AS tie
-}
+`+otherCoworkers+`}
 WITH p, anchorTies, collect(tie) AS otherTies
 WHERE size(otherTies) > 0
 UNWIND anchorTies + otherTies AS t
@@ -105,6 +113,31 @@ ORDER BY org, personId, kind`, params)
 		return orgTieRows(recs), nil
 	})
 }
+
+// coworkersOfOthers is a branch of TiesFromAnchor's subquery over a
+// person p: their co-worker ties to the others, as coworkerTiesOf finds
+// them, from p's side.
+const coworkersOfOthers = `
+  UNION ALL
+  // Co-worker ties to the others, as coworkerTiesOf finds them, from p's
+  // side: p overlapped at a small organisation o with q, who is at one of
+  // the others (x, small too) now; the best tie per organisation.
+  MATCH (p)-[:HAS_EXPERIENCE]->(pe:Experience)-[:AT]->(o:Organisation)
+  WHERE COUNT { (o)<-[:AT]-() } <= $maxOrg
+  MATCH (o)<-[:AT]-(qe:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
+  WHERE q <> p AND pe.startDate <= coalesce(qe.endDate, date()) AND qe.startDate <= coalesce(pe.endDate, date())
+    AND (q.visibility IN $visibilities OR q.id = $selfId)
+  MATCH (q)-[:HAS_EXPERIENCE]->(qx:Experience)-[:AT]->(x:Organisation)
+  WHERE x.id IN $orgs AND x <> o AND (qx.endDate IS NULL OR qx.endDate >= date()) AND COUNT { (x)<-[:AT]-() } <= $maxOrg
+  WITH x, q, qx, qe, pe, o,
+       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
+       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
+            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
+  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+  WITH x, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
+  RETURN {org: x.id, kind: 'COWORKER', start: best.start, end: best.end,
+          via: [best.o.id, best.o.name, best.pe.id, best.q.id, best.q.name, best.qe.id, best.qx.id]} AS tie
+`
 
 // CollaborationNetwork reads every collaboration with two or more partners
 // (as CollaborationComponent does a part of them) and the Version it saw,

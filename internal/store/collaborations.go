@@ -17,6 +17,7 @@ import (
 //
 //	(:Organisation)-[:PARTNER_IN {role}]->(:Collaboration)
 //	(:Person)-[:CONTRIBUTED_TO {role}]->(:Collaboration)
+//	(:Person)-[:INVITED_TO {role, by, at}]->(:Collaboration)   an invitation the person has not answered
 //	(:Collaboration)-[:ABOUT]->(:Topic)
 //	(:Collaboration)-[:HAD_PHASE]->(:PhaseChange {seq, phase, at, note, movedBy})
 //	(:Collaboration)-[:HAS_NOTE]->(:CollaborationNote {id, kind, text, at, author})
@@ -254,10 +255,18 @@ func (s *Store) createCollaboration(ctx context.Context, tx neo4j.ManagedTransac
 		partnerParams[i] = map[string]any{"id": p.OrganisationID, "role": string(p.Role)}
 	}
 	personIDs := make([]string, len(contributors))
-	contributorParams := make([]map[string]any, len(contributors))
+	contributorParams := []map[string]any{}
+	inviteParams := []map[string]any{}
+	var invited []string
 	for i, k := range contributors {
 		personIDs[i] = k.PersonID
-		contributorParams[i] = map[string]any{"id": k.PersonID, "role": string(k.Role)}
+		row := map[string]any{"id": k.PersonID, "role": string(k.Role)}
+		if k.Invited {
+			inviteParams = append(inviteParams, row)
+			invited = append(invited, k.PersonID)
+		} else {
+			contributorParams = append(contributorParams, row)
+		}
 	}
 	if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
 		return nil, err
@@ -290,17 +299,27 @@ CALL (n) {
   MERGE (p)-[r:CONTRIBUTED_TO]->(n)
   SET r.role = contributor.role
 }
+CALL (n) {
+  UNWIND $invitations AS invitation
+  MATCH (p:Person {id: invitation.id})
+  MERGE (p)-[r:INVITED_TO]->(n)
+  SET r.role = invitation.role, r.by = $movedBy, r.at = n.createdAt
+}
 WITH n, n AS c`+refreshPartnerSectors+`
 RETURN `+collaborationReturn, map[string]any{
 		"id": c.ID, "title": c.Title, "description": c.Description, "form": string(c.Form),
 		"phase": string(c.Phase), "startDate": dateParam(c.StartDate), "endDate": dateParam(c.EndDate),
 		"movedBy": nullable(movedBy), "topics": nonNil(topicIDs),
-		"partners": partnerParams, "contributors": contributorParams,
+		"partners": partnerParams, "contributors": contributorParams, "invitations": inviteParams,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return collaborationRecord(rec), nil
+	created := collaborationRecord(rec)
+	if err := s.notify(ctx, tx, created.CreatedAt, invitationNotices(created.ID, invited, movedBy)...); err != nil {
+		return nil, err
+	}
+	return created, nil
 }
 
 // UpdateCollaboration applies patch to collaboration id. check runs inside
@@ -365,7 +384,20 @@ type collaborationState struct {
 	collab       *model.Collaboration
 	partners     map[string]model.PartnerRole // organisation id → role
 	contributors map[string]bool              // person id
-	lastSeq      int                          // seq of the newest phase change
+	roles        map[string]model.ContributorRole
+	invited      map[string]bool // person id: a pending invitation
+	lastSeq      int             // seq of the newest phase change
+}
+
+// leads are the people contributing to the collaboration as LEAD.
+func (st *collaborationState) leads() []string {
+	var out []string
+	for id, role := range st.roles {
+		if role == model.ContributorLead {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func (st *collaborationState) lead() (orgID string, ok bool) {
@@ -390,7 +422,8 @@ REMOVE n._lock
 WITH n
 RETURN `+collaborationReturn+`,
   [(o:Organisation)-[r:PARTNER_IN]->(n) | {id: o.id, role: r.role}] AS partners,
-  [(p:Person)-[:CONTRIBUTED_TO]->(n) | p.id] AS contributors,
+  [(p:Person)-[r:CONTRIBUTED_TO]->(n) | {id: p.id, role: r.role}] AS contributors,
+  [(p:Person)-[:INVITED_TO]->(n) | p.id] AS invited,
   [(n)-[:HAD_PHASE]->(h:PhaseChange) | h.seq] AS seqs`, map[string]any{"id": id})
 	if err != nil {
 		return nil, err
@@ -402,14 +435,21 @@ RETURN `+collaborationReturn+`,
 		collab:       collaborationRecord(rec),
 		partners:     map[string]model.PartnerRole{},
 		contributors: map[string]bool{},
+		roles:        map[string]model.ContributorRole{},
+		invited:      map[string]bool{},
 	}
 	for _, raw := range recordList(rec, "partners") {
 		p := asProps(raw)
 		st.partners[p.str("id")] = model.PartnerRole(p.str("role"))
 	}
 	for _, raw := range recordList(rec, "contributors") {
+		k := asProps(raw)
+		st.contributors[k.str("id")] = true
+		st.roles[k.str("id")] = model.ContributorRole(k.str("role"))
+	}
+	for _, raw := range recordList(rec, "invited") {
 		if pid, ok := raw.(string); ok {
-			st.contributors[pid] = true
+			st.invited[pid] = true
 		}
 	}
 	for _, raw := range recordList(rec, "seqs") {
@@ -514,13 +554,25 @@ func (s *Store) AddContributor(ctx context.Context, collabID, personID string, r
 MATCH (n:Collaboration {id: $id}), (p:Person {id: $personId})
 CREATE (p)-[:CONTRIBUTED_TO {role: $role}]->(n)
 SET n.updatedAt = datetime()
+WITH n, p
+// Recorded directly, a pending invitation has been answered.
+OPTIONAL MATCH (p)-[i:INVITED_TO]->(n)
+DELETE i
 RETURN ` + collaborationReturn, map[string]any{"personId": personID, "role": string(role)}, nil
 	})
 }
 
-// RemoveContributor removes person personID from collaboration collabID.
+// RemoveContributor removes person personID from collaboration collabID,
+// or withdraws the invitation they have not answered yet.
 func (s *Store) RemoveContributor(ctx context.Context, collabID, personID string) (*model.Collaboration, error) {
 	return s.mutate(ctx, collabID, func(_ neo4j.ManagedTransaction, st *collaborationState) (string, map[string]any, error) {
+		if !st.contributors[personID] && st.invited[personID] {
+			return `
+MATCH (p:Person {id: $personId})-[i:INVITED_TO]->(n:Collaboration {id: $id})
+DELETE i
+SET n.updatedAt = datetime()
+RETURN ` + collaborationReturn, map[string]any{"personId": personID}, nil
+		}
 		if !st.contributors[personID] {
 			return "", nil, notFoundf("person %q does not contribute to collaboration %q", personID, collabID)
 		}

@@ -30,6 +30,7 @@ import (
 //	respondToCall                       → the publishing organisation
 //	response accepted / declined        → the responding organisation
 //	a partner's first evaluation        → every partner that has not evaluated yet
+//	an editor invites a contributor     → the invited person (invitations.go)
 
 // notify writes items in tx, all at createdAt now.
 func (s *Store) notify(ctx context.Context, tx neo4j.ManagedTransaction, now time.Time, items ...model.InboxItem) error {

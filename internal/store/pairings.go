@@ -186,17 +186,21 @@ RETURN t {.*} AS t, COUNT { (t)<-[:INTERESTED_IN]-(:Organisation) } AS degree`, 
 	})
 }
 
-// TiesToSeveral finds the stint and collaboration ties of the possible
-// translators who have such ties to at least two of the organisations, in
-// one query that reads each organisation's ties once, however many pairs
-// are made of them. (Co-worker ties are not looked for: they cost a query
-// per pair; see docs/scoring.md §7.1.)
-func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f model.CandidateFilter) ([]model.OrgTieRow, error) {
-	params := candidateParams(f, map[string]any{"orgs": nonNil(orgIDs)})
+// TiesToSeveral finds the stint, collaboration and co-worker ties (as
+// TranslatorTies finds them, co-worker links through organisations of at
+// most coworkerMaxOrgSize stints; 0 looks for none) of the possible translators who have
+// such ties to at least two of the organisations, in one query that reads
+// each organisation's ties once, however many pairs are made of them.
+func (s *Store) TiesToSeveral(ctx context.Context, orgIDs []string, f model.CandidateFilter, coworkerMaxOrgSize int) ([]model.OrgTieRow, error) {
+	params := candidateParams(f, map[string]any{"orgs": nonNil(orgIDs), "maxOrg": coworkerMaxOrgSize})
+	ties := directTiesOf
+	if coworkerMaxOrgSize > 0 {
+		ties += "  UNION ALL" + coworkerTiesOf
+	}
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]model.OrgTieRow, error) {
 		recs, err := s.collect(ctx, tx, `
 MATCH (x:Organisation) WHERE x.id IN $orgs
-CALL (x) {`+directTiesOf+`}
+CALL (x) {`+ties+`}
 WITH personId, collect({org: x.id, kind: kind, start: start, end: end, via: via}) AS ties
 WHERE any(t IN ties WHERE t.org <> ties[0].org)
 UNWIND ties AS t

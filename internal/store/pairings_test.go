@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tulkki/tulkki/internal/bridge"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/store"
 	"github.com/tulkki/tulkki/internal/storetest"
@@ -224,7 +225,7 @@ func TestTiesToSeveral(t *testing.T) {
 	f := newPairingFixture(t, st)
 	type key struct{ org, person, kind string }
 	run := func(orgs []string, vis []model.Visibility) map[key]int {
-		rows, err := st.TiesToSeveral(context.Background(), orgs, model.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}})
+		rows, err := st.TiesToSeveral(context.Background(), orgs, model.CandidateFilter{Scope: model.PersonScope{Visibilities: vis}}, bridge.CoworkerMaxOrgSize)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,10 +238,13 @@ func TestTiesToSeveral(t *testing.T) {
 	all := []string{f.public.ID, f.third.ID, f.private.ID}
 	// Public callers: only the open, public person, tied to the public
 	// organisation by a stint and a collaboration, to the third-sector one by
-	// a stint and to the private one by the collaboration.
+	// a stint and to the private one by the collaboration; and, as a
+	// co-worker, to the public and the third-sector one (both small): the
+	// closed person, who is at each now, overlapped with them at the other.
 	want := map[key]int{
 		{f.public.ID, f.open, "STINT"}: 1, {f.public.ID, f.open, "COLLABORATION"}: 1,
 		{f.third.ID, f.open, "STINT"}: 1, {f.private.ID, f.open, "COLLABORATION"}: 1,
+		{f.public.ID, f.open, "COWORKER"}: 1, {f.third.ID, f.open, "COWORKER"}: 1,
 	}
 	if got := run(all, []model.Visibility{model.VisibilityPublic}); !mapsEqual(got, want) {
 		t.Errorf("public scope: got %v\nwant %v", got, want)
@@ -248,6 +252,8 @@ func TestTiesToSeveral(t *testing.T) {
 	// Admins also see the private person, tied by stints to two of them.
 	want[key{f.public.ID, f.private_, "STINT"}] = 1
 	want[key{f.third.ID, f.private_, "STINT"}] = 1
+	want[key{f.public.ID, f.private_, "COWORKER"}] = 1
+	want[key{f.third.ID, f.private_, "COWORKER"}] = 1
 	admin := []model.Visibility{model.VisibilityPublic, model.VisibilityMembers, model.VisibilityPrivate}
 	if got := run(all, admin); !mapsEqual(got, want) {
 		t.Errorf("admin scope: got %v\nwant %v", got, want)
@@ -255,6 +261,7 @@ func TestTiesToSeveral(t *testing.T) {
 	// Someone tied to only one of the organisations is left out.
 	want = map[key]int{
 		{f.public.ID, f.open, "STINT"}: 1, {f.public.ID, f.open, "COLLABORATION"}: 1, {f.private.ID, f.open, "COLLABORATION"}: 1,
+		{f.public.ID, f.open, "COWORKER"}: 1,
 	}
 	if got := run([]string{f.public.ID, f.private.ID}, admin); !mapsEqual(got, want) {
 		t.Errorf("public and private: got %v\nwant %v", got, want)

@@ -18,8 +18,9 @@ import (
 // forget that they created them, had them to include or to leave out, and
 // their seats (the SEATED_AT relationships) go with them; an idempotency
 // key that created them is removed; partnership calls, call responses,
-// introductions (the translator's too), partner evaluations and inbox
-// items forget them, and their own inbox goes. An (:AuditEvent) records when and what
+// introductions (the translator's too), partner evaluations, inbox items
+// and the invitations to contribute they sent forget them, and their own
+// inbox and invitations go. An (:AuditEvent) records when and what
 // kind of erasure happened (actor "self" or "admin", never the person's
 // id), who erased when it was an administrator (actorSubject, their token
 // subject), and how much was removed.
@@ -84,6 +85,13 @@ CALL (p) {
     SET n.by = CASE WHEN n.by = p.id THEN null ELSE n.by END, n.readBy = [x IN n.readBy WHERE x <> p.id])
   FOREACH (_ IN CASE WHEN own THEN [1] ELSE [] END | DETACH DELETE n)
   RETURN count(*) AS forgotten
+}
+CALL (p) {
+  // Invitations the person sent forget who sent them; those they received
+  // go with the person (DETACH DELETE below).
+  OPTIONAL MATCH ()-[i:INVITED_TO {by: p.id}]->()
+  SET i.by = null
+  RETURN count(i) AS invitationsSent
 }
 CALL (p) {
   // The notes stay (they are the partnership's memory), without their author.
@@ -202,8 +210,9 @@ RETURN a {.*} AS a ORDER BY a.at`, map[string]any{"since": since.UTC()})
 
 // PartnershipRecordsOf lists, for a person's data export, the partnership
 // calls they wrote, the call responses they sent or decided, the
-// introductions they asked for, were asked to make or accepted, and the
-// partner evaluations they recorded: each as a plain JSON-ready map.
+// introductions they asked for, were asked to make or accepted, the
+// partner evaluations they recorded, and the invitations to contribute
+// they have and have sent: each as a plain JSON-ready map.
 func (s *Store) PartnershipRecordsOf(ctx context.Context, personID string) (map[string]any, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]any, error) {
 		rec, err := s.single(ctx, tx, `
@@ -220,13 +229,17 @@ RETURN
                     createdAt: toString(i.createdAt)} } AS introductions,
   COLLECT { MATCH (e:PartnerEvaluation {by: $id})
             RETURN {collaborationId: e.collaborationId, organisationId: e.organisationId, goalsMet: e.goalsMet,
-                    cooperation: e.cooperation, wouldContinue: e.wouldContinue, notes: e.notes, at: toString(e.at)} } AS evaluations`,
+                    cooperation: e.cooperation, wouldContinue: e.wouldContinue, notes: e.notes, at: toString(e.at)} } AS evaluations,
+  COLLECT { MATCH (:Person {id: $id})-[i:INVITED_TO]->(c:Collaboration)
+            RETURN {collaborationId: c.id, title: c.title, role: i.role, invitedAt: toString(i.at)} ORDER BY i.at } AS invitations,
+  COLLECT { MATCH (x:Person)-[i:INVITED_TO {by: $id}]->(c:Collaboration)
+            RETURN {collaborationId: c.id, title: c.title, personId: x.id, role: i.role, invitedAt: toString(i.at)} ORDER BY i.at } AS invitationsSent`,
 			map[string]any{"id": personID})
 		if err != nil {
 			return nil, err
 		}
 		out := map[string]any{}
-		for _, key := range []string{"calls", "responses", "introductions", "evaluations"} {
+		for _, key := range []string{"calls", "responses", "introductions", "evaluations", "invitations", "invitationsSent"} {
 			list := recordList(rec, key)
 			if list == nil {
 				list = []any{}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -30,6 +31,16 @@ func (s *Store) Topics(ctx context.Context) ([]*model.Topic, error) {
 		}
 		return out, nil
 	})
+}
+
+// TopicsPage reads one page of the topics, by name (then id), those with
+// search in any of their names (case-insensitive) when it is not empty.
+func (s *Store) TopicsPage(ctx context.Context, search string, first int, after *string, count bool) (*model.Page[*model.Topic], error) {
+	q := listQuery{source: "MATCH (n:Topic)", sortKey: "name"}
+	q.and(search != "", "any(k IN ['name', 'nameFi', 'nameSv', 'nameEn'] WHERE toLower(n[k]) CONTAINS $search)")
+	params := map[string]any{"search": strings.ToLower(search)}
+	return readPage(ctx, s, q, params, first, after, count, "n {.*}",
+		func(v any) *model.Topic { return decodeTopic(asProps(v)) }, func(t *model.Topic) string { return t.ID })
 }
 
 // TopicsByID loads topics by id.

@@ -311,10 +311,12 @@ const directTiesOf = `
          [c.id, c.title, r.role] AS via
 `
 
-const translatorTiesCypher = `
-UNWIND [[0, $a], [1, $b]] AS side
-MATCH (x:Organisation {id: side[1]})
-CALL (x) {` + directTiesOf + `  UNION ALL
+// coworkerTiesOf is the body of a subquery over organisation x: a row per
+// possible translator with a COWORKER tie to x (the best one: the longest
+// overlap, then the latest), through small organisations only (at most
+// $maxOrg stints, at both ends). It returns the columns of directTiesOf,
+// so the two can be joined with UNION ALL.
+const coworkerTiesOf = `
   MATCH (x)<-[:AT]-(qx:Experience)<-[:HAS_EXPERIENCE]-(q:Person)
   WHERE COUNT { (x)<-[:AT]-() } <= $maxOrg
     AND (qx.endDate IS NULL OR qx.endDate >= date())
@@ -338,7 +340,12 @@ CALL (x) {` + directTiesOf + `  UNION ALL
   WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
   RETURN p, p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
          [best.o.id, best.o.name, best.pe.id, best.q.id, best.q.name, best.qe.id, best.qx.id] AS via
-}
+`
+
+const translatorTiesCypher = `
+UNWIND [[0, $a], [1, $b]] AS side
+MATCH (x:Organisation {id: side[1]})
+CALL (x) {` + directTiesOf + `  UNION ALL` + coworkerTiesOf + `}
 WITH side[0] AS side, p, personId, kind, start, end, via
 ORDER BY side, personId, kind
 // One record, not one per tie: a large organisation has thousands of ties,

@@ -530,4 +530,10 @@ export const en = {
   "orgKind.RESEARCH_INSTITUTE": "Research institute",
   "orgKind.OTHER": "Other",
   "board.partner": "A partner organisation",
+  "inbox.kind.CONTRIBUTOR_INVITED": "You are invited to contribute to a collaboration",
+  "inbox.join": "Join",
+  "inbox.confirmJoin": "Join this collaboration? You will be listed among its contributors.",
+  "inbox.confirmDeclineInvitation": "Decline this invitation?",
+  "inbox.joined": "You joined the collaboration.",
+  "inbox.invitationDeclined": "Invitation declined.",
 };

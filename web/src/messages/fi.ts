@@ -531,4 +531,10 @@ export const fi: Record<keyof typeof en, string> = {
   "orgKind.RESEARCH_INSTITUTE": "Tutkimuslaitos",
   "orgKind.OTHER": "Muu",
   "board.partner": "Kumppaniorganisaatio",
+  "inbox.kind.CONTRIBUTOR_INVITED": "Sinut on kutsuttu mukaan yhteistyöhön",
+  "inbox.join": "Liity",
+  "inbox.confirmJoin": "Liitytkö tähän yhteistyöhön? Nimesi näkyy sen tekijöiden joukossa.",
+  "inbox.confirmDeclineInvitation": "Hylkäätkö tämän kutsun?",
+  "inbox.joined": "Liityit yhteistyöhön.",
+  "inbox.invitationDeclined": "Kutsu hylätty.",
 };

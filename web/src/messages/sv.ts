@@ -521,4 +521,10 @@ export const sv: Record<keyof typeof en, string> = {
   "orgKind.RESEARCH_INSTITUTE": "Forskningsinstitut",
   "orgKind.OTHER": "Annan",
   "board.partner": "En partnerorganisation",
+  "inbox.kind.CONTRIBUTOR_INVITED": "Du är inbjuden att medverka i ett samarbete",
+  "inbox.join": "Gå med",
+  "inbox.confirmJoin": "Gå med i det här samarbetet? Ditt namn visas bland dess medverkande.",
+  "inbox.confirmDeclineInvitation": "Avböja den här inbjudan?",
+  "inbox.joined": "Du gick med i samarbetet.",
+  "inbox.invitationDeclined": "Inbjudan avböjd.",
 };

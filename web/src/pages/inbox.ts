@@ -1,7 +1,9 @@
 // The inbox: notices for the signed-in person and the organisations they
 // edit, newest first. An introduction waiting for the reader's answer has
 // Accept and Decline (each confirmed); every introduction shows its dated
-// timeline, and a connected one the contact details it reveals.
+// timeline, and a connected one the contact details it reveals. An
+// invitation to contribute to a collaboration, while unanswered, has Join
+// and Decline.
 
 import { gql } from "../api";
 import { announce, h } from "../dom";
@@ -35,6 +37,7 @@ interface Item {
 const INBOX = `query Inbox {
   me {
     unreadCount
+    contributorInvitations { collaboration { id } }
     inbox(first: 50) {
       nodes {
         id kind read createdAt
@@ -49,6 +52,7 @@ const INBOX = `query Inbox {
 }`;
 
 const ANSWER = (field: string): string => `mutation Answer($id: ID!) { ${field}(id: $id) { id status } }`;
+const ANSWER_INVITATION = (field: string): string => `mutation AnswerInvitation($c: ID!) { ${field}(collaborationId: $c) { id } }`;
 const MARK_READ = `mutation MarkRead($ids: [ID!]!) { markRead(ids: $ids) }`;
 const START = `mutation Start($in: StartCollaborationInput!) { startCollaboration(input: $in) { id title phase } }`;
 const FORMS = ["PROJECT", "PARTNERSHIP_AGREEMENT", "FUNCTIONAL_COOPERATION", "GRANT_AGREEMENT", "FACILITIES"];
@@ -68,17 +72,21 @@ export const inboxPage: Page = {
       list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
       return;
     }
+    let pending = new Set<string>(); // collaborations the reader is invited to and has not answered
     void load();
 
     async function load(): Promise<void> {
       list.setAttribute("aria-busy", "true");
       try {
-        const data = await gql<{ me: { unreadCount: number; inbox: { nodes: Item[] } } | null }>(INBOX);
+        const data = await gql<{
+          me: { unreadCount: number; contributorInvitations: { collaboration: { id: string } }[] | null; inbox: { nodes: Item[] } } | null;
+        }>(INBOX);
         if (!data.me) {
           list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
           return;
         }
         const items = data.me.inbox.nodes;
+        pending = new Set((data.me.contributorInvitations ?? []).map((i) => i.collaboration.id));
         const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: data.me.unreadCount }));
         const unread = items.filter((i) => !i.read).map((i) => i.id);
         const markAll = unread.length
@@ -102,8 +110,29 @@ export const inboxPage: Page = {
       if (item.call) li.append(h("p", {}, h("a", { href: `/calls?call=${encodeURIComponent(item.call.id)}` }, item.call.title)));
       if (item.response) li.append(h("p", {}, h("strong", {}, item.response.organisation.name), item.response.message ? ` — ${item.response.message}` : ""));
       if (item.collaboration) li.append(h("p", {}, item.collaboration.title));
+      if (item.kind === "CONTRIBUTOR_INVITED" && item.collaboration && pending.has(item.collaboration.id)) li.append(invitationActions(item.collaboration.id));
       if (item.introduction) li.append(...introView(item.introduction));
       return li;
+    }
+
+    function invitationActions(collaborationId: string): HTMLElement {
+      const answer = async (field: string, confirmText: string, done: string): Promise<void> => {
+        if (!window.confirm(confirmText)) return;
+        try {
+          await gql(ANSWER_INVITATION(field), { c: collaborationId });
+          announce(t(done as MessageKey));
+          void load();
+        } catch (err) {
+          actions.append(errorBox(err));
+        }
+      };
+      const actions = h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "primary accept", onclick: () => void answer("acceptContributorInvitation", t("inbox.confirmJoin"), "inbox.joined") }, t("inbox.join")),
+        h("button", { type: "button", class: "secondary decline", onclick: () => void answer("declineContributorInvitation", t("inbox.confirmDeclineInvitation"), "inbox.invitationDeclined") }, t("inbox.decline")),
+      );
+      return actions;
     }
 
     function introView(i: Introduction): HTMLElement[] {
