@@ -25,6 +25,19 @@ func TestHiddenPeopleCannotBeProbed(t *testing.T) {
 	if len(hiddenErr.Message) == 0 || len(missingErr.Message) == 0 {
 		t.Fatal("errors without messages")
 	}
+	// Creating a collaboration with contributors says the same of a hidden
+	// person as of one who does not exist, and writes nothing.
+	create := `mutation($org:ID!,$p:ID!){ createCollaboration(input:{title:"Probe", form:PROJECT,
+	  partners:[{organisationId:$org, role:LEAD}], contributors:[{personId:$p, role:MEMBER}]}){ id } }`
+	editor.fails(create, map[string]any{"org": org, "p": hidden}, "NOT_FOUND")
+	editor.fails(create, map[string]any{"org": org, "p": storetest.ID("nobody")}, "NOT_FOUND")
+	var titles struct {
+		Collaborations struct{ Nodes []struct{ Title string } }
+	}
+	a.ok(`query($org:ID!){ collaborations(filter:{organisationId:$org}, first:10){ nodes { title } } }`, map[string]any{"org": org}, &titles)
+	if len(titles.Collaborations.Nodes) != 1 {
+		t.Fatalf("refused creations wrote collaborations: %+v", titles.Collaborations.Nodes)
+	}
 	editor.ok(add, map[string]any{"c": collab, "p": members}, nil) // visible to a signed-in editor: invited
 	a.as(auth.Principal{Subject: members, Roles: []auth.Role{auth.RoleProfessional}}).
 		ok(`mutation($c:ID!){ acceptContributorInvitation(collaborationId:$c){ id } }`, map[string]any{"c": collab}, nil)

@@ -249,6 +249,15 @@ func (s *Service) CreateCollaboration(ctx context.Context, caller auth.Principal
 	if !auth.CanEditCollaboration(caller, orgs) {
 		return nil, auth.Deny(caller, "only administrators and editors of one of the partner organisations may create a collaboration")
 	}
+	// As addContributor: a person the caller may not see is NOT_FOUND, so
+	// the contributor list cannot probe for hidden people.
+	people := make([]string, len(contributors))
+	for i, c := range contributors {
+		people[i] = c.PersonID
+	}
+	if err := s.requireVisible(ctx, caller, people...); err != nil {
+		return nil, fmt.Errorf("create collaboration: %w", err)
+	}
 	created, err := s.store.CreateCollaboration(ctx, c, topics, partners, contributors, caller.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("create collaboration: %w", err)
@@ -389,13 +398,18 @@ func (s *Service) UpdateCollaboration(ctx context.Context, caller auth.Principal
 // requireVisible refuses people the caller may not see as NOT_FOUND, the
 // same answer as for an id that does not exist, so that adding
 // contributors cannot probe for hidden profiles.
-func (s *Service) requireVisible(ctx context.Context, caller auth.Principal, personID string) error {
-	people, err := s.store.PeopleByID(ctx, []string{personID})
-	if err != nil {
-		return fmt.Errorf("load person %s: %w", personID, err)
+func (s *Service) requireVisible(ctx context.Context, caller auth.Principal, personIDs ...string) error {
+	if len(personIDs) == 0 {
+		return nil
 	}
-	if !auth.CanSeePerson(caller, people[personID]) {
-		return errs.NotFound("person", personID)
+	people, err := s.store.PeopleByID(ctx, personIDs)
+	if err != nil {
+		return fmt.Errorf("load people %v: %w", personIDs, err)
+	}
+	for _, id := range personIDs {
+		if !auth.CanSeePerson(caller, people[id]) {
+			return errs.NotFound("person", id)
+		}
 	}
 	return nil
 }

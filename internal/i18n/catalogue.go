@@ -53,6 +53,7 @@ var entries = [][3]string{
 	{"sign in first: %s", "kirjaudu ensin sisään: %s", "logga in först: %s"},
 	{"an inbox is its owner's", "saapuneet-kansio on vain omistajansa", "inkorgen är bara ägarens"},
 	{"it is the other organisation's editors' turn to answer this introduction", "tähän esittelyyn vastaavat nyt toisen organisaation muokkaajat", "nu är det den andra organisationens redaktörer som ska svara på introduktionen"},
+	{"you have answered this introduction already; it is waiting for the other organisation's editors", "olet jo vastannut tähän esittelyyn; se odottaa toisen organisaation muokkaajien vastausta", "du har redan svarat på introduktionen; den väntar på den andra organisationens redaktörer"},
 	{"it is the translator's turn to answer this introduction", "tähän esittelyyn vastaa nyt tulkki", "nu är det tolken som ska svara på introduktionen"},
 	{"only a professional (for themselves) or an administrator may create a person", "henkilön voi luoda vain ammattilainen (itselleen) tai ylläpitäjä", "bara en yrkesperson (för sig själv) eller en administratör får skapa en person"},
 	{"only administrators and editors of one of the partner organisations may create a collaboration", "yhteistyön voivat luoda vain ylläpitäjät ja jonkin kumppaniorganisaation muokkaajat", "bara administratörer och redaktörer för någon av partnerorganisationerna får skapa ett samarbete"},

@@ -192,6 +192,11 @@ func (s *Service) answer(ctx context.Context, caller auth.Principal, id string, 
 		to = model.IntroConnected
 	case i.Status == model.IntroRequested:
 		return nil, auth.Deny(caller, "it is the translator's turn to answer this introduction")
+	case side.Translator:
+		// The translator answered already, perhaps a moment ago from another
+		// tab: their second answer lost a race, which is a CONFLICT, not a
+		// permission they lack.
+		return nil, errs.Conflict("you have answered this introduction already; it is waiting for the other organisation's editors")
 	default:
 		return nil, auth.Deny(caller, "it is the other organisation's editors' turn to answer this introduction")
 	}

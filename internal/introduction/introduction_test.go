@@ -154,6 +154,13 @@ func TestTurnsAndContacts(t *testing.T) {
 	if got, err := s.Accept(ctx, translator, i.ID); err != nil || got.Status != model.IntroAcceptedByTranslator {
 		t.Fatalf("translator accepts: %+v, %v", got, err)
 	}
+	// A second answer of the translator's (another tab, a double click)
+	// lost a race: CONFLICT, as when both answers arrive at once.
+	for _, answer := range []func(context.Context, auth.Principal, string) (*model.Introduction, error){s.Accept, s.Decline} {
+		if _, err := answer(ctx, translator, i.ID); !errors.Is(err, errs.ErrConflict) {
+			t.Errorf("the translator answers again: %v, want CONFLICT", err)
+		}
+	}
 	if len(Contacts(editorFrom, i)) != 0 {
 		t.Fatal("contacts before CONNECTED")
 	}
