@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -132,6 +133,44 @@ type MigrationResult struct {
 // each statement runs in its own transaction and the version is recorded
 // last: an interrupted migration is simply run again next time.
 func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
+	return s.migrate(ctx, migrateOptions{awaitIndexes: 300 * time.Second})
+}
+
+// MigrateAfterBulkLoad is Migrate for a database just loaded offline from
+// an OfflineWriter's files: the same migrations are applied and recorded,
+// except the backfills of derived values (derivedBackfills), which the
+// writer computed already and which on a large graph would each be one
+// huge transaction. It waits as long as the indexes take to populate
+// (minutes at a million people), reporting their progress in per cent.
+func (s *Store) MigrateAfterBulkLoad(ctx context.Context, progress func(percent int)) (MigrationResult, error) {
+	return s.migrate(ctx, migrateOptions{skipDerivedBackfills: true, awaitIndexes: 2 * time.Hour, indexProgress: progress})
+}
+
+// derivedBackfills are the migration statements that only recompute
+// values derived.go keeps: the refresh of every person's stint values, of
+// every collaboration's partner sectors and last phase change.
+var derivedBackfills = map[string]bool{
+	"MATCH (p:Person)" + refreshStintValues:            true,
+	"MATCH (c:Collaboration)" + refreshPartnerSectors:  true,
+	"MATCH (c:Collaboration)" + refreshLastPhaseChange: true,
+}
+
+type migrateOptions struct {
+	skipDerivedBackfills bool
+	awaitIndexes         time.Duration
+	indexProgress        func(percent int)
+}
+
+// HasData reports whether the graph holds anything besides what
+// migrations create (sectors and migration records).
+func (s *Store) HasData(ctx context.Context) (bool, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (n) WHERE NOT (n:Sector OR n:Migration) RETURN n.id AS id LIMIT 1", nil)
+		return len(recs) > 0, err
+	})
+}
+
+func (s *Store) migrate(ctx context.Context, opts migrateOptions) (MigrationResult, error) {
 	var res MigrationResult
 	applied, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[int]string, error) {
 		recs, err := s.collect(ctx, tx, "MATCH (m:Migration) RETURN m.version AS v, m.name AS name", nil)
@@ -158,6 +197,9 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 			continue
 		}
 		for i, stmt := range m.Statements {
+			if opts.skipDerivedBackfills && derivedBackfills[stmt] {
+				continue
+			}
 			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 				_, err := s.collect(ctx, tx, stmt, nil)
 				return struct{}{}, err
@@ -178,13 +220,58 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	}
 	// Full-text and range indexes populate in the background; wait so the
 	// first search after start-up sees every node.
+	if opts.indexProgress != nil {
+		if err := s.awaitIndexes(ctx, opts.awaitIndexes, opts.indexProgress); err != nil {
+			return res, fmt.Errorf("wait for indexes: %w", err)
+		}
+		return res, nil
+	}
 	if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		_, err := s.collect(ctx, tx, "CALL db.awaitIndexes(300)", nil)
+		_, err := s.collect(ctx, tx, fmt.Sprintf("CALL db.awaitIndexes(%d)", int(opts.awaitIndexes.Seconds())), nil)
 		return struct{}{}, err
 	}); err != nil {
 		return res, fmt.Errorf("wait for indexes: %w", err)
 	}
 	return res, nil
+}
+
+// awaitIndexes polls the indexes' population until every one is online,
+// reporting the mean per cent populated, for at most limit.
+func (s *Store) awaitIndexes(ctx context.Context, limit time.Duration, progress func(percent int)) error {
+	deadline := time.Now().Add(limit)
+	for {
+		state, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
+			recs, err := s.collect(ctx, tx, `SHOW INDEXES YIELD state, populationPercent
+RETURN avg(populationPercent) AS percent, count(*) AS indexes, sum(CASE state WHEN 'ONLINE' THEN 1 ELSE 0 END) AS online,
+       collect(CASE WHEN state = 'FAILED' THEN state END) AS failed`, nil)
+			if err != nil {
+				return nil, err
+			}
+			return recs[0], nil
+		})
+		if err != nil {
+			return err
+		}
+		percent, _ := recordValue(state, "percent").(float64)
+		indexes, _ := recordValue(state, "indexes").(int64)
+		online, _ := recordValue(state, "online").(int64)
+		if failed, _ := recordValue(state, "failed").([]any); len(failed) > 0 {
+			return fmt.Errorf("%d index(es) failed to populate (SHOW INDEXES says why)", len(failed))
+		}
+		if online == indexes {
+			progress(100)
+			return nil
+		}
+		progress(min(int(percent), 99))
+		if time.Now().After(deadline) {
+			return fmt.Errorf("indexes not online after %s (%d of %d)", limit, online, indexes)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // checkRecordedMigrations refuses a database whose recorded migrations
