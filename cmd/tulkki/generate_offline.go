@@ -20,8 +20,10 @@ type offlineOptions struct {
 	instance string // scripts/neo4j.sh instance to import into ("": only write the CSV files)
 	dir      string // where the CSV files go ("": a temporary directory)
 	script   string // scripts/neo4j.sh
-	keep     bool   // keep the files of a temporary directory
 	seed     uint64
+	// replace: load even when the database holds data (bench, whose
+	// instance is its own); never from the command line of generate.
+	replace bool
 }
 
 // offlineSummary is what an offline load took, for generate's report and
@@ -51,9 +53,7 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		if dir, err = os.MkdirTemp("", "tulkki-offline-"); err != nil {
 			return sum, err
 		}
-		if !opts.keep {
-			defer os.RemoveAll(dir)
-		}
+		defer os.RemoveAll(dir)
 	} else if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return sum, fmt.Errorf("generate: --csv %s is not empty; give a new or empty directory", dir)
 	}
@@ -172,7 +172,7 @@ func checkOfflineTarget(ctx context.Context, env *environment, opts offlineOptio
 	if err != nil {
 		return fmt.Errorf("generate --offline: %w", err)
 	}
-	if has {
+	if has && !opts.replace {
 		return errors.New("generate --offline: the database is not empty, and an offline load replaces it whole; " +
 			"load without --offline (transactions, which add to it), or empty the instance first: scripts/neo4j.sh reset " + opts.instance)
 	}
