@@ -30,8 +30,8 @@ import (
 // import (the importer refuses relationships to missing nodes).
 type OfflineWriter struct {
 	dir   string
-	files map[string]*csvFile
-	order []string // file names in the order they were opened
+	files map[string]*csvFile // by label or relationship type
+	order []string            // labels and types in the order their files were opened
 	// orgSector is every written organisation's sector: stints and
 	// partners are summed per sector.
 	orgSector map[string]model.Sector
@@ -90,19 +90,18 @@ func (w *OfflineWriter) Dir() string { return w.dir }
 // file returns the file of label (or relationship type), opening it with
 // header on first use.
 func (w *OfflineWriter) file(label string, rel bool, header ...string) (*csvFile, error) {
-	name := label + ".csv"
-	if f, ok := w.files[name]; ok {
+	if f, ok := w.files[label]; ok {
 		return f, nil
 	}
-	path := filepath.Join(w.dir, name)
+	path := filepath.Join(w.dir, label+".csv")
 	fh, err := os.Create(path)
 	if err != nil {
 		return nil, err
 	}
 	f := &csvFile{path: path, rel: rel, label: label, f: fh, w: bufio.NewWriterSize(fh, 1<<20), first: true}
 	f.w.WriteString(strings.Join(header, ",") + "\n")
-	w.files[name] = f
-	w.order = append(w.order, name)
+	w.files[label] = f
+	w.order = append(w.order, label)
 	return f, nil
 }
 
@@ -171,13 +170,16 @@ func (w *OfflineWriter) endNode(f *csvFile) { f.end(); w.Nodes++ }
 // from) to end (in to), with the given properties (name, value) as
 // strings.
 func (w *OfflineWriter) rel(typ, from, start, to, end string, props ...string) error {
-	header := []string{":START_ID(" + from + ")", ":END_ID(" + to + ")"}
-	for i := 0; i < len(props); i += 2 {
-		header = append(header, props[i])
-	}
-	f, err := w.file(typ, true, header...)
-	if err != nil {
-		return err
+	f, ok := w.files[typ]
+	if !ok {
+		header := []string{":START_ID(" + from + ")", ":END_ID(" + to + ")"}
+		for i := 0; i < len(props); i += 2 {
+			header = append(header, props[i])
+		}
+		var err error
+		if f, err = w.file(typ, true, header...); err != nil {
+			return err
+		}
 	}
 	f.str(start)
 	f.str(end)
@@ -482,8 +484,8 @@ func (w *OfflineWriter) collaboration(x ImportCollaboration) error {
 func (w *OfflineWriter) Close() error {
 	var args []string
 	var firstErr error
-	for _, name := range w.order {
-		f := w.files[name]
+	for _, label := range w.order {
+		f := w.files[label]
 		if err := f.w.Flush(); err != nil && firstErr == nil {
 			firstErr = err
 		}
