@@ -500,9 +500,11 @@ cmd_import() {
 	[[ -f "$args_file" ]] || die "import: $args_file is missing (tulkki generate --offline writes it)"
 	cmd_install
 	lib=$(lib_dir)
+	# The port it runs on now (read before stopping it), so that it comes
+	# back on the same one.
+	port=$(current_port)
 	cmd_stop
 	mkdir -p "$home"/{conf,data,logs,run,plugins,import}
-	port=$(current_port)
 	instance_memory
 	write_conf "$port" "$heap" "$pagecache"
 	ensure_password "$lib"
@@ -517,7 +519,7 @@ cmd_import() {
 		die "neo4j-admin import failed (its report: ${home#"$repo_root"/}/logs/import.report); the $instance instance is left stopped"
 	fi
 	say "imported in $((SECONDS - start_s))s"
-	cmd_start
+	NEO4J_BOLT_PORT=$port cmd_start
 }
 
 usage() {
