@@ -46,7 +46,7 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	dryRun := fs.Bool("dry-run", false, "generate and report counts and distributions without writing")
 	del := fs.Bool("delete", false, "delete every generated record (ids gen-…) instead of generating")
 	offline := fs.String("offline", "", "load into the EMPTY local Neo4j `instance` of scripts/neo4j.sh with neo4j-admin's offline importer\n"+
-		"(stops, imports, restarts it), then apply the schema: far faster than transactions")
+		"(stops, imports, restarts it), then apply the schema: for large loads (docs/deploy.md)")
 	csvDir := fs.String("csv", "", "write the neo4j-admin CSV files and their import.args into this new or empty `directory`\n"+
 		"(with --offline: keep them there; alone: only write them, nothing is loaded)")
 	script := fs.String("neo4j-script", "scripts/neo4j.sh", "scripts/neo4j.sh, for --offline")
