@@ -245,15 +245,16 @@ func (w *OfflineWriter) Write(set ImportSet) error {
 }
 
 func (w *OfflineWriter) topic(t model.Topic) error {
-	f, err := w.file("Topic", false, "id:ID(Topic)", "name", "nameKey", "nameFi", "description")
+	f, err := w.file("Topic", false, "id:ID(Topic)", "name", "nameKey", "nameFi", "nameSv", "description")
 	if err != nil {
 		return err
 	}
-	w.check(t.Name, t.NameFi, t.Description)
+	w.check(t.Name, t.NameFi, t.NameSv, t.Description)
 	f.str(t.ID)
 	f.str(t.Name)
 	f.str(nameKeyOf(t.Name))
 	f.str(t.NameFi)
+	f.str(t.NameSv)
 	f.str(t.Description)
 	w.endNode(f)
 	return nil

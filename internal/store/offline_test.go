@@ -17,7 +17,7 @@ func offlineFixture() ImportSet {
 	d := func(y int, m time.Month, day int) model.Date { return model.Date{Year: y, Month: m, Day: day} }
 	end1, end2 := d(2020, 1, 11), d(2021, 1, 1)
 	return ImportSet{
-		Topics: []model.Topic{{ID: "t1", Name: " Care ", NameFi: "Hoiva", Description: `say "hi"`}},
+		Topics: []model.Topic{{ID: "t1", Name: " Care ", NameFi: "Hoiva", NameSv: "Omsorg", Description: `say "hi"`}},
 		Organisations: []ImportOrganisation{
 			{Organisation: model.Organisation{ID: "o1", Name: "City", Kind: "MUNICIPALITY", Sector: model.SectorPublic}, TopicIDs: []string{"t1", "t1"}},
 			{Organisation: model.Organisation{ID: "o2", Name: "Assoc", Kind: "ASSOCIATION", Sector: model.SectorThird, Description: "two\nlines"}},
@@ -63,7 +63,7 @@ func TestOfflineWriterFiles(t *testing.T) {
 	}
 	for _, c := range []struct{ file, want string }{
 		// Empty strings quoted (stored as ""), absent values not; quotes doubled.
-		{"Topic.csv", `"t1"," Care ","care","Hoiva","say ""hi"""`},
+		{"Topic.csv", `"t1"," Care ","care","Hoiva","Omsorg","say ""hi"""`},
 		{"Organisation.csv", `"o2","Assoc","assoc","ASSOCIATION","","","two` + "\n" + `lines",2025-01-01T12:00:00Z,2025-01-01T12:00:00Z`},
 		// PUBLIC 10 + 10 days (e1 and the ongoing e3), THIRD 366 (2020 is a
 		// leap year): PUBLIC_PUBLIC 20, PUBLIC_THIRD min = 20, THIRD_THIRD 366.
