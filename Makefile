@@ -50,8 +50,12 @@ run: build ## start local Neo4j (dev) unless NEO4J_URI is set, then migrate, see
 	echo "Development sign-in (/signin): TULKKI_DEV_LOGIN=$$TULKKI_DEV_LOGIN; GraphiQL and introspection: TULKKI_INTROSPECTION=$$TULKKI_INTROSPECTION; never enable the sign-in in production"; \
 	exec $(BIN) serve
 
+# On the local instance, sizes from 200k people (--offline-from) are loaded
+# with neo4j-admin's offline importer (docs/deploy.md), which replaces the
+# bench instance's whole database; with NEO4J_URI set, always transactions.
 bench: build ## time translators on 10k and 100k generated people (own Neo4j instance 'bench'; BENCH_ARGS to tune)
-	scripts/with-neo4j.sh bench -- $(BIN) bench $(BENCH_ARGS)
+	offline=(); [[ -n "$${NEO4J_URI:-}" ]] || offline=(--offline bench); \
+	scripts/with-neo4j.sh bench -- $(BIN) bench "$${offline[@]}" $(BENCH_ARGS)
 
 bench-peer: build ## Tulkki's read path side by side with @neo4j/graphql on 20k generated people (needs Node 20+ and npm; own Neo4j 'bench'; BENCH_PEER_ARGS to tune)
 	scripts/with-neo4j.sh bench -- $(BIN) bench-peer $(BENCH_PEER_ARGS)

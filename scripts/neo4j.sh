@@ -13,8 +13,10 @@
 #   dev   Bolt port 7687 (default; what `make run` uses)
 #   test  Bolt port 7688 (what `make test` uses)
 #   bench Bolt port 7689 (what `make bench` uses: large generated graphs)
+# Any other name (lower-case letters, digits, dashes) is an instance of its
+# own; it needs NEO4J_BOLT_PORT (tests use such scratch instances).
 #
-# Usage: scripts/neo4j.sh COMMAND [dev|test|bench]
+# Usage: scripts/neo4j.sh COMMAND [INSTANCE]
 #   install   fetch the jars (no-op when already complete)
 #   start     install if needed, start the instance, wait until it is ready
 #   stop      stop the instance this script started (SIGTERM, SIGKILL after 60 s)
@@ -22,6 +24,11 @@
 #   env       print `export NEO4J_URI=... NEO4J_USERNAME=... NEO4J_PASSWORD=...`
 #             lines; use as: eval "$(scripts/neo4j.sh env)"
 #   reset     stop the instance and delete its data
+#   import INSTANCE DIR
+#             offline bulk load: stop the instance, replace its database
+#             `neo4j` with the CSV files DIR/import.args names (written by
+#             `tulkki generate --offline`) using `neo4j-admin database import
+#             full`, and start it again. Everything in that database is lost.
 #
 # Environment:
 #   NEO4J_PASSWORD       password of user neo4j (default: tulkki-local-password,
@@ -32,6 +39,10 @@
 #   NEO4J_PAGECACHE      page cache (default 2g for dev, 1g for test, 4g for bench)
 #   NEO4J_START_TIMEOUT  seconds `start` waits for readiness (default 120)
 #   NEO4J_JAVA_OPTS      extra JVM options appended to the defaults
+#   NEO4J_IMPORT_HEAP    JVM heap of `import` (default 1g; the importer works
+#                        mostly off-heap)
+#   NEO4J_IMPORT_MEMORY  the importer's --max-off-heap-memory (default 50%:
+#                        the machine may be shared)
 set -euo pipefail
 
 # Resolve the repository root from this file's location so that the script
@@ -133,7 +144,12 @@ select_instance() {
 	instance="${1:-dev}"
 	case "$instance" in
 	dev | test | bench) ;;
-	*) die "unknown instance '$instance' (expected dev, test or bench)" ;;
+	*)
+		[[ "$instance" =~ ^[a-z][a-z0-9-]{0,39}$ ]] ||
+			die "bad instance name '$instance' (dev, test, bench, or lower-case letters, digits and dashes)"
+		[[ -n "${NEO4J_BOLT_PORT:-}" ]] ||
+			die "instance '$instance' has no default port: set NEO4J_BOLT_PORT"
+		;;
 	esac
 	home="$state_dir/$instance"
 }
@@ -146,6 +162,17 @@ default_port() {
 	dev) echo 7687 ;;
 	test) echo 7688 ;;
 	bench) echo 7689 ;;
+	*) echo "$NEO4J_BOLT_PORT" ;;
+	esac
+}
+
+# Sets heap and pagecache for the instance.
+instance_memory() {
+	case "$instance" in
+	dev) heap="${NEO4J_HEAP:-2g}" pagecache="${NEO4J_PAGECACHE:-2g}" ;;
+	test) heap="${NEO4J_HEAP:-1g}" pagecache="${NEO4J_PAGECACHE:-1g}" ;;
+	bench) heap="${NEO4J_HEAP:-4g}" pagecache="${NEO4J_PAGECACHE:-4g}" ;;
+	*) heap="${NEO4J_HEAP:-1g}" pagecache="${NEO4J_PAGECACHE:-512m}" ;;
 	esac
 }
 
@@ -339,11 +366,7 @@ cmd_start() {
   A Neo4j whose pid file was lost shows up in: pgrep -af $main_class"
 	fi
 
-	case "$instance" in
-	dev) heap="${NEO4J_HEAP:-2g}" pagecache="${NEO4J_PAGECACHE:-2g}" ;;
-	test) heap="${NEO4J_HEAP:-1g}" pagecache="${NEO4J_PAGECACHE:-1g}" ;;
-	bench) heap="${NEO4J_HEAP:-4g}" pagecache="${NEO4J_PAGECACHE:-4g}" ;;
-	esac
+	instance_memory
 
 	write_conf "$port" "$heap" "$pagecache"
 	ensure_password "$lib"
@@ -468,6 +491,37 @@ cmd_reset() {
 	say "deleted the $instance instance's data; the next start creates it afresh"
 }
 
+# Offline bulk load into the instance's database `neo4j` (see the usage).
+cmd_import() {
+	local dir=$1 args_file lib port heap pagecache
+	[[ -d "$dir" ]] || die "import: no directory $dir"
+	dir=$(cd -- "$dir" && pwd -P)
+	args_file="$dir/import.args"
+	[[ -f "$args_file" ]] || die "import: $args_file is missing (tulkki generate --offline writes it)"
+	cmd_install
+	lib=$(lib_dir)
+	# The port it runs on now (read before stopping it), so that it comes
+	# back on the same one.
+	port=$(current_port)
+	cmd_stop
+	mkdir -p "$home"/{conf,data,logs,run,plugins,import}
+	instance_memory
+	write_conf "$port" "$heap" "$pagecache"
+	ensure_password "$lib"
+	say "importing ${dir#"$repo_root"/} into the $instance instance (neo4j-admin database import full) ..."
+	local start_s=$SECONDS
+	# The importer prints its own progress (a line of dots per stage, with
+	# per cent and time); it goes straight to our output.
+	if ! (cd -- "$dir" && NEO4J_HOME="$home" NEO4J_CONF="$home/conf" \
+		java "-Xmx${NEO4J_IMPORT_HEAP:-1g}" -cp "$lib/*" org.neo4j.cli.AdminTool database import full \
+		--overwrite-destination --report-file="$home/logs/import.report" \
+		--max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-50%}" neo4j "@$args_file"); then
+		die "neo4j-admin import failed (its report: ${home#"$repo_root"/}/logs/import.report); the $instance instance is left stopped"
+	fi
+	say "imported in $((SECONDS - start_s))s"
+	NEO4J_BOLT_PORT=$port cmd_start
+}
+
 usage() {
 	sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
 }
@@ -482,9 +536,14 @@ main() {
 		say "Neo4j $(neo4j_version) is installed in $(lib_dir)"
 		;;
 	start | stop | status | env | reset)
-		(($# <= 1)) || die "$cmd takes at most one argument (dev, test or bench)"
+		(($# <= 1)) || die "$cmd takes at most one argument (dev, test, bench or another instance)"
 		select_instance "${1:-dev}"
 		"cmd_$cmd"
+		;;
+	import)
+		(($# == 2)) || die "usage: scripts/neo4j.sh import INSTANCE DIR"
+		select_instance "$1"
+		cmd_import "$2"
 		;;
 	-h | --help | help) usage ;;
 	*)

@@ -19,6 +19,7 @@ import (
 	"github.com/tulkki/tulkki/internal/httpapi"
 	"github.com/tulkki/tulkki/internal/perf"
 	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/synth"
 )
 
 // runBench loads synthetic graphs of the given sizes and times the
@@ -38,6 +39,10 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	ecosystemRuns := fs.Int("ecosystem-runs", 0, "also time ecosystem and ecosystemGraph(maxNodes: 300) through the API this many times each per size (bench_ecosystem.go)")
 	attack := fs.Duration("attack", 0, "also time normal queries calm and then while 4 clients loop the attacks of issue 12, this long each (bench_attack.go)")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
+	offline := fs.String("offline", "", "load sizes of at least --offline-from people with neo4j-admin's offline importer into this local\n"+
+		"scripts/neo4j.sh `instance`, REPLACING its whole database (generate --offline); smaller sizes use transactions")
+	offlineFrom := fs.Int("offline-from", 200_000, "the smallest size --offline loads offline: below it, restarting Neo4j costs more than it saves")
+	script := fs.String("neo4j-script", "scripts/neo4j.sh", "scripts/neo4j.sh, for --offline")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,7 +69,9 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close(context.Background())
+	// An offline load restarts Neo4j under the store: it is closed and
+	// opened again around it.
+	defer func() { st.Close(context.Background()) }()
 
 	// Steps print their own progress and summaries to stderr; stdout gets
 	// only the report, ready for docs/performance.md.
@@ -82,7 +89,19 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 		load, analyzed := "reused", "reused"
 		if !*reuse {
 			var err error
-			if load, analyzed, err = benchLoad(ctx, st, quiet, n, *seed, *skipAnalyze); err != nil {
+			if *offline != "" && n >= *offlineFrom {
+				_ = st.Close(ctx)
+				load, err = benchLoadOffline(ctx, quiet, n, offlineOptions{instance: *offline, script: *script, seed: *seed, replace: true})
+				if err != nil {
+					return err
+				}
+				if st, err = openStore(ctx, env); err != nil {
+					return err
+				}
+			} else if load, err = benchLoad(ctx, st, quiet, n, *seed); err != nil {
+				return err
+			}
+			if analyzed, err = benchAnalyze(ctx, st, *seed, *skipAnalyze); err != nil {
 				return err
 			}
 		}
@@ -115,32 +134,51 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-// benchLoad replaces the generated data with n people and analyses it.
-func benchLoad(ctx context.Context, st *store.Store, quiet *environment, n int, seed uint64, skipAnalyze bool) (load, analyzed string, err error) {
+// benchLoad replaces the generated data with n people, with transactions.
+func benchLoad(ctx context.Context, st *store.Store, quiet *environment, n int, seed uint64) (load string, err error) {
 	fmt.Fprintf(os.Stderr, "== %d people: removing earlier generated data\n", n)
 	if _, err := st.DeleteByIDPrefix(ctx, "gen-", 10_000, nil); err != nil {
-		return "", "", err
+		return "", err
 	}
 	t := time.Now()
 	if err := runGenerate(ctx, quiet, []string{"--people", strconv.Itoa(n), "--seed", strconv.FormatUint(seed, 10)}); err != nil {
-		return "", "", err
+		return "", err
 	}
-	load = time.Since(t).Round(time.Second).String()
-	analyzed = "skipped"
-	if !skipAnalyze {
-		prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
-		rep, err := analysis.Run(ctx, st, analysis.Options{Seed: seed, Progress: prog.phase})
-		prog.finish()
-		if err != nil {
-			return "", "", err
-		}
-		pivots := "exact"
-		if rep.Samples > 0 {
-			pivots = strconv.Itoa(rep.Samples)
-		}
-		analyzed = fmt.Sprintf("%s (%d, %s)", rep.Took.Round(time.Second), rep.Edges, pivots)
+	return time.Since(t).Round(time.Second).String(), nil
+}
+
+// benchLoadOffline replaces the whole database with n generated people
+// through neo4j-admin (generate --offline).
+func benchLoadOffline(ctx context.Context, quiet *environment, n int, opts offlineOptions) (load string, err error) {
+	fmt.Fprintf(os.Stderr, "== %d people: offline load, replacing the %s instance's database\n", n, opts.instance)
+	g, err := synth.New(synth.Config{People: n, Seed: opts.seed, Namespace: generateNamespace})
+	if err != nil {
+		return "", err
 	}
-	return load, analyzed, nil
+	sum, err := generateOffline(ctx, quiet, g, opts)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s offline (%s records/s)", sum.total.Round(time.Second),
+		thousands(int(float64(sum.records())/sum.total.Seconds()))), nil
+}
+
+// benchAnalyze runs analyze, unless skipped.
+func benchAnalyze(ctx context.Context, st *store.Store, seed uint64, skip bool) (string, error) {
+	if skip {
+		return "skipped", nil
+	}
+	prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+	rep, err := analysis.Run(ctx, st, analysis.Options{Seed: seed, Progress: prog.phase})
+	prog.finish()
+	if err != nil {
+		return "", err
+	}
+	pivots := "exact"
+	if rep.Samples > 0 {
+		pivots = strconv.Itoa(rep.Samples)
+	}
+	return fmt.Sprintf("%s (%d, %s)", rep.Took.Round(time.Second), rep.Edges, pivots), nil
 }
 
 // measure serves the real API on a loopback port and runs the pairs.

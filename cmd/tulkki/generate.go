@@ -45,11 +45,19 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	batch := fs.Int("batch", 5000, "rows per write transaction")
 	dryRun := fs.Bool("dry-run", false, "generate and report counts and distributions without writing")
 	del := fs.Bool("delete", false, "delete every generated record (ids gen-…) instead of generating")
+	offline := fs.String("offline", "", "load into the EMPTY local Neo4j `instance` of scripts/neo4j.sh with neo4j-admin's offline importer\n"+
+		"(stops, imports, restarts it), then apply the schema: for large loads (docs/deploy.md)")
+	csvDir := fs.String("csv", "", "write the neo4j-admin CSV files and their import.args into this new or empty `directory`\n"+
+		"(with --offline: keep them there; alone: only write them, nothing is loaded)")
+	script := fs.String("neo4j-script", "scripts/neo4j.sh", "scripts/neo4j.sh, for --offline")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tulkki generate --people N [--seed S] [--batch B] [--dry-run]\n"+
+			"       tulkki generate --people N [--seed S] --offline INSTANCE [--csv DIR]\n"+
+			"       tulkki generate --people N [--seed S] --csv DIR\n"+
 			"       tulkki generate --delete\n\n"+
 			"Generates a deterministic synthetic graph (ids gen-…) of N people with their careers, about N/40\n"+
 			"organisations, 40 topics and N/20 collaborations, and writes it to Neo4j (idempotent).\n"+
+			"--offline loads an empty database with Neo4j's bulk importer instead (docs/deploy.md).\n"+
 			"--delete removes every generated record (leaves first, in batches) and nothing else.\n\n")
 		fs.PrintDefaults()
 	}
@@ -68,9 +76,16 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	if *batch < 1 || *batch > 100_000 {
 		return fmt.Errorf("generate: --batch must be between 1 and 100000 (got %d)", *batch)
 	}
+	if (*offline != "" || *csvDir != "") && *dryRun {
+		return fmt.Errorf("generate: --dry-run writes nothing; it goes with neither --offline nor --csv")
+	}
 	g, err := synth.New(synth.Config{People: *people, Seed: *seed, Namespace: generateNamespace})
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
+	}
+	if *offline != "" || *csvDir != "" {
+		_, err := generateOffline(ctx, env, g, offlineOptions{instance: *offline, dir: *csvDir, script: *script, seed: *seed})
+		return err
 	}
 
 	var st *store.Store

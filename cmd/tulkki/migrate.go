@@ -4,10 +4,15 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+
+	"github.com/tulkki/tulkki/internal/store"
 )
 
 func runMigrate(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	bulk := fs.Bool("after-bulk-load", false, "the database was just loaded with neo4j-admin from `tulkki generate --csv` files:\n"+
+		"skip the backfills of derived values (the files hold them) and wait for the indexes however long they take")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -16,7 +21,14 @@ func runMigrate(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer st.Close(context.Background())
-	res, err := st.Migrate(ctx)
+	var res store.MigrationResult
+	if *bulk {
+		prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
+		res, err = st.MigrateAfterBulkLoad(ctx, func(percent int) { prog.phase("indexes", percent, 100) })
+		prog.finish()
+	} else {
+		res, err = st.Migrate(ctx)
+	}
 	if err != nil {
 		return err
 	}

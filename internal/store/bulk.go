@@ -513,9 +513,9 @@ func distinct(ids []string) []string {
 // same key: the MERGE path would SET the relationship's properties from
 // each in turn, so the last one's stay, and the CREATE path must write
 // that one relationship.
-func lastPerKey[T any](xs []T, row func(T) (string, map[string]any)) []map[string]any {
+func lastPerKey[T, R any](xs []T, row func(T) (string, R)) []R {
 	at := map[string]int{}
-	out := []map[string]any{}
+	out := []R{}
 	for _, x := range xs {
 		k, r := row(x)
 		if i, ok := at[k]; ok {

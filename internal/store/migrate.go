@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -132,6 +134,44 @@ type MigrationResult struct {
 // each statement runs in its own transaction and the version is recorded
 // last: an interrupted migration is simply run again next time.
 func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
+	return s.migrate(ctx, migrateOptions{awaitIndexes: 300 * time.Second})
+}
+
+// MigrateAfterBulkLoad is Migrate for a database just loaded offline from
+// an OfflineWriter's files: the same migrations are applied and recorded,
+// except the backfills of derived values (derivedBackfills), which the
+// writer computed already and which on a large graph would each be one
+// huge transaction. It waits as long as the indexes take to populate
+// (minutes at a million people), reporting their progress in per cent.
+func (s *Store) MigrateAfterBulkLoad(ctx context.Context, progress func(percent int)) (MigrationResult, error) {
+	return s.migrate(ctx, migrateOptions{skipDerivedBackfills: true, awaitIndexes: 2 * time.Hour, indexProgress: progress})
+}
+
+// derivedBackfills are the migration statements that only recompute
+// values derived.go keeps: the refresh of every person's stint values, of
+// every collaboration's partner sectors and last phase change.
+var derivedBackfills = map[string]bool{
+	"MATCH (p:Person)" + refreshStintValues:            true,
+	"MATCH (c:Collaboration)" + refreshPartnerSectors:  true,
+	"MATCH (c:Collaboration)" + refreshLastPhaseChange: true,
+}
+
+type migrateOptions struct {
+	skipDerivedBackfills bool
+	awaitIndexes         time.Duration
+	indexProgress        func(percent int)
+}
+
+// HasData reports whether the graph holds anything besides what
+// migrations create (sectors and migration records).
+func (s *Store) HasData(ctx context.Context) (bool, error) {
+	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		recs, err := s.collect(ctx, tx, "MATCH (n) WHERE NOT (n:Sector OR n:Migration) RETURN n.id AS id LIMIT 1", nil)
+		return len(recs) > 0, err
+	})
+}
+
+func (s *Store) migrate(ctx context.Context, opts migrateOptions) (MigrationResult, error) {
 	var res MigrationResult
 	applied, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (map[int]string, error) {
 		recs, err := s.collect(ctx, tx, "MATCH (m:Migration) RETURN m.version AS v, m.name AS name", nil)
@@ -152,12 +192,21 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	if err := checkRecordedMigrations(applied); err != nil {
 		return res, err
 	}
+	var deferred []string   // index statements of a bulk load's migrations
+	var pending []migration // a bulk load's migrations, recorded at the end
 	for _, m := range migrations {
 		res.Current = m.Version
 		if _, done := applied[m.Version]; done {
 			continue
 		}
 		for i, stmt := range m.Statements {
+			if opts.skipDerivedBackfills && derivedBackfills[stmt] {
+				continue
+			}
+			if opts.skipDerivedBackfills && isIndexStatement(stmt) {
+				deferred = append(deferred, stmt)
+				continue
+			}
 			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 				_, err := s.collect(ctx, tx, stmt, nil)
 				return struct{}{}, err
@@ -165,26 +214,112 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 				return res, fmt.Errorf("migration %d (%s) statement %d: %w", m.Version, m.Name, i+1, err)
 			}
 		}
-		if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			_, err := s.collect(ctx, tx,
-				"MERGE (m:Migration {version: $v}) ON CREATE SET m.name = $name, m.appliedAt = datetime()",
-				map[string]any{"v": m.Version, "name": m.Name})
-			return struct{}{}, err
-		}); err != nil {
-			return res, fmt.Errorf("record migration %d: %w", m.Version, err)
+		if opts.skipDerivedBackfills {
+			pending = append(pending, m)
+			continue
 		}
-		s.log.InfoContext(ctx, "migration applied", "version", m.Version, "name", m.Name)
+		if err := s.recordMigration(ctx, m); err != nil {
+			return res, err
+		}
+		res.Applied = append(res.Applied, m.Version)
+	}
+	// After a bulk load, the indexes (not the constraints) are created in
+	// one transaction: Neo4j then fills them all in one scan of the store
+	// instead of one scan each (about fifty). The migrations are recorded
+	// only then, so an interrupted run is simply run again.
+	if len(deferred) > 0 {
+		if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+			for _, stmt := range deferred {
+				if _, err := s.collect(ctx, tx, stmt, nil); err != nil {
+					return struct{}{}, err
+				}
+			}
+			return struct{}{}, nil
+		}); err != nil {
+			return res, fmt.Errorf("create indexes: %w", err)
+		}
+	}
+	for _, m := range pending {
+		if err := s.recordMigration(ctx, m); err != nil {
+			return res, err
+		}
 		res.Applied = append(res.Applied, m.Version)
 	}
 	// Full-text and range indexes populate in the background; wait so the
 	// first search after start-up sees every node.
+	if opts.indexProgress != nil {
+		if err := s.awaitIndexes(ctx, opts.awaitIndexes, opts.indexProgress); err != nil {
+			return res, fmt.Errorf("wait for indexes: %w", err)
+		}
+		return res, nil
+	}
 	if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		_, err := s.collect(ctx, tx, "CALL db.awaitIndexes(300)", nil)
+		_, err := s.collect(ctx, tx, fmt.Sprintf("CALL db.awaitIndexes(%d)", int(opts.awaitIndexes.Seconds())), nil)
 		return struct{}{}, err
 	}); err != nil {
 		return res, fmt.Errorf("wait for indexes: %w", err)
 	}
 	return res, nil
+}
+
+// recordMigration records that m is applied.
+func (s *Store) recordMigration(ctx context.Context, m migration) error {
+	if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := s.collect(ctx, tx,
+			"MERGE (m:Migration {version: $v}) ON CREATE SET m.name = $name, m.appliedAt = datetime()",
+			map[string]any{"v": m.Version, "name": m.Name})
+		return struct{}{}, err
+	}); err != nil {
+		return fmt.Errorf("record migration %d: %w", m.Version, err)
+	}
+	s.log.InfoContext(ctx, "migration applied", "version", m.Version, "name", m.Name)
+	return nil
+}
+
+// isIndexStatement reports whether stmt creates an index (not a
+// constraint, whose index Neo4j fills as the constraint is created).
+func isIndexStatement(stmt string) bool {
+	return strings.HasPrefix(stmt, "CREATE INDEX ") || strings.HasPrefix(stmt, "CREATE RANGE INDEX ") ||
+		strings.HasPrefix(stmt, "CREATE FULLTEXT INDEX ")
+}
+
+// awaitIndexes polls the indexes' population until every one is online,
+// reporting the mean per cent populated, for at most limit.
+func (s *Store) awaitIndexes(ctx context.Context, limit time.Duration, progress func(percent int)) error {
+	deadline := time.Now().Add(limit)
+	for {
+		state, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
+			recs, err := s.collect(ctx, tx, `SHOW INDEXES YIELD state, populationPercent
+RETURN avg(populationPercent) AS percent, count(*) AS indexes, sum(CASE state WHEN 'ONLINE' THEN 1 ELSE 0 END) AS online,
+       collect(CASE WHEN state = 'FAILED' THEN state END) AS failed`, nil)
+			if err != nil {
+				return nil, err
+			}
+			return recs[0], nil
+		})
+		if err != nil {
+			return err
+		}
+		percent, _ := recordValue(state, "percent").(float64)
+		indexes, _ := recordValue(state, "indexes").(int64)
+		online, _ := recordValue(state, "online").(int64)
+		if failed, _ := recordValue(state, "failed").([]any); len(failed) > 0 {
+			return fmt.Errorf("%d index(es) failed to populate (SHOW INDEXES says why)", len(failed))
+		}
+		if online == indexes {
+			progress(100)
+			return nil
+		}
+		progress(min(int(percent), 99))
+		if time.Now().After(deadline) {
+			return fmt.Errorf("indexes not online after %s (%d of %d)", limit, online, indexes)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // checkRecordedMigrations refuses a database whose recorded migrations

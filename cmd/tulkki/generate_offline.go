@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/tulkki/tulkki/internal/store"
+	"github.com/tulkki/tulkki/internal/synth"
+)
+
+// offlineOptions say how `generate` loads without transactions.
+type offlineOptions struct {
+	instance string // scripts/neo4j.sh instance to import into ("": only write the CSV files)
+	dir      string // where the CSV files go ("": a temporary directory)
+	script   string // scripts/neo4j.sh
+	seed     uint64
+	// replace: load even when the database holds data (bench, whose
+	// instance is its own); never from the command line of generate.
+	replace bool
+}
+
+// offlineSummary is what an offline load took, for generate's report and
+// bench's table.
+type offlineSummary struct {
+	nodes, relationships int
+	csv, load, schema    time.Duration
+	total                time.Duration
+}
+
+func (s offlineSummary) records() int { return s.nodes + s.relationships }
+
+// generateOffline writes g as CSV files for neo4j-admin and, with an
+// instance, loads them into that EMPTY local instance (scripts/neo4j.sh
+// import: stop, import, start) and applies the schema.
+func generateOffline(ctx context.Context, env *environment, g *synth.Generator, opts offlineOptions) (offlineSummary, error) {
+	var sum offlineSummary
+	start := time.Now()
+	if opts.instance != "" {
+		if err := checkOfflineTarget(ctx, env, opts); err != nil {
+			return sum, err
+		}
+	}
+	dir := opts.dir
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "tulkki-offline-"); err != nil {
+			return sum, err
+		}
+		defer os.RemoveAll(dir)
+	} else if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return sum, fmt.Errorf("generate: --csv %s is not empty; give a new or empty directory", dir)
+	}
+
+	// Phase 1: the CSV files, with the same progress as a transactional load.
+	w, err := store.NewOfflineWriter(dir, time.Now())
+	if err != nil {
+		return sum, fmt.Errorf("generate: %w", err)
+	}
+	plan := g.Plan()
+	prog := newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
+		{name: "topics", total: plan.Topics},
+		{name: "organisations", total: plan.Organisations},
+		{name: "people", total: plan.People, extra: "experiences"},
+		{name: "collaborations", total: plan.Collaborations},
+	})
+	fmt.Fprintf(generateStderr, "Writing CSV files for neo4j-admin into %s\n", w.Dir())
+	chunks := make(chan generatedChunk, 1)
+	genCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go produce(genCtx, g, generateChunk, chunks)
+	for c := range chunks {
+		if c.err == nil {
+			c.err = w.Write(c.set)
+		}
+		if c.err != nil {
+			w.Abort()
+			return sum, fmt.Errorf("generate: %w", c.err)
+		}
+		if err := writeChunk(ctx, nil, c, generateChunk, prog); err != nil {
+			return sum, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		w.Abort()
+		return sum, err
+	}
+	prog.finish()
+	if err := w.Close(); err != nil {
+		return sum, fmt.Errorf("generate: write CSV files: %w", err)
+	}
+	sum.nodes, sum.relationships = w.Nodes, w.Relationships
+	sum.csv = time.Since(start)
+	stats := g.Stats()
+	fmt.Fprintf(env.stdout, "Generated %s topics, %s organisations, %s people with %s experiences, %s collaborations (seed %d):\n"+
+		"%s nodes and %s relationships written as CSV in %s.\n",
+		thousands(stats.Topics), thousands(stats.Organisations), thousands(stats.People), thousands(stats.Experiences),
+		thousands(stats.Collaborations), opts.seed, thousands(sum.nodes), thousands(sum.relationships), round(sum.csv))
+	if opts.instance == "" {
+		fmt.Fprintf(env.stdout, "Load them into an EMPTY database with neo4j-admin (Neo4j stopped), then apply the schema:\n"+
+			"  neo4j-admin database import full --overwrite-destination neo4j @%s/import.args\n"+
+			"  tulkki migrate --after-bulk-load\n", w.Dir())
+		return sum, nil
+	}
+
+	// Phase 2: stop, import, start; the importer prints its own progress.
+	t := time.Now()
+	cmd := exec.CommandContext(ctx, opts.script, "import", opts.instance, dir)
+	cmd.Stdout, cmd.Stderr = generateStderr, generateStderr
+	if err := cmd.Run(); err != nil {
+		return sum, fmt.Errorf("generate: %s import %s: %w", opts.script, opts.instance, err)
+	}
+	sum.load = time.Since(t)
+
+	// Phase 3: the migrations, without the backfills the files hold
+	// already, and the indexes populated.
+	t = time.Now()
+	st, err := openStore(ctx, env)
+	if err != nil {
+		return sum, err
+	}
+	defer st.Close(context.Background())
+	iprog := newProgress(generateStderr, isTerminal(generateStderr), nil)
+	_, err = st.MigrateAfterBulkLoad(ctx, func(percent int) { iprog.phase("indexes", percent, 100) })
+	iprog.finish()
+	if err != nil {
+		return sum, fmt.Errorf("migrate: %w", err)
+	}
+	sum.schema = time.Since(t)
+	sum.total = time.Since(start)
+	fmt.Fprintf(env.stdout, "Loaded offline into the %s instance: %s records (nodes and relationships) in %s, %s records/s\n"+
+		"  (CSV %s, import with restart %s, schema and indexes %s).\n",
+		opts.instance, thousands(sum.records()), round(sum.total), thousands(int(float64(sum.records())/sum.total.Seconds())),
+		round(sum.csv), round(sum.load), round(sum.schema))
+	return sum, nil
+}
+
+// checkOfflineTarget makes sure that the database the environment points
+// at is the instance's, and that it holds nothing the import would
+// destroy.
+func checkOfflineTarget(ctx context.Context, env *environment, opts offlineOptions) error {
+	if _, err := os.Stat(opts.script); err != nil {
+		return fmt.Errorf("generate --offline: %s not found (run from the repository root or give --neo4j-script)", opts.script)
+	}
+	out, err := exec.CommandContext(ctx, opts.script, "env", opts.instance).Output()
+	if err != nil {
+		return fmt.Errorf("generate --offline: %s env %s: %w", opts.script, opts.instance, err)
+	}
+	var instanceURI string
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "export NEO4J_URI="); ok {
+			instanceURI = strings.Trim(v, `'"`)
+		}
+	}
+	if !sameLocalServer(instanceURI, env.cfg.Neo4j.URI) {
+		return fmt.Errorf("generate --offline: NEO4J_URI is %s but the %s instance is at %s; the import would replace "+
+			"one database and the schema go to another (eval \"$(scripts/neo4j.sh env %s)\" first, with the same NEO4J_BOLT_PORT)",
+			env.cfg.Neo4j.URI, opts.instance, instanceURI, opts.instance)
+	}
+	st, err := openStore(ctx, env)
+	if err != nil {
+		return fmt.Errorf("%w\n(start the instance first: scripts/neo4j.sh start %s)", err, opts.instance)
+	}
+	defer st.Close(context.Background())
+	has, err := st.HasData(ctx)
+	if err != nil {
+		return fmt.Errorf("generate --offline: %w", err)
+	}
+	if has && !opts.replace {
+		return errors.New("generate --offline: the database is not empty, and an offline load replaces it whole; " +
+			"load without --offline (transactions, which add to it), or empty the instance first: scripts/neo4j.sh reset " + opts.instance)
+	}
+	return nil
+}
+
+// sameLocalServer reports whether two Bolt URIs name the same port on this
+// machine.
+func sameLocalServer(a, b string) bool {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	local := func(h string) bool {
+		ip := net.ParseIP(h)
+		return h == "localhost" || (ip != nil && ip.IsLoopback())
+	}
+	return local(ua.Hostname()) && local(ub.Hostname()) && ua.Port() != "" && ua.Port() == ub.Port()
+}
