@@ -147,7 +147,8 @@ func TestIntroductionDoubleOptIn(t *testing.T) {
 		c.fails(accept, map[string]any{"id": id}, "FORBIDDEN")
 	}
 	w.translatorAPI.okJSON(accept, map[string]any{"id": id}, `{"acceptIntroduction":{"status":"ACCEPTED_BY_TRANSLATOR"}}`)
-	w.translatorAPI.fails(accept, map[string]any{"id": id}, "FORBIDDEN")
+	// Answering twice is a lost race (another tab), not a missing right.
+	w.translatorAPI.fails(accept, map[string]any{"id": id}, "CONFLICT")
 	w.editorB.okJSON(accept, map[string]any{"id": id}, `{"acceptIntroduction":{"status":"CONNECTED"}}`)
 
 	// Connected: the requester sees the translator's and the accepting
