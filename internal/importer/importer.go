@@ -101,12 +101,17 @@ func (s *Service) Import(ctx context.Context, caller auth.Principal, files []Fil
 			"the files hold %d rows; one import takes at most %d (split them into several imports)", rows, s.limits.MaxRows)})
 	}
 	p := parse(tables, source, model.DateOf(s.now()))
+	// References are looked up only when every file could be read: a
+	// file left out would make those to its records look unknown.
+	unreadable := len(problems) > 0 || p.unreadable
 	problems = append(problems, p.problems...)
-	more, err := s.check(ctx, p)
-	if err != nil {
-		return nil, err
+	if !unreadable {
+		more, err := s.check(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, more...)
 	}
-	problems = append(problems, more...)
 	if len(problems) > 0 {
 		return nil, &InvalidError{Problems: problems}
 	}

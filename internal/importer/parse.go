@@ -44,6 +44,8 @@ type parsed struct {
 	topicUses []reference
 	// consentGiven counts people rows that state a consent field.
 	noConsentStated map[string]bool
+	// unreadable: a table's columns were wrong, so its rows were skipped.
+	unreadable bool
 }
 
 // reference is a reference from a cell to a record of kind with id
@@ -242,6 +244,7 @@ func parse(tables map[Kind][]*table, source string, today model.Date) *parsed {
 		for _, t := range tables[k] {
 			col, ok := p.columns(k, t)
 			if !ok {
+				p.unreadable = true
 				continue
 			}
 			for _, r := range t.rows {

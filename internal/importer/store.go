@@ -16,7 +16,8 @@ type Store interface {
 	// w.DryRun works out the same outcome and rolls back. progress is
 	// called with the rows of a kind written so far.
 	WriteImport(ctx context.Context, recs *model.ImportRecords, w model.ImportWrite, progress model.ImportProgress) (*model.ImportOutcome, error)
-	// ExportRecords reads every record the scope may see, in a stable
-	// order, with what it refers to named by ExternalRef.
-	ExportRecords(ctx context.Context, scope model.PersonScope) (*model.ImportRecords, error)
+	// ExportRecords reads every record the scope may see (of sources;
+	// all when none), in a stable order, with what it refers to named by
+	// ExternalRef.
+	ExportRecords(ctx context.Context, scope model.PersonScope, sources []string) (*model.ImportRecords, error)
 }
