@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,36 +20,9 @@ var (
 	coordinator = auth.Principal{Subject: "import-coord", Roles: []auth.Role{auth.RoleCoordinator}}
 )
 
-// exampleNames are the unique names (of topics and organisations) of the
-// example set; each test gives them a suffix of its own, as names are
-// unique in the shared test database.
-var exampleNames = []string{"Loneliness among the elderly", "Youth employment", "Kaarinan Kotiapu ry",
-	"Aurajoen hyvinvointialue", "Skärgårdens Forskningsinstitut"}
-
-// exampleSet reads testdata/import/<set> with the names made unique.
+// exampleSet is the example set with names of the test's own.
 func exampleSet(t *testing.T, set, suffix string, drop ...string) map[string][]byte {
-	t.Helper()
-	dir := filepath.Join("..", "..", "testdata", "import", set)
-	paths, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no files in %s", dir)
-	}
-	out := map[string][]byte{}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		for _, n := range exampleNames {
-			s = strings.ReplaceAll(s, n, n+" "+suffix)
-		}
-		for _, line := range drop {
-			s = strings.Replace(s, line, "", 1)
-		}
-		out[filepath.Base(p)] = []byte(s)
-	}
-	return out
+	return storetest.ImportExample(t, set, suffix, drop...)
 }
 
 func filesOf(set map[string][]byte) []importer.File {

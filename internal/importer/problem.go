@@ -67,3 +67,13 @@ func (e *InvalidError) Error() string {
 
 // Unwrap makes it an invalid input.
 func (e *InvalidError) Unwrap() error { return errs.ErrInvalidInput }
+
+// Details lists the problems for the API (errs.Detailed):
+// extensions.problems, each with file, line, column, code and message.
+func (e *InvalidError) Details() map[string]any {
+	list := make([]map[string]any, len(e.Problems))
+	for i, p := range e.Problems {
+		list[i] = map[string]any{"file": p.File, "line": p.Line, "column": p.Column, "code": p.Code, "message": p.Message}
+	}
+	return map[string]any{"problems": list}
+}
