@@ -41,4 +41,3 @@ func ImportExample(t testing.TB, set, suffix string, drop ...string) map[string]
 	}
 	return out
 }
-
