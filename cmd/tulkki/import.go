@@ -89,7 +89,7 @@ func progressBars(w io.Writer) (model.ImportProgress, func()) {
 			finish()
 			kind = k
 			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(fmt.Sprintf("%-15s", k)),
-				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"), progressbar.OptionShowElapsedTimeOnFinish(),
 				progressbar.OptionThrottle(0), progressbar.OptionSetWidth(30))
 		}
 		_ = bar.Set(done)

@@ -45,6 +45,7 @@ var commands = []command{
 	{"bench-peer", "compare the general read path with @neo4j/graphql side by side on generated data (scripts/bench-peer)", runBenchPeer},
 	{"import", "import CSV files of organisations, people, stints, topics and collaborations (docs/import.md)", runImport},
 	{"export", "write the data as CSV files in the import layout into a directory", runExport},
+	{"import-sample", "write the synthetic graph of generate as CSV files for tulkki import (timing imports)", runImportSample},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 

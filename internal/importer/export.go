@@ -29,13 +29,14 @@ func (s *Service) Export(ctx context.Context, caller auth.Principal, sources []s
 	if err != nil {
 		return nil, err
 	}
-	return exportFiles(recs), nil
+	return Files(recs), nil
 }
 
 // Template is an empty file of kind: its header line.
 func Template(k Kind) []byte { return writeCSV(Columns[k], nil) }
 
-func exportFiles(recs *model.ImportRecords) []ExportFile {
+// Files writes recs as one CSV file per kind, in the import layout.
+func Files(recs *model.ImportRecords) []ExportFile {
 	rows := map[Kind][][]string{}
 	for _, t := range recs.Topics {
 		rows[KindTopics] = append(rows[KindTopics], []string{t.Ref.ExternalID, t.Ref.Source, t.Name, t.NameFi, t.Description})

@@ -65,8 +65,11 @@ type importKind struct {
 	// keep are the keys of compare whose null value in a row keeps the
 	// graph's value (a person's consent when the file does not give it).
 	keep []string
-	// write writes $rows.
-	write string
+	// create writes $rows that are not in the graph, with CREATE (a MERGE
+	// costs a locking index seek per node and an Expand(Into) per
+	// relationship, docs/performance.md "Bulk loading"); write writes
+	// $rows that are, with MERGE.
+	create, write string
 }
 
 // WriteImport writes recs in one transaction (or, with w.DryRun, works
@@ -129,32 +132,39 @@ func (s *Store) WriteImport(ctx context.Context, recs *model.ImportRecords, w mo
 func (s *Store) importKind(ctx context.Context, tx neo4j.ManagedTransaction, k importKind, progress model.ImportProgress) (model.ImportCounts, []map[string]any, error) {
 	c := model.ImportCounts{Kind: k.kind}
 	var changed []map[string]any
+	progress(k.kind, 0, len(k.rows))
 	for start := 0; start < len(k.rows); start += importChunk {
 		rows := k.rows[start:min(start+importChunk, len(k.rows))]
 		recs, err := s.collect(ctx, tx, k.state, map[string]any{"rows": rows})
 		if err != nil {
 			return c, nil, err
 		}
-		var write []map[string]any
+		var create, update []map[string]any
 		for i, r := range recs {
 			now, _ := recordValue(r, "state").(map[string]any)
 			switch {
 			case now == nil:
-				c.Created++
+				create = append(create, rows[i])
 			case sameValues(rows[i], now, k.compare, k.keep):
 				c.Unchanged++
-				continue
 			default:
-				c.Updated++
+				update = append(update, rows[i])
 			}
-			write = append(write, rows[i])
 		}
-		if len(write) > 0 {
-			if _, err := s.collect(ctx, tx, k.write, map[string]any{"rows": write}); err != nil {
+		c.Created += len(create)
+		c.Updated += len(update)
+		for _, w := range []struct {
+			cypher string
+			rows   []map[string]any
+		}{{k.create, create}, {k.write, update}} {
+			if len(w.rows) == 0 {
+				continue
+			}
+			if _, err := s.collect(ctx, tx, w.cypher, map[string]any{"rows": w.rows}); err != nil {
 				return c, nil, err
 			}
+			changed = append(changed, w.rows...)
 		}
-		changed = append(changed, write...)
 		progress(k.kind, start+len(rows), len(k.rows))
 	}
 	return c, changed, nil
@@ -277,6 +287,11 @@ func importKinds(recs *model.ImportRecords) []importKind {
 	return []importKind{
 		{kind: "topics", rows: topicImportRows(recs.Topics), compare: []string{"name", "nameFi", "description"},
 			state: stateOf("Topic", "t", `{name: t.name, nameFi: coalesce(t.nameFi, ''), description: coalesce(t.description, '')}`),
+			create: `
+UNWIND $rows AS row
+CREATE (t:Topic {id: row.id})
+SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.description = row.description,
+  t.source = row.source, t.externalId = row.externalId`,
 			write: `
 UNWIND $rows AS row
 MERGE (t:Topic {id: row.id})
@@ -287,14 +302,18 @@ SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameF
 			state: stateOf("Organisation", "o", `{name: o.name, kind: o.kind, region: coalesce(o.region, ''), website: coalesce(o.website, ''),
   description: coalesce(o.description, ''), sector: COLLECT { MATCH (o)-[:IN_SECTOR]->(s) RETURN s.code }[0],
   topics: COLLECT { MATCH (o)-[:INTERESTED_IN]->(t) RETURN t.nameKey ORDER BY t.nameKey }}`),
+			create: `
+UNWIND $rows AS row
+MATCH (sec:Sector {code: row.sector})
+CREATE (o:Organisation {id: row.id})-[:IN_SECTOR]->(sec)
+SET o.createdAt = datetime(), o.updatedAt = datetime(), ` + importOrgProps + `
+WITH o, row` + linkNewTopics("o", "INTERESTED_IN", "row.topics"),
 			write: `
 UNWIND $rows AS row
 MATCH (sec:Sector {code: row.sector})
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.createdAt = datetime()
-SET o.updatedAt = datetime(), o.name = row.name, o.nameKey = toLower(trim(row.name)), o.kind = row.kind,
-  o.region = row.region, o.website = row.website, o.description = row.description,
-  o.source = row.source, o.externalId = row.externalId
+SET o.updatedAt = datetime(), ` + importOrgProps + `
 WITH o, row, sec
 CALL (o, sec) {
   MATCH (o)-[r:IN_SECTOR]->(other) WHERE other <> sec
@@ -309,16 +328,16 @@ WITH o, row` + replaceTopics("o", "INTERESTED_IN")},
   languages: coalesce(p.languages, []), email: coalesce(p.email, ''), phone: coalesce(p.phone, ''), visibility: p.visibility,
   openToBridging: p.openToBridging, contactable: p.contactable,
   expertise: COLLECT { MATCH (p)-[:EXPERT_IN]->(t) RETURN t.nameKey ORDER BY t.nameKey }}`),
+			create: `
+UNWIND $rows AS row
+CREATE (p:Person {id: row.id})
+SET p.createdAt = datetime(), p.updatedAt = datetime(), ` + importPersonProps + `
+WITH p, row` + linkNewTopics("p", "EXPERT_IN", "row.expertise"),
 			write: `
 UNWIND $rows AS row
 MERGE (p:Person {id: row.id})
 ON CREATE SET p.createdAt = datetime()
-SET p.updatedAt = datetime(), p.name = row.name, p.headline = row.headline, p.region = row.region,
-  p.languages = row.languages, p.email = row.email, p.phone = row.phone,
-  p.visibility = coalesce(row.visibility, p.visibility, 'MEMBERS'),
-  p.openToBridging = coalesce(row.openToBridging, p.openToBridging, false),
-  p.contactable = coalesce(row.contactable, p.contactable, false),
-  p.source = row.source, p.externalId = row.externalId
+SET p.updatedAt = datetime(), ` + importPersonProps + `
 WITH p, row` + strings.ReplaceAll(replaceTopics("p", "EXPERT_IN"), "row.topics", "row.expertise")},
 		{kind: "experiences", rows: experienceImportRows(recs.Experiences),
 			compare: []string{"personId", "organisationId", "kind", "roleTitle", "startDate", "endDate"},
@@ -326,13 +345,18 @@ WITH p, row` + strings.ReplaceAll(replaceTopics("p", "EXPERT_IN"), "row.topics",
   startDate: toString(e.startDate), endDate: toString(e.endDate),
   personId: COLLECT { MATCH (p:Person)-[:HAS_EXPERIENCE]->(e) RETURN p.id }[0],
   organisationId: COLLECT { MATCH (e)-[:AT]->(o:Organisation) RETURN o.id }[0]}`),
+			create: `
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+MATCH (o:Organisation {id: row.organisationId})
+CREATE (p)-[:HAS_EXPERIENCE]->(e:Experience {id: row.id})-[:AT]->(o)
+SET ` + importStintProps,
 			write: `
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 MATCH (o:Organisation {id: row.organisationId})
 MERGE (e:Experience {id: row.id})
-SET e.kind = row.kind, e.roleTitle = row.roleTitle, e.startDate = date(row.startDate), e.endDate = date(row.endDate),
-  e.source = row.source, e.externalId = row.externalId
+SET ` + importStintProps + `
 WITH e, p, o
 CALL (e, p) {
   MATCH (other)-[r:HAS_EXPERIENCE]->(e) WHERE other <> p
@@ -349,13 +373,18 @@ MERGE (e)-[:AT]->(o)`},
 			state: stateOf("Collaboration", "c", `{title: c.title, description: coalesce(c.description, ''), form: c.form, phase: c.phase,
   startDate: toString(c.startDate), endDate: toString(c.endDate),
   topics: COLLECT { MATCH (c)-[:ABOUT]->(t) RETURN t.nameKey ORDER BY t.nameKey }}`),
+			create: `
+UNWIND $rows AS row
+CREATE (c:Collaboration {id: row.id})
+SET c.createdAt = datetime(), c.updatedAt = c.createdAt, c.lastPhaseChangeAt = c.createdAt, c.partnerSectorCount = 0, ` + importCollabProps + `
+CREATE (c)-[:HAD_PHASE]->(:PhaseChange {seq: 1, phase: row.phase, at: c.createdAt, note: 'imported'})
+WITH c, row` + linkNewTopics("c", "ABOUT", "row.topics"),
 			write: `
 UNWIND $rows AS row
 MERGE (c:Collaboration {id: row.id})
 ON CREATE SET c.createdAt = datetime(), c.lastPhaseChangeAt = datetime(), c.partnerSectorCount = 0
 WITH c, row, c.phase AS was
-SET c.updatedAt = datetime(), c.title = row.title, c.description = row.description, c.form = row.form, c.phase = row.phase,
-  c.startDate = date(row.startDate), c.endDate = date(row.endDate), c.source = row.source, c.externalId = row.externalId
+SET c.updatedAt = datetime(), ` + importCollabProps + `
 WITH c, row, was
 CALL (c, row, was) {
   WITH c, row, was WHERE was IS NULL OR was <> row.phase
@@ -369,6 +398,11 @@ WITH c, row` + replaceTopics("c", "ABOUT")},
 UNWIND $rows AS row
 OPTIONAL MATCH (:Organisation {id: row.organisationId})-[r:PARTNER_IN]->(:Collaboration {id: row.collaborationId})
 RETURN CASE WHEN r IS NULL THEN null ELSE {role: r.role} END AS state`,
+			create: `
+UNWIND $rows AS row
+MATCH (o:Organisation {id: row.organisationId})
+MATCH (c:Collaboration {id: row.collaborationId})
+CREATE (o)-[:PARTNER_IN {source: row.source, role: row.role}]->(c)`,
 			write: `
 UNWIND $rows AS row
 MATCH (o:Organisation {id: row.organisationId})
@@ -381,6 +415,11 @@ SET r.role = row.role`},
 UNWIND $rows AS row
 OPTIONAL MATCH (:Person {id: row.personId})-[r:CONTRIBUTED_TO]->(:Collaboration {id: row.collaborationId})
 RETURN CASE WHEN r IS NULL THEN null ELSE {role: r.role} END AS state`,
+			create: `
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+MATCH (c:Collaboration {id: row.collaborationId})
+CREATE (p)-[:CONTRIBUTED_TO {source: row.source, role: row.role}]->(c)`,
 			write: `
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
@@ -389,6 +428,36 @@ MERGE (p)-[r:CONTRIBUTED_TO]->(c)
 ON CREATE SET r.source = row.source
 SET r.role = row.role`},
 	}
+}
+
+// The properties an import writes, shared by its CREATE and MERGE
+// statements. A person's consent not given in the file keeps theirs, or
+// takes the defaults.
+const (
+	importOrgProps = `o.name = row.name, o.nameKey = toLower(trim(row.name)), o.kind = row.kind,
+  o.region = row.region, o.website = row.website, o.description = row.description,
+  o.source = row.source, o.externalId = row.externalId`
+	importPersonProps = `p.name = row.name, p.headline = row.headline, p.region = row.region,
+  p.languages = row.languages, p.email = row.email, p.phone = row.phone,
+  p.visibility = coalesce(row.visibility, p.visibility, 'MEMBERS'),
+  p.openToBridging = coalesce(row.openToBridging, p.openToBridging, false),
+  p.contactable = coalesce(row.contactable, p.contactable, false),
+  p.source = row.source, p.externalId = row.externalId`
+	importStintProps = `e.kind = row.kind, e.roleTitle = row.roleTitle, e.startDate = date(row.startDate), e.endDate = date(row.endDate),
+  e.source = row.source, e.externalId = row.externalId`
+	importCollabProps = `c.title = row.title, c.description = row.description, c.form = row.form, c.phase = row.phase,
+  c.startDate = date(row.startDate), c.endDate = date(row.endDate), c.source = row.source, c.externalId = row.externalId`
+)
+
+// linkNewTopics ties the new node v to the topics named (by name key) in
+// list with rel.
+func linkNewTopics(v, rel, list string) string {
+	return `
+CALL (` + v + `, row) {
+  UNWIND ` + list + ` AS key
+  MATCH (t:Topic {nameKey: key})
+  CREATE (` + v + `)-[:` + rel + `]->(t)
+}`
 }
 
 // stateOf reads the state (a map, null when absent) of the label's node
