@@ -55,7 +55,9 @@ func runImportSample(_ context.Context, env *environment, args []string) error {
 }
 
 func sampleRecords(g *synth.Generator) *model.ImportRecords {
-	ref := func(id string) model.ExternalRef { return model.ExternalRef{Source: importSampleSource, ExternalID: id} }
+	ref := func(id string) model.ExternalRef {
+		return model.ExternalRef{Source: importSampleSource, ExternalID: id}
+	}
 	topicName := map[string]string{}
 	names := func(ids []string) []string {
 		out := make([]string, len(ids))
