@@ -69,7 +69,7 @@ func sampleRecords(g *synth.Generator) *model.ImportRecords {
 	recs := &model.ImportRecords{}
 	for _, t := range g.Topics() {
 		topicName[t.ID] = t.Name
-		recs.Topics = append(recs.Topics, model.ImportTopicRow{Ref: ref(t.ID), Name: t.Name, NameFi: t.NameFi, Description: t.Description})
+		recs.Topics = append(recs.Topics, model.ImportTopicRow{Ref: ref(t.ID), Name: t.Name, NameFi: t.NameFi, NameSv: t.NameSv, Description: t.Description})
 	}
 	for _, x := range g.Organisations() {
 		o := x.Organisation

@@ -39,7 +39,7 @@ func Template(k Kind) []byte { return writeCSV(Columns[k], nil) }
 func Files(recs *model.ImportRecords) []ExportFile {
 	rows := map[Kind][][]string{}
 	for _, t := range recs.Topics {
-		rows[KindTopics] = append(rows[KindTopics], []string{t.Ref.ExternalID, t.Ref.Source, t.Name, t.NameFi, t.Description})
+		rows[KindTopics] = append(rows[KindTopics], []string{t.Ref.ExternalID, t.Ref.Source, t.Name, t.NameFi, t.NameSv, t.Description})
 	}
 	for _, o := range recs.Organisations {
 		rows[KindOrganisations] = append(rows[KindOrganisations], []string{o.Ref.ExternalID, o.Ref.Source, o.Name, string(o.Kind),

@@ -26,7 +26,7 @@ var Kinds = []Kind{KindTopics, KindOrganisations, KindPeople, KindExperiences, K
 // Columns is the column layout of each kind, in the order an export
 // writes them; the required ones are marked in required.
 var Columns = map[Kind][]string{
-	KindTopics:        {"externalId", "source", "name", "nameFi", "description"},
+	KindTopics:        {"externalId", "source", "name", "nameFi", "nameSv", "description"},
 	KindOrganisations: {"externalId", "source", "name", "kind", "sector", "region", "website", "description", "topics"},
 	KindPeople: {"externalId", "source", "name", "headline", "region", "languages", "email", "phone",
 		"visibility", "openToBridging", "contactable", "expertise"},

@@ -325,7 +325,7 @@ func (p *parsed) row(c *cells, today model.Date, seenPairs map[string]Problem) {
 	case KindTopics:
 		id, ref := c.own()
 		t := model.ImportTopicRow{ID: id, Ref: ref, Name: c.text("name", validate.MaxName),
-			NameFi: c.text("nameFi", validate.MaxName), Description: c.text("description", validate.MaxDescription)}
+			NameFi: c.text("nameFi", validate.MaxName), NameSv: c.text("nameSv", validate.MaxName), Description: c.text("description", validate.MaxDescription)}
 		c.name(p.topicNames, "name", t.Name, id)
 		p.recs.Topics = append(p.recs.Topics, t)
 	case KindOrganisations:

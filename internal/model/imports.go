@@ -23,9 +23,9 @@ type ImportRecords struct {
 
 // ImportTopicRow is a topic of an import.
 type ImportTopicRow struct {
-	ID                        string
-	Ref                       ExternalRef
-	Name, NameFi, Description string
+	ID                                string
+	Ref                               ExternalRef
+	Name, NameFi, NameSv, Description string
 }
 
 // ImportOrganisationRow is an organisation of an import; Topics are topic

@@ -285,17 +285,17 @@ RETURN count(p) AS n`, map[string]any{"ids": ids})
 // importKinds is how to write each kind of recs, in import order.
 func importKinds(recs *model.ImportRecords) []importKind {
 	return []importKind{
-		{kind: "topics", rows: topicImportRows(recs.Topics), compare: []string{"name", "nameFi", "description"},
-			state: stateOf("Topic", "t", `{name: t.name, nameFi: coalesce(t.nameFi, ''), description: coalesce(t.description, '')}`),
+		{kind: "topics", rows: topicImportRows(recs.Topics), compare: []string{"name", "nameFi", "nameSv", "description"},
+			state: stateOf("Topic", "t", `{name: t.name, nameFi: coalesce(t.nameFi, ''), nameSv: coalesce(t.nameSv, ''), description: coalesce(t.description, '')}`),
 			create: `
 UNWIND $rows AS row
 CREATE (t:Topic {id: row.id})
-SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.description = row.description,
+SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.nameSv = row.nameSv, t.description = row.description,
   t.source = row.source, t.externalId = row.externalId`,
 			write: `
 UNWIND $rows AS row
 MERGE (t:Topic {id: row.id})
-SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.description = row.description,
+SET t.name = row.name, t.nameKey = toLower(trim(row.name)), t.nameFi = row.nameFi, t.nameSv = row.nameSv, t.description = row.description,
   t.source = row.source, t.externalId = row.externalId`},
 		{kind: "organisations", rows: organisationImportRows(recs.Organisations),
 			compare: []string{"name", "kind", "sector", "region", "website", "description", "topics"},
@@ -504,7 +504,7 @@ func topicImportRows(ts []model.ImportTopicRow) []map[string]any {
 	rows := make([]map[string]any, len(ts))
 	for i, t := range ts {
 		rows[i] = map[string]any{"id": t.ID, "source": t.Ref.Source, "externalId": t.Ref.ExternalID,
-			"name": t.Name, "nameFi": t.NameFi, "description": t.Description}
+			"name": t.Name, "nameFi": t.NameFi, "nameSv": t.NameSv, "description": t.Description}
 	}
 	return rows
 }
@@ -600,10 +600,11 @@ func (s *Store) ExportRecords(ctx context.Context, scope model.PersonScope, sour
 			each   func(r *neo4j.Record)
 		}{
 			{`MATCH (t:Topic)` + exportWhere("t") + `
-RETURN ` + exportRef("t") + `, t.name AS name, coalesce(t.nameFi, '') AS nameFi, coalesce(t.description, '') AS description
+RETURN ` + exportRef("t") + `, t.name AS name, coalesce(t.nameFi, '') AS nameFi, coalesce(t.nameSv, '') AS nameSv,
+  coalesce(t.description, '') AS description
 ORDER BY source, externalId`, func(r *neo4j.Record) {
 				out.Topics = append(out.Topics, model.ImportTopicRow{Ref: refOf(r, ""), Name: recStr(r, "name"),
-					NameFi: recStr(r, "nameFi"), Description: recStr(r, "description")})
+					NameFi: recStr(r, "nameFi"), NameSv: recStr(r, "nameSv"), Description: recStr(r, "description")})
 			}},
 			{`MATCH (o:Organisation)` + exportWhere("o") + `
 RETURN ` + exportRef("o") + `, o.name AS name, o.kind AS kind, COLLECT { MATCH (o)-[:IN_SECTOR]->(s) RETURN s.code }[0] AS sector,
