@@ -9,6 +9,7 @@
 //	tulkki bench-peer  compare the read path with @neo4j/graphql side by side
 //	tulkki import      import CSV files (docs/import.md)
 //	tulkki export      write the data as CSV files in the import layout
+//	tulkki import-sample  write generate's synthetic graph as import CSV files
 //	tulkki token       mint a development token
 //
 // `tulkki help` lists them with their summaries; configuration comes from
