@@ -17,6 +17,19 @@ import (
 	"github.com/tulkki/tulkki/internal/storetest"
 )
 
+// importAuthMatrixRows: importData is for coordinators and administrators
+// (api_auth_test.go runs the rows).
+const importAuthMatrixRows = `
+importData | no | no | no | no | no | no | yes | yes
+`
+
+func init() {
+	// An organisation named with the world's tag, which its snapshot finds.
+	authOps["importData"] = authOp{fresh: true, upload: func(w *authWorld) map[string][]byte {
+		return map[string][]byte{"organisations.csv": []byte("externalId,name,kind,sector\n" + w.tag + ",Tuotu " + w.tag + ",ASSOCIATION,THIRD\n")}
+	}}
+}
+
 const importMutation = `mutation($files: [Upload!]!, $dryRun: Boolean!, $sync: String) {
   importData(files: $files, dryRun: $dryRun, sync: $sync) {
     dryRun files { name kind rows } counts { kind created updated unchanged removed } peopleWithoutConsent
