@@ -112,7 +112,8 @@ func TestImportDataAPI(t *testing.T) {
 	coord := a.as(coordinator())
 
 	for _, dry := range []bool{true, false} {
-		status, r := coord.upload(set, dry, "")
+		// The test's own source: the example's externalIds are shared.
+		status, r := coord.upload(set, dry, suffix)
 		if status != http.StatusOK || len(r.Errors) > 0 {
 			t.Fatalf("dry run %v: status %d, errors %+v", dry, status, r.Errors)
 		}
@@ -158,7 +159,7 @@ func TestImportDataRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			suffix := storetest.ID("refused")
-			_, r := tt.caller.with(t).upload(storetest.ImportExample(t, tt.set, suffix), false, "")
+			_, r := tt.caller.with(t).upload(storetest.ImportExample(t, tt.set, suffix), false, suffix)
 			if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != tt.code {
 				t.Fatalf("errors = %+v, want %s", r.Errors, tt.code)
 			}
@@ -185,7 +186,7 @@ func TestImportDataRefused(t *testing.T) {
 func TestExportZip(t *testing.T) {
 	a := newAPI(t)
 	suffix := storetest.ID("zip")
-	if _, r := a.upload(storetest.ImportExample(t, "example", suffix), false, ""); len(r.Errors) > 0 {
+	if _, r := a.upload(storetest.ImportExample(t, "example", suffix), false, suffix); len(r.Errors) > 0 {
 		t.Fatalf("import: %+v", r.Errors)
 	}
 	tests := []struct {
