@@ -150,7 +150,8 @@ func authMatrix(t *testing.T) []authRow {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(authMatrixTable)+"\n"+strings.TrimSpace(workshopAuthMatrixRows)+
 		"\n"+strings.TrimSpace(callAuthMatrixRows)+"\n"+strings.TrimSpace(introAuthMatrixRows)+
-		"\n"+strings.TrimSpace(evaluationAuthMatrixRows)+"\n"+strings.TrimSpace(inboxAuthMatrixRows), "\n")
+		"\n"+strings.TrimSpace(evaluationAuthMatrixRows)+"\n"+strings.TrimSpace(inboxAuthMatrixRows)+
+		"\n"+strings.TrimSpace(importAuthMatrixRows), "\n")
 	var rows []authRow
 	for i, line := range lines {
 		cells := strings.Split(line, "|")
@@ -370,6 +371,9 @@ type authOp struct {
 	topics bool
 	query  string
 	vars   func(w *authWorld) map[string]any
+	// upload, when set, makes the cell an importData upload of these files
+	// (by name) instead of query.
+	upload func(w *authWorld) map[string][]byte
 	// check, when set, checks the response of a cell beyond the code.
 	check func(t *testing.T, w *authWorld, r authRole, v verdict, resp gqlResponse, before, after map[string]any)
 }
@@ -625,7 +629,12 @@ func runAuthCell(t *testing.T, admin *api, op authOp, w *authWorld, r authRole, 
 	if before == nil {
 		before = w.snapshot(admin, op.topics)
 	}
-	resp := w.caller(admin, r).do(op.query, op.vars(w))
+	var resp gqlResponse
+	if op.upload != nil {
+		_, resp = w.caller(admin, r).upload(op.upload(w), false, "")
+	} else {
+		resp = w.caller(admin, r).do(op.query, op.vars(w))
+	}
 	after := w.snapshot(admin, op.topics)
 	code := ""
 	if len(resp.Errors) > 0 {

@@ -76,6 +76,12 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				} else if msg, ok := failureMessages[m.kind]; ok {
 					gqlErr.Message = msg.In(lang)
 				}
+				var detailed errs.Detailed
+				if errors.As(err, &detailed) {
+					for k, v := range detailed.Details() {
+						gqlErr.Extensions[k] = v
+					}
+				}
 				if _, ok := failureMessages[m.kind]; ok && firstFailure(ctx) {
 					// Once per request: a list whose every item failed
 					// would otherwise log the same cause thousands of times.

@@ -71,6 +71,7 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	srv := httptest.NewServer(httpapi.NewRouter(httpapi.Options{
 		GraphQL: gql, DB: st, Log: log, RequestTimeout: 30 * time.Second,
 		Authenticate: auth.Middleware(verifier, log), Workshops: resolver.Planner, GraphiQL: opts.Introspection,
+		Export: resolver.Imports, MaxUploadBytes: graph.DefaultMaxUploadBytes,
 	}))
 	t.Cleanup(srv.Close)
 	a := &api{t: t, st: st, url: srv.URL, close: srv.Close}

@@ -10,6 +10,7 @@ import (
 	"github.com/tulkki/tulkki/internal/directory"
 	"github.com/tulkki/tulkki/internal/ecosystem"
 	"github.com/tulkki/tulkki/internal/evaluation"
+	"github.com/tulkki/tulkki/internal/importer"
 	"github.com/tulkki/tulkki/internal/inbox"
 	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/origin"
@@ -35,6 +36,7 @@ type Resolver struct {
 	Evaluations *evaluation.Service
 	Inboxes     *inbox.Service     // not "Inbox", which Person.inbox would shadow
 	Overview    *ecosystem.Service // the ecosystem's aggregates and map; not "Ecosystem", which Query.ecosystem would shadow
+	Imports     *importer.Service  // spreadsheet imports and exports (importData, /export.zip)
 }
 
 // NewResolver wires every domain service over st; the server, the tests
@@ -54,5 +56,6 @@ func NewResolver(st *store.Store) *Resolver {
 		Evaluations: evaluation.New(st),
 		Inboxes:     inbox.New(st),
 		Overview:    ecosystem.New(st),
+		Imports:     importer.New(st, importer.Limits{}),
 	}
 }

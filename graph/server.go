@@ -49,7 +49,14 @@ type ServerOptions struct {
 	// its name, time and cost; zero logs none.
 	SlowOperation time.Duration
 	Log           *slog.Logger
+	// MaxUploadBytes bounds the files of one multipart request (importData);
+	// zero takes DefaultMaxUploadBytes.
+	MaxUploadBytes int64
 }
+
+// DefaultMaxUploadBytes bounds the files of one importData request: two
+// files at the import's default limit of 50 MB each.
+const DefaultMaxUploadBytes = 100 << 20
 
 // OperationObserver is told of each GraphQL operation answered: its name
 // ("" when it has none or the request was refused before it was parsed),
@@ -77,6 +84,14 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	maxUpload := opts.MaxUploadBytes
+	if maxUpload <= 0 {
+		maxUpload = DefaultMaxUploadBytes
+	}
+	// Uploads (importData) follow the GraphQL multipart request spec;
+	// MultipartForm claims only multipart/form-data, so it comes before
+	// postJSON, which claims every other POST.
+	srv.AddTransport(multipart{transport.MultipartForm{MaxUploadSize: maxUpload, MaxMemory: 32 << 20}})
 	srv.AddTransport(postJSON{}) // not transport.POST: see transport.go
 	parsed := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(parsed)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -195,4 +196,17 @@ func writeGQLError(w http.ResponseWriter, status int, err *gqlerror.Error) {
 	w.Header().Set("Content-Type", typeJSON)
 	w.WriteHeader(status)
 	writeResponse(w, &graphql.Response{Errors: gqlerror.List{err}})
+}
+
+// multipart is gqlgen's MultipartForm (file uploads) with a coded answer
+// for a body over the limit, which it would refuse without a code.
+type multipart struct{ transport.MultipartForm }
+
+func (m multipart) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	if r.ContentLength > m.MaxUploadSize {
+		writeGQLError(w, http.StatusRequestEntityTooLarge,
+			tooLarge("body", int(m.MaxUploadSize), "the files are over %d bytes together; import them in several parts", m.MaxUploadSize))
+		return
+	}
+	m.MultipartForm.Do(w, r, exec)
 }

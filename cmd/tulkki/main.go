@@ -7,6 +7,9 @@
 //	tulkki analyze     compute every person's network measures
 //	tulkki bench       time translator queries through the API and directly
 //	tulkki bench-peer  compare the read path with @neo4j/graphql side by side
+//	tulkki import      import CSV files (docs/import.md)
+//	tulkki export      write the data as CSV files in the import layout
+//	tulkki import-sample  write generate's synthetic graph as import CSV files
 //	tulkki token       mint a development token
 //
 // `tulkki help` lists them with their summaries; configuration comes from
@@ -41,6 +44,9 @@ var commands = []command{
 	{"analyze", "compute brokerage measures (betweenness, constraint, brokerage roles) for every person", runAnalyze},
 	{"bench", "time translator queries on generated graphs through the API and directly (deletes gen- data)", runBench},
 	{"bench-peer", "compare the general read path with @neo4j/graphql side by side on generated data (scripts/bench-peer)", runBenchPeer},
+	{"import", "import CSV files of organisations, people, stints, topics and collaborations (docs/import.md)", runImport},
+	{"export", "write the data as CSV files in the import layout into a directory", runExport},
+	{"import-sample", "write the synthetic graph of generate as CSV files for tulkki import (timing imports)", runImportSample},
 	{"token", "print a development JWT signed with TULKKI_JWT_HS256_SECRET", runToken},
 }
 

@@ -62,6 +62,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Handler: httpapi.NewRouter(httpapi.Options{
 			GraphQL: gql, DB: st, Log: env.log, RequestTimeout: 30 * time.Second,
 			Authenticate: auth.Middleware(verifier, env.log), Workshops: resolver.Planner,
+			Export: resolver.Imports, MaxUploadBytes: graph.DefaultMaxUploadBytes,
 			WebUI: app, DevLogin: devLogin(env, st), GraphiQL: env.cfg.Introspection, Metrics: reg, OpenData: opendata.New(st),
 			Tracing: env.cfg.TracingEndpoint != "",
 		}),

@@ -127,6 +127,24 @@ type EvaluationInput struct {
 	Notes  *string `json:"notes,omitempty"`
 }
 
+type ImportFile struct {
+	Name string `json:"name"`
+	// topics, organisations, people, experiences, collaborations, partners or contributors.
+	Kind string `json:"kind"`
+	Rows int    `json:"rows"`
+}
+
+// What an import did or, in a dry run, would do.
+type ImportReport struct {
+	DryRun bool `json:"dryRun"`
+	// The files read, with their kind and rows.
+	Files []*ImportFile `json:"files"`
+	// Per kind, in import order.
+	Counts []*model.ImportCounts `json:"counts"`
+	// The imported people who have not consented yet (neither open to bridging nor contactable).
+	PeopleWithoutConsent int `json:"peopleWithoutConsent"`
+}
+
 type InboxConnection struct {
 	Edges      []*InboxEdge       `json:"edges"`
 	Nodes      []*model.InboxItem `json:"nodes"`

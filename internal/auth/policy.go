@@ -144,6 +144,11 @@ func CanSeeEcosystem(p Principal) bool { return p.IsAdmin() || p.Has(RoleCoordin
 // only administrators, who audit changes, read it.
 func CanSeeActorSubject(p Principal) bool { return p.IsAdmin() }
 
+// CanImportData reports whether p may import and export the network's data
+// in bulk (tulkki import, importData, /export.zip): coordinators and
+// administrators.
+func CanImportData(p Principal) bool { return p.IsAdmin() || p.Has(RoleCoordinator) }
+
 // CanCreateTopic reports whether p may add to the shared topic vocabulary.
 func CanCreateTopic(p Principal) bool {
 	return p.IsAdmin() || p.Has(RoleOrgEditor) || p.Has(RoleFacilitator)

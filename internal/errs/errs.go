@@ -91,3 +91,10 @@ func Lookup[T any](kind, id string, m map[string]T, err error) (T, error) {
 	}
 	return v, nil
 }
+
+// Detailed is an error that tells the API's users more than its message:
+// Details are added to the GraphQL error's extensions (an import's
+// problems, for instance).
+type Detailed interface {
+	Details() map[string]any
+}

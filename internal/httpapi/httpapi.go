@@ -47,6 +47,11 @@ type Options struct {
 	// Tracing starts a server span per request (continuing the caller's W3C
 	// trace context) under the global tracer provider (internal/tracing).
 	Tracing bool
+	// Export serves /export.zip (imports.go); nil serves none.
+	Export Exporter
+	// MaxUploadBytes bounds a multipart request to /graphql (importData's
+	// files); zero allows none larger than MaxRequestBytes.
+	MaxUploadBytes int64
 	// OpenData serves /open/ (opendata.go); nil serves none.
 	OpenData OpenData
 	// Metrics are served at /metrics and count the requests in flight; nil
@@ -93,13 +98,17 @@ func NewRouter(o Options) http.Handler {
 		mountOpenData(r, o.OpenData, o.Log)
 	})
 	mountMetrics(r, o.Metrics, o.DB)
+	mountTemplates(r)
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Timeout(o.RequestTimeout))
-		r.Use(middleware.RequestSize(MaxRequestBytes))
+		r.Use(requestSize(MaxRequestBytes, o.MaxUploadBytes))
 		r.Use(o.Authenticate)
 		r.Handle("/graphql", o.GraphQL)
 		if o.Workshops != nil {
 			mountWorkshops(r, o.Workshops, o.Log)
+		}
+		if o.Export != nil {
+			mountExport(r, o.Export, o.Log)
 		}
 	})
 	r.Group(func(r chi.Router) {

@@ -30,22 +30,7 @@ func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 	load := func(w http.ResponseWriter, req *http.Request) *workshop.Seating {
 		s, err := src.Seating(req.Context(), auth.From(req.Context()), chi.URLParam(req, "id"))
 		if err != nil {
-			status, msg := http.StatusInternalServerError, "internal error"
-			var de *errs.Error
-			switch {
-			case errors.Is(err, errs.ErrUnauthenticated):
-				status, msg = http.StatusUnauthorized, "sign in: send Authorization: Bearer <token>"
-			case errors.Is(err, errs.ErrForbidden) && errors.As(err, &de):
-				status, msg = http.StatusForbidden, de.Message
-			case errors.Is(err, errs.ErrNotFound):
-				status, msg = http.StatusNotFound, "workshop not found"
-			case errors.Is(err, errs.ErrUnavailable):
-				status, msg = http.StatusServiceUnavailable, "the database is not reachable; try again"
-			}
-			if status >= 500 {
-				log.ErrorContext(req.Context(), "workshop seating", "err", err)
-			}
-			http.Error(w, msg, status)
+			writeDomainError(w, req, log, err, "workshop seating", "workshop not found")
 			return nil
 		}
 		return s
@@ -70,6 +55,28 @@ func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 			log.ErrorContext(req.Context(), "render seating", "err", err)
 		}
 	})
+}
+
+// writeDomainError answers a domain error of what with its status and a
+// plain-text message (notFound for NOT_FOUND); a server-side failure is
+// logged.
+func writeDomainError(w http.ResponseWriter, req *http.Request, log *slog.Logger, err error, what, notFound string) {
+	status, msg := http.StatusInternalServerError, "internal error"
+	var de *errs.Error
+	switch {
+	case errors.Is(err, errs.ErrUnauthenticated):
+		status, msg = http.StatusUnauthorized, "sign in: send Authorization: Bearer <token>"
+	case errors.Is(err, errs.ErrForbidden) && errors.As(err, &de):
+		status, msg = http.StatusForbidden, de.Message
+	case errors.Is(err, errs.ErrNotFound):
+		status, msg = http.StatusNotFound, notFound
+	case errors.Is(err, errs.ErrUnavailable):
+		status, msg = http.StatusServiceUnavailable, "the database is not reachable; try again"
+	}
+	if status >= 500 {
+		log.ErrorContext(req.Context(), what, "err", err)
+	}
+	http.Error(w, msg, status)
 }
 
 // SeatingCSVHeader are the columns of seating.csv.

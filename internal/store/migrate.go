@@ -108,6 +108,13 @@ var migrations = []migration{
 		"CREATE INDEX collaboration_note_author IF NOT EXISTS FOR (n:CollaborationNote) ON (n.author)",
 	}},
 	{16, "translator counts per sector pair", translatorCountIndexes()},
+	{19, "import sources", []string{
+		// tulkki import --sync removes a source's stints, partners and
+		// contributors that left its files (store/imports.go).
+		"CREATE INDEX experience_source IF NOT EXISTS FOR (n:Experience) ON (n.source)",
+		"CREATE INDEX partner_source IF NOT EXISTS FOR ()-[r:PARTNER_IN]-() ON (r.source)",
+		"CREATE INDEX contributor_source IF NOT EXISTS FOR ()-[r:CONTRIBUTED_TO]-() ON (r.source)",
+	}},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a

@@ -67,3 +67,9 @@ func Open(t testing.TB) *store.Store {
 func ID(prefix string) string {
 	return prefix + "-" + strings.ReplaceAll(uuid.NewString(), "-", "")[:16]
 }
+
+// DeleteSource deletes every record an import of source wrote (nodes and
+// the partners and contributors it added).
+func DeleteSource(ctx context.Context, st *store.Store, source string) error {
+	return st.DeleteImportSource(ctx, source)
+}

@@ -9,17 +9,20 @@ export class ApiError extends Error {
   readonly code: string;
   /** The input field at fault, for BAD_USER_INPUT. */
   readonly field?: string;
-  constructor(code: string, message: string, field?: string) {
+  /** The error's other extensions (an import's problems). */
+  readonly extensions: Record<string, unknown>;
+  constructor(code: string, message: string, field?: string, extensions: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.field = field;
+    this.extensions = extensions;
   }
 }
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string } & Record<string, unknown> }[];
 }
 
 // The bookmark of this tab's latest write (the Tulkki-Bookmark header):
@@ -28,15 +31,31 @@ interface GraphQLResponse<T> {
 let bookmark = "";
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return send<T>(JSON.stringify({ query, variables }), { "Content-Type": "application/json" });
+}
+
+/**
+ * Runs an operation with files (GraphQL multipart request spec): the
+ * variable named by fileVar is a list, filled with files.
+ */
+export async function gqlUpload<T>(query: string, variables: Record<string, unknown>, fileVar: string, files: File[]): Promise<T> {
+  const form = new FormData();
+  form.append("operations", JSON.stringify({ query, variables: { ...variables, [fileVar]: files.map(() => null) } }));
+  form.append("map", JSON.stringify(Object.fromEntries(files.map((_, i) => [String(i), [`variables.${fileVar}.${i}`]]))));
+  files.forEach((f, i) => form.append(String(i), f, f.name));
+  return send<T>(form, {});
+}
+
+async function send<T>(payload: string | FormData, contentType: Record<string, string>): Promise<T> {
   // Accept-Language: the server writes explanations, evidence and error
   // messages in the app's current language.
-  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": currentLang() };
+  const headers: Record<string, string> = { ...contentType, Accept: "application/json", "Accept-Language": currentLang() };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
   if (bookmark) headers["Tulkki-Bookmark"] = bookmark;
   let res: Response;
   try {
-    res = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    res = await fetch("/graphql", { method: "POST", headers, body: payload });
   } catch (e) {
     throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
   }
@@ -53,10 +72,28 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     // A rejected token (expired, or the server's secret changed) ends the
     // session, so the next request is at least anonymous.
     if (code === "UNAUTHENTICATED" && tok) signOut();
-    throw new ApiError(code, first.message, first.extensions?.field);
+    throw new ApiError(code, first.message, first.extensions?.field, first.extensions ?? {});
   }
   if (!res.ok || body.data == null) throw new ApiError(`HTTP_${res.status}`, res.statusText);
   return body.data;
+}
+
+/** Downloads a file the API serves behind the bearer token (seating, export). */
+export async function fetchFile(url: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const tok = token();
+  if (tok) headers.Authorization = `Bearer ${tok}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers });
+  } catch (e) {
+    throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) {
+    const code = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 503: "UNAVAILABLE" }[res.status] ?? `HTTP_${res.status}`;
+    throw new ApiError(code, (await res.text()).trim() || res.statusText);
+  }
+  return res.blob();
 }
 
 /** Calls a JSON endpoint outside GraphQL (the development login). */

@@ -9,6 +9,7 @@ import { callsPage } from "./calls";
 import { collaborationPage } from "./collaboration";
 import { dashboardPage } from "./dashboard";
 import { homePage } from "./home";
+import { importPage } from "./import";
 import { inboxPage } from "./inbox";
 import { mapPage } from "./map";
 import { organisationPage } from "./organisation";
@@ -18,4 +19,4 @@ import { signInPage } from "./signin";
 import { translatorsPage } from "./translators";
 import { workshopsPage } from "./workshops";
 
-export const pages: Page[] = [homePage, translatorsPage, pairingsPage, callsPage, workshopsPage, boldPage, dashboardPage, boardPage, mapPage, inboxPage, collaborationPage, organisationPage, profilePage, signInPage];
+export const pages: Page[] = [homePage, translatorsPage, pairingsPage, callsPage, workshopsPage, boldPage, dashboardPage, boardPage, importPage, mapPage, inboxPage, collaborationPage, organisationPage, profilePage, signInPage];

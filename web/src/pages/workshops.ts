@@ -8,7 +8,7 @@
 // kept here and replayed with moveWorkshopParticipant right after the
 // workshop is created; moves on a saved workshop go straight to the API.
 
-import { ApiError, gql } from "../api";
+import { ApiError, fetchFile, gql } from "../api";
 import { orgSearch, type Org } from "../components/orgSearch";
 import { sectorFilter } from "../components/sectorFilter";
 import { sectorChip, sectorColour, sectorLegend, SECTORS } from "../components/sectors";
@@ -17,7 +17,7 @@ import { announce, append, h, mount } from "../dom";
 import { errorBox, successBox } from "../errors";
 import { fmtDate, t, type MessageKey } from "../i18n";
 import type { Page } from "../router";
-import { currentSession, token } from "../session";
+import { currentSession } from "../session";
 
 interface Participant {
   role: "ORGANISATION_REP" | "TRANSLATOR";
@@ -549,27 +549,10 @@ async function listSaved(out: HTMLElement): Promise<void> {
  * Fetches a seating export with the bearer token (the routes need it, so a
  * plain link would be refused). Failures become ApiErrors by HTTP status.
  */
-async function fetchExport(url: string): Promise<Blob> {
-  const headers: Record<string, string> = {};
-  const tok = token();
-  if (tok) headers.Authorization = `Bearer ${tok}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { headers });
-  } catch (e) {
-    throw new ApiError("NETWORK", e instanceof Error ? e.message : String(e));
-  }
-  if (!res.ok) {
-    const code = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 503: "UNAVAILABLE" }[res.status] ?? `HTTP_${res.status}`;
-    throw new ApiError(code, (await res.text()).trim() || res.statusText);
-  }
-  return res.blob();
-}
-
 async function downloadCsv(w: Workshop, out: HTMLElement): Promise<void> {
   out.replaceChildren();
   try {
-    const blob = await fetchExport(w.seatingCsvUrl);
+    const blob = await fetchFile(w.seatingCsvUrl);
     const url = URL.createObjectURL(blob);
     const a = h("a", { href: url, download: `seating-${w.id}.csv` });
     document.body.append(a);
@@ -587,7 +570,7 @@ async function openPrintable(w: Workshop, out: HTMLElement): Promise<void> {
   // Open the tab while the click still counts as the user's, then fill it.
   const tab = window.open("", "_blank");
   try {
-    const blob = await fetchExport(w.seatingHtmlUrl);
+    const blob = await fetchFile(w.seatingHtmlUrl);
     const url = URL.createObjectURL(new Blob([blob], { type: "text/html" }));
     if (tab) {
       tab.location.href = url;
