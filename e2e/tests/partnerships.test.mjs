@@ -317,6 +317,43 @@ describe("partnership calls and introductions", () => {
     for (const p of [admin, outi, sanna, visitor, facilitator]) await p.close();
   });
 
+  test("the calls page reads 20 calls at a time and shows more on request", async () => {
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    // Enough open calls for a second page, whatever else the database holds.
+    const stamp = Date.now();
+    const ids = [];
+    for (let i = 0; i < 21; i++) {
+      const closesAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+      const res = await graphql(sanna, "mutation($in: CreatePartnershipCallInput!) { createPartnershipCall(input: $in) { id } }", {
+        in: { organisationId: "org-vertaisvoima", kind: "OFFER", title: `Paging ${stamp} ${String(i).padStart(2, "0")}`, topicIds: ["topic-peer-support"], closesAt },
+      });
+      const id = res.data?.createPartnershipCall.id;
+      assert.ok(id, JSON.stringify(res.errors));
+      await graphql(sanna, "mutation($id: ID!) { publishPartnershipCall(id: $id) { id } }", { id });
+      ids.push(id);
+    }
+    try {
+      await sanna.goto("/calls");
+      const heading = sanna.locator("#calls-heading");
+      await heading.waitFor();
+      const total = Number((await heading.textContent()).replace(/\D/g, ""));
+      assert.ok(total >= 21, `${total} open calls`);
+      assert.equal(await sanna.locator("li.call").count(), 20, "the first page");
+      const more = sanna.getByRole("button", { name: "Show more calls" });
+      while (await more.count()) {
+        const before = await sanna.locator("li.call").count();
+        await more.click();
+        await sanna.waitForFunction((n) => document.querySelectorAll("li.call").length > n, before);
+      }
+      assert.equal(await sanna.locator("li.call").count(), total, "every open call, once");
+      assert.equal(new Set(await sanna.locator("li.call").evaluateAll((els) => els.map((e) => e.dataset.callId))).size, total);
+      await screenshot(sanna, "calls-more");
+    } finally {
+      for (const id of ids) await graphql(sanna, "mutation($id: ID!) { closePartnershipCall(id: $id) { id } }", { id });
+      await sanna.close();
+    }
+  });
+
   test("the calls and inbox pages speak Finnish and Swedish", async () => {
     const page = await newTab(browser);
     await page.goto("/calls");

@@ -53,14 +53,18 @@ interface Detail {
 /** Calls per page; "Show more" reads the next page after the last cursor. */
 const PAGE = 20;
 
+const CALL_FIELDS = `id kind title description closesAt region sectorsSought organisation { id name sector } topics { id name nameFi nameSv }`;
+
 const CALLS = `query Calls($filter: PartnershipCallFilter, $first: Int, $after: String) {
   partnershipCalls(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes { id kind title description closesAt region sectorsSought
-            organisation { id name sector } topics { id name nameFi nameSv } }
+    nodes { ${CALL_FIELDS} }
   }
 }`;
+
+/** One call, for a link (?call=) to a call that is not on the first page. */
+const ONE_CALL = `query OneCall($id: ID!) { partnershipCall(id: $id) { ${CALL_FIELDS} } }`;
 
 const DETAIL = `query CallDetail($id: ID!) {
   partnershipCall(id: $id) {
@@ -145,6 +149,8 @@ export const callsPage: Page = {
       const more = h("button", { type: "button", class: "secondary load-more" }, t("calls.more"));
       const moreOut = h("div", { class: "more" });
       let cursor: string | null = null;
+      // A linked call shown ahead of its page is not shown twice.
+      let shownAhead: string | null = null;
       const fetchPage = async (): Promise<{ totalCount: number; hasNext: boolean; calls: Call[] }> => {
         type Conn = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Call[] };
         const data = await gql<{ partnershipCalls: Conn }>(CALLS, { filter: f, first: PAGE, after: cursor });
@@ -156,7 +162,7 @@ export const callsPage: Page = {
         more.disabled = true;
         try {
           const page = await fetchPage();
-          const first = page.calls.map((c) => callCard(c, false));
+          const first = page.calls.filter((c) => c.id !== shownAhead).map((c) => callCard(c, false));
           list.append(...first);
           announce(t("calls.shown", { n: list.children.length, total: page.totalCount }));
           // Keyboard users carry on where the new calls start.
@@ -176,7 +182,16 @@ export const callsPage: Page = {
           results.replaceChildren(heading, h("p", {}, t("calls.none")));
           return;
         }
-        list.append(...page.calls.map((c) => callCard(c, params.get("call") === c.id)));
+        const wanted = params.get("call");
+        if (wanted && !page.calls.some((c) => c.id === wanted)) {
+          // A linked call further down the list is shown first, opened.
+          const one = await gql<{ partnershipCall: Call | null }>(ONE_CALL, { id: wanted }).catch(() => null);
+          if (one?.partnershipCall) {
+            shownAhead = wanted;
+            list.append(callCard(one.partnershipCall, true));
+          }
+        }
+        list.append(...page.calls.map((c) => callCard(c, wanted === c.id)));
         results.replaceChildren(heading, list, page.hasNext ? h("p", {}, more) : "", moreOut);
       } catch (err) {
         results.replaceChildren(errorBox(err));
