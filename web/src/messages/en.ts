@@ -421,6 +421,7 @@ export const en = {
   "calls.respondSent": "Your expression of interest is sent.",
   "intro.busy": "Busy",
   "intro.busyHint": "Has many requests for introductions waiting for an answer; can be asked again once they have answered some.",
+  "inbox.kind.INTRODUCTION_EXPIRED": "Nobody answered the request for an introduction in time",
   "nav.dashboard": "Ecosystem dashboard",
   "dashboard.title": "Ecosystem dashboard",
   "dashboard.summary": "Collaborations by phase and form, the sector matrix of grey areas, stalled collaborations and pending evaluations.",

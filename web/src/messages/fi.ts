@@ -422,6 +422,7 @@ export const fi: Record<keyof typeof en, string> = {
   "calls.respondSent": "Kiinnostuksen ilmaisusi on lähetetty.",
   "intro.busy": "Kiireinen",
   "intro.busyHint": "Hänellä on monta vastaamatonta esittelypyyntöä; häneltä voi pyytää uudelleen, kun hän on vastannut osaan niistä.",
+  "inbox.kind.INTRODUCTION_EXPIRED": "Esittelypyyntöön ei vastattu ajoissa",
   "nav.dashboard": "Ekosysteemi",
   "dashboard.title": "Ekosysteemin tilannekuva",
   "dashboard.summary": "Yhteistyöt vaiheittain ja muodoittain, sektorimatriisin harmaat alueet, pysähtyneet yhteistyöt ja odottavat arvioinnit.",

@@ -291,6 +291,7 @@ export const sv: Record<keyof typeof en, string> = {
   "calls.respondSent": "Din intresseanmälan är skickad.",
   "intro.busy": "Upptagen",
   "intro.busyHint": "Har många obesvarade förfrågningar om introduktioner; kan tillfrågas igen när hen har besvarat några av dem.",
+  "inbox.kind.INTRODUCTION_EXPIRED": "Ingen svarade på förfrågan om en introduktion i tid",
   // The coordinator's pages (issue 15).
   "nav.pairings": "Ovanliga par",
   "nav.workshops": "Planera en workshop",
