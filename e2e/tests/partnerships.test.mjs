@@ -364,7 +364,12 @@ describe("partnership calls and introductions", () => {
     await page.getByRole("button", { name: "SV", exact: true }).click();
     assert.equal(await page.locator("html").getAttribute("lang"), "sv");
     await page.getByRole("heading", { level: 1, name: "Partnerskapsutlysningar" }).waitFor();
-    await page.locator("li.call").first().getByRole("button", { name: "Visa föreslagna partner" }).waitFor();
+    const first = page.locator("li.call").first();
+    await first.getByRole("button", { name: "Visa föreslagna partner" }).click();
+    await first.locator("h4", { hasText: "Föreslagna partner" }).waitFor();
+    await first.locator("h4", { hasText: "Svar" }).waitFor();
+    // The call's factors have Swedish names too.
+    await first.locator(".score-bars .bar-label", { hasText: "Ämnenas relevans" }).first().waitFor();
     await screenshot(page, "calls-sv");
     await page.getByRole("navigation").getByRole("link", { name: "Inkorg" }).click();
     await page.getByText("Logga in för att se din inkorg.").waitFor();

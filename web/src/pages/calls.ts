@@ -257,7 +257,8 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
                 { class: "suggestion", dataset: { orgId: s.organisation.id } },
                 h("p", {}, h("strong", {}, s.organisation.name), " ", sectorChip(s.organisation.sector), " ", h("span", { class: "score" }, fmtNumber(s.score, 2))),
                 h("p", {}, s.explanation),
-                scoreBars(s.breakdown, { combine: "product" }),
+                // sectorFit here is the sector the call seeks, not a translator's sector experience.
+                scoreBars(s.breakdown.map((b) => (b.name === "sectorFit" ? { ...b, name: "callSectorFit" } : b)), { combine: "product" }),
                 s.translators.length
                   ? h(
                       "div",
