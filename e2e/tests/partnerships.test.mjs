@@ -200,7 +200,7 @@ describe("partnership calls and introductions", () => {
     for (const p of [invitee, sanna]) await p.close();
   });
 
-  test("an editor publishes a call, another organisation answers it, and the publisher accepts the answer", async () => {
+  test("an editor publishes a call, another organisation answers it, the publisher accepts, starts a collaboration and marks the call filled", async () => {
     const title = `Volunteers for peer-support training ${Date.now()}`;
     const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
     await sanna.goto("/calls");
@@ -243,9 +243,36 @@ describe("partnership calls and introductions", () => {
     // The responder sees the decision.
     await riikka.reload();
     await theirs.locator('li.response[data-org-id="org-harvi-association"]', { hasText: "accepted" }).waitFor();
-    // Clean-up: the call closes, so that repeated runs do not pile up open calls.
-    const closed = await graphql(sanna, "mutation($id: ID!) { closePartnershipCall(id: $id) { status } }", { id: callId });
-    assert.equal(closed.data?.closePartnershipCall.status, "CLOSED");
+
+    // The publisher starts a collaboration with the accepted organisation,
+    // then marks the call filled (confirmed).
+    await sanna.setViewportSize({ width: 1280, height: 900 });
+    const manage = mine.getByRole("region", { name: "Manage the call" });
+    await manage.locator("summary", { hasText: "Start a collaboration" }).click();
+    await manage.getByLabel("Title of the collaboration").fill(`Peer-support course ${Date.now()}`);
+    await manage.getByRole("button", { name: "Start a collaboration" }).click();
+    const started = manage.locator(".alert.success a");
+    await started.waitFor();
+    const collaborationHref = await started.getAttribute("href");
+    await manage.getByRole("button", { name: "Mark the call filled" }).click();
+    await mine.locator(".call-status", { hasText: "The call is filled" }).waitFor();
+    await screenshot(sanna, "call-filled");
+    await sanna.goto(collaborationHref);
+    await sanna.locator(".phase", { hasText: "Partners mapped" }).waitFor();
+    await sanna.getByText("Started from the partnership call").waitFor();
+    assert.match(await sanna.locator("main").textContent(), /Harvi – harvinaissairaiden liitto ry/);
+    // A filled call is no longer among the open ones.
+    await sanna.goto("/calls");
+    await sanna.locator("#calls-heading").waitFor();
+    assert.equal(await sanna.locator(`li.call[data-call-id="${callId}"]`).count(), 0);
+
+    // Clean-up, so that repeated runs leave the network as it was: Harvi
+    // leaves the new collaboration.
+    const removed = await graphql(sanna, "mutation($c: ID!, $o: ID!) { removePartner(collaborationId: $c, organisationId: $o) { id } }", {
+      c: new URL(collaborationHref, "http://x").searchParams.get("id"),
+      o: "org-harvi-association",
+    });
+    assert.equal(removed.errors, undefined, JSON.stringify(removed.errors));
     for (const p of [sanna, riikka]) await p.close();
   });
 

@@ -6,6 +6,7 @@
 
 import { gql } from "../api";
 import { askIntroductionButton, type AskableTranslator } from "../components/introductionDialog";
+import { startCollaborationForm } from "../components/startCollaboration";
 import { scoreBars, type ScoreComponent } from "../components/scoreBars";
 import { SECTORS, sectorChip, sectorName } from "../components/sectors";
 import { sectorFilter } from "../components/sectorFilter";
@@ -79,6 +80,7 @@ const DETAIL = `query CallDetail($id: ID!) {
 }`;
 
 const RESPOND = `mutation RespondToCall($c: ID!, $o: ID!, $m: String) { respondToCall(callId: $c, organisationId: $o, message: $m) { id status } }`;
+const CLOSE = `mutation CloseCall($id: ID!, $filled: Boolean) { closePartnershipCall(id: $id, filled: $filled) { id status } }`;
 const DECIDE = (field: string): string => `mutation Decide($id: ID!) { ${field}(id: $id) { id status } }`;
 const CREATE = `mutation CreateCall($in: CreatePartnershipCallInput!) { createPartnershipCall(input: $in) { id } }`;
 const PUBLISH = `mutation PublishCall($id: ID!) { publishPartnershipCall(id: $id) { id status } }`;
@@ -284,6 +286,7 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
           )
         : h("p", {}, t("calls.noSuggestions")),
       responsesView(c, d, reload),
+      publisherActions(c, d, reload) ?? "",
     );
   } catch (err) {
     out.replaceChildren(errorBox(err));
@@ -368,6 +371,45 @@ function responsesView(c: Call, d: Detail, reload: () => void): HTMLElement {
   const form = respondForm(c, d, reload);
   if (form) section.append(form);
   return section;
+}
+
+/**
+ * The publisher's editors close the call or mark it filled (each
+ * confirmed), and start a collaboration with the organisations whose
+ * responses they accepted. Null for anyone else.
+ */
+function publisherActions(c: Call, d: Detail, reload: () => void): HTMLElement | null {
+  if (!publishes(c)) return null;
+  const status = h("div", { role: "status" });
+  const close = async (filled: boolean): Promise<void> => {
+    if (!window.confirm(t(filled ? "calls.confirmFill" : "calls.confirmClose"))) return;
+    try {
+      await gql(CLOSE, { id: c.id, filled });
+      announce(t(filled ? "calls.status.FILLED" : "calls.status.CLOSED"));
+      reload();
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    }
+  };
+  const accepted = d.responses.some((r) => r.status === "ACCEPTED");
+  return h(
+    "section",
+    { class: "call-actions", "aria-label": t("calls.manage") },
+    h("h4", {}, t("calls.manage")),
+    d.status !== "OPEN" ? h("p", { class: "call-status" }, t(`calls.status.${d.status}` as MessageKey)) : null,
+    h(
+      "div",
+      { class: "actions" },
+      d.status === "OPEN" || d.status === "CLOSED"
+        ? h("button", { type: "button", class: "secondary small", onclick: () => void close(true) }, t("calls.fill"))
+        : null,
+      d.status === "OPEN" || d.status === "DRAFT"
+        ? h("button", { type: "button", class: "secondary small", onclick: () => void close(false) }, t("calls.close"))
+        : null,
+    ),
+    accepted && d.status !== "DRAFT" ? startCollaborationForm({ fromCallId: c.id }, c.id) : h("p", { class: "hint" }, t("calls.startHint")),
+    status,
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 // and Decline.
 
 import { gql } from "../api";
+import { startCollaborationForm } from "../components/startCollaboration";
 import { announce, h } from "../dom";
 import { errorBox } from "../errors";
 import { locale, t, type MessageKey } from "../i18n";
@@ -54,8 +55,6 @@ const INBOX = `query Inbox {
 const ANSWER = (field: string): string => `mutation Answer($id: ID!) { ${field}(id: $id) { id status } }`;
 const ANSWER_INVITATION = (field: string): string => `mutation AnswerInvitation($c: ID!) { ${field}(collaborationId: $c) { id } }`;
 const MARK_READ = `mutation MarkRead($ids: [ID!]!) { markRead(ids: $ids) }`;
-const START = `mutation Start($in: StartCollaborationInput!) { startCollaboration(input: $in) { id title phase } }`;
-const FORMS = ["PROJECT", "PARTNERSHIP_AGREEMENT", "FUNCTIONAL_COOPERATION", "GRANT_AGREEMENT", "FACILITIES"];
 
 function dateTime(iso: string): string {
   return new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
@@ -164,7 +163,7 @@ export const inboxPage: Page = {
         );
       }
       const editsSide = hasRole("ORG_EDITOR") && (s?.orgs ?? []).some((o) => o === i.from.id || o === i.to.id);
-      if (i.status === "CONNECTED" && editsSide) out.push(startForm(i));
+      if (i.status === "CONNECTED" && editsSide) out.push(startCollaborationForm({ fromIntroductionId: i.id }, i.id));
       if (mine) {
         const answer = async (field: string, confirmText: string): Promise<void> => {
           if (!window.confirm(confirmText)) return;
@@ -185,39 +184,6 @@ export const inboxPage: Page = {
         out.push(actions);
       }
       return out;
-    }
-
-    function startForm(i: Introduction): HTMLElement {
-      const title = h("input", { id: `start-title-${i.id}`, required: true, maxlength: 200 });
-      const form = h("select", { id: `start-form-${i.id}` }, FORMS.map((f) => h("option", { value: f }, t(`form.${f}` as MessageKey))));
-      const status = h("div", { role: "status" });
-      return h(
-        "details",
-        { class: "start-collaboration" },
-        h("summary", {}, t("inbox.start")),
-        h(
-          "form",
-          {
-            onsubmit: async (e: Event) => {
-              e.preventDefault();
-              try {
-                const res = await gql<{ startCollaboration: { id: string; title: string } }>(START, {
-                  in: { fromIntroductionId: i.id, title: title.value, form: form.value },
-                });
-                const c = res.startCollaboration;
-                status.replaceChildren(h("p", { class: "alert success" }, t("inbox.started"), " ", h("a", { href: `/collaboration?id=${encodeURIComponent(c.id)}` }, c.title)));
-                announce(t("inbox.started"));
-              } catch (err) {
-                status.replaceChildren(errorBox(err));
-              }
-            },
-          },
-          h("div", { class: "field" }, h("label", { for: `start-title-${i.id}` }, t("inbox.startTitle")), title),
-          h("div", { class: "field" }, h("label", { for: `start-form-${i.id}` }, t("inbox.startForm")), form),
-          h("button", { type: "submit", class: "primary" }, t("inbox.start")),
-          status,
-        ),
-      );
     }
   },
 };
