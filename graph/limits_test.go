@@ -262,6 +262,7 @@ var webVariables = map[string]map[string]any{
 	"UnusualPairings": {"first": 10},
 	"Bold":            {"first": 20},
 	"Calls":           {"first": 20},
+	"Inbox":           {"first": 20},
 }
 
 // signedInOnly are the web app's operations that only signed-in callers

@@ -381,6 +381,32 @@ describe("partnership calls and introductions", () => {
     }
   });
 
+  test("the inbox reads 20 notices at a time and shows older ones on request", async () => {
+    // Twenty-two notices for Outi Mattila: eleven requests, each withdrawn.
+    const facilitator = await signInAs("person-anneli-forsman", ["PROFESSIONAL", "FACILITATOR"]);
+    for (let i = 0; i < 11; i++) {
+      const req = await graphql(facilitator, "mutation($in: RequestIntroductionInput!) { requestIntroduction(input: $in) { id } }", {
+        in: { translatorId: "person-outi-mattila", fromOrganisationId: "org-kide-software", toOrganisationId: "org-rannikko-university" },
+      });
+      assert.ok(req.data?.requestIntroduction.id, JSON.stringify(req.errors));
+      const w = await graphql(facilitator, "mutation($id: ID!) { withdrawIntroduction(id: $id) { status } }", { id: req.data.requestIntroduction.id });
+      assert.equal(w.data?.withdrawIntroduction.status, "WITHDRAWN", JSON.stringify(w.errors));
+    }
+    const outi = await signInAs("person-outi-mattila", ["PROFESSIONAL"]);
+    const total = (await graphql(outi, "{ me { inbox(first: 1) { totalCount } } }")).data.me.inbox.totalCount;
+    assert.ok(total >= 22, `${total} notices`);
+    await outi.goto("/inbox");
+    await outi.locator("li.inbox-item").first().waitFor();
+    assert.equal(await outi.locator("li.inbox-item").count(), 20, "the newest 20");
+    await outi.getByRole("button", { name: "Show older notices" }).click();
+    await outi.waitForFunction((n) => document.querySelectorAll("li.inbox-item").length === n, Math.min(total, 40));
+    // Focus moves to the first of the older notices.
+    assert.equal(await outi.evaluate(() => document.activeElement?.closest("li.inbox-item") === document.querySelectorAll("li.inbox-item")[20]), true);
+    assert.equal(await outi.getByRole("button", { name: "Show older notices" }).count(), total > 40 ? 1 : 0);
+    await screenshot(outi, "inbox-more");
+    for (const p of [facilitator, outi]) await p.close();
+  });
+
   test("the calls and inbox pages speak Finnish and Swedish", async () => {
     const page = await newTab(browser);
     await page.goto("/calls");

@@ -436,6 +436,7 @@ export const en = {
   "calls.status.CLOSED": "The call is closed.",
   "calls.status.FILLED": "The call is filled: its partner was found.",
   "calls.startHint": "Accept a response to start a collaboration with its organisation.",
+  "inbox.more": "Show older notices",
   "nav.dashboard": "Ecosystem dashboard",
   "dashboard.title": "Ecosystem dashboard",
   "dashboard.summary": "Collaborations by phase and form, the sector matrix of grey areas, stalled collaborations and pending evaluations.",

@@ -437,6 +437,7 @@ export const fi: Record<keyof typeof en, string> = {
   "calls.status.CLOSED": "Haku on suljettu.",
   "calls.status.FILLED": "Haku on täyttynyt: kumppani löytyi.",
   "calls.startHint": "Hyväksy vastaus aloittaaksesi yhteistyön vastanneen organisaation kanssa.",
+  "inbox.more": "Näytä vanhemmat ilmoitukset",
   "nav.dashboard": "Ekosysteemi",
   "dashboard.title": "Ekosysteemin tilannekuva",
   "dashboard.summary": "Yhteistyöt vaiheittain ja muodoittain, sektorimatriisin harmaat alueet, pysähtyneet yhteistyöt ja odottavat arvioinnit.",

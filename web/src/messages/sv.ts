@@ -306,6 +306,7 @@ export const sv: Record<keyof typeof en, string> = {
   "calls.status.CLOSED": "Utlysningen är stängd.",
   "calls.status.FILLED": "Utlysningen är tillsatt: partnern hittades.",
   "calls.startHint": "Godkänn ett svar för att starta ett samarbete med organisationen som svarade.",
+  "inbox.more": "Visa äldre meddelanden",
   // The coordinator's pages (issue 15).
   "nav.pairings": "Ovanliga par",
   "nav.workshops": "Planera en workshop",

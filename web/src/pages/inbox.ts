@@ -35,11 +35,15 @@ interface Item {
   collaboration: { id: string; title: string } | null;
 }
 
-const INBOX = `query Inbox {
+/** Items per page; "Show older notices" reads the next page after the last cursor. */
+const PAGE = 20;
+
+const INBOX = `query Inbox($first: Int, $after: String) {
   me {
     unreadCount
     contributorInvitations { collaboration { id } }
-    inbox(first: 50) {
+    inbox(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
       nodes {
         id kind read createdAt
         introduction { id status message translator { id name } from { id name } to { id name }
@@ -76,22 +80,68 @@ export const inboxPage: Page = {
 
     async function load(): Promise<void> {
       list.setAttribute("aria-busy", "true");
+      type Inbox = {
+        unreadCount: number;
+        contributorInvitations: { collaboration: { id: string } }[] | null;
+        inbox: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Item[] } };
+      let cursor: string | null = null;
+      const loaded: Item[] = [];
+      const fetchPage = async (): Promise<Inbox | null> => {
+        const data = await gql<{ me: Inbox | null }>(INBOX, { first: PAGE, after: cursor });
+        if (data.me) {
+          cursor = data.me.inbox.pageInfo.endCursor;
+          loaded.push(...data.me.inbox.nodes);
+        }
+        return data.me;
+      };
       try {
-        const data = await gql<{
-          me: { unreadCount: number; contributorInvitations: { collaboration: { id: string } }[] | null; inbox: { nodes: Item[] } } | null;
-        }>(INBOX);
-        if (!data.me) {
+        const me = await fetchPage();
+        if (!me) {
           list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
           return;
         }
-        const items = data.me.inbox.nodes;
-        pending = new Set((data.me.contributorInvitations ?? []).map((i) => i.collaboration.id));
-        const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: data.me.unreadCount }));
-        const unread = items.filter((i) => !i.read).map((i) => i.id);
-        const markAll = unread.length
-          ? h("button", { type: "button", class: "secondary", onclick: async () => { await gql(MARK_READ, { ids: unread }); void load(); } }, t("inbox.markRead"))
+        pending = new Set((me.contributorInvitations ?? []).map((i) => i.collaboration.id));
+        const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: me.unreadCount }));
+        // Marks what is listed, the pages shown so far.
+        const markAll = me.unreadCount
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "secondary",
+                onclick: async () => {
+                  const ids = loaded.filter((i) => !i.read).map((i) => i.id);
+                  if (ids.length) await gql(MARK_READ, { ids });
+                  void load();
+                },
+              },
+              t("inbox.markRead"),
+            )
           : null;
-        list.replaceChildren(heading, markAll ?? "", items.length ? h("ul", { class: "inbox" }, items.map(itemView)) : h("p", {}, t("inbox.empty")));
+        if (!me.inbox.nodes.length) {
+          list.replaceChildren(heading, h("p", {}, t("inbox.empty")));
+          return;
+        }
+        const ul = h("ul", { class: "inbox" }, me.inbox.nodes.map(itemView));
+        const moreOut = h("div", {});
+        const more = h("button", { type: "button", class: "secondary load-more" }, t("inbox.more"));
+        more.addEventListener("click", async () => {
+          more.disabled = true;
+          try {
+            const next = await fetchPage();
+            if (!next) return;
+            const added = next.inbox.nodes.map(itemView);
+            ul.append(...added);
+            // Keyboard users carry on where the older notices start.
+            added[0]?.querySelector("h3")?.focus();
+            if (!next.inbox.pageInfo.hasNextPage) more.remove();
+          } catch (err) {
+            moreOut.replaceChildren(errorBox(err));
+          } finally {
+            more.disabled = false;
+          }
+        });
+        list.replaceChildren(heading, markAll ?? "", ul, me.inbox.pageInfo.hasNextPage ? h("p", {}, more) : "", moreOut);
       } catch (err) {
         list.replaceChildren(errorBox(err));
       } finally {
@@ -103,7 +153,7 @@ export const inboxPage: Page = {
       const li = h(
         "li",
         { class: `card inbox-item${item.read ? "" : " unread"}`, dataset: { kind: item.kind } },
-        h("h3", {}, t(`inbox.kind.${item.kind}` as MessageKey)),
+        h("h3", { tabindex: "-1" }, t(`inbox.kind.${item.kind}` as MessageKey)),
         h("p", { class: "muted" }, dateTime(item.createdAt)),
       );
       if (item.call) li.append(h("p", {}, h("a", { href: `/calls?call=${encodeURIComponent(item.call.id)}` }, item.call.title)));
