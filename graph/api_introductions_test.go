@@ -148,7 +148,7 @@ func TestIntroductionDoubleOptIn(t *testing.T) {
 		c.fails(accept, map[string]any{"id": id}, "FORBIDDEN")
 	}
 	w.translatorAPI.okJSON(accept, map[string]any{"id": id}, `{"acceptIntroduction":{"status":"ACCEPTED_BY_TRANSLATOR"}}`)
-	w.translatorAPI.fails(accept, map[string]any{"id": id}, "FORBIDDEN")
+	w.translatorAPI.fails(accept, map[string]any{"id": id}, "CONFLICT") // their second answer (318bff0)
 	w.editorB.okJSON(accept, map[string]any{"id": id}, `{"acceptIntroduction":{"status":"CONNECTED"}}`)
 
 	// Connected: the requester sees the translator's and the accepting
