@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -432,4 +434,57 @@ func TestCreatePartnershipCallWithIdempotencyKey(t *testing.T) {
 	if dig(d, "partnershipCalls.totalCount") != 1.0 {
 		t.Fatalf("%v calls, want 1", dig(d, "partnershipCalls.totalCount"))
 	}
+}
+
+// partnershipCalls pages past 50 calls: every call once, in title order,
+// whatever the page size, with hasNextPage false on the last page only.
+func TestPartnershipCallsPaging(t *testing.T) {
+	a := newAPI(t)
+	topic, _ := a.newTopic("sivutus")
+	org := a.newOrg(nil)
+	const calls = 55
+	var created []string
+	for range calls {
+		id := dig(a.data(createCall, map[string]any{"in": callInput(org, topic)}), "createPartnershipCall.id").(string)
+		a.ok(`mutation($id:ID!){ publishPartnershipCall(id:$id){ id } }`, map[string]any{"id": id}, nil)
+		created = append(created, id)
+	}
+	const page = `query($t:ID!,$n:Int,$a:String){ partnershipCalls(filter:{topic:$t, status:OPEN}, first:$n, after:$a){
+		totalCount pageInfo { hasNextPage endCursor } nodes { id title } } }`
+	for _, tc := range []struct {
+		first int
+		pages int
+	}{{first: 20, pages: 3}, {first: 50, pages: 2}, {first: 100, pages: 1}} {
+		t.Run(fmt.Sprint(tc.first), func(t *testing.T) {
+			c := a.anonymous().with(t)
+			var seen, titles []string
+			var after any
+			for p := 1; ; p++ {
+				d := c.data(page, map[string]any{"t": topic, "n": tc.first, "a": after})
+				if n := dig(d, "partnershipCalls.totalCount"); n != float64(calls) {
+					t.Fatalf("page %d: totalCount %v, want %d", p, n, calls)
+				}
+				for _, n := range asList(dig(d, "partnershipCalls.nodes")) {
+					seen = append(seen, dig(n, "id").(string))
+					titles = append(titles, dig(n, "title").(string))
+				}
+				next := dig(d, "partnershipCalls.pageInfo.hasNextPage").(bool)
+				if next != (p < tc.pages) {
+					t.Fatalf("page %d of %d: hasNextPage %v", p, tc.pages, next)
+				}
+				if !next {
+					break
+				}
+				after = dig(d, "partnershipCalls.pageInfo.endCursor")
+			}
+			if !slices.IsSorted(titles) {
+				t.Errorf("not in title order: %v", titles)
+			}
+			if got, want := slices.Sorted(slices.Values(seen)), slices.Sorted(slices.Values(created)); !slices.Equal(got, want) {
+				t.Errorf("pages hold %d calls (%d distinct of the %d created)", len(seen), len(slices.Compact(got)), calls)
+			}
+		})
+	}
+	a.fails(`query($t:ID!){ partnershipCalls(filter:{topic:$t}, after:"not a cursor"){ totalCount } }`,
+		map[string]any{"t": topic}, "BAD_USER_INPUT")
 }

@@ -2,10 +2,17 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/introduction"
 	"github.com/tulkki/tulkki/internal/model"
+	"github.com/tulkki/tulkki/internal/store"
 )
 
 // The inbox row of the authorisation matrix (api_auth_test.go): the world's
@@ -120,5 +127,85 @@ func TestInbox(t *testing.T) {
 	d = w.editorB.data(inboxQuery, map[string]any{"u": true})
 	if dig(d, "me.inbox.nodes.0.kind") != "EVALUATION_REQUESTED" || dig(d, "me.inbox.nodes.0.collaboration.id") != collab {
 		t.Errorf("the other partner's inbox %v", d)
+	}
+}
+
+// An introduction nobody answered in time expires; the first read of an
+// inbox involved records it, and everyone who was waiting gets one
+// INTRODUCTION_EXPIRED item, however many read their inboxes at once.
+func TestInboxExpiredIntroduction(t *testing.T) {
+	const ttl = 3 * time.Second
+	a := newAPIWithResolver(t, func(r *graph.Resolver, st *store.Store) {
+		r.Intros = introduction.New(st, introduction.Options{TTL: ttl})
+	})
+	for _, tc := range []struct {
+		name string
+		// acceptedByTranslator: the translator said yes; the other organisation did not answer.
+		acceptedByTranslator bool
+		// Each side's inbox, newest first, after the expiry.
+		translator, from, to []string
+	}{
+		{name: "the translator did not answer",
+			translator: []string{"INTRODUCTION_EXPIRED", "INTRODUCTION_REQUESTED"},
+			from:       []string{"INTRODUCTION_EXPIRED"},
+			to:         nil},
+		{name: "the other organisation did not answer", acceptedByTranslator: true,
+			translator: []string{"INTRODUCTION_EXPIRED", "INTRODUCTION_REQUESTED"},
+			from:       []string{"INTRODUCTION_EXPIRED", "INTRODUCTION_ACCEPTED_BY_TRANSLATOR"},
+			to:         []string{"INTRODUCTION_EXPIRED", "INTRODUCTION_TO_ANSWER"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := a.with(t)
+			w := newIntroWorld(a)
+			requested := time.Now()
+			id := w.request(a)
+			if tc.acceptedByTranslator {
+				w.translatorAPI.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+			}
+			sides := map[string]*api{"translator": w.translatorAPI, "from": w.editorA, "to": w.editorB}
+			for side, c := range sides {
+				if kinds := inboxKinds(c, false); slices.Contains(kinds, "INTRODUCTION_EXPIRED") {
+					t.Fatalf("%s's inbox before the expiry: %v", side, kinds)
+				}
+			}
+			time.Sleep(time.Until(requested.Add(ttl + 100*time.Millisecond)))
+
+			// Everyone reads at once; the expiry is recorded once.
+			var wg sync.WaitGroup
+			errs := make(chan string, 2*len(sides))
+			for side, c := range sides {
+				for range 2 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						if resp, err := c.try(`{ me { unreadCount } }`, nil); err != nil || len(resp.Errors) > 0 {
+							errs <- fmt.Sprintf("%s: %v %v", side, err, resp.Errors)
+						}
+					}()
+				}
+			}
+			wg.Wait()
+			close(errs)
+			for e := range errs {
+				t.Error(e)
+			}
+			for side, want := range map[string][]string{"translator": tc.translator, "from": tc.from, "to": tc.to} {
+				if got := inboxKinds(sides[side], false); !slices.Equal(got, want) {
+					t.Errorf("%s's inbox %v, want %v", side, got, want)
+				}
+			}
+			// The introduction is EXPIRED with the expiry last in its
+			// dated history (by nobody), and cannot be answered any more.
+			i := readIntro(w.editorA, id)
+			history := asList(i["history"])
+			last := history[len(history)-1]
+			if i["status"] != "EXPIRED" || dig(last, "status") != "EXPIRED" || dig(last, "by") != nil || dig(last, "at") != i["expiresAt"] {
+				t.Errorf("after the expiry: %v", i)
+			}
+			w.editorB.fails(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, "CONFLICT")
+			if got := inboxKinds(w.editorB, false); !slices.Equal(got, tc.to) {
+				t.Errorf("a refused answer changed the inbox: %v", got)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -379,5 +380,43 @@ func TestPartnershipPrivacy(t *testing.T) {
 	}
 	if n, err := a.st.UnreadCount(context.Background(), model.Reader{Subject: w.translator}); err != nil || n != 0 {
 		t.Errorf("the erased translator's inbox: %d, %v", n, err)
+	}
+}
+
+// Two editors of the other organisation accept the same introduction at
+// once: exactly one connects it, the other gets CONFLICT, and the
+// connection is recorded and told once.
+func TestTwoEditorsAcceptIntroductionAtOnce(t *testing.T) {
+	a := newAPI(t)
+	w := newIntroWorld(a)
+	id := w.request(a)
+	w.translatorAPI.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	editors := []*api{w.editorB, a.as(auth.Principal{Subject: a.newPerson(nil), Roles: []auth.Role{auth.RoleOrgEditor}, Orgs: []string{w.orgB}})}
+	results := make([]gqlResponse, len(editors))
+	var wg sync.WaitGroup
+	for i, e := range editors {
+		wg.Go(func() {
+			results[i], _ = e.try(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id})
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, r := range results {
+		switch {
+		case len(r.Errors) == 0:
+			won++
+		case r.Errors[0].Extensions["code"] != "CONFLICT":
+			t.Fatalf("the losing accept: %+v", r.Errors)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d of 2 concurrent accepts succeeded, want 1: %+v", won, results)
+	}
+	i := readIntro(a, id)
+	if h := asList(i["history"]); i["status"] != "CONNECTED" || len(h) != 3 || dig(h[2], "status") != "CONNECTED" {
+		t.Fatalf("after two accepts at once: %v", i)
+	}
+	if got := inboxKinds(w.editorA, false); !slices.Equal(got, []string{"INTRODUCTION_CONNECTED", "INTRODUCTION_ACCEPTED_BY_TRANSLATOR"}) {
+		t.Errorf("the requester was told %v", got)
 	}
 }

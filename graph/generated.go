@@ -5082,6 +5082,12 @@ enum InboxItemKind {
   INTRODUCTION_CONNECTED
   INTRODUCTION_DECLINED
   INTRODUCTION_WITHDRAWN
+  """
+  Nobody answered the request in time (EXPIRED): to the requesting
+  organisation and the translator, and to the other organisation when it
+  was its turn. Written when the inbox of someone involved is next read.
+  """
+  INTRODUCTION_EXPIRED
   "An organisation answered one of the organisation's calls."
   CALL_RESPONSE
   CALL_RESPONSE_ACCEPTED

@@ -55,6 +55,22 @@ func newAPIWith(t *testing.T, st *store.Store, options ...func(*graph.ServerOpti
 // GraphQL server) logging to log, for tests of what gets logged.
 func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options ...func(*graph.ServerOptions)) *api {
 	t.Helper()
+	return serveAPI(t, st, log, graph.NewResolver(st), options...)
+}
+
+// newAPIWithResolver serves the API over a fresh test database with a
+// resolver adjust changed first (a domain service with other options).
+func newAPIWithResolver(t *testing.T, adjust func(r *graph.Resolver, st *store.Store)) *api {
+	t.Helper()
+	st := storetest.Open(t)
+	resolver := graph.NewResolver(st)
+	adjust(resolver, st)
+	return serveAPI(t, st, slog.New(slog.NewTextHandler(io.Discard, nil)), resolver)
+}
+
+// serveAPI serves resolver's API over st, logging to log.
+func serveAPI(t *testing.T, st *store.Store, log *slog.Logger, resolver *graph.Resolver, options ...func(*graph.ServerOptions)) *api {
+	t.Helper()
 	verifier, err := auth.NewVerifier(context.Background(), config.Auth{
 		HS256Secret: testSecret, Issuer: config.DefaultJWTIssuer, Audience: config.DefaultJWTAudience,
 		Leeway: config.DefaultJWTLeeway,
@@ -62,7 +78,6 @@ func newAPIWithLogger(t *testing.T, st *store.Store, log *slog.Logger, options .
 	if err != nil {
 		t.Fatalf("token verifier: %v", err)
 	}
-	resolver := graph.NewResolver(st)
 	opts := graph.ServerOptions{ComplexityLimit: config.DefaultComplexityLimit, Introspection: true, Log: log}
 	for _, o := range options {
 		o(&opts)

@@ -261,6 +261,8 @@ var webVariables = map[string]map[string]any{
 	"Translators":     {"first": 10},
 	"UnusualPairings": {"first": 10},
 	"Bold":            {"first": 20},
+	"Calls":           {"first": 20},
+	"Inbox":           {"first": 20},
 }
 
 // signedInOnly are the web app's operations that only signed-in callers

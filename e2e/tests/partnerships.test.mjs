@@ -1,7 +1,11 @@
 // Browser tests of issue 14: an editor browses the partnership calls, sees
 // the partners Tulkki suggests for one and asks a translator for an
 // introduction; the translator accepts in their inbox, then the other
-// organisation's editor does, and both sides see the contact details.
+// organisation's editor does, and both sides see the contact details. An
+// editor publishes a call, another organisation's editor answers it and
+// the publisher accepts the answer. Editors ask for introductions from the
+// translator cards of Find a translator and Unusual pairings; a busy
+// translator is shown as busy.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { devSignIn, freshPage as newTab, graphql, launch, screenshot, sidewaysOverflow } from "../browser.mjs";
@@ -196,6 +200,214 @@ describe("partnership calls and introductions", () => {
     for (const p of [invitee, sanna]) await p.close();
   });
 
+  test("an editor publishes a call, another organisation answers it, the publisher accepts, starts a collaboration and marks the call filled", async () => {
+    const title = `Volunteers for peer-support training ${Date.now()}`;
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    await sanna.goto("/calls");
+    const form = sanna.getByRole("form", { name: "Publish a call" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Description").fill("We train peer-support volunteers and look for a partner to co-design the course.");
+    await sanna.locator("#new-call-topic:not([disabled])").selectOption("topic-peer-support");
+    await form.getByRole("button", { name: "Publish a call" }).click();
+    await sanna.waitForURL(/\/calls\?call=/);
+    const callId = new URL(sanna.url()).searchParams.get("call");
+    const mine = sanna.locator(`li.call[data-call-id="${callId}"]`);
+    await mine.locator("h4", { hasText: "Suggested partners" }).waitFor();
+    // The publisher does not answer its own call.
+    assert.equal(await mine.locator("form.respond-call").count(), 0);
+
+    // An editor of Harvi expresses interest from the call's page.
+    const riikka = await signInAs("person-riikka-hamalainen", ["PROFESSIONAL", "ORG_EDITOR"], [["Harvi", "Harvi – harvinaissairaiden liitto ry"]]);
+    await riikka.goto(`/calls?call=${encodeURIComponent(callId)}`);
+    const theirs = riikka.locator(`li.call[data-call-id="${callId}"]`);
+    const respond = theirs.getByRole("form", { name: "Interested?" });
+    await respond.getByLabel("On behalf of").locator("option", { hasText: "Harvi" }).waitFor({ state: "attached" });
+    await respond.getByLabel("Message to the publisher").fill("Our peer supporters for rare-disease families would join the course.");
+    await screenshot(riikka, "call-respond");
+    await respond.getByRole("button", { name: "Send an expression of interest" }).click();
+    await theirs.locator('li.response[data-org-id="org-harvi-association"][data-status="PENDING"]').waitFor();
+    await theirs.getByText("Your organisation has answered this call.").waitFor();
+
+    // The publisher sees the response and accepts it (confirmed).
+    await sanna.goto(`/calls?call=${encodeURIComponent(callId)}`);
+    const response = mine.locator('li.response[data-org-id="org-harvi-association"]');
+    await response.getByText("Our peer supporters for rare-disease families").waitFor();
+    await screenshot(sanna, "call-responses");
+    await response.getByRole("button", { name: "Accept the response of Harvi – harvinaissairaiden liitto ry" }).click();
+    await mine.locator('li.response[data-org-id="org-harvi-association"][data-status="ACCEPTED"]').waitFor();
+    assert.equal(await mine.locator('li.response[data-org-id="org-harvi-association"] button').count(), 0, "a decided response has no buttons");
+    await screenshot(sanna, "call-response-accepted");
+    await sanna.setViewportSize({ width: 375, height: 812 });
+    assert.ok((await sidewaysOverflow(sanna)) <= 0, "the call with its responses fits a phone");
+
+    // The responder sees the decision.
+    await riikka.reload();
+    await theirs.locator('li.response[data-org-id="org-harvi-association"]', { hasText: "accepted" }).waitFor();
+
+    // The publisher starts a collaboration with the accepted organisation,
+    // then marks the call filled (confirmed).
+    await sanna.setViewportSize({ width: 1280, height: 900 });
+    const manage = mine.getByRole("region", { name: "Manage the call" });
+    await manage.locator("summary", { hasText: "Start a collaboration" }).click();
+    await manage.getByLabel("Title of the collaboration").fill(`Peer-support course ${Date.now()}`);
+    await manage.getByRole("button", { name: "Start a collaboration" }).click();
+    const started = manage.locator(".alert.success a");
+    await started.waitFor();
+    const collaborationHref = await started.getAttribute("href");
+    await manage.getByRole("button", { name: "Mark the call filled" }).click();
+    await mine.locator(".call-status", { hasText: "The call is filled" }).waitFor();
+    await screenshot(sanna, "call-filled");
+    await sanna.goto(collaborationHref);
+    await sanna.locator(".phase", { hasText: "Partners mapped" }).waitFor();
+    await sanna.getByText("Started from the partnership call").waitFor();
+    assert.match(await sanna.locator("main").textContent(), /Harvi – harvinaissairaiden liitto ry/);
+    // A filled call is no longer among the open ones.
+    await sanna.goto("/calls");
+    await sanna.locator("#calls-heading").waitFor();
+    assert.equal(await sanna.locator(`li.call[data-call-id="${callId}"]`).count(), 0);
+
+    // Clean-up, so that repeated runs leave the network as it was: Harvi
+    // leaves the new collaboration.
+    const removed = await graphql(sanna, "mutation($c: ID!, $o: ID!) { removePartner(collaborationId: $c, organisationId: $o) { id } }", {
+      c: new URL(collaborationHref, "http://x").searchParams.get("id"),
+      o: "org-harvi-association",
+    });
+    assert.equal(removed.errors, undefined, JSON.stringify(removed.errors));
+    for (const p of [sanna, riikka]) await p.close();
+  });
+
+  test("editors ask for introductions from translator cards; a busy translator is shown as busy", async () => {
+    const admin = await signInAs("person-heikki-kallio", ["PROFESSIONAL", "ADMIN"]);
+    const outi = await signInAs("person-outi-mattila", ["PROFESSIONAL"]);
+    // Withdraws every request still waiting for Outi Mattila (a run that
+    // stopped half-way may have left some), read from her inbox.
+    const withdrawOpen = async () => {
+      const inbox = await graphql(outi, "{ me { inbox(first: 100) { nodes { introduction { id status } } } } }");
+      const open = new Set();
+      for (const n of inbox.data.me.inbox.nodes) if (n.introduction?.status === "REQUESTED") open.add(n.introduction.id);
+      for (const id of open) {
+        const res = await graphql(admin, "mutation($id: ID!) { withdrawIntroduction(id: $id) { status } }", { id });
+        assert.equal(res.data?.withdrawIntroduction.status, "WITHDRAWN", JSON.stringify(res.errors));
+      }
+    };
+    await withdrawOpen();
+
+    // On Find a translator, an editor of one side asks.
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    await sanna.goto("/translators?a=org-pohjoinen-university&b=org-vertaisvoima");
+    const card = sanna.locator('li.match[data-person-id="person-outi-mattila"]');
+    await card.waitFor();
+    await card.getByRole("button", { name: "Ask Outi Mattila for an introduction" }).click();
+    const dialog = sanna.getByRole("dialog", { name: "Ask for an introduction" });
+    // Asked on behalf of the organisation the editor edits.
+    await dialog.getByText("Outi Mattila knows both Vertaisvoima ry and Pohjoisen tiedeyliopisto").waitFor();
+    await dialog.getByLabel("Message").fill("Could you introduce us to the university's social work researchers?");
+    await screenshot(sanna, "translator-ask");
+    await dialog.getByRole("button", { name: "Send the request" }).click();
+    await dialog.getByText("Request sent to Outi Mattila.").waitFor();
+    await sanna.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    // Someone who edits neither side (here: nobody signed in) is not offered it.
+    const visitor = await newTab(browser);
+    await visitor.goto("/translators?a=org-pohjoinen-university&b=org-vertaisvoima");
+    await visitor.locator('li.match[data-person-id="person-outi-mattila"]').waitFor();
+    assert.equal(await visitor.locator("button.ask-intro").count(), 0);
+
+    // A facilitator fills her queue: five open requests make her busy.
+    const facilitator = await signInAs("person-anneli-forsman", ["PROFESSIONAL", "FACILITATOR"]);
+    for (const to of ["org-terveysvirta", "org-kaarnala-city-welfare", "org-kide-software", "org-rannikko-university"]) {
+      const res = await graphql(
+        facilitator,
+        "mutation($in: RequestIntroductionInput!) { requestIntroduction(input: $in) { status translator { busy } } }",
+        { in: { translatorId: "person-outi-mattila", fromOrganisationId: "org-vertaisvoima", toOrganisationId: to } },
+      );
+      assert.equal(res.data?.requestIntroduction.status, "REQUESTED", JSON.stringify(res.errors));
+    }
+
+    // On Unusual pairings she is now busy; the other translator can still be asked.
+    await sanna.goto("/pairings?for=org-vertaisvoima");
+    const pair = sanna.locator('li.pairing[data-orgs="org-vertaisvoima org-pohjoinen-university"]');
+    await pair.waitFor();
+    const outiRow = pair.locator(".pair-translators li", { hasText: "Outi Mattila" });
+    await outiRow.locator(".chip.busy", { hasText: "Busy" }).waitFor();
+    assert.equal(await outiRow.locator("button.ask-intro").count(), 0, "a busy translator cannot be asked");
+    await pair.getByRole("button", { name: "Ask Mikko Laaksonen for an introduction" }).click();
+    await sanna.getByRole("dialog", { name: "Ask for an introduction" }).waitFor();
+    await screenshot(sanna, "pairings-ask");
+    await sanna.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await sanna.setViewportSize({ width: 375, height: 812 });
+    assert.ok((await sidewaysOverflow(sanna)) <= 0, "the pairing cards fit a phone");
+    await screenshot(sanna, "pairings-busy-phone");
+
+    await withdrawOpen();
+    for (const p of [admin, outi, sanna, visitor, facilitator]) await p.close();
+  });
+
+  test("the calls page reads 20 calls at a time and shows more on request", async () => {
+    const sanna = await signInAs("person-sanna-korhonen", ["PROFESSIONAL", "ORG_EDITOR"], [["Vertaisvoima", "Vertaisvoima ry"]]);
+    // Enough open calls for a second page, whatever else the database holds.
+    const stamp = Date.now();
+    const ids = [];
+    for (let i = 0; i < 21; i++) {
+      const closesAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+      const res = await graphql(sanna, "mutation($in: CreatePartnershipCallInput!) { createPartnershipCall(input: $in) { id } }", {
+        in: { organisationId: "org-vertaisvoima", kind: "OFFER", title: `Paging ${stamp} ${String(i).padStart(2, "0")}`, topicIds: ["topic-peer-support"], closesAt },
+      });
+      const id = res.data?.createPartnershipCall.id;
+      assert.ok(id, JSON.stringify(res.errors));
+      await graphql(sanna, "mutation($id: ID!) { publishPartnershipCall(id: $id) { id } }", { id });
+      ids.push(id);
+    }
+    try {
+      await sanna.goto("/calls");
+      const heading = sanna.locator("#calls-heading");
+      await heading.waitFor();
+      const total = Number((await heading.textContent()).replace(/\D/g, ""));
+      assert.ok(total >= 21, `${total} open calls`);
+      assert.equal(await sanna.locator("li.call").count(), 20, "the first page");
+      const more = sanna.getByRole("button", { name: "Show more calls" });
+      while (await more.count()) {
+        const before = await sanna.locator("li.call").count();
+        await more.click();
+        await sanna.waitForFunction((n) => document.querySelectorAll("li.call").length > n, before);
+      }
+      assert.equal(await sanna.locator("li.call").count(), total, "every open call, once");
+      assert.equal(new Set(await sanna.locator("li.call").evaluateAll((els) => els.map((e) => e.dataset.callId))).size, total);
+      // The viewport only: the shared test database may hold hundreds of open calls.
+      await screenshot(sanna, "calls-more", { fullPage: false });
+    } finally {
+      for (const id of ids) await graphql(sanna, "mutation($id: ID!) { closePartnershipCall(id: $id) { id } }", { id });
+      await sanna.close();
+    }
+  });
+
+  test("the inbox reads 20 notices at a time and shows older ones on request", async () => {
+    // Twenty-two notices for Outi Mattila: eleven requests, each withdrawn.
+    const facilitator = await signInAs("person-anneli-forsman", ["PROFESSIONAL", "FACILITATOR"]);
+    for (let i = 0; i < 11; i++) {
+      const req = await graphql(facilitator, "mutation($in: RequestIntroductionInput!) { requestIntroduction(input: $in) { id } }", {
+        in: { translatorId: "person-outi-mattila", fromOrganisationId: "org-kide-software", toOrganisationId: "org-rannikko-university" },
+      });
+      assert.ok(req.data?.requestIntroduction.id, JSON.stringify(req.errors));
+      const w = await graphql(facilitator, "mutation($id: ID!) { withdrawIntroduction(id: $id) { status } }", { id: req.data.requestIntroduction.id });
+      assert.equal(w.data?.withdrawIntroduction.status, "WITHDRAWN", JSON.stringify(w.errors));
+    }
+    const outi = await signInAs("person-outi-mattila", ["PROFESSIONAL"]);
+    const total = (await graphql(outi, "{ me { inbox(first: 1) { totalCount } } }")).data.me.inbox.totalCount;
+    assert.ok(total >= 22, `${total} notices`);
+    await outi.goto("/inbox");
+    await outi.locator("li.inbox-item").first().waitFor();
+    assert.equal(await outi.locator("li.inbox-item").count(), 20, "the newest 20");
+    await outi.getByRole("button", { name: "Show older notices" }).click();
+    await outi.waitForFunction((n) => document.querySelectorAll("li.inbox-item").length === n, Math.min(total, 40));
+    // Focus moves to the first of the older notices.
+    assert.equal(await outi.evaluate(() => document.activeElement?.closest("li.inbox-item") === document.querySelectorAll("li.inbox-item")[20]), true);
+    assert.equal(await outi.getByRole("button", { name: "Show older notices" }).count(), total > 40 ? 1 : 0);
+    await screenshot(outi, "inbox-more");
+    for (const p of [facilitator, outi]) await p.close();
+  });
+
   test("the calls and inbox pages speak Finnish and Swedish", async () => {
     const page = await newTab(browser);
     await page.goto("/calls");
@@ -206,7 +418,12 @@ describe("partnership calls and introductions", () => {
     await page.getByRole("button", { name: "SV", exact: true }).click();
     assert.equal(await page.locator("html").getAttribute("lang"), "sv");
     await page.getByRole("heading", { level: 1, name: "Partnerskapsutlysningar" }).waitFor();
-    await page.locator("li.call").first().getByRole("button", { name: "Visa föreslagna partner" }).waitFor();
+    const first = page.locator("li.call").first();
+    await first.getByRole("button", { name: "Visa föreslagna partner" }).click();
+    await first.locator("h4", { hasText: "Föreslagna partner" }).waitFor();
+    await first.locator("h4", { hasText: "Svar" }).waitFor();
+    // The call's factors have Swedish names too.
+    await first.locator(".score-bars .bar-label", { hasText: "Ämnenas relevans" }).first().waitFor();
     await screenshot(page, "calls-sv");
     await page.getByRole("navigation").getByRole("link", { name: "Inkorg" }).click();
     await page.getByText("Logga in för att se din inkorg.").waitFor();

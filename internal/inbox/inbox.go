@@ -1,7 +1,8 @@
 // Package inbox is the in-app inbox: notices of introduction requests and
 // their changes, responses to one's organisation's calls and evaluation
 // requests, written by the changes themselves (the store's notify) and
-// pulled by their readers. A notice goes to a person or to the editors of
+// pulled by their readers; an introduction's expiry, which no change
+// makes, is recorded by the first read of an inbox involved in it. A notice goes to a person or to the editors of
 // an organisation; each reader marks it read for themselves.
 //
 // Who asks is an explicit parameter; storage is the Store port.
@@ -9,7 +10,9 @@ package inbox
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
@@ -18,10 +21,33 @@ import (
 )
 
 // Service reads inboxes.
-type Service struct{ store Store }
+type Service struct {
+	store Store
+	now   func() time.Time
+}
 
 // New returns the service over st.
-func New(st Store) *Service { return &Service{store: st} }
+func New(st Store) *Service {
+	return &Service{store: st, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// WithClock returns a copy of s that takes the time from now (tests).
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// expire tells the reader's side of introductions that expired unanswered
+// (an introduction expires when read after its time, with no writer of
+// its own): the first read of an inbox after the expiry records it, and
+// every inbox involved gets its item.
+func (s *Service) expire(ctx context.Context, r model.Reader) error {
+	if _, err := s.store.ExpireIntroductions(ctx, r, s.now()); err != nil {
+		return fmt.Errorf("expire introductions: %w", err)
+	}
+	return nil
+}
 
 // readerOf is caller as a reader: their subject and, for an ORG_EDITOR,
 // the organisations they edit.
@@ -48,7 +74,11 @@ func (s *Service) Page(ctx context.Context, caller auth.Principal, first *int, a
 	if err != nil {
 		return nil, 0, err
 	}
-	return s.store.Inbox(ctx, readerOf(caller), unreadOnly, n, after)
+	r := readerOf(caller)
+	if err := s.expire(ctx, r); err != nil {
+		return nil, 0, err
+	}
+	return s.store.Inbox(ctx, r, unreadOnly, n, after)
 }
 
 // UnreadCount counts caller's unread items.
@@ -56,7 +86,11 @@ func (s *Service) UnreadCount(ctx context.Context, caller auth.Principal) (int, 
 	if caller.Subject == "" {
 		return 0, auth.Deny(caller, "an inbox is its owner's")
 	}
-	return s.store.UnreadCount(ctx, readerOf(caller))
+	r := readerOf(caller)
+	if err := s.expire(ctx, r); err != nil {
+		return 0, err
+	}
+	return s.store.UnreadCount(ctx, r)
 }
 
 // MarkRead marks items of caller's inbox read (ids of others' items are

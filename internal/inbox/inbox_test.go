@@ -5,14 +5,26 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// fakeStore records the readers it was asked for.
-type fakeStore struct{ readers []model.Reader }
+// fakeStore records the readers it was asked for, and when expiry was
+// applied for whom.
+type fakeStore struct {
+	readers []model.Reader
+	expired []model.Reader
+	at      []time.Time
+}
+
+func (f *fakeStore) ExpireIntroductions(_ context.Context, r model.Reader, now time.Time) (int, error) {
+	f.expired = append(f.expired, r)
+	f.at = append(f.at, now)
+	return 0, nil
+}
 
 func (f *fakeStore) Inbox(_ context.Context, r model.Reader, _ bool, _ int, _ *string) (*model.Page[*model.InboxItem], int, error) {
 	f.readers = append(f.readers, r)
@@ -54,6 +66,16 @@ func TestReaders(t *testing.T) {
 	}
 	if _, _, err := s.Page(ctx, auth.Principal{}, nil, nil, false); !errors.Is(err, errs.ErrForbidden) {
 		t.Errorf("anonymous inbox: %v", err)
+	}
+	// Reading an inbox or its unread count first records the expiry of the
+	// reader's introductions, as of the service's clock; marking read,
+	// and a refused read, does not.
+	if len(f.expired) != 2 || !slices.Equal(f.expired[0].OrgIDs, []string{"o1", "o2"}) || f.expired[1].Subject != "p" {
+		t.Errorf("expiry applied for %+v", f.expired)
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	if _, err := s.WithClock(func() time.Time { return at }).UnreadCount(ctx, editor); err != nil || !f.at[len(f.at)-1].Equal(at) {
+		t.Errorf("expiry as of %v, want the clock's %v (%v)", f.at, at, err)
 	}
 	if !Mine(editor, "e") || Mine(editor, "p") || Mine(auth.Principal{}, "") {
 		t.Error("Mine")

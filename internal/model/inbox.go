@@ -18,6 +18,8 @@ const (
 	InboxIntroductionConnected InboxItemKind = "INTRODUCTION_CONNECTED"
 	InboxIntroductionDeclined  InboxItemKind = "INTRODUCTION_DECLINED"
 	InboxIntroductionWithdrawn InboxItemKind = "INTRODUCTION_WITHDRAWN"
+	// Nobody answered in time: to everyone who was waiting for an answer.
+	InboxIntroductionExpired InboxItemKind = "INTRODUCTION_EXPIRED"
 	// A response to one of the organisation's calls, and the publisher's answer.
 	InboxCallResponse         InboxItemKind = "CALL_RESPONSE"
 	InboxCallResponseAccepted InboxItemKind = "CALL_RESPONSE_ACCEPTED"
@@ -30,7 +32,8 @@ const (
 
 var AllInboxItemKinds = []InboxItemKind{InboxIntroductionRequested, InboxIntroductionToAnswer, InboxIntroductionAccepted,
 	InboxIntroductionConnected, InboxIntroductionDeclined, InboxIntroductionWithdrawn, InboxCallResponse,
-	InboxCallResponseAccepted, InboxCallResponseDeclined, InboxEvaluationRequested, InboxContributorInvited}
+	InboxCallResponseAccepted, InboxCallResponseDeclined, InboxEvaluationRequested, InboxContributorInvited,
+	InboxIntroductionExpired}
 
 func (e InboxItemKind) MarshalGQL(w io.Writer) { marshalEnum(w, e) }
 func (e *InboxItemKind) UnmarshalGQL(v any) (err error) {

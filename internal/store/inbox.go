@@ -27,6 +27,7 @@ import (
 //	to organisation accepts (CONNECTED) → the from organisation and the translator
 //	declined                            → the from organisation (and the translator, if the to side declined)
 //	withdrawn                           → the translator (and the to organisation, if it was its turn)
+//	expired (nobody answered in time)   → the from organisation and the translator (and the to organisation, if it was its turn)
 //	respondToCall                       → the publishing organisation
 //	response accepted / declined        → the responding organisation
 //	a partner's first evaluation        → every partner that has not evaluated yet
@@ -77,6 +78,12 @@ func introductionNotices(i *model.Introduction, from model.IntroductionStatus, b
 		out := []model.InboxItem{n(model.InboxIntroductionWithdrawn, i.TranslatorID, "")}
 		if from == model.IntroAcceptedByTranslator {
 			out = append(out, n(model.InboxIntroductionWithdrawn, "", i.ToOrganisationID))
+		}
+		return out
+	case model.IntroExpired:
+		out := []model.InboxItem{n(model.InboxIntroductionExpired, "", i.FromOrganisationID), n(model.InboxIntroductionExpired, i.TranslatorID, "")}
+		if from == model.IntroAcceptedByTranslator {
+			out = append(out, n(model.InboxIntroductionExpired, "", i.ToOrganisationID))
 		}
 		return out
 	}
@@ -191,5 +198,81 @@ SET i.readBy = i.readBy + $subject`, params); err != nil {
 		}
 		n, _ := recordValue(rec, "n").(int64)
 		return int(n), nil
+	})
+}
+
+// ExpireIntroductions makes the expiry of r's introductions a recorded
+// transition: every open introduction r is involved in (as its translator,
+// or an editor of either organisation) whose expiresAt has passed by now
+// is stored as EXPIRED, with a dated entry (by nobody) in its history, and
+// everyone who was waiting for an answer gets an item (introductionNotices).
+// Expiry itself needs no write (an open introduction past expiresAt reads
+// as EXPIRED everywhere); this only tells the people involved, once: the
+// introductions are locked and checked again, so two readers at the same
+// time write one set of items. It returns how many it expired; when there
+// are none, which is the usual case, it only reads.
+func (s *Store) ExpireIntroductions(ctx context.Context, r model.Reader, now time.Time) (int, error) {
+	params := inboxParams(r)
+	params["now"] = now
+	ids, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		rec, err := s.single(ctx, tx, `
+CALL () {
+  MATCH (n:Introduction)-[:TRANSLATOR]->(:Person {id: $subject}) RETURN n
+  UNION
+  MATCH (n:Introduction)-[:FROM|TO]->(o:Organisation) WHERE o.id IN $orgs RETURN n
+}
+WITH n WHERE n.status IN ['REQUESTED', 'ACCEPTED_BY_TRANSLATOR'] AND n.expiresAt <= $now
+RETURN collect(n.id) AS ids`, params)
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, nil
+		}
+		return asStrings(recordValue(rec, "ids")), nil
+	})
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+		recs, err := s.collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (n:Introduction {id: id})
+SET n._lock = true
+REMOVE n._lock
+WITH n WHERE n.status IN ['REQUESTED', 'ACCEPTED_BY_TRANSLATOR'] AND n.expiresAt <= $now
+RETURN n.id AS id, n.status AS from`, map[string]any{"ids": ids, "now": now})
+		if err != nil {
+			return 0, err
+		}
+		from := map[string]model.IntroductionStatus{}
+		var due []string
+		for _, rec := range recs {
+			id, _ := recordValue(rec, "id").(string)
+			st, _ := recordValue(rec, "from").(string)
+			from[id] = model.IntroductionStatus(st)
+			due = append(due, id)
+		}
+		if len(due) == 0 {
+			return 0, nil
+		}
+		rec, err := s.single(ctx, tx, `
+UNWIND $ids AS id
+MATCH (n:Introduction {id: id})
+SET n.status = 'EXPIRED', n.updatedAt = n.expiresAt,
+    n.historyStatus = n.historyStatus + 'EXPIRED', n.historyAt = n.historyAt + n.expiresAt, n.historyBy = n.historyBy + ''
+RETURN collect(`+introReturn+`) AS items`, map[string]any{"ids": due, "now": now})
+		if err != nil {
+			return 0, err
+		}
+		var notices []model.InboxItem
+		for _, raw := range recordList(rec, "items") {
+			i := readIntroduction(raw)
+			notices = append(notices, introductionNotices(i, from[i.ID], "")...)
+		}
+		if err := s.notify(ctx, tx, now, notices...); err != nil {
+			return 0, err
+		}
+		return len(due), nil
 	})
 }

@@ -5,7 +5,8 @@
 // organisation they edit, and asks a translator for an introduction.
 
 import { gql } from "../api";
-import { introductionDialog } from "../components/introductionDialog";
+import { askIntroductionButton, type AskableTranslator } from "../components/introductionDialog";
+import { startCollaborationForm } from "../components/startCollaboration";
 import { scoreBars, type ScoreComponent } from "../components/scoreBars";
 import { SECTORS, sectorChip, sectorName } from "../components/sectors";
 import { sectorFilter } from "../components/sectorFilter";
@@ -33,33 +34,54 @@ interface Suggestion {
   score: number;
   breakdown: ScoreComponent[];
   explanation: string;
-  translators: { score: number; person: { id: string; name: string } }[];
+  translators: { score: number; person: AskableTranslator }[];
+}
+
+interface Response {
+  id: string;
+  status: string;
+  message: string | null;
+  createdAt: string;
+  organisation: { id: string; name: string };
 }
 
 interface Detail {
+  status: string;
   suggestedPartners: Suggestion[];
-  responses: { status: string; message: string | null; organisation: { name: string } }[];
+  responses: Response[];
 }
 
-const CALLS = `query Calls($filter: PartnershipCallFilter) {
-  partnershipCalls(filter: $filter, first: 50) {
+/** Calls per page; "Show more" reads the next page after the last cursor. */
+const PAGE = 20;
+
+const CALL_FIELDS = `id kind title description closesAt region sectorsSought organisation { id name sector } topics { id name nameFi nameSv }`;
+
+const CALLS = `query Calls($filter: PartnershipCallFilter, $first: Int, $after: String) {
+  partnershipCalls(filter: $filter, first: $first, after: $after) {
     totalCount
-    nodes { id kind title description closesAt region sectorsSought
-            organisation { id name sector } topics { id name nameFi nameSv } }
+    pageInfo { hasNextPage endCursor }
+    nodes { ${CALL_FIELDS} }
   }
 }`;
+
+/** One call, for a link (?call=) to a call that is not on the first page. */
+const ONE_CALL = `query OneCall($id: ID!) { partnershipCall(id: $id) { ${CALL_FIELDS} } }`;
 
 const DETAIL = `query CallDetail($id: ID!) {
   partnershipCall(id: $id) {
+    status
     suggestedPartners(first: 5) {
       organisation { id name sector } score explanation
       breakdown { name weight value contribution description }
-      translators { score person { id name } }
+      translators { score person { id name openToBridging busy } }
     }
-    responses { status message organisation { name } }
+    responses { id status message createdAt organisation { id name } }
   }
 }`;
 
+const RESPOND = `mutation RespondToCall($c: ID!, $o: ID!, $m: String) { respondToCall(callId: $c, organisationId: $o, message: $m) { id status } }`;
+const CLOSE = `mutation CloseCall($id: ID!, $filled: Boolean) { closePartnershipCall(id: $id, filled: $filled) { id status } }`;
+const DECIDE = (field: string): string => `mutation Decide($id: ID!) { ${field}(id: $id) { id status } }`;
 const CREATE = `mutation CreateCall($in: CreatePartnershipCallInput!) { createPartnershipCall(input: $in) { id } }`;
 const PUBLISH = `mutation PublishCall($id: ID!) { publishPartnershipCall(id: $id) { id status } }`;
 /** The names of the organisations with these ids, in one request (aliases). */
@@ -122,19 +144,57 @@ export const callsPage: Page = {
     async function load(): Promise<void> {
       results.setAttribute("aria-busy", "true");
       results.replaceChildren(h("p", { class: "muted" }, t("common.loading")));
+      const f: Record<string, string> = { status: "OPEN" };
+      if (params.get("kind")) f.kind = params.get("kind") as string;
+      if (params.get("sector")) f.sector = params.get("sector") as string;
+      const list = h("ul", { class: "calls" });
+      const more = h("button", { type: "button", class: "secondary load-more" }, t("calls.more"));
+      const moreOut = h("div", { class: "more" });
+      let cursor: string | null = null;
+      // A linked call shown ahead of its page is not shown twice.
+      let shownAhead: string | null = null;
+      const fetchPage = async (): Promise<{ totalCount: number; hasNext: boolean; calls: Call[] }> => {
+        type Conn = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Call[] };
+        const data = await gql<{ partnershipCalls: Conn }>(CALLS, { filter: f, first: PAGE, after: cursor });
+        const c = data.partnershipCalls;
+        cursor = c.pageInfo.endCursor;
+        return { totalCount: c.totalCount, hasNext: c.pageInfo.hasNextPage, calls: c.nodes };
+      };
+      more.addEventListener("click", async () => {
+        more.disabled = true;
+        try {
+          const page = await fetchPage();
+          const first = page.calls.filter((c) => c.id !== shownAhead).map((c) => callCard(c, false));
+          list.append(...first);
+          announce(t("calls.shown", { n: list.children.length, total: page.totalCount }));
+          // Keyboard users carry on where the new calls start.
+          first[0]?.querySelector("h3")?.focus();
+          if (!page.hasNext) more.remove();
+        } catch (err) {
+          moreOut.replaceChildren(errorBox(err));
+        } finally {
+          more.disabled = false;
+        }
+      });
       try {
-        const f: Record<string, string> = { status: "OPEN" };
-        if (params.get("kind")) f.kind = params.get("kind") as string;
-        if (params.get("sector")) f.sector = params.get("sector") as string;
-        const data = await gql<{ partnershipCalls: { totalCount: number; nodes: Call[] } }>(CALLS, { filter: f });
-        const calls = data.partnershipCalls.nodes;
-        const heading = h("h2", { id: "calls-heading" }, t("calls.results", { n: data.partnershipCalls.totalCount }));
-        announce(t("calls.results", { n: data.partnershipCalls.totalCount }));
-        if (!calls.length) {
+        const page = await fetchPage();
+        const heading = h("h2", { id: "calls-heading" }, t("calls.results", { n: page.totalCount }));
+        announce(t("calls.results", { n: page.totalCount }));
+        if (!page.calls.length) {
           results.replaceChildren(heading, h("p", {}, t("calls.none")));
           return;
         }
-        results.replaceChildren(heading, h("ul", { class: "calls" }, calls.map((c) => callCard(c, params.get("call") === c.id))));
+        const wanted = params.get("call");
+        if (wanted && !page.calls.some((c) => c.id === wanted)) {
+          // A linked call further down the list is shown first, opened.
+          const one = await gql<{ partnershipCall: Call | null }>(ONE_CALL, { id: wanted }).catch(() => null);
+          if (one?.partnershipCall) {
+            shownAhead = wanted;
+            list.append(callCard(one.partnershipCall, true));
+          }
+        }
+        list.append(...page.calls.map((c) => callCard(c, wanted === c.id)));
+        results.replaceChildren(heading, list, page.hasNext ? h("p", {}, more) : "", moreOut);
       } catch (err) {
         results.replaceChildren(errorBox(err));
       } finally {
@@ -164,7 +224,7 @@ function callCard(c: Call, openNow: boolean): HTMLElement {
   const item = h(
     "li",
     { class: "card call", dataset: { callId: c.id } },
-    h("h3", {}, c.title),
+    h("h3", { tabindex: "-1" }, c.title),
     h(
       "p",
       { class: "chips" },
@@ -186,10 +246,7 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
   try {
     const data = await gql<{ partnershipCall: Detail }>(DETAIL, { id: c.id });
     const d = data.partnershipCall;
-    const editor = currentSession();
-    // Introductions are asked on behalf of an organisation the reader
-    // edits: the call's publisher when they edit it, else their first.
-    const fromOrg = editor && hasRole("ORG_EDITOR") ? (editor.orgs.includes(c.organisation.id) ? c.organisation.id : editor.orgs[0]) : null;
+    const reload = (): void => void loadDetail(c, out);
     out.replaceChildren(
       h("h4", {}, t("calls.suggestions")),
       d.suggestedPartners.length
@@ -202,7 +259,8 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
                 { class: "suggestion", dataset: { orgId: s.organisation.id } },
                 h("p", {}, h("strong", {}, s.organisation.name), " ", sectorChip(s.organisation.sector), " ", h("span", { class: "score" }, fmtNumber(s.score, 2))),
                 h("p", {}, s.explanation),
-                scoreBars(s.breakdown, { combine: "product" }),
+                // sectorFit here is the sector the call seeks, not a translator's sector experience.
+                scoreBars(s.breakdown.map((b) => (b.name === "sectorFit" ? { ...b, name: "callSectorFit" } : b)), { combine: "product" }),
                 s.translators.length
                   ? h(
                       "div",
@@ -217,24 +275,7 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
                             {},
                             h("a", { href: `/translators?a=${encodeURIComponent(c.organisation.id)}&b=${encodeURIComponent(s.organisation.id)}` }, tr.person.name),
                             ` (${fmtNumber(tr.score, 2)}) `,
-                            fromOrg && fromOrg !== s.organisation.id
-                              ? h(
-                                  "button",
-                                  {
-                                    type: "button",
-                                    class: "small ask-intro",
-                                    onclick: () =>
-                                      introductionDialog({
-                                        translator: tr.person,
-                                        fromOrganisationId: fromOrg,
-                                        fromName: fromOrg === c.organisation.id ? c.organisation.name : fromOrg,
-                                        to: s.organisation,
-                                        callId: c.id,
-                                      }),
-                                  },
-                                  t("intro.ask", { name: tr.person.name }),
-                                )
-                              : null,
+                            askIntroductionButton(tr.person, c.organisation, s.organisation, c.id),
                           ),
                         ),
                       ),
@@ -244,14 +285,181 @@ async function loadDetail(c: Call, out: HTMLElement): Promise<void> {
             ),
           )
         : h("p", {}, t("calls.noSuggestions")),
-      h("h4", {}, t("calls.responses")),
-      d.responses.length
-        ? h("ul", {}, d.responses.map((r) => h("li", {}, h("strong", {}, r.organisation.name), ` (${t(`calls.response.${r.status}` as MessageKey)})`, r.message ? ` — ${r.message}` : "")))
-        : h("p", { class: "muted" }, t("calls.noResponses")),
+      responsesView(c, d, reload),
+      publisherActions(c, d, reload) ?? "",
     );
   } catch (err) {
     out.replaceChildren(errorBox(err));
   }
+}
+
+/** Whether the reader may decide on the call's responses: its publisher's editor or an administrator. */
+function publishes(c: Call): boolean {
+  const s = currentSession();
+  return hasRole("ADMIN") || (hasRole("ORG_EDITOR") && (s?.orgs ?? []).includes(c.organisation.id));
+}
+
+/**
+ * The responses the reader may see (the publisher's editors see all of
+ * them, with Accept and Decline on those waiting, each confirmed), and,
+ * for an editor of another organisation while the call is open, the form
+ * to express that organisation's interest.
+ */
+function responsesView(c: Call, d: Detail, reload: () => void): HTMLElement {
+  const decider = publishes(c);
+  const status = h("div", { role: "status" });
+  const decide = async (r: Response, field: string, confirmText: string): Promise<void> => {
+    if (!window.confirm(confirmText)) return;
+    try {
+      const res = await gql<Record<string, { status: string }>>(DECIDE(field), { id: r.id });
+      announce(t(`calls.response.${res[field].status}` as MessageKey));
+      reload();
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    }
+  };
+  const section = h(
+    "section",
+    { class: "responses", "aria-label": t("calls.responses") },
+    h("h4", {}, t("calls.responses")),
+    d.responses.length
+      ? h(
+          "ul",
+          { class: "response-list" },
+          d.responses.map((r) =>
+            h(
+              "li",
+              { class: "response", dataset: { orgId: r.organisation.id, status: r.status } },
+              h("strong", {}, r.organisation.name),
+              " ",
+              h("span", { class: "response-status" }, `(${t(`calls.response.${r.status}` as MessageKey)})`),
+              " ",
+              h("small", { class: "muted" }, fmtDate(r.createdAt.slice(0, 10))),
+              r.message ? h("blockquote", {}, r.message) : null,
+              decider && r.status === "PENDING"
+                ? h(
+                    "div",
+                    { class: "actions" },
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        class: "primary small",
+                        "aria-label": t("calls.acceptResponse", { name: r.organisation.name }),
+                        onclick: () => void decide(r, "acceptCallResponse", t("calls.confirmAccept", { name: r.organisation.name })),
+                      },
+                      t("inbox.accept"),
+                    ),
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        class: "secondary small",
+                        "aria-label": t("calls.declineResponse", { name: r.organisation.name }),
+                        onclick: () => void decide(r, "declineCallResponse", t("calls.confirmDecline", { name: r.organisation.name })),
+                      },
+                      t("inbox.decline"),
+                    ),
+                  )
+                : null,
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, t("calls.noResponses")),
+    status,
+  );
+  const form = respondForm(c, d, reload);
+  if (form) section.append(form);
+  return section;
+}
+
+/**
+ * The publisher's editors close the call or mark it filled (each
+ * confirmed), and start a collaboration with the organisations whose
+ * responses they accepted. Null for anyone else.
+ */
+function publisherActions(c: Call, d: Detail, reload: () => void): HTMLElement | null {
+  if (!publishes(c)) return null;
+  const status = h("div", { role: "status" });
+  const close = async (filled: boolean): Promise<void> => {
+    if (!window.confirm(t(filled ? "calls.confirmFill" : "calls.confirmClose"))) return;
+    try {
+      await gql(CLOSE, { id: c.id, filled });
+      announce(t(filled ? "calls.status.FILLED" : "calls.status.CLOSED"));
+      reload();
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    }
+  };
+  const accepted = d.responses.some((r) => r.status === "ACCEPTED");
+  return h(
+    "section",
+    { class: "call-actions", "aria-label": t("calls.manage") },
+    h("h4", {}, t("calls.manage")),
+    d.status !== "OPEN" ? h("p", { class: "call-status" }, t(`calls.status.${d.status}` as MessageKey)) : null,
+    h(
+      "div",
+      { class: "actions" },
+      d.status === "OPEN" || d.status === "CLOSED"
+        ? h("button", { type: "button", class: "secondary small", onclick: () => void close(true) }, t("calls.fill"))
+        : null,
+      d.status === "OPEN" || d.status === "DRAFT"
+        ? h("button", { type: "button", class: "secondary small", onclick: () => void close(false) }, t("calls.close"))
+        : null,
+    ),
+    accepted && d.status !== "DRAFT" ? startCollaborationForm({ fromCallId: c.id }, c.id) : h("p", { class: "hint" }, t("calls.startHint")),
+    status,
+  );
+}
+
+/**
+ * An editor of an organisation other than the publisher expresses its
+ * interest in an OPEN call; organisations that answered already are
+ * left out (one response per organisation).
+ */
+function respondForm(c: Call, d: Detail, reload: () => void): HTMLElement | null {
+  const s = currentSession();
+  if (!s || !hasRole("ORG_EDITOR") || d.status !== "OPEN") return null;
+  const answered = new Set(d.responses.map((r) => r.organisation.id));
+  const orgs = s.orgs.filter((id) => id !== c.organisation.id && !answered.has(id));
+  if (!orgs.length) {
+    return s.orgs.some((id) => answered.has(id)) ? h("p", { class: "muted responded" }, t("calls.responded")) : null;
+  }
+  const idPrefix = `respond-${c.id}`;
+  const org = h("select", { id: `${idPrefix}-org` }, orgs.map((id) => h("option", { value: id }, id)));
+  void orgNames(orgs)
+    .then((names) => {
+      for (const opt of Array.from(org.options)) opt.textContent = names.get(opt.value) ?? opt.value;
+    })
+    .catch(() => undefined);
+  const message = h("textarea", { id: `${idPrefix}-message`, rows: 3, maxlength: 2000 });
+  const send = h("button", { type: "submit", class: "primary" }, t("calls.respond"));
+  const out = h("div", { role: "status" });
+  return h(
+    "form",
+    {
+      class: "respond-call",
+      "aria-labelledby": `${idPrefix}-heading`,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        send.disabled = true;
+        try {
+          await gql(RESPOND, { c: c.id, o: org.value, m: message.value || null });
+          announce(t("calls.respondSent"));
+          reload();
+        } catch (err) {
+          out.replaceChildren(errorBox(err));
+          send.disabled = false;
+        }
+      },
+    },
+    h("h4", { id: `${idPrefix}-heading` }, t("calls.respondTitle")),
+    h("p", { class: "hint" }, t("calls.respondHint", { name: c.organisation.name })),
+    h("div", { class: "field" }, h("label", { for: `${idPrefix}-org` }, t("calls.respondAs")), org),
+    h("div", { class: "field" }, h("label", { for: `${idPrefix}-message` }, t("calls.respondMessage")), message),
+    send,
+    out,
+  );
 }
 
 function publishForm(navigate: (to: string, replace?: boolean) => void): HTMLElement {

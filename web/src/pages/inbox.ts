@@ -6,6 +6,7 @@
 // and Decline.
 
 import { gql } from "../api";
+import { startCollaborationForm } from "../components/startCollaboration";
 import { announce, h } from "../dom";
 import { errorBox } from "../errors";
 import { locale, t, type MessageKey } from "../i18n";
@@ -34,11 +35,15 @@ interface Item {
   collaboration: { id: string; title: string } | null;
 }
 
-const INBOX = `query Inbox {
+/** Items per page; "Show older notices" reads the next page after the last cursor. */
+const PAGE = 20;
+
+const INBOX = `query Inbox($first: Int, $after: String) {
   me {
     unreadCount
     contributorInvitations { collaboration { id } }
-    inbox(first: 50) {
+    inbox(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
       nodes {
         id kind read createdAt
         introduction { id status message translator { id name } from { id name } to { id name }
@@ -54,8 +59,6 @@ const INBOX = `query Inbox {
 const ANSWER = (field: string): string => `mutation Answer($id: ID!) { ${field}(id: $id) { id status } }`;
 const ANSWER_INVITATION = (field: string): string => `mutation AnswerInvitation($c: ID!) { ${field}(collaborationId: $c) { id } }`;
 const MARK_READ = `mutation MarkRead($ids: [ID!]!) { markRead(ids: $ids) }`;
-const START = `mutation Start($in: StartCollaborationInput!) { startCollaboration(input: $in) { id title phase } }`;
-const FORMS = ["PROJECT", "PARTNERSHIP_AGREEMENT", "FUNCTIONAL_COOPERATION", "GRANT_AGREEMENT", "FACILITIES"];
 
 function dateTime(iso: string): string {
   return new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
@@ -77,22 +80,68 @@ export const inboxPage: Page = {
 
     async function load(): Promise<void> {
       list.setAttribute("aria-busy", "true");
+      type Inbox = {
+        unreadCount: number;
+        contributorInvitations: { collaboration: { id: string } }[] | null;
+        inbox: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Item[] } };
+      let cursor: string | null = null;
+      const loaded: Item[] = [];
+      const fetchPage = async (): Promise<Inbox | null> => {
+        const data = await gql<{ me: Inbox | null }>(INBOX, { first: PAGE, after: cursor });
+        if (data.me) {
+          cursor = data.me.inbox.pageInfo.endCursor;
+          loaded.push(...data.me.inbox.nodes);
+        }
+        return data.me;
+      };
       try {
-        const data = await gql<{
-          me: { unreadCount: number; contributorInvitations: { collaboration: { id: string } }[] | null; inbox: { nodes: Item[] } } | null;
-        }>(INBOX);
-        if (!data.me) {
+        const me = await fetchPage();
+        if (!me) {
           list.replaceChildren(h("p", { class: "alert" }, t("inbox.signIn")));
           return;
         }
-        const items = data.me.inbox.nodes;
-        pending = new Set((data.me.contributorInvitations ?? []).map((i) => i.collaboration.id));
-        const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: data.me.unreadCount }));
-        const unread = items.filter((i) => !i.read).map((i) => i.id);
-        const markAll = unread.length
-          ? h("button", { type: "button", class: "secondary", onclick: async () => { await gql(MARK_READ, { ids: unread }); void load(); } }, t("inbox.markRead"))
+        pending = new Set((me.contributorInvitations ?? []).map((i) => i.collaboration.id));
+        const heading = h("h2", { id: "inbox-heading" }, t("inbox.unread", { n: me.unreadCount }));
+        // Marks what is listed, the pages shown so far.
+        const markAll = me.unreadCount
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "secondary",
+                onclick: async () => {
+                  const ids = loaded.filter((i) => !i.read).map((i) => i.id);
+                  if (ids.length) await gql(MARK_READ, { ids });
+                  void load();
+                },
+              },
+              t("inbox.markRead"),
+            )
           : null;
-        list.replaceChildren(heading, markAll ?? "", items.length ? h("ul", { class: "inbox" }, items.map(itemView)) : h("p", {}, t("inbox.empty")));
+        if (!me.inbox.nodes.length) {
+          list.replaceChildren(heading, h("p", {}, t("inbox.empty")));
+          return;
+        }
+        const ul = h("ul", { class: "inbox" }, me.inbox.nodes.map(itemView));
+        const moreOut = h("div", {});
+        const more = h("button", { type: "button", class: "secondary load-more" }, t("inbox.more"));
+        more.addEventListener("click", async () => {
+          more.disabled = true;
+          try {
+            const next = await fetchPage();
+            if (!next) return;
+            const added = next.inbox.nodes.map(itemView);
+            ul.append(...added);
+            // Keyboard users carry on where the older notices start.
+            added[0]?.querySelector("h3")?.focus();
+            if (!next.inbox.pageInfo.hasNextPage) more.remove();
+          } catch (err) {
+            moreOut.replaceChildren(errorBox(err));
+          } finally {
+            more.disabled = false;
+          }
+        });
+        list.replaceChildren(heading, markAll ?? "", ul, me.inbox.pageInfo.hasNextPage ? h("p", {}, more) : "", moreOut);
       } catch (err) {
         list.replaceChildren(errorBox(err));
       } finally {
@@ -104,7 +153,7 @@ export const inboxPage: Page = {
       const li = h(
         "li",
         { class: `card inbox-item${item.read ? "" : " unread"}`, dataset: { kind: item.kind } },
-        h("h3", {}, t(`inbox.kind.${item.kind}` as MessageKey)),
+        h("h3", { tabindex: "-1" }, t(`inbox.kind.${item.kind}` as MessageKey)),
         h("p", { class: "muted" }, dateTime(item.createdAt)),
       );
       if (item.call) li.append(h("p", {}, h("a", { href: `/calls?call=${encodeURIComponent(item.call.id)}` }, item.call.title)));
@@ -164,7 +213,7 @@ export const inboxPage: Page = {
         );
       }
       const editsSide = hasRole("ORG_EDITOR") && (s?.orgs ?? []).some((o) => o === i.from.id || o === i.to.id);
-      if (i.status === "CONNECTED" && editsSide) out.push(startForm(i));
+      if (i.status === "CONNECTED" && editsSide) out.push(startCollaborationForm({ fromIntroductionId: i.id }, i.id));
       if (mine) {
         const answer = async (field: string, confirmText: string): Promise<void> => {
           if (!window.confirm(confirmText)) return;
@@ -185,39 +234,6 @@ export const inboxPage: Page = {
         out.push(actions);
       }
       return out;
-    }
-
-    function startForm(i: Introduction): HTMLElement {
-      const title = h("input", { id: `start-title-${i.id}`, required: true, maxlength: 200 });
-      const form = h("select", { id: `start-form-${i.id}` }, FORMS.map((f) => h("option", { value: f }, t(`form.${f}` as MessageKey))));
-      const status = h("div", { role: "status" });
-      return h(
-        "details",
-        { class: "start-collaboration" },
-        h("summary", {}, t("inbox.start")),
-        h(
-          "form",
-          {
-            onsubmit: async (e: Event) => {
-              e.preventDefault();
-              try {
-                const res = await gql<{ startCollaboration: { id: string; title: string } }>(START, {
-                  in: { fromIntroductionId: i.id, title: title.value, form: form.value },
-                });
-                const c = res.startCollaboration;
-                status.replaceChildren(h("p", { class: "alert success" }, t("inbox.started"), " ", h("a", { href: `/collaboration?id=${encodeURIComponent(c.id)}` }, c.title)));
-                announce(t("inbox.started"));
-              } catch (err) {
-                status.replaceChildren(errorBox(err));
-              }
-            },
-          },
-          h("div", { class: "field" }, h("label", { for: `start-title-${i.id}` }, t("inbox.startTitle")), title),
-          h("div", { class: "field" }, h("label", { for: `start-form-${i.id}` }, t("inbox.startForm")), form),
-          h("button", { type: "submit", class: "primary" }, t("inbox.start")),
-          status,
-        ),
-      );
     }
   },
 };

@@ -6,6 +6,7 @@
 // best translators with a link to their evidence on Find a translator.
 
 import { gql } from "../api";
+import { askIntroductionButton } from "../components/introductionDialog";
 import { orgSearch, type Org } from "../components/orgSearch";
 import { scoreBars, type ScoreComponent } from "../components/scoreBars";
 import { sectorFilter } from "../components/sectorFilter";
@@ -25,7 +26,7 @@ interface Pairing {
   distance: number | null;
   sharedPartners: number;
   sectorCombinationRarity: number;
-  translators: { score: number; person: { id: string; name: string; headline: string | null; sectors: string[] } }[];
+  translators: { score: number; person: { id: string; name: string; headline: string | null; sectors: string[]; openToBridging: boolean; busy: boolean } }[];
   explanation: string;
 }
 
@@ -37,7 +38,7 @@ const PAIRINGS = `query UnusualPairings($for: ID, $topic: ID, $sectors: [Sector!
     surpriseBreakdown { name weight value contribution description }
     sharedTopics { id name nameFi nameSv }
     distance sharedPartners sectorCombinationRarity
-    translators { score person { id name headline sectors } }
+    translators { score person { id name headline sectors openToBridging busy } }
     explanation
   }
 }`;
@@ -176,6 +177,7 @@ function pairingCard(p: Pairing, rank: number): HTMLElement {
           " ",
           m.person.sectors.map((s) => sectorChip(s)),
           m.person.headline ? h("span", { class: "muted headline" }, m.person.headline) : null,
+          a && b ? askIntroductionButton(m.person, a, b) : null,
         ),
       ),
     ),

@@ -2,6 +2,7 @@
 // score breakdown and the evidence drawn as a network.
 
 import { gql } from "../api";
+import { askIntroductionButton } from "../components/introductionDialog";
 import { evidenceGraph, type Evidence, type EvidenceGraph } from "../components/evidenceGraph";
 import { orgSearch, type Org } from "../components/orgSearch";
 import { scoreBars, type ScoreComponent } from "../components/scoreBars";
@@ -14,7 +15,7 @@ import type { Page } from "../router";
 interface Match {
   score: number;
   insider: boolean;
-  person: { id: string; name: string; headline: string | null; sectors: string[]; languages: string[]; region: string | null };
+  person: { id: string; name: string; headline: string | null; sectors: string[]; languages: string[]; region: string | null; openToBridging: boolean; busy: boolean };
   breakdown: ScoreComponent[];
   evidence: Evidence[];
 }
@@ -22,7 +23,7 @@ interface Match {
 const TRANSLATORS = `query Translators($between: [ID!]!, $first: Int, $filter: TranslatorFilter) {
   translators(between: $between, first: $first, filter: $filter) {
     score insider
-    person { id name headline sectors languages region }
+    person { id name headline sectors languages region openToBridging busy }
     breakdown { name weight value contribution description }
     evidence {
       side kind strength summary
@@ -157,6 +158,7 @@ export const translatorsPage: Page = {
             { class: "actions" },
             h("button", { type: "button", class: "show-evidence", "aria-pressed": "false", onclick: () => { select(m, item); graphPanel.scrollIntoView({ behavior: "smooth", block: "start" }); } }, t("translators.showEvidence")),
             h("button", { type: "button", class: "secondary", onclick: () => void showContact(m.person.id, contactOut) }, t("translators.contact")),
+            askIntroductionButton(m.person, sideA, sideB),
           ),
           contactOut,
         );
