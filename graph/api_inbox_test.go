@@ -209,3 +209,33 @@ func TestInboxExpiredIntroduction(t *testing.T) {
 		})
 	}
 }
+
+// TestInboxOfTheRequester: a facilitator who asks for an introduction
+// between organisations they do not edit hears of its changes as the from
+// organisation's editors do, and those editors still see each notice once.
+func TestInboxOfTheRequester(t *testing.T) {
+	a := newAPI(t)
+	w := newIntroWorld(a)
+	asker := a.newPerson(nil)
+	facilitator := a.as(auth.Principal{Subject: asker, Roles: []auth.Role{auth.RoleFacilitator}})
+	id := dig(facilitator.data(requestIntro, w.input(w.translator)), "requestIntroduction.id").(string)
+	w.translatorAPI.ok(`mutation($id:ID!){ acceptIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	w.editorB.ok(`mutation($id:ID!){ declineIntroduction(id:$id){ status } }`, map[string]any{"id": id}, nil)
+	want := []string{"INTRODUCTION_DECLINED", "INTRODUCTION_ACCEPTED_BY_TRANSLATOR"}
+	for name, reader := range map[string]*api{"the facilitator who asked": facilitator, "the from organisation's editor": w.editorA} {
+		if got := inboxKinds(reader, false); !jsonEqual(got, want) {
+			t.Errorf("%s sees %v, want %v", name, got, want)
+		}
+	}
+	if got := inboxKinds(a.as(auth.Principal{Subject: a.newPerson(nil), Roles: []auth.Role{auth.RoleFacilitator}}), false); len(got) != 0 {
+		t.Errorf("another facilitator sees %v", got)
+	}
+	// Erasure takes the asker off the notices; the editors keep theirs.
+	facilitator.ok(`mutation { deleteMyData(confirm: true) { erasedAt } }`, nil, nil)
+	if left := traces(t, asker); len(left) > 0 {
+		t.Fatalf("after deleteMyData the asker's id is still in %v", left)
+	}
+	if got := inboxKinds(w.editorA, false); !jsonEqual(got, want) {
+		t.Errorf("after the erasure the from organisation's editor sees %v", got)
+	}
+}

@@ -53,6 +53,10 @@ type InboxItem struct {
 	CallID                  string
 	ResponseID              string
 	CollaborationID         string
+	// Requester: the person who asked for the introduction, who reads the
+	// items addressed to its from organisation too (a facilitator asks for
+	// organisations they do not edit).
+	Requester string
 	// By: the subject whose action it tells of.
 	By        string
 	CreatedAt time.Time

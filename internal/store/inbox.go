@@ -42,13 +42,14 @@ func (s *Store) notify(ctx context.Context, tx neo4j.ManagedTransaction, now tim
 	for i, it := range items {
 		rows[i] = map[string]any{"id": uuid.NewString(), "kind": string(it.Kind), "person": nullable(it.RecipientPersonID),
 			"org": nullable(it.RecipientOrganisationID), "introduction": nullable(it.IntroductionID), "call": nullable(it.CallID),
-			"response": nullable(it.ResponseID), "collaboration": nullable(it.CollaborationID), "by": nullable(it.By)}
+			"response": nullable(it.ResponseID), "collaboration": nullable(it.CollaborationID), "by": nullable(it.By),
+			"requester": nullable(it.Requester)}
 	}
 	_, err := s.collect(ctx, tx, `
 UNWIND $rows AS row
 CREATE (:InboxItem {id: row.id, kind: row.kind, recipientPerson: row.person, recipientOrg: row.org,
   introductionId: row.introduction, callId: row.call, responseId: row.response, collaborationId: row.collaboration,
-  by: row.by, createdAt: $now, readBy: []})`, map[string]any{"rows": rows, "now": now})
+  by: row.by, requester: row.requester, createdAt: $now, readBy: []})`, map[string]any{"rows": rows, "now": now})
 	return err
 }
 
@@ -56,8 +57,12 @@ CREATE (:InboxItem {id: row.id, kind: row.kind, recipientPerson: row.person, rec
 // it) makes; from is the status it left.
 func introductionNotices(i *model.Introduction, from model.IntroductionStatus, by string) []model.InboxItem {
 	n := func(kind model.InboxItemKind, person, org string) model.InboxItem {
-		return model.InboxItem{Kind: kind, RecipientPersonID: person, RecipientOrganisationID: org, IntroductionID: i.ID,
+		it := model.InboxItem{Kind: kind, RecipientPersonID: person, RecipientOrganisationID: org, IntroductionID: i.ID,
 			CallID: i.CallID, By: by}
+		if org != "" && org == i.FromOrganisationID {
+			it.Requester = i.RequestedBy
+		}
+		return it
 	}
 	switch i.Status {
 	case model.IntroRequested:
@@ -90,8 +95,10 @@ func introductionNotices(i *model.Introduction, from model.IntroductionStatus, b
 	return nil
 }
 
-// inboxWhere is the condition that item i is $subject's or one of $orgs'.
-const inboxWhere = `(i.recipientPerson = $subject OR i.recipientOrg IN $orgs)`
+// inboxWhere is the condition that item i is $subject's or one of $orgs',
+// or about an introduction $subject asked for (one item, however many of
+// these hold).
+const inboxWhere = `(i.recipientPerson = $subject OR i.recipientOrg IN $orgs OR i.requester = $subject)`
 
 func decodeInboxItem(p props, subject string) *model.InboxItem {
 	it := &model.InboxItem{ID: p.str("id"), Kind: model.InboxItemKind(p.str("kind")), RecipientPersonID: p.str("recipientPerson"),

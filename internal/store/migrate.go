@@ -115,6 +115,11 @@ var migrations = []migration{
 		"CREATE INDEX partner_source IF NOT EXISTS FOR ()-[r:PARTNER_IN]-() ON (r.source)",
 		"CREATE INDEX contributor_source IF NOT EXISTS FOR ()-[r:CONTRIBUTED_TO]-() ON (r.source)",
 	}},
+	{21, "inbox items of the person who asked", []string{
+		// inboxWhere: the items of an introduction's from organisation are
+		// its requester's too.
+		"CREATE INDEX inbox_item_requester IF NOT EXISTS FOR (n:InboxItem) ON (n.requester)",
+	}},
 }
 
 // createdMeanwhile reports whether err says that the index or constraint a

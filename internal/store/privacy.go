@@ -79,10 +79,12 @@ CALL (p) {
   OPTIONAL MATCH (e:PartnerEvaluation {by: p.id})
   SET e.by = null
   WITH DISTINCT p
-  OPTIONAL MATCH (n:InboxItem) WHERE n.recipientPerson = p.id OR n.by = p.id OR p.id IN n.readBy
-  WITH p, n, n.recipientPerson = p.id AS own
+  OPTIONAL MATCH (n:InboxItem) WHERE n.recipientPerson = p.id OR n.by = p.id OR n.requester = p.id OR p.id IN n.readBy
+  WITH p, n, coalesce(n.recipientPerson = p.id, false) AS own
   FOREACH (_ IN CASE WHEN n IS NOT NULL AND NOT own THEN [1] ELSE [] END |
-    SET n.by = CASE WHEN n.by = p.id THEN null ELSE n.by END, n.readBy = [x IN n.readBy WHERE x <> p.id])
+    SET n.by = CASE WHEN n.by = p.id THEN null ELSE n.by END,
+        n.requester = CASE WHEN n.requester = p.id THEN null ELSE n.requester END,
+        n.readBy = [x IN n.readBy WHERE x <> p.id])
   FOREACH (_ IN CASE WHEN own THEN [1] ELSE [] END | DETACH DELETE n)
   RETURN count(*) AS forgotten
 }
