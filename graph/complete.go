@@ -54,6 +54,18 @@ func plain[T any, P any](parents []P, of func(P) *T) []*T {
 	return out
 }
 
+// lacking lists the parents whose Nested has no key: those whose field
+// was not read with them.
+func lacking[P any](parents []P, nested func(P) model.Nested, key string) []P {
+	var out []P
+	for _, p := range parents {
+		if _, ok := nested(p)[key]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // fill computes field key for the parents that lack it, in one call, and
 // puts it into their Nested with set.
 func fill[P any, V any](c *completer, parents []P, nested func(P) model.Nested, set func(P, V), id func(P) string,

@@ -119,12 +119,7 @@ func nestedOrRead[P any, E any](ctx context.Context, parents []P, nested func(P)
 // origins fills originCall or introducedBy (field f) of the collaborations
 // that lack it: one read of their origins, one of the calls or people.
 func (c *completer) origins(cs []*model.Collaboration, f model.SelectedField) error {
-	var missing []*model.Collaboration
-	for _, x := range cs {
-		if _, ok := x.Nested[f.Key]; !ok {
-			missing = append(missing, x)
-		}
-	}
+	missing := lacking(cs, collaborationNested, f.Key)
 	if len(missing) == 0 {
 		return nil
 	}
@@ -143,27 +138,26 @@ func (c *completer) origins(cs []*model.Collaboration, f model.SelectedField) er
 			return o.TranslatorID
 		}
 	}
-	ids := idsOf(missing, func(x *model.Collaboration) []string { return []string{ref(x)} })
 	if f.Name == "originCall" {
-		calls := map[string]*model.PartnershipCall{}
-		if len(ids) > 0 {
-			if calls, err = c.r.readCalls(c.ctx, ids, f.Sub); err != nil {
-				return err
-			}
-		}
-		for _, x := range missing {
-			x.Nested.Set(f.Key, calls[ref(x)])
-		}
-		return nil
+		return setReferenced(c, missing, f, ref, c.r.readCalls)
 	}
-	people := map[string]*model.Person{}
-	if len(ids) > 0 {
-		if people, err = c.r.readPeople(c.ctx, ids, f.Sub); err != nil {
+	return setReferenced(c, missing, f, ref, c.r.readPeople)
+}
+
+// setReferenced reads what ref names for each collaboration (with f's
+// selection, in one call) and sets it as their field f; nil where ref
+// names nothing or something the caller may not see.
+func setReferenced[T any](c *completer, cs []*model.Collaboration, f model.SelectedField, ref func(*model.Collaboration) string,
+	read func(context.Context, []string, model.Selection) (map[string]*T, error)) error {
+	found := map[string]*T{}
+	if ids := idsOf(cs, func(x *model.Collaboration) []string { return []string{ref(x)} }); len(ids) > 0 {
+		var err error
+		if found, err = read(c.ctx, ids, f.Sub); err != nil {
 			return err
 		}
 	}
-	for _, x := range missing {
-		x.Nested.Set(f.Key, people[ref(x)])
+	for _, x := range cs {
+		x.Nested.Set(f.Key, found[ref(x)])
 	}
 	return nil
 }
@@ -186,12 +180,7 @@ func originOf[T any](ctx context.Context, r *Resolver, cs []*model.Collaboration
 // the partners' aggregate (one read for all) and, as f selects them, the
 // organisations and people beneath (one read each).
 func (c *completer) evaluations(cs []*model.Collaboration, f model.SelectedField) error {
-	var missing []*model.Collaboration
-	for _, x := range cs {
-		if _, ok := x.Nested[f.Key]; !ok {
-			missing = append(missing, x)
-		}
-	}
+	missing := lacking(cs, collaborationNested, f.Key)
 	if len(missing) == 0 {
 		return nil
 	}

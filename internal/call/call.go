@@ -111,20 +111,14 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f model.CallF
 	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
 		return nil, err
 	}
-	if f.Status != "" {
-		if err := validate.OneOf("status", f.Status, model.AllCallStatuses); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("status", f.Status, model.AllCallStatuses); err != nil {
+		return nil, err
 	}
-	if f.Kind != "" {
-		if err := validate.OneOf("kind", f.Kind, model.AllCallKinds); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("kind", f.Kind, model.AllCallKinds); err != nil {
+		return nil, err
 	}
-	if f.Sector != "" {
-		if err := validate.OneOf("sector", f.Sector, model.AllSectors); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("sector", f.Sector, model.AllSectors); err != nil {
+		return nil, err
 	}
 	f.AllDrafts = caller.IsAdmin()
 	f.DraftOrgIDs = nil
@@ -195,10 +189,8 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in Input) (
 	if c.Region, err = validate.Text("region", c.Region, validate.MaxRegion); err != nil {
 		return nil, err
 	}
-	if c.Form != "" {
-		if err := validate.OneOf("form", c.Form, model.AllCollaborationForms); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("form", c.Form, model.AllCollaborationForms); err != nil {
+		return nil, err
 	}
 	if c.TopicIDs, err = validate.IDs("topicIds", in.TopicIDs); err != nil {
 		return nil, err

@@ -121,20 +121,14 @@ func (s *Service) ListCollaborations(ctx context.Context, caller auth.Principal,
 	if f.Search, err = validate.Text("search", f.Search, validate.MaxSearch); err != nil {
 		return nil, err
 	}
-	if f.Phase != "" {
-		if err := validate.OneOf("phase", f.Phase, model.AllPhases); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("phase", f.Phase, model.AllPhases); err != nil {
+		return nil, err
 	}
-	if f.Form != "" {
-		if err := validate.OneOf("form", f.Form, model.AllCollaborationForms); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("form", f.Form, model.AllCollaborationForms); err != nil {
+		return nil, err
 	}
-	if f.Sector != "" {
-		if err := validate.OneOf("sector", f.Sector, model.AllSectors); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("sector", f.Sector, model.AllSectors); err != nil {
+		return nil, err
 	}
 	if f.Region, err = validate.Text("region", f.Region, validate.MaxRegion); err != nil {
 		return nil, err

@@ -104,15 +104,11 @@ func (s *Service) Graph(ctx context.Context, caller auth.Principal, f model.Ecos
 	if f.Region, f.TopicID, err = checkScope(f.Region, f.TopicID); err != nil {
 		return nil, err
 	}
-	if f.Sector != "" {
-		if err := validate.OneOf("sector", f.Sector, model.AllSectors); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("sector", f.Sector, model.AllSectors); err != nil {
+		return nil, err
 	}
-	if f.Phase != "" {
-		if err := validate.OneOf("phase", f.Phase, model.AllPhases); err != nil {
-			return nil, err
-		}
+	if err := validate.OptionalOneOf("phase", f.Phase, model.AllPhases); err != nil {
+		return nil, err
 	}
 	g, err := s.store.EcosystemNetwork(ctx, f)
 	if err != nil {

@@ -214,6 +214,15 @@ func OneOf[T ~string](field string, v T, valid []T) error {
 	return nil
 }
 
+// OptionalOneOf is OneOf for an optional filter: the empty value (not
+// given) passes.
+func OptionalOneOf[T ~string](field string, v T, valid []T) error {
+	if v == "" {
+		return nil
+	}
+	return OneOf(field, v, valid)
+}
+
 // isoDuration is an ISO 8601 duration with whole numbers: PnYnMnWnDTnHnMnS,
 // every part optional, at least one given.
 var isoDuration = regexp.MustCompile(`^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,5})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$`)

@@ -15,3 +15,20 @@ func TestPositiveDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestOptionalOneOf(t *testing.T) {
+	valid := []string{"NEED", "OFFER"}
+	for _, tc := range []struct {
+		v    string
+		want bool // accepted
+	}{
+		{"", true},
+		{"NEED", true},
+		{"need", false},
+		{"BOTH", false},
+	} {
+		if err := OptionalOneOf("kind", tc.v, valid); (err == nil) != tc.want {
+			t.Errorf("OptionalOneOf(%q) = %v, want accepted %v", tc.v, err, tc.want)
+		}
+	}
+}
