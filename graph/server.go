@@ -52,6 +52,10 @@ type ServerOptions struct {
 	// MaxUploadBytes bounds the files of one multipart request (importData);
 	// zero takes DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// MaxRunningQueries bounds the queries that run at once; the others wait
+	// their turn (turns.go). Zero takes DefaultRunningQueries, a negative
+	// number sets no bound.
+	MaxRunningQueries int
 }
 
 // DefaultMaxUploadBytes bounds the files of one importData request: two
@@ -109,19 +113,29 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.Use(shapeLimit{limits: shape, parsed: parsed})
 	srv.Use(deadlineCheck{log: opts.Log})
 	srv.Use(&extension.ComplexityLimit{Func: complexityBudget(opts.ComplexityLimit, anonymous)})
-	srv.SetErrorPresenter(ErrorPresenter(opts.Log))
+	presenter := ErrorPresenter(opts.Log)
+	srv.SetErrorPresenter(presenter)
 	srv.SetRecoverFunc(RecoverFunc(opts.Log))
+	turns := newQueryTurns(opts.MaxRunningQueries, opts.Observer)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		op := graphql.GetOperationContext(ctx)
+		ctx = withFailureLog(ctx)
 		ctx, span := tracer.Start(ctx, "graphql "+string(op.Operation.Operation),
 			trace.WithAttributes(attribute.String("graphql.operation.name", operationName(op)),
 				attribute.String("graphql.operation.type", string(op.Operation.Operation))))
 		// The header was checked at the HTTP edge (httpEdge).
 		after, _ := store.DecodeBookmarks(op.Headers.Get(BookmarkHeader))
 		ctx, bookmarks := store.WithBookmarks(ctx, after)
-		handle := next(withFailureLog(ctx))
+		handle := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
-			resp := handle(ctx)
+			// A query's work (and its answer's memory) is in handle: it
+			// waits for its turn here.
+			var resp *graphql.Response
+			if op.Operation.Operation == ast.Query {
+				resp = turns.run(ctx, handle, presenter)
+			} else {
+				resp = handle(ctx)
+			}
 			if written := bookmarks.Written(); resp != nil && len(written) > 0 {
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}

@@ -15,14 +15,17 @@ import (
 // CPU collecting. Collecting less often, but no later than a soft limit,
 // trades that CPU for memory the server then does not exceed: on the
 // bench-peer query b (20 organisations with 3,400 people) CPU per request
-// went from 45–47 to 33–36 ms at one client, and the peak RSS at eight
-// concurrent clients from 129–132 to 97 MiB (docs/performance.md, "Issue 12,
-// the collector"). The limit is soft: a deployment whose live heap needs
-// more (very large graphs, many concurrent workshop plans) sets GOMEMLIMIT
-// to about 70 % of its container's memory (docs/deploy.md).
+// went from 45–47 to 33–36 ms at one client (docs/performance.md, "Issue
+// 12, the collector"). The limit is 64 MiB since queries take turns
+// (graph/turns.go): with at most two per core running, what is live stays
+// small enough that the lower limit costs no CPU, and eight concurrent
+// clients of query b peak at 90–95 MiB RSS instead of 106–111 ("Issue 12,
+// turns"). The limit is soft: a deployment whose live heap needs more
+// (very large graphs, many concurrent workshop plans) sets GOMEMLIMIT to
+// about 70 % of its container's memory (docs/deploy.md).
 const (
 	defaultGCPercent   = 400
-	defaultMemoryLimit = 80 << 20 // bytes
+	defaultMemoryLimit = 64 << 20 // bytes
 )
 
 // tuneGC applies the defaults above where the environment has not chosen.

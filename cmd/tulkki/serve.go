@@ -52,7 +52,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	resolver := graph.NewResolver(st)
 	resolver.Intros = introduction.New(st, introduction.Options(env.cfg.Introductions))
 	gql := graph.NewServer(resolver, graph.ServerOptions{ComplexityLimit: env.cfg.QueryComplexityLimit, Introspection: env.cfg.Introspection,
-		Observer: reg, SlowOperation: env.cfg.SlowRequest, Log: env.log})
+		Observer: reg, SlowOperation: env.cfg.SlowRequest, MaxRunningQueries: env.cfg.MaxRunningQueries, Log: env.log})
 	app, err := webui.Handler()
 	if err != nil {
 		return err

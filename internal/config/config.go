@@ -75,6 +75,9 @@ type Config struct {
 	LogLevel slog.Level
 	// QueryComplexityLimit caps the cost of one GraphQL operation.
 	QueryComplexityLimit int
+	// MaxRunningQueries bounds the GraphQL queries that run at once; the
+	// others wait their turn. Zero: two per core; negative: no bound.
+	MaxRunningQueries int
 	// TracingEndpoint is the OTLP endpoint spans go to (the SDK's
 	// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT);
 	// empty, tracing is off (internal/tracing).
@@ -165,6 +168,9 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if cfg.QueryComplexityLimit, err = strconv.Atoi(get("TULKKI_COMPLEXITY_LIMIT", strconv.Itoa(DefaultComplexityLimit))); err != nil || cfg.QueryComplexityLimit < 1 {
 		return Config{}, fmt.Errorf("TULKKI_COMPLEXITY_LIMIT: %q is not a positive whole number", get("TULKKI_COMPLEXITY_LIMIT", ""))
+	}
+	if cfg.MaxRunningQueries, err = strconv.Atoi(get("TULKKI_MAX_RUNNING_QUERIES", "0")); err != nil {
+		return Config{}, fmt.Errorf("TULKKI_MAX_RUNNING_QUERIES: %q is not a whole number (0: two per core, -1: no limit)", get("TULKKI_MAX_RUNNING_QUERIES", ""))
 	}
 	if secret := get("TULKKI_JWT_HS256_SECRET", ""); secret != "" {
 		if len(secret) < MinJWTSecretLen {

@@ -58,6 +58,11 @@ func TestFromLookup(t *testing.T) {
 				t.Errorf("SlowRequest = %v", c.SlowRequest)
 			}
 		}},
+		{name: "running queries", env: map[string]string{"TULKKI_MAX_RUNNING_QUERIES": "-1"}, check: func(t *testing.T, c Config) {
+			if c.MaxRunningQueries != -1 {
+				t.Errorf("MaxRunningQueries = %d, want -1 (no bound)", c.MaxRunningQueries)
+			}
+		}},
 		{name: "slow request default", env: map[string]string{}, check: func(t *testing.T, c Config) {
 			if c.SlowRequest != time.Second {
 				t.Errorf("SlowRequest = %v, want 1s", c.SlowRequest)
@@ -80,6 +85,7 @@ func TestFromLookup(t *testing.T) {
 				}
 			}},
 		{name: "slow request garbage", env: map[string]string{"TULKKI_SLOW_REQUEST": "0"}, wantErr: true},
+		{name: "running queries garbage", env: map[string]string{"TULKKI_MAX_RUNNING_QUERIES": "four"}, wantErr: true},
 		{name: "introspection garbage", env: map[string]string{"TULKKI_INTROSPECTION": "sometimes"}, wantErr: true},
 		{name: "introduction defaults", env: map[string]string{}, check: func(t *testing.T, c Config) {
 			if c.Introductions != (Introductions{TTL: 14 * 24 * time.Hour, MaxOpenPerTranslator: 5, DeclineCooldown: 90 * 24 * time.Hour}) {

@@ -21,8 +21,9 @@ var (
 	// ErrTimeout: the request's deadline passed (or the client left) while
 	// it waited for or ran a statement; the database itself may be fine.
 	ErrTimeout = errors.New("timeout")
-	// ErrOverloaded: the database is up but no connection to it became free
-	// in time; every one was busy with other requests.
+	// ErrOverloaded: the service is up but too busy to take the request now:
+	// no connection to the database became free in time, or too many
+	// queries are waiting for their turn to run.
 	ErrOverloaded = errors.New("overloaded")
 )
 

@@ -26,6 +26,7 @@ type Registry struct {
 	statementErrors  *prometheus.CounterVec
 	transactions     prometheus.Gauge
 	requests         prometheus.Gauge
+	queriesWaiting   prometheus.Gauge
 
 	names operationNames
 }
@@ -63,9 +64,14 @@ func New() *Registry {
 			Name: "tulkki_http_requests_in_flight",
 			Help: "HTTP requests being served now.",
 		}),
+		queriesWaiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tulkki_graphql_queries_waiting",
+			Help: "GraphQL queries waiting for their turn to run now (TULKKI_MAX_RUNNING_QUERIES run at once).",
+		}),
 	}
 	r.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		r.operations, r.operationSeconds, r.statementSeconds, r.statementErrors, r.transactions, r.requests)
+		r.operations, r.operationSeconds, r.statementSeconds, r.statementErrors, r.transactions, r.requests,
+		r.queriesWaiting)
 	return r
 }
 
@@ -95,6 +101,13 @@ func (r *Registry) TransactionFailed(kind string) { r.statementErrors.WithLabelV
 func (r *Registry) TransactionStarted() (done func()) {
 	r.transactions.Inc()
 	return r.transactions.Dec
+}
+
+// QueryWaiting counts a query waiting for its turn until the returned
+// function is called (graph.QueueObserver).
+func (r *Registry) QueryWaiting() (done func()) {
+	r.queriesWaiting.Inc()
+	return r.queriesWaiting.Dec
 }
 
 // InFlight is HTTP middleware counting the requests being served.

@@ -31,6 +31,8 @@ func TestRegistry(t *testing.T) {
 	done := r.TransactionStarted()
 	r.TransactionStarted()
 	done()
+	r.QueryWaiting()()
+	r.QueryWaiting()
 
 	out := scrape(t, r)
 	for _, want := range []string{
@@ -42,6 +44,7 @@ func TestRegistry(t *testing.T) {
 		`tulkki_neo4j_errors_total{kind="overloaded"} 1`,
 		`tulkki_neo4j_transactions_in_flight 1`,
 		`tulkki_http_requests_in_flight 0`,
+		`tulkki_graphql_queries_waiting 1`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(out, want) {
