@@ -1,10 +1,12 @@
 package graph_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,6 +31,10 @@ type attack struct {
 	// code is the extensions.code it must be refused with; limit is
 	// extensions.limit for QUERY_TOO_LARGE.
 	code, limit string
+	// anonymousLimit is extensions.limit when the caller has no token, if
+	// it differs: an anonymous body over the document limit plus a little
+	// is refused by its length, unread ("body").
+	anonymousLimit string
 }
 
 // twoOrgs are translators' between argument for attacks that must be
@@ -36,21 +42,21 @@ type attack struct {
 const twoOrgs = `between: ["org-a", "org-b"]`
 
 var attacks = []attack{
-	{"fragment bomb, depth 29", graph.FragmentBomb(29), graph.CodeQueryTooLarge, "fields"},
-	{"fragment bomb, depth 40", graph.FragmentBomb(40), graph.CodeQueryTooLarge, "fields"},
-	{"fragment bomb, depth 200", graph.FragmentBomb(200), graph.CodeQueryTooLarge, "fields"},
-	{"fragment cycle", `{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }`, graph.CodeValidationFailed, ""},
-	{"fragment cycle under a bomb", graph.FragmentBomb(40) + ` fragment Z on Query { ...F39 ...Z }`, graph.CodeValidationFailed, ""},
-	{"__typename × 20,000", graph.RepeatedFields("__typename", 20000), graph.CodeQueryTooLarge, "bytes"},
-	{"__typename × 5,000", graph.RepeatedFields("__typename", 5000), graph.CodeQueryTooLarge, "fields"},
-	{"__typename × 500", graph.RepeatedFields("__typename", 500), graph.CodeQueryTooLarge, "repeats"},
-	{"deep nesting", graph.DeepNesting(40), graph.CodeQueryTooLarge, "depth"},
-	{"4,900 aliased unusualPairings", graph.AliasedFields(`unusualPairings(topic: "t") { score }`, 4900), graph.CodeQueryTooLarge, "bytes"},
-	{"60 aliased translators", graph.AliasedFields(`translators(`+twoOrgs+`) { score }`, 60), graph.CodeComplexityLimit, ""},
-	{"20 aliased unusualPairings", graph.AliasedFields(`unusualPairings(topic: "t") { score }`, 20), graph.CodeComplexityLimit, ""},
-	{"500 aliases of a cheap field", graph.AliasedFields(`sectors { code }`, 500), graph.CodeQueryTooLarge, "aliases"},
-	{"18,000 tokens of arguments", "{ " + strings.Repeat("a(b: 1) ", 3000) + "}", graph.CodeQueryTooLarge, "tokens"},
-	{"nextSteps on a page", `{ collaborations(first: 20) { nodes { nextSteps { sector } } } }`, graph.CodeComplexityLimit, ""},
+	{"fragment bomb, depth 29", graph.FragmentBomb(29), graph.CodeQueryTooLarge, "fields", ""},
+	{"fragment bomb, depth 40", graph.FragmentBomb(40), graph.CodeQueryTooLarge, "fields", ""},
+	{"fragment bomb, depth 200", graph.FragmentBomb(200), graph.CodeQueryTooLarge, "fields", ""},
+	{"fragment cycle", `{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }`, graph.CodeValidationFailed, "", ""},
+	{"fragment cycle under a bomb", graph.FragmentBomb(40) + ` fragment Z on Query { ...F39 ...Z }`, graph.CodeValidationFailed, "", ""},
+	{"__typename × 20,000", graph.RepeatedFields("__typename", 20000), graph.CodeQueryTooLarge, "bytes", "body"},
+	{"__typename × 5,000", graph.RepeatedFields("__typename", 5000), graph.CodeQueryTooLarge, "fields", ""},
+	{"__typename × 500", graph.RepeatedFields("__typename", 500), graph.CodeQueryTooLarge, "repeats", ""},
+	{"deep nesting", graph.DeepNesting(40), graph.CodeQueryTooLarge, "depth", ""},
+	{"4,900 aliased unusualPairings", graph.AliasedFields(`unusualPairings(topic: "t") { score }`, 4900), graph.CodeQueryTooLarge, "bytes", "body"},
+	{"60 aliased translators", graph.AliasedFields(`translators(`+twoOrgs+`) { score }`, 60), graph.CodeComplexityLimit, "", ""},
+	{"20 aliased unusualPairings", graph.AliasedFields(`unusualPairings(topic: "t") { score }`, 20), graph.CodeComplexityLimit, "", ""},
+	{"500 aliases of a cheap field", graph.AliasedFields(`sectors { code }`, 500), graph.CodeQueryTooLarge, "aliases", ""},
+	{"18,000 tokens of arguments", "{ " + strings.Repeat("a(b: 1) ", 3000) + "}", graph.CodeQueryTooLarge, "tokens", ""},
+	{"nextSteps on a page", `{ collaborations(first: 20) { nodes { nextSteps { sector } } } }`, graph.CodeComplexityLimit, "", ""},
 }
 
 // refused sends q as a and checks the refusal.
@@ -85,6 +91,9 @@ func TestAttacksAreRefused(t *testing.T) {
 	}{{"anonymous", a.anonymous()}, {"signed in", a}} {
 		t.Run(caller.name, func(t *testing.T) {
 			for _, at := range attacks {
+				if caller.name == "anonymous" && at.anonymousLimit != "" {
+					at.limit = at.anonymousLimit
+				}
 				refused(t, caller.a, at)
 			}
 		})
@@ -97,7 +106,7 @@ func TestAnonymousBudgetIsSmaller(t *testing.T) {
 	a := newAPI(t)
 	// Twelve searches: 12 × (200 + 10) = 2520, over the anonymous 2500.
 	q := graph.AliasedFields(`translatorsBetweenSectors(sectors: [PUBLIC, THIRD]) { score }`, 12)
-	refused(t, a.anonymous(), attack{"12 searches, anonymous", q, graph.CodeComplexityLimit, ""})
+	refused(t, a.anonymous(), attack{"12 searches, anonymous", q, graph.CodeComplexityLimit, "", ""})
 	if r := a.do(q, nil); len(r.Errors) > 0 {
 		t.Fatalf("signed in: %+v", r.Errors)
 	}
@@ -170,4 +179,56 @@ func TestNormalQueriesAnswerUnderAttack(t *testing.T) {
 		t.Fatal("no attack was refused during the test")
 	}
 	t.Logf("%d attacks refused meanwhile; slowest pair of normal requests %s", sent.Load(), slowest)
+}
+
+// TestAnonymousBodyIsBounded: a caller without a token may send a document
+// at the shape limit with a little beside it; a longer body is refused with
+// QUERY_TOO_LARGE (limit "body"), whether its length is declared (refused
+// unread) or it comes in chunks. Signed-in callers keep the larger bound.
+func TestAnonymousBodyIsBounded(t *testing.T) {
+	a := newAPI(t)
+	padding := strings.Repeat("x", 100<<10)
+	body, _ := json.Marshal(map[string]any{"query": `{ __typename }`, "variables": map[string]any{"padding": padding}})
+	tests := []struct {
+		name      string
+		caller    *api
+		chunked   bool
+		wantLimit string // "" = answered
+	}{
+		{"anonymous, length declared", a.anonymous(), false, "body"},
+		{"anonymous, chunked", a.anonymous(), true, "body"},
+		{"signed in", a, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var reader io.Reader = bytes.NewReader(body)
+			if tt.chunked {
+				reader = io.MultiReader(reader) // no length known: sent chunked
+			}
+			req, _ := http.NewRequest(http.MethodPost, a.url+"/graphql", reader)
+			req.Header.Set("Content-Type", "application/json")
+			if auth := tt.caller.bearer(); auth != "" {
+				req.Header.Set("Authorization", auth)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out gqlResponse
+			if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+				t.Fatal(err)
+			}
+			if tt.wantLimit == "" {
+				if len(out.Errors) > 0 || resp.StatusCode != http.StatusOK {
+					t.Fatalf("status %d, errors %+v", resp.StatusCode, out.Errors)
+				}
+				return
+			}
+			if resp.StatusCode != http.StatusRequestEntityTooLarge || len(out.Errors) != 1 ||
+				out.Errors[0].Extensions["code"] != graph.CodeQueryTooLarge || out.Errors[0].Extensions["limit"] != tt.wantLimit {
+				t.Fatalf("status %d, errors %+v; want 413 QUERY_TOO_LARGE limit %s", resp.StatusCode, out.Errors, tt.wantLimit)
+			}
+		})
+	}
 }

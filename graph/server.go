@@ -96,7 +96,7 @@ func newExecutor(r *Resolver, opts ServerOptions) *handler.Server {
 	// MultipartForm claims only multipart/form-data, so it comes before
 	// postJSON, which claims every other POST.
 	srv.AddTransport(multipart{transport.MultipartForm{MaxUploadSize: maxUpload, MaxMemory: 32 << 20}})
-	srv.AddTransport(postJSON{}) // not transport.POST: see transport.go
+	srv.AddTransport(postJSON{maxAnonymousBody: int64(shape.Bytes) + anonymousVariableBytes}) // not transport.POST: see transport.go
 	parsed := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(parsed)
 	// The shape check parses with the same limit first; this one guards

@@ -148,15 +148,16 @@ func benchAttack(ctx context.Context, st *store.Store, env *environment, report 
 	return nil
 }
 
-// send posts body and returns the response body; a status other than 200
-// or 422 (gqlgen's status for a refused operation) is an error.
+// send posts body and returns the response body; a status other than 200,
+// 422 (gqlgen's status for a refused operation) or 413 (a body over the
+// limit) is an error.
 func send(ctx context.Context, client *http.Client, url string, body []byte) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	return responseBody(client, req, http.StatusOK, http.StatusUnprocessableEntity)
+	return responseBody(client, req, http.StatusOK, http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge)
 }
 
 func mustJSON(v any) string {
