@@ -12,7 +12,14 @@ import (
 // string types. They need no GraphQL library: gqlgen only looks for the
 // MarshalGQL/UnmarshalGQL method pair.
 
+// unmarshalEnum reads an enum value. null is the zero value, "not given":
+// gqlgen hands null to UnmarshalGQL for an optional enum whose Go field is
+// not a pointer (a filter's sector), and a required one never gets null
+// past validation.
 func unmarshalEnum[T ~string](v any, name string, valid []T) (T, error) {
+	if v == nil {
+		return "", nil
+	}
 	s, ok := v.(string)
 	if !ok {
 		return "", errs.Invalid("", "%s must be a string, got %T", name, v)
