@@ -62,21 +62,16 @@ func sectorCodes(sectors []model.Sector) []string {
 // with the same idempotency key (idempotency.go) answers the first call.
 func (s *Store) CreateCall(ctx context.Context, c model.PartnershipCall, now time.Time) (*model.PartnershipCall, error) {
 	c.ID = uuid.NewString()
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.PartnershipCall, error) {
-		if id, err := s.replayed(ctx, tx, "partnership call"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
+	return createOnce(ctx, s, "partnership call", "MATCH (n:PartnershipCall {id: $id}) RETURN n {.*, topicIds: [(n)-[:ABOUT]->(t:Topic) | t.id]} AS n",
+		func(r *neo4j.Record) *model.PartnershipCall { return decodeCall(recordProps(r, "n")) },
+		func(tx neo4j.ManagedTransaction) (*model.PartnershipCall, string, error) {
+			if err := s.requireAll(ctx, tx, "Organisation", []string{c.OrganisationID}); err != nil {
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "partnership call", id, "MATCH (n:PartnershipCall {id: $id}) RETURN n {.*, topicIds: [(n)-[:ABOUT]->(t:Topic) | t.id]} AS n",
-				func(r *neo4j.Record) *model.PartnershipCall { return decodeCall(recordProps(r, "n")) })
-		}
-		if err := s.requireAll(ctx, tx, "Organisation", []string{c.OrganisationID}); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Topic", c.TopicIDs); err != nil {
-			return nil, err
-		}
-		rec, err := s.single(ctx, tx, `
+			if err := s.requireAll(ctx, tx, "Topic", c.TopicIDs); err != nil {
+				return nil, "", err
+			}
+			rec, err := s.single(ctx, tx, `
 MATCH (o:Organisation {id: $org})
 CREATE (o)-[:PUBLISHED]->(n:PartnershipCall {id: $id, kind: $kind, title: $title, description: $description,
   sectorsSought: $sectors, region: $region, form: $form, closesAt: $closesAt, status: 'DRAFT',
@@ -88,15 +83,15 @@ CALL (n) {
   MERGE (n)-[:ABOUT]->(t)
 }
 RETURN `+callReturn+` AS n`, map[string]any{
-			"id": c.ID, "org": c.OrganisationID, "kind": string(c.Kind), "title": c.Title, "description": c.Description,
-			"sectors": sectorCodes(c.SectorsSought), "region": nullable(c.Region), "form": nullable(string(c.Form)),
-			"closesAt": c.ClosesAt, "actor": c.CreatedBy, "now": now, "topics": nonNil(c.TopicIDs),
+				"id": c.ID, "org": c.OrganisationID, "kind": string(c.Kind), "title": c.Title, "description": c.Description,
+				"sectors": sectorCodes(c.SectorsSought), "region": nullable(c.Region), "form": nullable(string(c.Form)),
+				"closesAt": c.ClosesAt, "actor": c.CreatedBy, "now": now, "topics": nonNil(c.TopicIDs),
+			})
+			if err != nil {
+				return nil, "", err
+			}
+			return decodeCall(recordProps(rec, "n")), c.ID, nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		return decodeCall(recordProps(rec, "n")), s.remember(ctx, tx, "partnership call", c.ID)
-	})
 }
 
 // CallsByID reads the calls with these ids, their status as of now.

@@ -228,19 +228,14 @@ ORDER BY owner, h.seq`, map[string]any{"ids": collabIDs}, func(r *neo4j.Record) 
 // topic, organisation and person must exist.
 func (s *Store) CreateCollaboration(ctx context.Context, c model.Collaboration, topicIDs []string,
 	partners []model.Partnership, contributors []model.Contribution, movedBy string) (*model.Collaboration, error) {
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Collaboration, error) {
-		if id, err := s.replayed(ctx, tx, "collaboration"); err != nil || id != "" {
+	return createOnce(ctx, s, "collaboration", "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord,
+		func(tx neo4j.ManagedTransaction) (*model.Collaboration, string, error) {
+			created, err := s.createCollaboration(ctx, tx, c, topicIDs, partners, contributors, movedBy)
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "collaboration", id, "MATCH (n:Collaboration {id: $id}) RETURN "+collaborationReturn, collaborationRecord)
-		}
-		created, err := s.createCollaboration(ctx, tx, c, topicIDs, partners, contributors, movedBy)
-		if err != nil {
-			return nil, err
-		}
-		return created, s.remember(ctx, tx, "collaboration", created.ID)
-	})
+			return created, created.ID, nil
+		})
 }
 
 // createCollaboration is CreateCollaboration inside a transaction of the

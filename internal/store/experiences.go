@@ -64,36 +64,31 @@ ORDER BY e.endDate IS NULL DESC, e.startDate DESC, e.id`, map[string]any{"ids": 
 // AddExperience records a stint of a person at an organisation.
 func (s *Store) AddExperience(ctx context.Context, e model.Experience) (*model.Experience, error) {
 	e.ID = uuid.NewString()
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Experience, error) {
-		if id, err := s.replayed(ctx, tx, "experience"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
+	return createOnce(ctx, s, "experience", "MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience {id: $id})-[:AT]->(o:Organisation) RETURN "+experienceReturn, experienceRecord,
+		func(tx neo4j.ManagedTransaction) (*model.Experience, string, error) {
+			if err := s.requireAll(ctx, tx, "Person", []string{e.PersonID}); err != nil {
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "experience", id, "MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience {id: $id})-[:AT]->(o:Organisation) RETURN "+experienceReturn, experienceRecord)
-		}
-		if err := s.requireAll(ctx, tx, "Person", []string{e.PersonID}); err != nil {
-			return nil, err
-		}
-		if err := s.requireAll(ctx, tx, "Organisation", []string{e.OrganisationID}); err != nil {
-			return nil, err
-		}
-		rec, err := s.single(ctx, tx, `
+			if err := s.requireAll(ctx, tx, "Organisation", []string{e.OrganisationID}); err != nil {
+				return nil, "", err
+			}
+			rec, err := s.single(ctx, tx, `
 MATCH (p:Person {id: $personId}), (o:Organisation {id: $organisationId})
 CREATE (p)-[:HAS_EXPERIENCE]->(e:Experience {id: $id, kind: $kind, roleTitle: $roleTitle,
   startDate: $startDate, endDate: $endDate})-[:AT]->(o)
 SET p.updatedAt = datetime()
 RETURN `+experienceReturn, map[string]any{
-			"id": e.ID, "personId": e.PersonID, "organisationId": e.OrganisationID, "kind": string(e.Kind),
-			"roleTitle": e.RoleTitle, "startDate": dateParam(&e.StartDate), "endDate": dateParam(e.EndDate),
+				"id": e.ID, "personId": e.PersonID, "organisationId": e.OrganisationID, "kind": string(e.Kind),
+				"roleTitle": e.RoleTitle, "startDate": dateParam(&e.StartDate), "endDate": dateParam(e.EndDate),
+			})
+			if err != nil {
+				return nil, "", err
+			}
+			if err := s.refreshStintValuesOf(ctx, tx, []string{e.PersonID}); err != nil {
+				return nil, "", err
+			}
+			return experienceRecord(rec), e.ID, nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		if err := s.refreshStintValuesOf(ctx, tx, []string{e.PersonID}); err != nil {
-			return nil, err
-		}
-		return experienceRecord(rec), s.remember(ctx, tx, "experience", e.ID)
-	})
 }
 
 // UpdateExperience applies patch to experience id. check runs inside the

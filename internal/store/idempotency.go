@@ -87,6 +87,29 @@ func (s *Store) remember(ctx context.Context, tx neo4j.ManagedTransaction, kind,
 	return err
 }
 
+// createOnce runs create in one write transaction under ctx's idempotency
+// key: a retry of a create that committed answers what the first one made,
+// read with replayCypher (matching it by $id as n) and decode, instead of
+// making another; a first request records its key in the same transaction
+// as the id create returns. Without a key it is writeTx(create).
+func createOnce[T any](ctx context.Context, s *Store, kind, replayCypher string, decode func(*neo4j.Record) T,
+	create func(tx neo4j.ManagedTransaction) (created T, id string, err error)) (T, error) {
+	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (T, error) {
+		if id, err := s.replayed(ctx, tx, kind); err != nil || id != "" {
+			if err != nil {
+				var zero T
+				return zero, err
+			}
+			return replay(ctx, s, tx, kind, id, replayCypher, decode)
+		}
+		created, id, err := create(tx)
+		if err != nil {
+			return created, err
+		}
+		return created, s.remember(ctx, tx, kind, id)
+	})
+}
+
 // replay reads the thing an earlier request created, with cypher (which
 // matches it by $id as n): what the retry answers. It is NOT_FOUND when the
 // thing has been deleted since.

@@ -73,20 +73,15 @@ func organisationList(f model.OrganisationFilter) (listQuery, map[string]any) {
 // regardless of case: a second "Turun kaupunki" is almost surely a duplicate.
 func (s *Store) CreateOrganisation(ctx context.Context, o model.Organisation, topicIDs []string) (*model.Organisation, error) {
 	o.ID = uuid.NewString()
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Organisation, error) {
-		if id, err := s.replayed(ctx, tx, "organisation"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
+	return createOnce(ctx, s, "organisation", "MATCH (n:Organisation {id: $id}) RETURN "+organisationReturn, organisationRecord,
+		func(tx neo4j.ManagedTransaction) (*model.Organisation, string, error) {
+			if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "organisation", id, "MATCH (n:Organisation {id: $id}) RETURN "+organisationReturn, organisationRecord)
-		}
-		if err := s.requireAll(ctx, tx, "Topic", topicIDs); err != nil {
-			return nil, err
-		}
-		if err := s.requireUniqueOrganisationName(ctx, tx, o.Name, o.ID); err != nil {
-			return nil, err
-		}
-		rec, err := s.single(ctx, tx, `
+			if err := s.requireUniqueOrganisationName(ctx, tx, o.Name, o.ID); err != nil {
+				return nil, "", err
+			}
+			rec, err := s.single(ctx, tx, `
 MATCH (sec:Sector {code: $sector})
 CREATE (n:Organisation {id: $id, name: $name, nameKey: toLower(trim($name)), kind: $kind, region: $region, website: $website,
   description: $description, createdAt: datetime(), updatedAt: datetime()})-[:IN_SECTOR]->(sec)
@@ -97,17 +92,17 @@ CALL (n) {
   MERGE (n)-[:INTERESTED_IN]->(t)
 }
 RETURN `+organisationReturn, map[string]any{
-			"id": o.ID, "name": o.Name, "kind": string(o.Kind), "sector": string(o.Sector), "region": o.Region,
-			"website": o.Website, "description": o.Description, "topics": nonNil(topicIDs),
+				"id": o.ID, "name": o.Name, "kind": string(o.Kind), "sector": string(o.Sector), "region": o.Region,
+				"website": o.Website, "description": o.Description, "topics": nonNil(topicIDs),
+			})
+			if err != nil {
+				return nil, "", err
+			}
+			if rec == nil {
+				return nil, "", errs.NotFound("sector", string(o.Sector)) // migrations not run
+			}
+			return organisationRecord(rec), o.ID, nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		if rec == nil {
-			return nil, errs.NotFound("sector", string(o.Sector)) // migrations not run
-		}
-		return organisationRecord(rec), s.remember(ctx, tx, "organisation", o.ID)
-	})
 }
 
 // UpdateOrganisation applies patch to organisation id.

@@ -64,24 +64,19 @@ func (s *Store) CreatePerson(ctx context.Context, p model.Person, expertiseTopic
 	if p.ID == "" {
 		p.ID = uuid.NewString()
 	}
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Person, error) {
-		if id, err := s.replayed(ctx, tx, "person"); err != nil || id != "" {
-			if err != nil {
-				return nil, err
+	return createOnce(ctx, s, "person", "MATCH (n:Person {id: $id}) RETURN "+personReturn, personRecord,
+		func(tx neo4j.ManagedTransaction) (*model.Person, string, error) {
+			if err := s.requireAll(ctx, tx, "Topic", expertiseTopicIDs); err != nil {
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "person", id, "MATCH (n:Person {id: $id}) RETURN "+personReturn, personRecord)
-		}
-		if err := s.requireAll(ctx, tx, "Topic", expertiseTopicIDs); err != nil {
-			return nil, err
-		}
-		taken, err := s.single(ctx, tx, "MATCH (n:Person {id: $id}) RETURN n.id AS id", map[string]any{"id": p.ID})
-		if err != nil {
-			return nil, err
-		}
-		if taken != nil {
-			return nil, errs.Conflict("a person with id %q exists already", p.ID)
-		}
-		rec, err := s.single(ctx, tx, `
+			taken, err := s.single(ctx, tx, "MATCH (n:Person {id: $id}) RETURN n.id AS id", map[string]any{"id": p.ID})
+			if err != nil {
+				return nil, "", err
+			}
+			if taken != nil {
+				return nil, "", errs.Conflict("a person with id %q exists already", p.ID)
+			}
+			rec, err := s.single(ctx, tx, `
 CREATE (n:Person {id: $id, name: $name, headline: $headline, languages: $languages, region: $region,
   email: $email, phone: $phone, visibility: $visibility, openToBridging: $openToBridging,
   contactable: $contactable, createdAt: datetime(), updatedAt: datetime()})
@@ -92,15 +87,15 @@ CALL (n) {
   MERGE (n)-[:EXPERT_IN]->(t)
 }
 RETURN `+personReturn, map[string]any{
-			"id": p.ID, "name": p.Name, "headline": p.Headline, "languages": nonNil(p.Languages), "region": p.Region,
-			"email": p.Email, "phone": p.Phone, "visibility": string(p.Visibility), "openToBridging": p.OpenToBridging,
-			"contactable": p.Contactable, "topics": nonNil(expertiseTopicIDs),
+				"id": p.ID, "name": p.Name, "headline": p.Headline, "languages": nonNil(p.Languages), "region": p.Region,
+				"email": p.Email, "phone": p.Phone, "visibility": string(p.Visibility), "openToBridging": p.OpenToBridging,
+				"contactable": p.Contactable, "topics": nonNil(expertiseTopicIDs),
+			})
+			if err != nil {
+				return nil, "", err
+			}
+			return personRecord(rec), p.ID, nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		return personRecord(rec), s.remember(ctx, tx, "person", p.ID)
-	})
 }
 
 // UpdatePerson applies patch to person id.

@@ -75,28 +75,23 @@ func (s *Store) TopicsOf(ctx context.Context, label string, ids []string) (map[s
 // CreateTopic stores a new topic; names are unique regardless of case.
 func (s *Store) CreateTopic(ctx context.Context, t model.Topic) (*model.Topic, error) {
 	t.ID = uuid.NewString()
-	return writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.Topic, error) {
-		if id, err := s.replayed(ctx, tx, "topic"); err != nil || id != "" {
+	return createOnce(ctx, s, "topic", "MATCH (t:Topic {id: $id}) RETURN t {.*} AS t", func(r *neo4j.Record) *model.Topic { return decodeTopic(recordProps(r, "t")) },
+		func(tx neo4j.ManagedTransaction) (*model.Topic, string, error) {
+			dup, err := s.single(ctx, tx, "MATCH (t:Topic) WHERE toLower(t.name) = toLower($name) RETURN t.id AS id LIMIT 1",
+				map[string]any{"name": t.Name})
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
-			return replay(ctx, s, tx, "topic", id, "MATCH (t:Topic {id: $id}) RETURN t {.*} AS t", func(r *neo4j.Record) *model.Topic { return decodeTopic(recordProps(r, "t")) })
-		}
-		dup, err := s.single(ctx, tx, "MATCH (t:Topic) WHERE toLower(t.name) = toLower($name) RETURN t.id AS id LIMIT 1",
-			map[string]any{"name": t.Name})
-		if err != nil {
-			return nil, err
-		}
-		if dup != nil {
-			return nil, errs.Conflict("a topic named %q already exists (id %s)", t.Name, recordValue(dup, "id"))
-		}
-		rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameKey: toLower(trim($name)), nameFi: $nameFi, nameSv: $nameSv, description: $description}) RETURN t {.*} AS t",
-			map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "nameSv": t.NameSv, "description": t.Description})
-		if err != nil {
-			return nil, err
-		}
-		return decodeTopic(recordProps(rec, "t")), s.remember(ctx, tx, "topic", t.ID)
-	})
+			if dup != nil {
+				return nil, "", errs.Conflict("a topic named %q already exists (id %s)", t.Name, recordValue(dup, "id"))
+			}
+			rec, err := s.single(ctx, tx, "CREATE (t:Topic {id: $id, name: $name, nameKey: toLower(trim($name)), nameFi: $nameFi, nameSv: $nameSv, description: $description}) RETURN t {.*} AS t",
+				map[string]any{"id": t.ID, "name": t.Name, "nameFi": t.NameFi, "nameSv": t.NameSv, "description": t.Description})
+			if err != nil {
+				return nil, "", err
+			}
+			return decodeTopic(recordProps(rec, "t")), t.ID, nil
+		})
 }
 
 // Sectors lists the four sectors with their names.
