@@ -65,6 +65,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if errors.Is(err, m.kind) {
 				gqlErr.Extensions["code"] = m.code
 				var domainErr *errs.Error
+				var worded i18n.Wordable
 				if errors.As(err, &domainErr) {
 					gqlErr.Message = domainErr.Message
 					if !domainErr.Text.IsZero() {
@@ -75,10 +76,12 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 					}
 				} else if msg, ok := failureMessages[m.kind]; ok {
 					gqlErr.Message = msg.In(lang)
+				} else if errors.As(err, &worded) {
+					gqlErr.Message = worded.In(lang) // an import's problems
 				}
 				var detailed errs.Detailed
 				if errors.As(err, &detailed) {
-					for k, v := range detailed.Details() {
+					for k, v := range detailed.Details(lang) {
 						gqlErr.Extensions[k] = v
 					}
 				}

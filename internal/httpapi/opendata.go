@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/opendata"
 )
 
@@ -46,7 +47,7 @@ func mountOpenData(r chi.Router, od OpenData, log *slog.Logger) {
 			var domainErr *errs.Error
 			switch {
 			case errors.As(err, &domainErr) && errors.Is(err, errs.ErrInvalidInput):
-				writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": domainErr.Message})
+				writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": domainErr.Text.In(i18n.FromAcceptLanguage(req.Header.Get("Accept-Language")))})
 				return
 			case err != nil:
 				log.ErrorContext(req.Context(), "open data", "err", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
 
@@ -67,7 +68,7 @@ func writeDomainError(w http.ResponseWriter, req *http.Request, log *slog.Logger
 	case errors.Is(err, errs.ErrUnauthenticated):
 		status, msg = http.StatusUnauthorized, "sign in: send Authorization: Bearer <token>"
 	case errors.Is(err, errs.ErrForbidden) && errors.As(err, &de):
-		status, msg = http.StatusForbidden, de.Message
+		status, msg = http.StatusForbidden, de.Text.In(i18n.FromAcceptLanguage(req.Header.Get("Accept-Language")))
 	case errors.Is(err, errs.ErrNotFound):
 		status, msg = http.StatusNotFound, notFound
 	case errors.Is(err, errs.ErrUnavailable):
