@@ -148,6 +148,16 @@ var entries = [][3]string{
 
 	// Bearer tokens (internal/auth: UNAUTHENTICATED).
 	{"invalid token", "virheellinen tokeni", "ogiltig token"},
+	{"token invalid", "tokeni ei kelpaa", "token är ogiltig"},
+	{"token malformed", "tokeni on virheellisesti muodostettu", "token är felaktigt formad"},
+	{"token claims malformed", "tokenin väitteet (claims) ovat virheellisiä", "tokenens anspråk (claims) är felaktiga"},
+	{"token signature invalid", "tokenin allekirjoitus ei täsmää", "tokenens signatur är ogiltig"},
+	{"token expired", "tokeni on vanhentunut", "token har gått ut"},
+	{"token not valid yet", "tokeni ei ole vielä voimassa", "token är inte giltig än"},
+	{"token issued in the future", "tokenin myöntöaika on tulevaisuudessa", "token är utfärdad i framtiden"},
+	{"token issuer not accepted", "tokenin myöntäjää (iss) ei hyväksytä", "tokenens utfärdare (iss) godtas inte"},
+	{"token audience not accepted", "tokenin vastaanottajaa (aud) ei hyväksytä", "tokenens mottagare (aud) godtas inte"},
+	{"token lacks a required claim (exp, iss or aud)", "tokenista puuttuu pakollinen väite (exp, iss tai aud)", "token saknar ett obligatoriskt anspråk (exp, iss eller aud)"},
 	{"token too large", "tokeni on liian suuri", "token är för stor"},
 	{"token missing", "tokeni puuttuu", "token saknas"},
 	{"bearer tokens are not accepted by this server", "tämä palvelin ei hyväksy bearer-tokeneita", "den här servern tar inte emot bearer-token"},

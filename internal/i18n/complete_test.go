@@ -224,6 +224,48 @@ func collectTables(pkg string, gd *ast.GenDecl, tables map[funcRef][]string) {
 	}
 }
 
+// literalLocals are the local variables of fd that are only ever given
+// string literals ("msg := ...; switch { case ...: msg = ... }"), each with
+// those literals.
+func literalLocals(fd *ast.FuncDecl) map[string][]string {
+	vals := map[string][]string{}
+	other := map[string]bool{}
+	note := func(lhs []ast.Expr, rhs []ast.Expr) {
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if len(rhs) != len(lhs) {
+				other[id.Name] = true
+				continue
+			}
+			if s, ok := stringLit(rhs[i]); ok {
+				vals[id.Name] = append(vals[id.Name], s)
+			} else {
+				other[id.Name] = true
+			}
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			note(x.Lhs, x.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(x.Names))
+			for i, n := range x.Names {
+				lhs[i] = n
+			}
+			note(lhs, x.Values)
+		}
+		return true
+	})
+	for name := range other {
+		delete(vals, name)
+	}
+	return vals
+}
+
 // literalValues are the string values of a composite literal (a map's
 // values, a slice's elements), each a literal or i18n.T of one.
 func literalValues(e ast.Expr) ([]string, bool) {
@@ -291,6 +333,9 @@ func scanFile(fset *token.FileSet, src source, makers map[funcRef][]int, tables 
 				}
 				return true
 			})
+			for name, vals := range literalLocals(fd) {
+				local[funcRef{src.pkg, name}] = vals
+			}
 			for _, f := range fd.Type.Params.List {
 				for _, n := range f.Names {
 					params = append(params, n.Name)
@@ -323,6 +368,18 @@ func scanFile(fset *token.FileSet, src source, makers map[funcRef][]int, tables 
 				if i >= len(call.Args) {
 					continue
 				}
+				// A key with no words of its own ("%s") words nothing: its
+				// arguments must not be English text.
+				if k, ok := stringLit(call.Args[i]); ok && !translatable(k) {
+					for _, a := range call.Args[i+1:] {
+						if lit, ok := stringLit(a); ok && translatable(lit) {
+							res.opaque = append(res.opaque, fmt.Sprintf("%s:%d (English passed to %q)", src.name, fset.Position(a.Pos()).Line, k))
+						}
+						if id, ok := a.(*ast.Ident); ok && local[funcRef{src.pkg, id.Name}] != nil {
+							res.opaque = append(res.opaque, fmt.Sprintf("%s:%d (English passed to %q)", src.name, fset.Position(a.Pos()).Line, k))
+						}
+					}
+				}
 				arg := call.Args[i]
 				pos := fmt.Sprintf("%s:%d", src.name, fset.Position(arg.Pos()).Line)
 				if s, ok := stringLit(arg); ok {
@@ -338,7 +395,9 @@ func scanFile(fset *token.FileSet, src source, makers map[funcRef][]int, tables 
 					}
 					ref := funcRef{src.pkg, id.Name}
 					if c, ok := local[ref]; ok {
-						res.keys = append(res.keys, foundKey{c[0], pos})
+						for _, v := range c {
+							res.keys = append(res.keys, foundKey{v, pos})
+						}
 						continue
 					}
 					if c, ok := tables[ref]; ok && len(c) == 1 {
