@@ -57,6 +57,7 @@ var entries = [][3]string{
 	{"%s must be an ISO 8601 duration such as P30D, P6W, P3M or PT12H, got %q", "%s on annettava ISO 8601 -kestona, esim. P30D, P6W, P3M tai PT12H, annettiin %q", "%s måste vara en varaktighet enligt ISO 8601, t.ex. P30D, P6W, P3M eller PT12H, fick %q"},
 	{"%s must be a positive duration, got %q", "%s on oltava positiivinen kesto, annettiin %q", "%s måste vara en positiv varaktighet, fick %q"},
 	{"%s cannot be null; leave it out to keep it as it is", "%s ei voi olla null; jätä se pois, niin arvo pysyy ennallaan", "%s kan inte vara null; utelämna det för att behålla värdet som det är"},
+	{"%q is not a date of the form YYYY-MM-DD", "%q ei ole päivämäärä muodossa VVVV-KK-PP", "%q är inte ett datum av formen ÅÅÅÅ-MM-DD"},
 	{"a Date must be a string of the form YYYY-MM-DD, got %T", "Date-arvo on annettava merkkijonona muodossa VVVV-KK-PP, annettiin %T", "ett Date-värde måste vara en sträng av formen ÅÅÅÅ-MM-DD, fick %T"},
 	{"the cursor %q is malformed", "kursori %q on virheellinen", "markören %q är felaktig"},
 	{"the cursor %q is malformed; pass an endCursor or edge cursor from an earlier page", "kursori %q on virheellinen; anna endCursor tai reunan kursori aiemmalta sivulta", "markören %q är felaktig; ange en endCursor eller en kantmarkör från en tidigare sida"},

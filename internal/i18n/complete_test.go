@@ -368,15 +368,14 @@ func scanFile(fset *token.FileSet, src source, makers map[funcRef][]int, tables 
 				if i >= len(call.Args) {
 					continue
 				}
-				// A key with no words of its own ("%s") words nothing: its
-				// arguments must not be English text.
-				if k, ok := stringLit(call.Args[i]); ok && !translatable(k) {
+				// A key with no words of its own ("%s", "%v") words
+				// nothing, so its arguments must be texts made where they
+				// are (i18n.T(...), errs.TextOf(err)), not a string or an
+				// error whose English would pass through untranslated.
+				if k, ok := stringLit(call.Args[i]); ok && !translatable(k) && len(makers[ref]) == 1 {
 					for _, a := range call.Args[i+1:] {
-						if lit, ok := stringLit(a); ok && translatable(lit) {
-							res.opaque = append(res.opaque, fmt.Sprintf("%s:%d (English passed to %q)", src.name, fset.Position(a.Pos()).Line, k))
-						}
-						if id, ok := a.(*ast.Ident); ok && local[funcRef{src.pkg, id.Name}] != nil {
-							res.opaque = append(res.opaque, fmt.Sprintf("%s:%d (English passed to %q)", src.name, fset.Position(a.Pos()).Line, k))
+						if _, ok := a.(*ast.CallExpr); !ok {
+							res.opaque = append(res.opaque, fmt.Sprintf("%s:%d (an argument of %q that is not a text made in place)", src.name, fset.Position(a.Pos()).Line, k))
 						}
 					}
 				}
