@@ -300,3 +300,38 @@ func TestSectorEvidenceInTheAskedLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainAnswersInTheAskedLanguage: a workshop's seating, answered
+// outside GraphQL, words its refusals in the asked language too (the open
+// data's: TestOpenDataOverHTTP).
+func TestPlainAnswersInTheAskedLanguage(t *testing.T) {
+	a := newAPI(t)
+	unknown := "/workshops/" + storetest.ID("nope") + "/seating.csv"
+	for _, tc := range []struct {
+		name   string
+		caller func(*api) *api
+		path   string
+		status int
+		text   i18n.Text
+	}{
+		{"an unknown workshop", nil, unknown, http.StatusNotFound, i18n.T("workshop not found")},
+		{"an anonymous seating", (*api).anonymous, unknown, http.StatusUnauthorized, i18n.T("sign in: send Authorization: Bearer <token>")},
+	} {
+		for _, lang := range []i18n.Lang{i18n.FI, i18n.SV} {
+			t.Run(tc.name+" in "+string(lang), func(t *testing.T) {
+				c := a.with(t).inLanguage(string(lang))
+				if tc.caller != nil {
+					c = tc.caller(c)
+				}
+				status, body, _ := c.getAs(tc.path)
+				want := tc.text.In(lang)
+				if want == tc.text.String() {
+					t.Fatalf("%q has no %s translation", tc.text.Key, lang)
+				}
+				if status != tc.status || !strings.Contains(body, want) {
+					t.Errorf("status %d, body %q; want %d with %q", status, body, tc.status, want)
+				}
+			})
+		}
+	}
+}

@@ -114,7 +114,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
-		gqlErr.Message = "internal error"
+		gqlErr.Message = i18n.T("internal error").In(lang)
 		gqlErr.Extensions["code"] = CodeInternal
 		return gqlErr
 	}

@@ -14,6 +14,16 @@ var entries = [][3]string{
 	{"the database is unavailable; try again shortly", "tietokanta ei ole käytettävissä; yritä hetken kuluttua uudelleen", "databasen är inte tillgänglig; försök igen om en stund"},
 	{"the service is busy; try again shortly", "palvelu on ruuhkautunut; yritä hetken kuluttua uudelleen", "tjänsten är överbelastad; försök igen om en stund"},
 	{"the request ran out of time", "pyynnön käsittelyn aika loppui", "begäran tog för lång tid"},
+	{"internal error", "sisäinen virhe", "internt fel"},
+
+	// The plain-text and JSON answers of the seating page, the export and
+	// the open data (internal/httpapi).
+	{"sign in: send Authorization: Bearer <token>", "kirjaudu sisään: lähetä Authorization: Bearer <tokeni>", "logga in: skicka Authorization: Bearer <token>"},
+	{"the database is not reachable; try again", "tietokantaan ei saada yhteyttä; yritä uudelleen", "databasen går inte att nå; försök igen"},
+	{"workshop not found", "työpajaa ei löytynyt", "workshoppen hittades inte"},
+	{"nothing to export", "ei mitään vietävää", "inget att exportera"},
+	{"first must be a whole number", "first-arvon on oltava kokonaisluku", "first måste vara ett heltal"},
+	{"the data cannot be read now; try again shortly", "tietoja ei voi nyt lukea; yritä hetken kuluttua uudelleen", "uppgifterna kan inte läsas nu; försök igen om en stund"},
 
 	// Not found (errs.NotFound) and the kinds of things.
 	{"%s %q not found", "%s %q ei ole olemassa", "%s %q finns inte"},
