@@ -2,9 +2,11 @@ package graph_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/tulkki/tulkki/graph"
 	"github.com/tulkki/tulkki/internal/ecosystem"
 	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/importer"
@@ -212,6 +214,48 @@ func TestMessagesInTheAskedLanguage(t *testing.T) {
 		want := i18n.T("Authorization header must be: Bearer <token>").In(lang)
 		if resp.StatusCode != http.StatusUnauthorized || len(out.Errors) != 1 || out.Errors[0].Message != want {
 			t.Errorf("%s: status %d, errors %+v, want 401 %q", lang, resp.StatusCode, out.Errors, want)
+		}
+	}
+}
+
+// TestRequestRefusalsInTheAskedLanguage: a request refused before any
+// resolver runs (at the HTTP edge, or by the query limits) is answered in
+// the asked language too; its code is the same in every language.
+func TestRequestRefusalsInTheAskedLanguage(t *testing.T) {
+	a := newAPI(t)
+	repeats := strings.Repeat("__typename ", graph.DefaultShapeLimits.Repeats+1)
+	for _, tc := range []struct {
+		name         string
+		method, path string
+		body         string
+		code         string
+		text         i18n.Text
+	}{
+		{"a body that ends too early", http.MethodPost, "/graphql", `{"query": `, "BAD_REQUEST",
+			i18n.T("the request body is not a GraphQL request in JSON: %s", i18n.T("the body ends too early"))},
+		{"a mutation sent with GET", http.MethodGet, "/graphql?query=" + url.QueryEscape(`mutation{ deleteMyData(confirm:true){ erasedPersonId } }`), "", "BAD_REQUEST",
+			i18n.T("only queries may be sent with GET; send %ss with POST", "mutation")},
+		{"a field asked for too often", http.MethodPost, "/graphql", `{"query":"{ ` + repeats + `}"}`, graph.CodeQueryTooLarge,
+			i18n.T("%q is asked for %d times in one selection; at most %d are allowed", "__typename", graph.DefaultShapeLimits.Repeats+1, graph.DefaultShapeLimits.Repeats)},
+	} {
+		for _, lang := range []i18n.Lang{i18n.FI, i18n.SV} {
+			t.Run(tc.name+" in "+string(lang), func(t *testing.T) {
+				var body []byte
+				if tc.body != "" {
+					body = []byte(tc.body)
+				}
+				_, out, err := a.with(t).inLanguage(string(lang)).roundTrip(tc.method, tc.path, body, a.bearer())
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := tc.text.In(lang)
+				if want == tc.text.String() {
+					t.Fatalf("%q has no %s translation", tc.text.Key, lang)
+				}
+				if len(out.Errors) != 1 || out.Errors[0].Message != want || out.Errors[0].Extensions["code"] != tc.code {
+					t.Errorf("errors %+v, want one %s: %q", out.Errors, tc.code, want)
+				}
+			})
 		}
 	}
 }
