@@ -69,6 +69,9 @@ func (a *api) upload(files map[string][]byte, dryRun bool, sync string) (int, gq
 	if a.token != "" {
 		req.Header.Set("Authorization", a.bearer())
 	}
+	if a.language != "" {
+		req.Header.Set("Accept-Language", a.language)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		a.t.Fatal(err)

@@ -572,6 +572,9 @@ func (a *api) getAs(path string) (int, string, http.Header) {
 	if b := a.bearer(); b != "" {
 		req.Header.Set("Authorization", b)
 	}
+	if a.language != "" {
+		req.Header.Set("Accept-Language", a.language)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		a.t.Fatalf("get %s: %v", path, err)

@@ -65,6 +65,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if errors.Is(err, m.kind) {
 				gqlErr.Extensions["code"] = m.code
 				var domainErr *errs.Error
+				var worded i18n.Wordable
 				if errors.As(err, &domainErr) {
 					gqlErr.Message = domainErr.Message
 					if !domainErr.Text.IsZero() {
@@ -75,10 +76,12 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 					}
 				} else if msg, ok := failureMessages[m.kind]; ok {
 					gqlErr.Message = msg.In(lang)
+				} else if errors.As(err, &worded) {
+					gqlErr.Message = worded.In(lang) // an import's problems
 				}
 				var detailed errs.Detailed
 				if errors.As(err, &detailed) {
-					for k, v := range detailed.Details() {
+					for k, v := range detailed.Details(lang) {
 						gqlErr.Extensions[k] = v
 					}
 				}
@@ -96,6 +99,10 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				return gqlErr
 			}
 		}
+		var worded i18n.Wordable
+		if errors.As(err, &worded) {
+			gqlErr.Message = worded.In(lang) // a textError of the limits
+		}
 		if isBadValue(gqlErr) {
 			gqlErr.Extensions["code"] = CodeBadUserInput
 			return gqlErr
@@ -111,10 +118,25 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
-		gqlErr.Message = "internal error"
+		gqlErr.Message = i18n.T("internal error").In(lang)
 		gqlErr.Extensions["code"] = CodeInternal
 		return gqlErr
 	}
+}
+
+// wordedError is the cause of a textError: its message as a key with
+// arguments (i18n.Wordable), so that ErrorPresenter or writeGQLError can
+// word it in the request's language.
+type wordedError struct{ i18n.Text }
+
+func (e wordedError) Error() string { return e.String() }
+
+// textError is a GraphQL error made outside the domain (the HTTP edge, the
+// query limits) whose message is worded in the request's language; the
+// message is English until then.
+func textError(format string, args ...any) *gqlerror.Error {
+	t := i18n.T(format, args...)
+	return &gqlerror.Error{Message: t.String(), Err: wordedError{t}}
 }
 
 // failureLogged holds, per request, whether a failure not of the caller's

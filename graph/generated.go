@@ -18582,8 +18582,8 @@ func (ec *executionContext) _PathNode_name(ctx context.Context, field graphql.Co
 			return obj.NameOrNil(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *i18n.Text) graphql.Marshaler {
+			return ec.marshalOString2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -34081,6 +34081,23 @@ func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx context.Context, v any) (*i18n.Text, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := scalar.UnmarshalText(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2ᚖgithubᚗcomᚋtulkkiᚋtulkkiᚋinternalᚋi18nᚐText(ctx context.Context, sel ast.SelectionSet, v *i18n.Text) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalText(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

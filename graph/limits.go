@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // Codes of the refusals of this file (docs/api.md, "Limits").
@@ -216,7 +217,7 @@ func saturatingAdd(a, b int) int {
 
 // tooLarge is the refusal of a document over one of the limits.
 func tooLarge(limit string, allowed int, format string, args ...any) *gqlerror.Error {
-	err := gqlerror.Errorf(format, args...)
+	err := textError(format, args...)
 	err.Extensions = map[string]any{"code": CodeQueryTooLarge, "limit": limit, "max": allowed}
 	return err
 }
@@ -250,7 +251,7 @@ func (l ShapeLimits) Check(query string) *gqlerror.Error {
 		return tooLarge("aliases", l.Aliases, "the document has %s aliased fields with its fragments expanded; at most %d are allowed", count(s.Aliases), l.Aliases)
 	}
 	if d := incrementalDirective(doc); d != "" {
-		err := gqlerror.Errorf("@%s is not supported: Tulkki answers each request with one response", d)
+		err := textError("@%s is not supported: Tulkki answers each request with one response", d)
 		err.Extensions = map[string]any{"code": CodeValidationFailed}
 		return err
 	}
@@ -363,9 +364,9 @@ func incrementalDirective(doc *ast.QueryDocument) string {
 
 func tokenLimitMessage(limit int) string { return fmt.Sprintf("exceeded token limit of %d", limit) }
 
-func count(n int) string {
+func count(n int) any {
 	if n == math.MaxInt {
-		return "more than 2^63"
+		return i18n.T("more than 2^63")
 	}
 	return fmt.Sprint(n)
 }
@@ -439,7 +440,7 @@ func (d deadlineCheck) MutateOperationContext(ctx context.Context, op *graphql.O
 }
 
 func timedOut() *gqlerror.Error {
-	err := gqlerror.Errorf("the request timed out before its operation could run")
+	err := textError("the request timed out before its operation could run")
 	errcode.Set(err, CodeRequestTimeout)
 	return err
 }

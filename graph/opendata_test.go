@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tulkki/tulkki/internal/httpapi"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/opendata"
 	"github.com/tulkki/tulkki/internal/storetest"
 )
@@ -78,6 +79,20 @@ func TestOpenDataOverHTTP(t *testing.T) {
 	}
 	if resp, _ := get("/open/organisations.jsonld?first=9999", nil); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("first=9999: %d, want 400", resp.StatusCode)
+	}
+	// The refusals are in the asked language (Accept-Language).
+	for _, c := range []struct {
+		first string
+		text  i18n.Text
+	}{{"x", i18n.T("first must be a whole number")}, {"9999", i18n.T("first must be between 1 and %d", opendata.MaxPageSize)}} {
+		for _, lang := range []i18n.Lang{i18n.FI, i18n.SV} {
+			resp, body := get("/open/organisations.jsonld?first="+c.first, map[string]string{"Accept-Language": string(lang)})
+			var out struct{ Code, Error string }
+			_ = json.Unmarshal(body, &out)
+			if want := c.text.In(lang); resp.StatusCode != http.StatusBadRequest || out.Code != "BAD_USER_INPUT" || out.Error != want || want == c.text.String() {
+				t.Errorf("first=%s in %s: %d %s, want 400 with %q", c.first, lang, resp.StatusCode, body, want)
+			}
+		}
 	}
 	if resp, body := get("/open/", nil); resp.StatusCode != 200 || !strings.Contains(string(body), "dcat:Catalog") {
 		t.Errorf("/open/: %d %.200s", resp.StatusCode, body)

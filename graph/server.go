@@ -247,36 +247,36 @@ func httpEdge(next http.Handler, tokenLimit int) http.Handler {
 		case http.MethodGet, http.MethodPost, http.MethodOptions:
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
-			writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, "send GraphQL requests with POST (or queries with GET)")
+			writeError(w, r, http.StatusMethodNotAllowed, CodeBadRequest, "send GraphQL requests with POST (or queries with GET)")
 			return
 		}
 		if key := r.Header.Get(IdempotencyKeyHeader); key != "" && !validIdempotencyKey(key) {
-			writeError(w, http.StatusBadRequest, CodeBadRequest, "the Idempotency-Key header must be 1 to 255 visible ASCII characters")
+			writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the Idempotency-Key header must be 1 to 255 visible ASCII characters")
 			return
 		}
 		if token := r.Header.Get(BookmarkHeader); token != "" {
 			if _, err := store.DecodeBookmarks(token); err != nil {
-				writeError(w, http.StatusBadRequest, CodeBadRequest, "the "+BookmarkHeader+" header must be a token this API returned")
+				writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the %s header must be a token this API returned", BookmarkHeader)
 				return
 			}
 		}
 		if r.Header.Get("Upgrade") != "" {
-			writeError(w, http.StatusBadRequest, CodeBadRequest, "this server offers no subscriptions or protocol upgrades")
+			writeError(w, r, http.StatusBadRequest, CodeBadRequest, "this server offers no subscriptions or protocol upgrades")
 			return
 		}
 		if r.Method == http.MethodGet {
 			q := r.URL.Query()
 			for _, param := range []string{"variables", "extensions"} {
 				if raw := q.Get(param); raw != "" && !isJSONObject(raw) {
-					writeError(w, http.StatusBadRequest, CodeBadRequest, "the "+param+" parameter must be a JSON object")
+					writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the %s parameter must be a JSON object", param)
 					return
 				}
 			}
 			if doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: q.Get("query")}, tokenLimit); err == nil {
 				if op := doc.Operations.ForName(q.Get("operationName")); op != nil && op.Operation != ast.Query {
 					w.Header().Set("Allow", "POST")
-					writeError(w, http.StatusMethodNotAllowed, CodeBadRequest,
-						"only queries may be sent with GET; send "+string(op.Operation)+"s with POST")
+					writeError(w, r, http.StatusMethodNotAllowed, CodeBadRequest,
+						"only queries may be sent with GET; send %ss with POST", string(op.Operation))
 					return
 				}
 			}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -16,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // MaxBodyBytes bounds a POST body: a document within the shape limit
@@ -58,7 +58,7 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	ctx := r.Context()
 	start := graphql.Now()
 	if mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mediaType != "application/json" {
-		writeError(w, http.StatusUnsupportedMediaType, CodeBadRequest, "send the request as application/json")
+		writeError(w, r, http.StatusUnsupportedMediaType, CodeBadRequest, "send the request as application/json")
 		return
 	}
 	limit := int64(MaxBodyBytes)
@@ -70,7 +70,7 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		// that the client reads the answer on a connection that stays open
 		// rather than a reset while it is still sending.
 		_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		writeGQLError(w, http.StatusRequestEntityTooLarge,
+		writeGQLError(w, r, http.StatusRequestEntityTooLarge,
 			tooLarge("body", int(limit), "the request body is over %d bytes", limit))
 		return
 	}
@@ -78,11 +78,11 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		writeGQLError(w, http.StatusRequestEntityTooLarge,
+		writeGQLError(w, r, http.StatusRequestEntityTooLarge,
 			tooLarge("body", int(limit), "the request body is over %d bytes", limit))
 		return
 	case err != nil:
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+		writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 		return
 	}
 	var params graphql.RawParams
@@ -91,7 +91,7 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	if err := dec.Decode(&params); err != nil {
 		// The decoder's message says what is wrong and where, without
 		// quoting the body.
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body is not a GraphQL request in JSON: "+jsonProblem(err))
+		writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the request body is not a GraphQL request in JSON: %s", jsonProblem(err))
 		return
 	}
 	params.Headers = r.Header
@@ -115,19 +115,20 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 }
 
 // jsonProblem describes a decoding error briefly: the syntax or type
-// problem and its offset, never the input.
-func jsonProblem(err error) string {
+// problem and its offset, never the input. A syntax error is encoding/json's
+// own words, in English.
+func jsonProblem(err error) i18n.Text {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return syntax.Error() + " at byte " + strconv.FormatInt(syntax.Offset, 10)
+		return i18n.T("%s at byte %d", syntax.Error(), syntax.Offset)
 	case errors.As(err, &typ):
-		return typ.Field + " must be " + typ.Type.String() + ", not a JSON " + typ.Value
+		return i18n.T("%s must be %s, not a JSON %s", typ.Field, typ.Type.String(), typ.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the body ends too early"
+		return i18n.T("the body ends too early")
 	}
-	return "malformed JSON"
+	return i18n.T("malformed JSON")
 }
 
 const (
@@ -216,12 +217,21 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 }
 
 // writeError answers a request refused at the HTTP edge with one coded
-// GraphQL error.
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	writeGQLError(w, status, &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}})
+// GraphQL error, its message (a key with args) in the language r asks for.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, format string, args ...any) {
+	err := textError(format, args...)
+	err.Extensions = map[string]any{"code": code}
+	writeGQLError(w, r, status, err)
 }
 
-func writeGQLError(w http.ResponseWriter, status int, err *gqlerror.Error) {
+// writeGQLError answers with err alone, worded in r's language when it is
+// a textError. The HTTP edge is before the GraphQL edge's ErrorPresenter,
+// which words the errors of the operations.
+func writeGQLError(w http.ResponseWriter, r *http.Request, status int, err *gqlerror.Error) {
+	var worded i18n.Wordable
+	if errors.As(err, &worded) {
+		err.Message = worded.In(i18n.FromAcceptLanguage(r.Header.Get("Accept-Language")))
+	}
 	w.Header().Set("Content-Type", typeJSON)
 	w.WriteHeader(status)
 	writeResponse(w, &graphql.Response{Errors: gqlerror.List{err}})
@@ -233,7 +243,7 @@ type multipart struct{ transport.MultipartForm }
 
 func (m multipart) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	if r.ContentLength > m.MaxUploadSize {
-		writeGQLError(w, http.StatusRequestEntityTooLarge,
+		writeGQLError(w, r, http.StatusRequestEntityTooLarge,
 			tooLarge("body", int(m.MaxUploadSize), "the files are over %d bytes together; import them in several parts", m.MaxUploadSize))
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/tulkki/tulkki/internal/auth"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/importer"
 	"github.com/tulkki/tulkki/internal/model"
 )
@@ -24,7 +25,7 @@ var cliAdmin = auth.Principal{Subject: "tulkki-cli", Roles: []auth.Role{auth.Rol
 func runImport(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: tulkki import [--dry-run] [--sync SOURCE | --source SOURCE] FILE...\n\n"+
+		fmt.Fprintln(fs.Output(), "Usage: tulkki import [--dry-run] [--sync SOURCE | --source SOURCE] [--lang fi|sv|en] FILE...\n\n"+
 			"Imports CSV files named after their kind (topics, organisations, people, experiences,\n"+
 			"collaborations, partners, contributors); see docs/import.md.")
 		fs.PrintDefaults()
@@ -34,8 +35,17 @@ func runImport(ctx context.Context, env *environment, args []string) error {
 	source := fs.String("source", "", "source of rows that name none (default \"import\")")
 	maxMB := fs.Int64("max-mb", importer.DefaultMaxFileBytes>>20, "largest file read, in megabytes")
 	maxRows := fs.Int("max-rows", importer.DefaultMaxRows, "most rows one import may hold (one transaction holds them all)")
+	langFlag := fs.String("lang", "", "language of the problems: fi, sv or en (default: from LC_ALL, LC_MESSAGES or LANG, e.g. fi_FI.UTF-8; else en)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	lang := i18n.FromEnvironment(os.Getenv)
+	if *langFlag != "" {
+		l, ok := i18n.Parse(*langFlag)
+		if !ok {
+			return fmt.Errorf("import: --lang %q: give fi, sv or en", *langFlag)
+		}
+		lang = l
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -62,9 +72,10 @@ func runImport(ctx context.Context, env *environment, args []string) error {
 	var invalid *importer.InvalidError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {
-			fmt.Fprintln(env.stdout, p)
+			fmt.Fprintln(env.stdout, p.In(lang))
 		}
-		return fmt.Errorf("the files have %d problem(s); nothing was written", len(invalid.Problems))
+		n := len(invalid.Problems)
+		return errors.New(i18n.Plural(n, "the files have %d problem; nothing was written", "the files have %d problems; nothing was written").In(lang))
 	}
 	if err != nil {
 		return err

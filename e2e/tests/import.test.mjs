@@ -59,6 +59,24 @@ describe("import page", () => {
     assert.equal(await page.locator("#import-run").isDisabled(), true, "no import before a clean check");
     await screenshot(page, "import-problems");
 
+    // In Finnish the server words the same problem in Finnish
+    // (Accept-Language); file, line, column and code stay as they are.
+    await page.getByRole("button", { name: "FI", exact: true }).click();
+    assert.equal(await page.locator("html").getAttribute("lang"), "fi");
+    await page.locator("#import-sync").fill(run);
+    await page.locator("#import-files").setInputFiles(exampleSet("broken"));
+    await page.locator("#import-check").click();
+    await page.locator("#import-problems tbody tr", { hasText: "ei ole päivämäärä" }).waitFor();
+    assert.deepEqual(
+      (await problem.first().locator("td").allTextContents()).slice(0, 4),
+      ["experiences.csv", "4", "startDate", "BAD_DATE"],
+    );
+    assert.match(await problem.first().textContent(), /31\.2\.2012 ei ole päivämäärä \(kirjoita 2019-03-31 tai 31\.3\.2019\)/);
+    await screenshot(page, "import-problems-fi");
+    await page.getByRole("button", { name: "EN", exact: true }).click();
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    await page.locator("#import-sync").fill(run);
+
     // The corrected files: a dry run, then the import.
     await page.locator("#import-files").setInputFiles(exampleSet("example"));
     await page.locator("#import-check").click();

@@ -27,7 +27,7 @@ func UnmarshalDate(v any) (model.Date, error) {
 	}
 	d, err := model.ParseDate(s)
 	if err != nil {
-		return model.Date{}, errs.Invalid("", "%v", err)
+		return model.Date{}, errs.Invalid("", "%q is not a date of the form YYYY-MM-DD", s)
 	}
 	return d, nil
 }

@@ -28,5 +28,5 @@ func UnmarshalText(_ context.Context, v any) (i18n.Text, error) {
 	if !ok {
 		return i18n.Text{}, fmt.Errorf("a String must be a string, got %T", v)
 	}
-	return i18n.Text{Key: "%s", Args: []any{s}}, nil
+	return i18n.Plain(s), nil
 }

@@ -282,7 +282,7 @@ func (v *Verifier) explain(tok *jwt.Token, err error) error {
 	case errors.Is(err, jwt.ErrInvalidType):
 		msg = "token claims malformed"
 	}
-	return errs.Unauthenticated("%s", msg)
+	return errs.Unauthenticated(msg)
 }
 
 // principalOf checks Tulkki's own claim rules and builds the principal.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // Middleware puts the caller's Principal into the request context:
@@ -57,12 +58,15 @@ func authenticate(r *http.Request, v *Verifier, headers []string) (Principal, er
 }
 
 func reject(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	msg := "invalid token"
+	text := i18n.T("invalid token")
 	var e *errs.Error
 	if errors.As(err, &e) && errors.Is(err, errs.ErrUnauthenticated) {
-		msg = e.Message
+		text = e.Text
 	}
-	log.InfoContext(r.Context(), "bearer token rejected", "reason", msg)
+	log.InfoContext(r.Context(), "bearer token rejected", "reason", text.String())
+	// The refusal comes before the GraphQL edge, so it reads the
+	// language the request asks for itself.
+	msg := text.In(i18n.FromAcceptLanguage(r.Header.Get("Accept-Language")))
 
 	type gqlError struct {
 		Message    string            `json:"message"`

@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tulkki/tulkki/internal/i18n"
@@ -27,7 +26,13 @@ const (
 // pathBuilder appends nodes and the relationships between them.
 type pathBuilder struct{ p model.GraphPath }
 
+// node appends a node named by the data (a person's or organisation's name).
 func (b *pathBuilder) node(id, label, name string) *pathBuilder {
+	return b.nodeText(id, label, i18n.Plain(name))
+}
+
+// nodeText appends a node whose name the server words (a sector's).
+func (b *pathBuilder) nodeText(id, label string, name i18n.Text) *pathBuilder {
 	b.p.Nodes = append(b.p.Nodes, model.PathNode{ID: id, Label: label, Name: name})
 	return b
 }
@@ -81,13 +86,13 @@ func tiePath(r *model.TieRow, x *model.Organisation) (model.GraphPath, i18n.Text
 func summarise(r model.TieRow, x *model.Organisation) i18n.Text {
 	switch TieKind(r.Kind) {
 	case TieStint:
-		var what any = i18n.T(strings.ToLower(strings.ReplaceAll(string(r.ExperienceKind), "_", " ")))
+		var what any = i18n.T(experienceWord[r.ExperienceKind])
 		if r.RoleTitle != "" {
 			what = r.RoleTitle
 		}
 		return i18n.T("%s at %s, %s", what, x.Name, period(r.Start, r.End))
 	case TieCollaboration:
-		return i18n.T("%s in %q, a collaboration %s is a partner in", i18n.T(strings.ToLower(string(r.ContributorRole))), r.CollaborationTitle, x.Name)
+		return i18n.T("%s in %q, a collaboration %s is a partner in", i18n.T(roleWord[r.ContributorRole]), r.CollaborationTitle, x.Name)
 	case TieCoworker:
 		return i18n.T("worked alongside %s at %s (%s), who is now at %s", r.ColleagueName, r.ThroughOrgName, period(r.Start, r.End), x.Name)
 	}
@@ -104,8 +109,24 @@ func period(start model.Date, end *model.Date) any {
 	return fmt.Sprintf("%d–%d", start.Year, end.Year)
 }
 
-var sectorWord = map[model.Sector]string{
-	model.SectorPublic: "public", model.SectorPrivate: "private", model.SectorThird: "third", model.SectorAcademia: "academic",
+// experienceWord and roleWord are the keys that name a stint's kind and a
+// contributor's role in a summary.
+var (
+	experienceWord = map[model.ExperienceKind]string{
+		model.ExperienceEmployment: "employment", model.ExperienceVolunteer: "volunteer", model.ExperienceBoard: "board",
+		model.ExperienceEducation: "education", model.ExperienceSecondment: "secondment", model.ExperienceTrustPosition: "trust position",
+	}
+	roleWord = map[model.ContributorRole]string{
+		model.ContributorLead: "lead", model.ContributorCoordinator: "coordinator", model.ContributorExpert: "expert",
+		model.ContributorFacilitator: "facilitator", model.ContributorVolunteer: "volunteer", model.ContributorMember: "member",
+	}
+)
+
+// sectorName is the key that names a sector node of a path; the node's
+// name is worded in the reader's language like a summary.
+var sectorName = map[model.Sector]string{
+	model.SectorPublic: "public sector", model.SectorPrivate: "private sector", model.SectorThird: "third sector",
+	model.SectorAcademia: "academic sector",
 }
 
 // sectorYearsText are the keys of a sector evidence's summary, one per sector
@@ -126,7 +147,7 @@ func evidence(c *scoredCandidate, orgs [2]*model.Organisation, sectors [2]model.
 		for i := 0; i < len(ties) && i < evidencePerSide; i++ {
 			t := ties[i]
 			path, summary := tiePath(t.source, orgs[side])
-			path.Nodes[0].Name = c.person.Name
+			path.Nodes[0].Name = i18n.Plain(c.person.Name)
 			out = append(out, &model.Evidence{Side: sideName(side), OrganisationID: orgs[side].ID, Kind: string(t.Kind),
 				Strength: t.Strength, Summary: summary, Path: &path})
 		}
@@ -158,7 +179,7 @@ func sectorEvidence(c *scoredCandidate, sector model.Sector, side int, now time.
 	b.node(c.PersonID, labelPerson, c.person.Name).
 		node(best.ExperienceID, labelExperience, best.RoleTitle).rel(relHasExperience, true).
 		node(best.OrganisationID, labelOrganisation, best.OrganisationName).rel(relAt, true).
-		node(string(sector), labelSector, sectorWord[sector]+" sector").rel(relInSector, true)
+		nodeText(string(sector), labelSector, i18n.T(sectorName[sector])).rel(relInSector, true)
 	years := SectorYears(stintsOf(c.stints), now)[sector]
 	return &model.Evidence{Side: sideName(side), Kind: string(TieSector),
 		Strength: SectorStandIn * sat(years, tauSectorFit),

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/validate"
 )
@@ -323,7 +324,7 @@ func distinctIDs(field, noun string, ids []string) ([]string, error) {
 		}
 		trimmed[i] = one[0]
 		if seen[trimmed[i]] {
-			return nil, errs.Invalid(field, "%s %q is listed twice in %s", noun, trimmed[i], field)
+			return nil, errs.Invalid(field, "%s %q is listed twice in %s", i18n.T(noun), trimmed[i], field)
 		}
 		seen[trimmed[i]] = true
 	}

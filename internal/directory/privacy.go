@@ -14,10 +14,11 @@ import (
 // later change of shape can be told apart.
 const ExportFormat = "tulkki-personal-data/1"
 
-// ownPerson returns the caller's own person for a personal-data request.
-func (s *Service) ownPerson(ctx context.Context, caller auth.Principal, what string) (*model.Person, error) {
+// ownPerson returns the caller's own person for a personal-data request;
+// why is the refusal when nobody is signed in.
+func (s *Service) ownPerson(ctx context.Context, caller auth.Principal, why string) (*model.Person, error) {
 	if caller.Subject == "" {
-		return nil, auth.Deny(caller, what+" needs a signed-in person")
+		return nil, auth.Deny(caller, why)
 	}
 	p, err := s.Me(ctx, caller)
 	if err != nil {
@@ -32,7 +33,7 @@ func (s *Service) ownPerson(ctx context.Context, caller auth.Principal, what str
 // ExportMyData gathers everything Tulkki holds about the caller into one
 // JSON-ready document.
 func (s *Service) ExportMyData(ctx context.Context, caller auth.Principal) (map[string]any, error) {
-	p, err := s.ownPerson(ctx, caller, "exporting your data")
+	p, err := s.ownPerson(ctx, caller, "exporting your data needs a signed-in person")
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +172,7 @@ func (s *Service) DeleteMyData(ctx context.Context, caller auth.Principal, confi
 	if !confirm {
 		return nil, errs.Invalid("confirm", "erasing your data cannot be undone; pass confirm: true to go ahead")
 	}
-	p, err := s.ownPerson(ctx, caller, "deleting your data")
+	p, err := s.ownPerson(ctx, caller, "deleting your data needs a signed-in person")
 	if err != nil {
 		return nil, err
 	}

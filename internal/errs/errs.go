@@ -78,6 +78,16 @@ func Unauthenticated(format string, args ...any) error {
 	return newError(ErrUnauthenticated, "", format, args)
 }
 
+// TextOf is err's message to be worded in the reader's language: a domain
+// error's Text, or err's own text (not translated) for any other error.
+func TextOf(err error) i18n.Text {
+	var e *Error
+	if errors.As(err, &e) && !e.Text.IsZero() {
+		return e.Text
+	}
+	return i18n.Plain(err.Error())
+}
+
 // Lookup picks id out of the result of a batch load (a map by id and the
 // load's error): the value, the load error wrapped with what was loaded,
 // or NOT_FOUND when the map lacks id.
@@ -94,8 +104,8 @@ func Lookup[T any](kind, id string, m map[string]T, err error) (T, error) {
 }
 
 // Detailed is an error that tells the API's users more than its message:
-// Details are added to the GraphQL error's extensions (an import's
-// problems, for instance).
+// Details, worded in the reader's language, are added to the GraphQL
+// error's extensions (an import's problems, for instance).
 type Detailed interface {
-	Details() map[string]any
+	Details(l i18n.Lang) map[string]any
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/opendata"
 )
 
@@ -37,7 +38,7 @@ func mountOpenData(r chi.Router, od OpenData, log *slog.Logger) {
 			if f := req.URL.Query().Get("first"); f != "" {
 				n, err := strconv.Atoi(f)
 				if err != nil {
-					writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": "first must be a whole number"})
+					writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": i18n.T("first must be a whole number").In(requestLang(req))})
 					return
 				}
 				page.First = n
@@ -46,11 +47,11 @@ func mountOpenData(r chi.Router, od OpenData, log *slog.Logger) {
 			var domainErr *errs.Error
 			switch {
 			case errors.As(err, &domainErr) && errors.Is(err, errs.ErrInvalidInput):
-				writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": domainErr.Message})
+				writeJSON(w, http.StatusBadRequest, map[string]string{"code": "BAD_USER_INPUT", "error": domainErr.Text.In(requestLang(req))})
 				return
 			case err != nil:
 				log.ErrorContext(req.Context(), "open data", "err", err)
-				writeJSON(w, http.StatusServiceUnavailable, map[string]string{"code": "UNAVAILABLE", "error": "the data cannot be read now; try again shortly"})
+				writeJSON(w, http.StatusServiceUnavailable, map[string]string{"code": "UNAVAILABLE", "error": i18n.T("the data cannot be read now; try again shortly").In(requestLang(req))})
 				return
 			}
 			serveJSONLD(w, req, doc)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/workshop"
 )
 
@@ -58,25 +59,31 @@ func mountWorkshops(r chi.Router, src SeatingSource, log *slog.Logger) {
 }
 
 // writeDomainError answers a domain error of what with its status and a
-// plain-text message (notFound for NOT_FOUND); a server-side failure is
-// logged.
+// plain-text message in the request's language (notFound, a message key,
+// for NOT_FOUND); a server-side failure is logged.
 func writeDomainError(w http.ResponseWriter, req *http.Request, log *slog.Logger, err error, what, notFound string) {
-	status, msg := http.StatusInternalServerError, "internal error"
+	status, msg := http.StatusInternalServerError, i18n.T("internal error")
 	var de *errs.Error
 	switch {
 	case errors.Is(err, errs.ErrUnauthenticated):
-		status, msg = http.StatusUnauthorized, "sign in: send Authorization: Bearer <token>"
+		status, msg = http.StatusUnauthorized, i18n.T("sign in: send Authorization: Bearer <token>")
 	case errors.Is(err, errs.ErrForbidden) && errors.As(err, &de):
-		status, msg = http.StatusForbidden, de.Message
+		status, msg = http.StatusForbidden, de.Text
 	case errors.Is(err, errs.ErrNotFound):
-		status, msg = http.StatusNotFound, notFound
+		status, msg = http.StatusNotFound, i18n.T(notFound)
 	case errors.Is(err, errs.ErrUnavailable):
-		status, msg = http.StatusServiceUnavailable, "the database is not reachable; try again"
+		status, msg = http.StatusServiceUnavailable, i18n.T("the database is not reachable; try again")
 	}
 	if status >= 500 {
 		log.ErrorContext(req.Context(), what, "err", err)
 	}
-	http.Error(w, msg, status)
+	http.Error(w, msg.In(requestLang(req)), status)
+}
+
+// requestLang is the language req asks for (Accept-Language) where the
+// GraphQL edge, which words its own errors, is not in the way.
+func requestLang(req *http.Request) i18n.Lang {
+	return i18n.FromAcceptLanguage(req.Header.Get("Accept-Language"))
 }
 
 // SeatingCSVHeader are the columns of seating.csv.

@@ -13,6 +13,7 @@ package i18n
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -52,6 +53,36 @@ func FromAcceptLanguage(header string) Lang {
 	return Langs[index]
 }
 
+// FromLocale picks the language of a POSIX locale ("fi_FI.UTF-8" →
+// Finnish, "sv_FI@euro" → Swedish), English for "C", "POSIX", an empty
+// one or one of another language.
+func FromLocale(locale string) Lang {
+	locale, _, _ = strings.Cut(locale, ".")
+	locale, _, _ = strings.Cut(locale, "@")
+	if locale == "C" || locale == "POSIX" {
+		return EN
+	}
+	return FromAcceptLanguage(strings.ReplaceAll(locale, "_", "-"))
+}
+
+// FromEnvironment is the language of the first of the locale variables
+// LC_ALL, LC_MESSAGES and LANG that is set, as POSIX orders them; getenv
+// reads one (os.Getenv).
+func FromEnvironment(getenv func(string) string) Lang {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := getenv(v); s != "" {
+			return FromLocale(s)
+		}
+	}
+	return EN
+}
+
+// Parse reads a language code given by hand (a --lang flag): fi, sv or en.
+func Parse(s string) (Lang, bool) {
+	l := Lang(strings.ToLower(strings.TrimSpace(s)))
+	return l, slices.Contains(Langs, l)
+}
+
 type langKey struct{}
 
 // WithLang records the request's language. Only the GraphQL edge sets and
@@ -85,6 +116,10 @@ type Text struct {
 
 // T is the message key with args.
 func T(key string, args ...any) Text { return Text{Key: key, Args: args} }
+
+// Plain is text that is not translated (a name from the data) where a
+// Text is expected.
+func Plain(s string) Text { return Text{Key: "%s", Args: []any{s}} }
 
 // Plural is the message for a count n: key one when n is 1, other
 // otherwise; Finnish, Swedish and English share this rule. Both keys take

@@ -108,6 +108,37 @@ func TestTextIn(t *testing.T) {
 	}
 }
 
+func TestFromLocale(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{map[string]string{"LANG": "fi_FI.UTF-8"}, FI},
+		{map[string]string{"LANG": "sv_FI.UTF-8"}, SV},
+		{map[string]string{"LANG": "sv_SE@euro"}, SV},
+		{map[string]string{"LANG": "en_GB.UTF-8"}, EN},
+		{map[string]string{"LANG": "de_DE.UTF-8"}, EN},
+		{map[string]string{"LANG": "C.UTF-8"}, EN},
+		{map[string]string{"LANG": "POSIX"}, EN},
+		{map[string]string{}, EN},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "fi_FI.UTF-8"}, FI},        // LC_MESSAGES before LANG
+		{map[string]string{"LC_ALL": "sv_FI", "LC_MESSAGES": "fi_FI", "LANG": "en_US"}, SV}, // LC_ALL first
+	} {
+		if got := FromEnvironment(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("FromEnvironment(%v) = %s, want %s", tc.env, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want Lang
+		ok   bool
+	}{{"fi", FI, true}, {" SV ", SV, true}, {"en", EN, true}, {"de", "", false}, {"", "", false}} {
+		if got, ok := Parse(tc.in); ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("Parse(%q) = %s, %v; want %s, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestLangOf(t *testing.T) {
 	if got := LangOf(context.Background()); got != EN {
 		t.Errorf("no language recorded: %s, want en", got)

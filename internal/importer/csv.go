@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tulkki/tulkki/internal/i18n"
 )
 
 // DefaultMaxFileBytes is the largest file an import reads unless told
@@ -41,17 +43,17 @@ type row struct {
 func readTable(name string, body io.Reader, maxBytes int64) (*table, []Problem) {
 	data, err := io.ReadAll(io.LimitReader(body, maxBytes+1))
 	if err != nil {
-		return nil, []Problem{{File: name, Code: CodeBadCSV, Message: fmt.Sprintf("the file could not be read: %v", err)}}
+		return nil, []Problem{problemAt(Problem{File: name}, CodeBadCSV, "the file could not be read: %s", err.Error())}
 	}
 	if int64(len(data)) > maxBytes {
-		return nil, []Problem{{File: name, Code: CodeFileTooLarge,
-			Message: fmt.Sprintf("the file is larger than the limit of %s; split it into smaller files", humanBytes(maxBytes))}}
+		return nil, []Problem{problemAt(Problem{File: name}, CodeFileTooLarge,
+			"the file is larger than the limit of %s; split it into smaller files", humanBytes(maxBytes))}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		return nil, []Problem{{File: name, Line: line, Code: CodeEncoding,
-			Message: "the file is not UTF-8 text (perhaps Windows-1252 or ISO-8859-1); save it as \"CSV UTF-8\" and try again"}}
+		return nil, []Problem{problemAt(Problem{File: name, Line: line}, CodeEncoding,
+			"the file is not UTF-8 text (perhaps Windows-1252 or ISO-8859-1); save it as \"CSV UTF-8\" and try again")}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = detectDelimiter(data)
@@ -63,12 +65,13 @@ func readTable(name string, body io.Reader, maxBytes int64) (*table, []Problem) 
 			break
 		}
 		if err != nil {
-			p := Problem{File: name, Code: CodeBadCSV, Message: "the file is not valid CSV: " + err.Error()}
+			at, cause := Problem{File: name}, err
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				p.Line, p.Message = pe.Line, "the file is not valid CSV: "+pe.Err.Error()
+				at.Line, cause = pe.Line, pe.Err
 			}
-			return nil, []Problem{p}
+			// The cause is Go's encoding/csv's, in English.
+			return nil, []Problem{problemAt(at, CodeBadCSV, "the file is not valid CSV: %s", cause.Error())}
 		}
 		line, _ := r.FieldPos(0)
 		if t.header == nil {
@@ -84,7 +87,7 @@ func readTable(name string, body io.Reader, maxBytes int64) (*table, []Problem) 
 		t.rows = append(t.rows, row{line: line, fields: fields})
 	}
 	if t.header == nil {
-		return nil, []Problem{{File: name, Line: 1, Code: CodeMissingColumn, Message: "the file is empty: its first line must name the columns"}}
+		return nil, []Problem{problemAt(Problem{File: name, Line: 1}, CodeMissingColumn, "the file is empty: its first line must name the columns")}
 	}
 	return t, nil
 }
@@ -135,12 +138,12 @@ func detectDelimiter(data []byte) rune {
 	return ','
 }
 
-func humanBytes(n int64) string {
+func humanBytes(n int64) any {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d kB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.T("%d bytes", n)
 }

@@ -10,13 +10,13 @@ package importer
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tulkki/tulkki/internal/auth"
 	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/validate"
 )
@@ -97,8 +97,8 @@ func (s *Service) Import(ctx context.Context, caller auth.Principal, files []Fil
 		}
 	}
 	if rows > s.limits.MaxRows {
-		problems = append(problems, Problem{File: files[0].Name, Code: CodeTooManyRows, Message: fmt.Sprintf(
-			"the files hold %d rows; one import takes at most %d (split them into several imports)", rows, s.limits.MaxRows)})
+		problems = append(problems, problemAt(Problem{File: files[0].Name}, CodeTooManyRows,
+			"the files hold %d rows; one import takes at most %d (split them into several imports)", rows, s.limits.MaxRows))
 	}
 	p := parse(tables, source, model.DateOf(s.now()))
 	// References are looked up only when every file could be read: a
@@ -130,8 +130,8 @@ func readFiles(files []File, maxBytes int64) (map[Kind][]*table, []Problem) {
 	for _, f := range files {
 		k := KindOfFile(f.Name)
 		if k == "" {
-			problems = append(problems, Problem{File: f.Name, Code: CodeUnknownFile, Message: fmt.Sprintf(
-				"the file's name does not say what it holds; name it after its kind (%s), e.g. organisations.csv", kindList())})
+			problems = append(problems, problemAt(Problem{File: f.Name}, CodeUnknownFile,
+				"the file's name does not say what it holds; name it after its kind (%s), e.g. organisations.csv", kindList()))
 			continue
 		}
 		t, ps := readTable(f.Name, f.Body, maxBytes)
@@ -210,34 +210,37 @@ func (s *Service) check(ctx context.Context, p *parsed) ([]Problem, error) {
 		return nil, err
 	}
 	var problems []Problem
-	add := func(at Problem, code, format string, args ...any) {
-		at.Code, at.Message = code, fmt.Sprintf(format, args...)
-		problems = append(problems, at)
-	}
 	for _, r := range p.refs {
 		if !p.defined[r.kind][r.id] && !found.IDs[r.id] {
-			add(r.at, CodeUnknownRef, "there is no %s %q from the source %s, neither in these files nor in Tulkki", singular[r.kind], r.ref.ExternalID, r.ref.Source)
+			problems = append(problems, problemAt(r.at, CodeUnknownRef, "there is no %s %q from the source %s, neither in these files nor in Tulkki",
+				i18n.T(singular[r.kind]), r.ref.ExternalID, r.ref.Source))
 		}
 	}
 	for _, u := range p.topicUses {
 		key := nameKey(u.name)
 		if _, ok := p.topicNames[key]; !ok && found.TopicNames[key] == "" {
-			add(u.at, CodeUnknownRef, "there is no topic named %q, neither in these files nor in Tulkki (add it to a topics file)", u.name)
+			problems = append(problems, problemAt(u.at, CodeUnknownRef, "there is no topic named %q, neither in these files nor in Tulkki (add it to a topics file)", u.name))
 		}
 	}
 	for _, names := range []struct {
-		what  string
+		kind  Kind
 		mine  map[string]named
 		taken map[string]string
-	}{{"an organisation", p.orgNames, found.OrganisationNames}, {"a topic", p.topicNames, found.TopicNames}} {
+	}{{KindOrganisations, p.orgNames, found.OrganisationNames}, {KindTopics, p.topicNames, found.TopicNames}} {
 		for key, n := range names.mine {
 			if id := names.taken[key]; id != "" && id != n.id {
-				add(n.at, CodeNameTaken, "%s named %q is already in Tulkki (id %s) and did not come from this row; use another name or that record's source and externalId", names.what, n.name, id)
+				problems = append(problems, problemAt(n.at, CodeNameTaken, nameTaken[names.kind], n.name, id))
 			}
 		}
 	}
 	sortProblems(problems)
 	return problems, nil
+}
+
+// nameTaken is the problem of a name some other record in Tulkki has.
+var nameTaken = map[Kind]string{
+	KindOrganisations: "an organisation named %q is already in Tulkki (id %s) and did not come from this row; use another name or that record's source and externalId",
+	KindTopics:        "a topic named %q is already in Tulkki (id %s) and did not come from this row; use another name or that record's source and externalId",
 }
 
 func sortProblems(ps []Problem) {

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tulkki/tulkki/internal/errs"
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 	"github.com/tulkki/tulkki/internal/validate"
 )
@@ -86,16 +87,19 @@ func (c *cells) at(column string) Problem {
 }
 
 func (c *cells) problem(column, code, format string, args ...any) {
-	p := c.at(column)
-	p.Code, p.Message = code, fmt.Sprintf(format, args...)
-	c.p.problems = append(c.p.problems, p)
+	c.p.problems = append(c.p.problems, problemAt(c.at(column), code, format, args...))
+}
+
+// invalid is the problem of a value a validate check refused, in its words.
+func (c *cells) invalid(column string, err error) {
+	c.problem(column, CodeBadValue, "%s", errs.TextOf(err))
 }
 
 // text reads a free-text cell with a length limit.
 func (c *cells) text(column string, max int) string {
 	v, err := validate.Text(column, c.get(column), max)
 	if err != nil {
-		c.problem(column, CodeBadValue, "%s", err.Error())
+		c.invalid(column, err)
 	}
 	return v
 }
@@ -142,7 +146,7 @@ func (c *cells) date(column string) *model.Date {
 		return nil
 	}
 	if err := validate.Date(column, d); err != nil {
-		c.problem(column, CodeBadDate, "%s", err.Error())
+		c.problem(column, CodeBadDate, "%s", errs.TextOf(err))
 		return nil
 	}
 	return &d
@@ -197,7 +201,7 @@ func (c *cells) own() (string, model.ExternalRef) {
 	}
 	id := RecordID(c.kind, r)
 	if c.p.defined[c.kind][id] {
-		c.problem("externalId", CodeDuplicateID, "%s %q (source %s) is given twice", singular[c.kind], r.ExternalID, r.Source)
+		c.problem("externalId", CodeDuplicateID, "%s %q (source %s) is given twice", i18n.T(singular[c.kind]), r.ExternalID, r.Source)
 	}
 	c.p.defined[c.kind][id] = true
 	return id, r
@@ -279,12 +283,12 @@ func (p *parsed) columns(k Kind, t *table) (map[string]int, bool) {
 		c, known := canonical[strings.ToLower(h)]
 		switch {
 		case !known:
-			p.problems = append(p.problems, Problem{File: t.file, Line: 1, Column: h, Code: CodeUnknownColumn,
-				Message: fmt.Sprintf("%s files have no column %q; their columns are %s", singular[k], h, strings.Join(Columns[k], ", "))})
+			p.problems = append(p.problems, problemAt(Problem{File: t.file, Line: 1, Column: h}, CodeUnknownColumn,
+				"%s files have no column %q; their columns are %s", k, h, strings.Join(Columns[k], ", ")))
 			ok = false
 		case hasIndex(col, c):
-			p.problems = append(p.problems, Problem{File: t.file, Line: 1, Column: h, Code: CodeDuplicateCol,
-				Message: fmt.Sprintf("the column %s is given twice", c)})
+			p.problems = append(p.problems, problemAt(Problem{File: t.file, Line: 1, Column: h}, CodeDuplicateCol,
+				"the column %s is given twice", c))
 			ok = false
 		default:
 			col[c] = i
@@ -292,8 +296,8 @@ func (p *parsed) columns(k Kind, t *table) (map[string]int, bool) {
 	}
 	for _, c := range required[k] {
 		if !hasIndex(col, c) {
-			p.problems = append(p.problems, Problem{File: t.file, Line: 1, Column: c, Code: CodeMissingColumn,
-				Message: fmt.Sprintf("the column %s is required in %s files", c, singular[k])})
+			p.problems = append(p.problems, problemAt(Problem{File: t.file, Line: 1, Column: c}, CodeMissingColumn,
+				"the column %s is required in %s files", c, k))
 			ok = false
 		}
 	}
@@ -335,7 +339,7 @@ func (p *parsed) row(c *cells, today model.Date, seenPairs map[string]Problem) {
 			Region: c.text("region", validate.MaxRegion), Description: c.text("description", validate.MaxDescription),
 			Topics: c.topics("topics")}
 		if w, err := validate.Website("website", c.get("website")); err != nil {
-			c.problem("website", CodeBadValue, "%s", err.Error())
+			c.invalid("website", err)
 		} else {
 			o.Website = w
 		}
@@ -352,13 +356,13 @@ func (p *parsed) row(c *cells, today model.Date, seenPairs map[string]Problem) {
 		}
 		var err error
 		if x.Email, err = validate.Email("email", c.get("email")); err != nil {
-			c.problem("email", CodeBadValue, "%s", err.Error())
+			c.invalid("email", err)
 		}
 		if x.Phone, err = validate.Phone("phone", c.get("phone")); err != nil {
-			c.problem("phone", CodeBadValue, "%s", err.Error())
+			c.invalid("phone", err)
 		}
 		if x.Languages, err = validate.Languages("languages", c.list("languages")); err != nil {
-			c.problem("languages", CodeBadValue, "%s", err.Error())
+			c.invalid("languages", err)
 		}
 		if x.Visibility == nil && x.OpenToBridging == nil && x.Contactable == nil {
 			p.noConsentStated[id] = true
@@ -389,24 +393,24 @@ func (p *parsed) row(c *cells, today model.Date, seenPairs map[string]Problem) {
 		x := model.ImportPartnerRow{Source: c.source, Role: model.PartnerRole(c.word("role", partnerRoles))}
 		x.CollaborationID, x.Collaboration = c.ref(KindCollaborations, "collaborationExternalId", "collaborationSource")
 		x.OrganisationID, x.Organisation = c.ref(KindOrganisations, "organisationExternalId", "organisationSource")
-		if c.pair(seenPairs, x.CollaborationID, x.OrganisationID, "organisation") {
+		if c.pair(seenPairs, x.CollaborationID, x.OrganisationID, KindOrganisations) {
 			p.recs.Partners = append(p.recs.Partners, x)
 		}
 	case KindContributors:
 		x := model.ImportContributorRow{Source: c.source, Role: model.ContributorRole(c.word("role", contributorRoles))}
 		x.CollaborationID, x.Collaboration = c.ref(KindCollaborations, "collaborationExternalId", "collaborationSource")
 		x.PersonID, x.Person = c.ref(KindPeople, "personExternalId", "personSource")
-		if c.pair(seenPairs, x.CollaborationID, x.PersonID, "person") {
+		if c.pair(seenPairs, x.CollaborationID, x.PersonID, KindPeople) {
 			p.recs.Contributors = append(p.recs.Contributors, x)
 		}
 	}
 }
 
 // pair reports a partner or contributor given twice for one collaboration.
-func (c *cells) pair(seen map[string]Problem, collabID, otherID, what string) bool {
+func (c *cells) pair(seen map[string]Problem, collabID, otherID string, what Kind) bool {
 	key := string(c.kind) + "\x00" + collabID + "\x00" + otherID
 	if first, ok := seen[key]; ok {
-		c.problem("collaborationExternalId", CodeDuplicateID, "this %s is already in this collaboration on line %d of %s", what, first.Line, first.File)
+		c.problem("collaborationExternalId", CodeDuplicateID, "this %s is already in this collaboration on line %d of %s", i18n.T(singular[what]), first.Line, first.File)
 		return false
 	}
 	seen[key] = c.at("")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tulkki/tulkki/internal/i18n"
 	"github.com/tulkki/tulkki/internal/model"
 )
 
@@ -67,8 +68,13 @@ func TestParseProblems(t *testing.T) {
 			var got []where
 			for _, pr := range p.problems {
 				got = append(got, where{pr.File, pr.Line, pr.Column, pr.Code})
-				if pr.Message == "" {
+				if pr.Message.String() == "" {
 					t.Errorf("problem %+v has no message", pr)
+				}
+				for _, l := range []i18n.Lang{i18n.FI, i18n.SV} {
+					if pr.Message.In(l) == pr.Message.In(i18n.EN) {
+						t.Errorf("problem %s is in English in %s too", pr, l)
+					}
 				}
 			}
 			if len(got) != len(tt.want) {

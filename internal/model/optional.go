@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tulkki/tulkki/internal/i18n"
+
 // Optional text is stored as "" when absent. The GraphQL schema declares
 // these fields nullable, and gqlgen.yml binds them to the methods below so
 // that clients read an absent value as null, not as an empty string.
@@ -25,4 +27,9 @@ func (c *PhaseChange) NoteOrNil() *string          { return optional(c.Note) }
 func (e *Evaluation) NotesOrNil() *string          { return optional(e.Notes) }
 func (c *ContactDetails) EmailOrNil() *string      { return optional(c.Email) }
 func (c *ContactDetails) PhoneOrNil() *string      { return optional(c.Phone) }
-func (n *PathNode) NameOrNil() *string             { return optional(n.Name) }
+func (n *PathNode) NameOrNil() *i18n.Text {
+	if n.Name.IsZero() || n.Name.String() == "" {
+		return nil
+	}
+	return &n.Name
+}

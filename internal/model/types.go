@@ -237,11 +237,12 @@ type GraphPath struct {
 }
 
 // PathNode is a node of a GraphPath: its id (the code, for a Sector), its
-// label and a display name.
+// label and a display name: the data's own (i18n.Plain) or, for a sector,
+// a key worded in the reader's language.
 type PathNode struct {
 	ID    string
 	Label string
-	Name  string
+	Name  i18n.Text
 }
 
 // PathRelationship is a relationship of a GraphPath, from StartID to EndID.

@@ -14,6 +14,9 @@ import (
 //	(:Collaboration)-[:FROM_CALL]->(:PartnershipCall)
 //	(:Collaboration)-[:FROM_INTRODUCTION]->(:Introduction)
 
+// originKinds name an origin's label in a NOT_FOUND message.
+var originKinds = map[string]string{"PartnershipCall": "partnership call", "Introduction": "introduction"}
+
 // StartCollaboration creates a collaboration (as CreateCollaboration) and
 // links it to its origin, in one transaction: the call or introduction is
 // locked first and may have started no collaboration yet (CONFLICT), so
@@ -34,7 +37,7 @@ RETURN COUNT { (x)<-[:`+rel+`]-(:Collaboration) } AS started`, map[string]any{"i
 			return nil, err
 		}
 		if rec == nil {
-			return nil, errs.NotFound(map[string]string{"PartnershipCall": "partnership call", "Introduction": "introduction"}[label], id)
+			return nil, errs.NotFound(originKinds[label], id)
 		}
 		if n, _ := recordValue(rec, "started").(int64); n > 0 {
 			return nil, errs.Conflict("a collaboration has been started from it already")
