@@ -52,6 +52,10 @@ describe("partnership calls and introductions", () => {
     const dialog = sanna.getByRole("dialog", { name: "Ask for an introduction" });
     await dialog.waitFor();
     await dialog.getByLabel("Message").fill("Could you introduce us to Terveysvirta about the remote groups?");
+    // The dialog sits in the middle of the window, not pinned to a corner.
+    const box = await dialog.boundingBox();
+    const width = sanna.viewportSize().width;
+    assert.ok(Math.abs(box.x + box.width / 2 - width / 2) < 2, `the dialog is centred (${box.x}+${box.width} in ${width})`);
     await screenshot(sanna, "introduction-dialog");
     await dialog.getByRole("button", { name: "Send the request" }).click();
     // Sent; or, when a run stopped half-way left the same request open
