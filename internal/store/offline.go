@@ -35,6 +35,13 @@ type OfflineWriter struct {
 	// orgSector is every written organisation's sector: stints and
 	// partners are summed per sector.
 	orgSector map[string]model.Sector
+	// ids gives every node a number in its label's id space: the
+	// importer maps integer ids far faster than strings (no hashing, no
+	// collision checks), and the string id is written as the property id.
+	// Only labels that relationships refer to later keep their strings
+	// (refs); the others' ids are used where they are written.
+	ids  map[string]int64
+	refs map[string]map[string]int64
 	// now is the load's createdAt and updatedAt (Import: datetime()), and
 	// today the day ongoing stints are counted to (Import: date()).
 	now   time.Time
@@ -70,18 +77,57 @@ func NewOfflineWriter(dir string, now time.Time) (*OfflineWriter, error) {
 	}
 	now = now.UTC()
 	w := &OfflineWriter{dir: abs, files: map[string]*csvFile{}, orgSector: map[string]model.Sector{},
-		now: now, today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)}
+		now: now, today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
+		ids: map[string]int64{}, refs: map[string]map[string]int64{}}
+	for _, label := range []string{"Sector", "Topic", "Organisation", "Person"} {
+		w.refs[label] = map[string]int64{}
+	}
 	// Sector nodes exist in every migrated database (migration 4, which
 	// runs after the import and gives them their names).
-	f, err := w.file("Sector", false, "code:ID(Sector)")
+	f, err := w.file("Sector", false, ":ID(Sector)", "code")
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range model.AllSectors {
+		if _, err := w.keyedID(f, string(s)); err != nil {
+			return nil, err
+		}
 		f.str(string(s))
 		w.endNode(f)
 	}
 	return w, nil
+}
+
+// id starts a node's line in f with its number, the next in its label's
+// id space, and returns that number.
+func (w *OfflineWriter) id(f *csvFile) int64 {
+	n := w.ids[f.label]
+	w.ids[f.label] = n + 1
+	f.int64(n)
+	return n
+}
+
+// keyedID is id for a label that relationships refer to later by the
+// string id key, which must be new. (Duplicate ids of other labels fail
+// their unique constraint after the import.)
+func (w *OfflineWriter) keyedID(f *csvFile, key string) (int64, error) {
+	refs := w.refs[f.label]
+	if _, dup := refs[key]; dup {
+		return 0, fmt.Errorf("offline load: two %ss have the id %s", strings.ToLower(f.label), key)
+	}
+	n := w.id(f)
+	refs[key] = n
+	return n, nil
+}
+
+// ref is the number of an earlier node of label (Sector, Topic,
+// Organisation or Person) with the string id key.
+func (w *OfflineWriter) ref(label, key, of string) (int64, error) {
+	n, ok := w.refs[label][key]
+	if !ok {
+		return 0, fmt.Errorf("offline load: %s refers to unknown %s %s", of, strings.ToLower(label), key)
+	}
+	return n, nil
 }
 
 // Dir is the directory the files are in.
@@ -136,6 +182,12 @@ func (f *csvFile) raw(s string) {
 
 func (f *csvFile) int(n int) { f.raw(strconv.Itoa(n)) }
 
+func (f *csvFile) int64(n int64) {
+	f.sep()
+	var b [20]byte
+	f.w.Write(strconv.AppendInt(b[:0], n, 10))
+}
+
 func (f *csvFile) bool(b bool) { f.raw(strconv.FormatBool(b)) }
 
 func (f *csvFile) date(d *model.Date) {
@@ -169,7 +221,7 @@ func (w *OfflineWriter) endNode(f *csvFile) { f.end(); w.Nodes++ }
 // rel writes one relationship of type typ from start (in the id space
 // from) to end (in to), with the given properties (name, value) as
 // strings.
-func (w *OfflineWriter) rel(typ, from, start, to, end string, props ...string) error {
+func (w *OfflineWriter) rel(typ, from string, start int64, to string, end int64, props ...string) error {
 	f, ok := w.files[typ]
 	if !ok {
 		header := []string{":START_ID(" + from + ")", ":END_ID(" + to + ")"}
@@ -181,8 +233,8 @@ func (w *OfflineWriter) rel(typ, from, start, to, end string, props ...string) e
 			return err
 		}
 	}
-	f.str(start)
-	f.str(end)
+	f.int64(start)
+	f.int64(end)
 	for i := 1; i < len(props); i += 2 {
 		f.str(props[i])
 	}
@@ -245,11 +297,14 @@ func (w *OfflineWriter) Write(set ImportSet) error {
 }
 
 func (w *OfflineWriter) topic(t model.Topic) error {
-	f, err := w.file("Topic", false, "id:ID(Topic)", "name", "nameKey", "nameFi", "nameSv", "description")
+	f, err := w.file("Topic", false, ":ID(Topic)", "id", "name", "nameKey", "nameFi", "nameSv", "description")
 	if err != nil {
 		return err
 	}
 	w.check(t.Name, t.NameFi, t.NameSv, t.Description)
+	if _, err := w.keyedID(f, t.ID); err != nil {
+		return err
+	}
 	f.str(t.ID)
 	f.str(t.Name)
 	f.str(nameKeyOf(t.Name))
@@ -269,12 +324,16 @@ func (w *OfflineWriter) organisation(x ImportOrganisation) error {
 		// Import's MATCH of the sector would skip it.
 		return fmt.Errorf("offline load: organisation %s has unknown sector %q", o.ID, o.Sector)
 	}
-	f, err := w.file("Organisation", false, "id:ID(Organisation)", "name", "nameKey", "kind", "region", "website",
+	f, err := w.file("Organisation", false, ":ID(Organisation)", "id", "name", "nameKey", "kind", "region", "website",
 		"description", "createdAt:datetime", "updatedAt:datetime")
 	if err != nil {
 		return err
 	}
 	w.check(o.Name, o.Region, o.Website, o.Description)
+	id, err := w.keyedID(f, o.ID)
+	if err != nil {
+		return err
+	}
 	f.str(o.ID)
 	f.str(o.Name)
 	f.str(nameKeyOf(o.Name))
@@ -286,11 +345,15 @@ func (w *OfflineWriter) organisation(x ImportOrganisation) error {
 	f.utc(w.now)
 	w.endNode(f)
 	w.orgSector[o.ID] = o.Sector
-	if err := w.rel("IN_SECTOR", "Organisation", o.ID, "Sector", string(o.Sector)); err != nil {
+	if err := w.rel("IN_SECTOR", "Organisation", id, "Sector", w.refs["Sector"][string(o.Sector)]); err != nil {
 		return err
 	}
 	for _, t := range distinct(x.TopicIDs) {
-		if err := w.rel("INTERESTED_IN", "Organisation", o.ID, "Topic", t); err != nil {
+		topic, err := w.ref("Topic", t, "organisation "+o.ID)
+		if err != nil {
+			return err
+		}
+		if err := w.rel("INTERESTED_IN", "Organisation", id, "Topic", topic); err != nil {
 			return err
 		}
 	}
@@ -300,7 +363,7 @@ func (w *OfflineWriter) organisation(x ImportOrganisation) error {
 // personHeader is the Person file's header: the sector-pair properties in
 // sectorPairs' order follow the stint summary.
 var personHeader = func() []string {
-	h := []string{"id:ID(Person)", "name", "headline", "languages:string[]", "region", "email", "phone", "visibility",
+	h := []string{":ID(Person)", "id", "name", "headline", "languages:string[]", "region", "email", "phone", "visibility",
 		"openToBridging:boolean", "contactable:boolean", "createdAt:datetime", "updatedAt:datetime", propStintSummary + ":string[]"}
 	for _, pair := range sectorPairs() {
 		prop, _ := sectorPairProp(pair[0], pair[1])
@@ -339,6 +402,10 @@ func (w *OfflineWriter) person(x ImportPerson) error {
 	}
 
 	w.check(p.Name, p.Headline, p.Region, p.Email, p.Phone)
+	id, err := w.keyedID(f, p.ID)
+	if err != nil {
+		return err
+	}
 	f.str(p.ID)
 	f.str(p.Name)
 	f.str(p.Headline)
@@ -368,26 +435,31 @@ func (w *OfflineWriter) person(x ImportPerson) error {
 	w.endNode(f)
 
 	for _, t := range distinct(x.ExpertiseTopicIDs) {
-		if err := w.rel("EXPERT_IN", "Person", p.ID, "Topic", t); err != nil {
+		topic, err := w.ref("Topic", t, "person "+p.ID)
+		if err != nil {
+			return err
+		}
+		if err := w.rel("EXPERT_IN", "Person", id, "Topic", topic); err != nil {
 			return err
 		}
 	}
 	for _, e := range x.Experiences {
-		ef, err := w.file("Experience", false, "id:ID(Experience)", "kind", "roleTitle", "startDate:date", "endDate:date")
+		ef, err := w.file("Experience", false, ":ID(Experience)", "id", "kind", "roleTitle", "startDate:date", "endDate:date")
 		if err != nil {
 			return err
 		}
 		w.check(e.RoleTitle)
+		eid := w.id(ef)
 		ef.str(e.ID)
 		ef.str(string(e.Kind))
 		ef.str(e.RoleTitle)
 		ef.date(&e.StartDate)
 		ef.date(e.EndDate)
 		w.endNode(ef)
-		if err := w.rel("HAS_EXPERIENCE", "Person", p.ID, "Experience", e.ID); err != nil {
+		if err := w.rel("HAS_EXPERIENCE", "Person", id, "Experience", eid); err != nil {
 			return err
 		}
-		if err := w.rel("AT", "Experience", e.ID, "Organisation", e.OrganisationID); err != nil {
+		if err := w.rel("AT", "Experience", eid, "Organisation", w.refs["Organisation"][e.OrganisationID]); err != nil {
 			return err
 		}
 	}
@@ -396,7 +468,7 @@ func (w *OfflineWriter) person(x ImportPerson) error {
 
 func (w *OfflineWriter) collaboration(x ImportCollaboration) error {
 	c := x.Collaboration
-	f, err := w.file("Collaboration", false, "id:ID(Collaboration)", "title", "description", "form", "phase",
+	f, err := w.file("Collaboration", false, ":ID(Collaboration)", "id", "title", "description", "form", "phase",
 		"startDate:date", "endDate:date", "evaluationRating:long", "evaluationNotes", "evaluatedAt:datetime",
 		"createdAt:datetime", "updatedAt:datetime", propPartnerSectors+":long", "lastPhaseChangeAt:datetime")
 	if err != nil {
@@ -416,6 +488,7 @@ func (w *OfflineWriter) collaboration(x ImportCollaboration) error {
 	}
 
 	w.check(c.Title, c.Description)
+	id := w.id(f)
 	f.str(c.ID)
 	f.str(c.Title)
 	f.str(c.Description)
@@ -444,17 +517,25 @@ func (w *OfflineWriter) collaboration(x ImportCollaboration) error {
 	w.endNode(f)
 
 	for _, t := range distinct(x.TopicIDs) {
-		if err := w.rel("ABOUT", "Collaboration", c.ID, "Topic", t); err != nil {
+		topic, err := w.ref("Topic", t, "collaboration "+c.ID)
+		if err != nil {
+			return err
+		}
+		if err := w.rel("ABOUT", "Collaboration", id, "Topic", topic); err != nil {
 			return err
 		}
 	}
 	for _, p := range partners {
-		if err := w.rel("PARTNER_IN", "Organisation", p.OrganisationID, "Collaboration", c.ID, "role", string(p.Role)); err != nil {
+		if err := w.rel("PARTNER_IN", "Organisation", w.refs["Organisation"][p.OrganisationID], "Collaboration", id, "role", string(p.Role)); err != nil {
 			return err
 		}
 	}
 	for _, p := range contributors {
-		if err := w.rel("CONTRIBUTED_TO", "Person", p.PersonID, "Collaboration", c.ID, "role", string(p.Role)); err != nil {
+		person, err := w.ref("Person", p.PersonID, "collaboration "+c.ID)
+		if err != nil {
+			return err
+		}
+		if err := w.rel("CONTRIBUTED_TO", "Person", person, "Collaboration", id, "role", string(p.Role)); err != nil {
 			return err
 		}
 	}
@@ -463,16 +544,15 @@ func (w *OfflineWriter) collaboration(x ImportCollaboration) error {
 		if err != nil {
 			return err
 		}
-		id := c.ID + "#" + strconv.Itoa(i+1)
 		w.check(h.Note, h.MovedBy)
-		pf.str(id)
+		pc := w.id(pf)
 		pf.int(i + 1)
 		pf.str(string(h.Phase))
 		pf.datetime(h.At)
 		pf.str(h.Note)
 		pf.str(h.MovedBy)
 		w.endNode(pf)
-		if err := w.rel("HAD_PHASE", "Collaboration", c.ID, "PhaseChange", id); err != nil {
+		if err := w.rel("HAD_PHASE", "Collaboration", id, "PhaseChange", pc); err != nil {
 			return err
 		}
 	}
@@ -511,7 +591,7 @@ func (w *OfflineWriter) Close() error {
 		return 0
 	}
 	slices.SortStableFunc(args, func(a, b string) int { return isRel(a) - isRel(b) })
-	args = append(args, "--array-delimiter="+offlineArrayDelimiter, "--skip-bad-relationships=false", "--skip-duplicate-nodes=false")
+	args = append(args, "--id-type=integer", "--array-delimiter="+offlineArrayDelimiter, "--skip-bad-relationships=false", "--skip-duplicate-nodes=false")
 	if w.multiline {
 		args = append(args, "--multiline-fields=true")
 	}

@@ -63,20 +63,26 @@ func TestOfflineWriterFiles(t *testing.T) {
 	}
 	for _, c := range []struct{ file, want string }{
 		// Empty strings quoted (stored as ""), absent values not; quotes doubled.
-		{"Topic.csv", `"t1"," Care ","care","Hoiva","Omsorg","say ""hi"""`},
-		{"Organisation.csv", `"o2","Assoc","assoc","ASSOCIATION","","","two` + "\n" + `lines",2025-01-01T12:00:00Z,2025-01-01T12:00:00Z`},
+		// Every node has a number in its label's id space; the string id is
+		// the property id.
+		{"Topic.csv", ":ID(Topic),id,name,nameKey,nameFi,nameSv,description\n" + `0,"t1"," Care ","care","Hoiva","Omsorg","say ""hi"""`},
+		{"Organisation.csv", `1,"o2","Assoc","assoc","ASSOCIATION","","","two` + "\n" + `lines",2025-01-01T12:00:00Z,2025-01-01T12:00:00Z`},
 		// PUBLIC 10 + 10 days (e1 and the ongoing e3), THIRD 366 (2020 is a
 		// leap year): PUBLIC_PUBLIC 20, PUBLIC_THIRD min = 20, THIRD_THIRD 366.
-		{"Person.csv", `"p1","Aino","","fi;en","","","","PUBLIC",false,false,2025-01-01T12:00:00Z,2025-01-01T12:00:00Z,` +
+		{"Person.csv", `0,"p1","Aino","","fi;en","","","","PUBLIC",false,false,2025-01-01T12:00:00Z,2025-01-01T12:00:00Z,` +
 			`"PUBLIC|EMPLOYMENT|2020-01-01|2020-01-11;THIRD|VOLUNTEER|2020-01-01|2021-01-01;PUBLIC|EMPLOYMENT|2024-12-22|",20,,20,,,,,366,,` + "\n"},
-		{"Experience.csv", `"e3","EMPLOYMENT","",2024-12-22,` + "\n"},
+		{"Experience.csv", `0,"e3","EMPLOYMENT","",2024-12-22,` + "\n"},
+		{"HAS_EXPERIENCE.csv", ":START_ID(Person),:END_ID(Experience)\n0,0\n0,1\n0,2\n"},
+		{"AT.csv", ":START_ID(Experience),:END_ID(Organisation)\n0,0\n1,1\n2,0\n"},
 		// Two partner sectors; the last phase change's time, with its zone's name.
-		{"Collaboration.csv", `"c1","Joint","","PROJECT","LAUNCHED",,,,,,2025-01-01T12:00:00Z,2025-01-01T12:00:00Z,2,2024-05-06T00:00:00Z[UTC]`},
-		{"PhaseChange.csv", `"c1#1",1,"NEED_IDENTIFIED",2024-01-02T03:04:05Z[UTC],"",""`},
+		{"Collaboration.csv", `0,"c1","Joint","","PROJECT","LAUNCHED",,,,,,2025-01-01T12:00:00Z,2025-01-01T12:00:00Z,2,2024-05-06T00:00:00Z[UTC]`},
+		{"PhaseChange.csv", `0,1,"NEED_IDENTIFIED",2024-01-02T03:04:05Z[UTC],"",""`},
 		// Duplicates as Import writes them: one topic link, the last role.
-		{"INTERESTED_IN.csv", ":START_ID(Organisation),:END_ID(Topic)\n\"o1\",\"t1\"\n"},
-		{"PARTNER_IN.csv", ":START_ID(Organisation),:END_ID(Collaboration),role\n\"o1\",\"c1\",\"LEAD\"\n\"o2\",\"c1\",\"PARTNER\"\n"},
-		{"IN_SECTOR.csv", `"o2","THIRD"`},
+		{"INTERESTED_IN.csv", ":START_ID(Organisation),:END_ID(Topic)\n0,0\n"},
+		{"PARTNER_IN.csv", ":START_ID(Organisation),:END_ID(Collaboration),role\n0,0,\"LEAD\"\n1,0,\"PARTNER\"\n"},
+		{"Sector.csv", ":ID(Sector),code\n0,\"PUBLIC\"\n"},
+		{"IN_SECTOR.csv", "\n1,2\n"}, // o2 is THIRD, the third sector
+		{"import.args", "--id-type=integer"},
 		// A line break in a value asks the importer to read multi-line fields.
 		{"import.args", "--multiline-fields=true"},
 	} {
@@ -101,6 +107,11 @@ func TestOfflineWriterRefuses(t *testing.T) {
 		{"no languages", func(s *ImportSet) { s.People[0].Person.Languages = nil }, "empty list"},
 		{"no stints", func(s *ImportSet) { s.People[0].Experiences = nil }, "empty list"},
 		{"delimiter in a list", func(s *ImportSet) { s.People[0].Person.Languages = []string{"fi;sv"} }, "list delimiter"},
+		{"unknown topic", func(s *ImportSet) { s.Organisations[1].TopicIDs = []string{"nope"} }, "unknown topic nope"},
+		{"unknown contributor", func(s *ImportSet) {
+			s.Collaborations[0].Contributors = []model.Contribution{{PersonID: "nope", Role: "MEMBER"}}
+		}, "unknown person nope"},
+		{"duplicate organisation", func(s *ImportSet) { s.Organisations[1].Organisation.ID = "o1" }, "two organisations have the id o1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w, err := NewOfflineWriter(t.TempDir(), time.Now())
