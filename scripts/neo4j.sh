@@ -28,7 +28,8 @@
 #             offline bulk load: stop the instance, replace its database
 #             `neo4j` with the CSV files DIR/import.args names (written by
 #             `tulkki generate --offline`) using `neo4j-admin database import
-#             full`, and start it again. Everything in that database is lost.
+#             full`, and start it again (not with NEO4J_IMPORT_START=no).
+#             Everything in that database is lost.
 #
 # Environment:
 #   NEO4J_PASSWORD       password of user neo4j (default: tulkki-local-password,
@@ -43,6 +44,8 @@
 #                        mostly off-heap)
 #   NEO4J_IMPORT_MEMORY  the importer's --max-off-heap-memory (default 50%:
 #                        the machine may be shared)
+#   NEO4J_IMPORT_THREADS the importer's --threads (default: one per core)
+#   NEO4J_IMPORT_START   `no`: `import` leaves the instance stopped
 set -euo pipefail
 
 # Resolve the repository root from this file's location so that the script
@@ -510,15 +513,21 @@ cmd_import() {
 	ensure_password "$lib"
 	say "importing ${dir#"$repo_root"/} into the $instance instance (neo4j-admin database import full) ..."
 	local start_s=$SECONDS
+	local -a threads=()
+	[[ -n "${NEO4J_IMPORT_THREADS:-}" ]] && threads=("--threads=$NEO4J_IMPORT_THREADS")
 	# The importer prints its own progress (a line of dots per stage, with
 	# per cent and time); it goes straight to our output.
 	if ! (cd -- "$dir" && NEO4J_HOME="$home" NEO4J_CONF="$home/conf" \
 		java "-Xmx${NEO4J_IMPORT_HEAP:-1g}" -cp "$lib/*" org.neo4j.cli.AdminTool database import full \
 		--overwrite-destination --report-file="$home/logs/import.report" \
-		--max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-50%}" neo4j "@$args_file"); then
+		--max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-50%}" ${threads[@]+"${threads[@]}"} neo4j "@$args_file"); then
 		die "neo4j-admin import failed (its report: ${home#"$repo_root"/}/logs/import.report); the $instance instance is left stopped"
 	fi
 	say "imported in $((SECONDS - start_s))s"
+	if [[ "${NEO4J_IMPORT_START:-yes}" == no ]]; then
+		say "$instance instance left stopped (NEO4J_IMPORT_START=no)"
+		return 0
+	fi
 	NEO4J_BOLT_PORT=$port cmd_start
 }
 

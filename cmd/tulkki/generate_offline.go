@@ -29,9 +29,9 @@ type offlineOptions struct {
 // offlineSummary is what an offline load took, for generate's report and
 // bench's table.
 type offlineSummary struct {
-	nodes, relationships int
-	csv, load, schema    time.Duration
-	total                time.Duration
+	nodes, relationships     int
+	csv, load, start, schema time.Duration
+	total                    time.Duration
 }
 
 func (s offlineSummary) records() int { return s.nodes + s.relationships }
@@ -58,10 +58,22 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		return sum, fmt.Errorf("generate: --csv %s is not empty; give a new or empty directory", dir)
 	}
 
-	// Phase 1: the CSV files, with the same progress as a transactional load.
+	// Step 1: the CSV files, with the same progress as a transactional
+	// load. Neo4j is stopped meanwhile (the import needs it stopped, and
+	// the stop's checkpoint takes seconds).
 	w, err := store.NewOfflineWriter(dir, time.Now())
 	if err != nil {
 		return sum, fmt.Errorf("generate: %w", err)
+	}
+	stopped := make(chan error, 1)
+	if opts.instance != "" {
+		go func() {
+			out, err := exec.CommandContext(ctx, opts.script, "stop", opts.instance).CombinedOutput()
+			if err != nil {
+				err = fmt.Errorf("generate: %s stop %s: %w\n%s", opts.script, opts.instance, err, out)
+			}
+			stopped <- err
+		}()
 	}
 	plan := g.Plan()
 	prog := newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
@@ -70,7 +82,11 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		{name: "people", total: plan.People, extra: "experiences"},
 		{name: "collaborations", total: plan.Collaborations},
 	})
-	fmt.Fprintf(generateStderr, "Writing CSV files for neo4j-admin into %s\n", w.Dir())
+	if opts.instance != "" {
+		fmt.Fprintf(generateStderr, "Step 1/4: CSV files for neo4j-admin into %s (Neo4j %s stopping meanwhile)\n", w.Dir(), opts.instance)
+	} else {
+		fmt.Fprintf(generateStderr, "Writing CSV files for neo4j-admin into %s\n", w.Dir())
+	}
 	chunks := make(chan generatedChunk, 1)
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -109,25 +125,37 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		return sum, nil
 	}
 
-	// Phase 2: stop, import, start; the importer prints its own progress.
+	// Step 2: the import into the stopped instance; the importer prints
+	// its own progress (four stages, a line of dots per 5 %).
+	if err := <-stopped; err != nil {
+		return sum, err
+	}
 	t := time.Now()
-	cmd := exec.CommandContext(ctx, opts.script, "import", opts.instance, dir)
-	cmd.Stdout, cmd.Stderr = generateStderr, generateStderr
-	if err := cmd.Run(); err != nil {
-		return sum, fmt.Errorf("generate: %s import %s: %w", opts.script, opts.instance, err)
+	fmt.Fprintf(generateStderr, "Step 2/4: neo4j-admin database import full (%s records)\n", thousands(sum.records()))
+	if err := runScript(ctx, []string{"NEO4J_IMPORT_START=no"}, opts.script, "import", opts.instance, dir); err != nil {
+		return sum, err
 	}
 	sum.load = time.Since(t)
 
-	// Phase 3: the migrations, without the backfills the files hold
+	// Step 3: Neo4j started on the new store.
+	t = time.Now()
+	fmt.Fprintf(generateStderr, "Step 3/4: starting Neo4j %s\n", opts.instance)
+	if err := runScript(ctx, nil, opts.script, "start", opts.instance); err != nil {
+		return sum, err
+	}
+	sum.start = time.Since(t)
+
+	// Step 4: the migrations, without the backfills the files hold
 	// already, and the indexes populated.
 	t = time.Now()
+	fmt.Fprintf(generateStderr, "Step 4/4: constraints (each fills its index), then the other indexes in one population\n")
 	st, err := openStore(ctx, env)
 	if err != nil {
 		return sum, err
 	}
 	defer st.Close(context.Background())
 	iprog := newProgress(generateStderr, isTerminal(generateStderr), nil)
-	_, err = st.MigrateAfterBulkLoad(ctx, func(percent int) { iprog.phase("indexes", percent, 100) })
+	_, err = st.MigrateAfterBulkLoad(ctx, iprog.phase)
 	iprog.finish()
 	if err != nil {
 		return sum, fmt.Errorf("migrate: %w", err)
@@ -135,10 +163,22 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 	sum.schema = time.Since(t)
 	sum.total = time.Since(start)
 	fmt.Fprintf(env.stdout, "Loaded offline into the %s instance: %s records (nodes and relationships) in %s, %s records/s\n"+
-		"  (CSV %s, import with restart %s, schema and indexes %s).\n",
+		"  (CSV %s, neo4j-admin import %s, Neo4j start %s, constraints and indexes %s).\n",
 		opts.instance, thousands(sum.records()), round(sum.total), thousands(int(float64(sum.records())/sum.total.Seconds())),
-		round(sum.csv), round(sum.load), round(sum.schema))
+		round(sum.csv), round(sum.load), round(sum.start), round(sum.schema))
 	return sum, nil
+}
+
+// runScript runs scripts/neo4j.sh with args and the environment plus env,
+// its output in generate's progress.
+func runScript(ctx context.Context, env []string, script string, args ...string) error {
+	cmd := exec.CommandContext(ctx, script, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = generateStderr, generateStderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("generate: %s %s: %w", script, strings.Join(args, " "), err)
+	}
+	return nil
 }
 
 // checkOfflineTarget makes sure that the database the environment points

@@ -24,7 +24,7 @@ func runMigrate(ctx context.Context, env *environment, args []string) error {
 	var res store.MigrationResult
 	if *bulk {
 		prog := newProgress(os.Stderr, isTerminal(os.Stderr), nil)
-		res, err = st.MigrateAfterBulkLoad(ctx, func(percent int) { prog.phase("indexes", percent, 100) })
+		res, err = st.MigrateAfterBulkLoad(ctx, prog.phase)
 		prog.finish()
 	} else {
 		res, err = st.Migrate(ctx)

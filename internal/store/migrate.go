@@ -154,8 +154,10 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 // except the backfills of derived values (derivedBackfills), which the
 // writer computed already and which on a large graph would each be one
 // huge transaction. It waits as long as the indexes take to populate
-// (minutes at a million people), reporting their progress in per cent.
-func (s *Store) MigrateAfterBulkLoad(ctx context.Context, progress func(percent int)) (MigrationResult, error) {
+// (minutes at a million people), reporting its progress to progress:
+// step "constraints" (done of total statements, each of which fills its
+// constraint's index), then "indexes" (per cent populated, of 100).
+func (s *Store) MigrateAfterBulkLoad(ctx context.Context, progress func(step string, done, total int)) (MigrationResult, error) {
 	return s.migrate(ctx, migrateOptions{skipDerivedBackfills: true, awaitIndexes: 2 * time.Hour, indexProgress: progress})
 }
 
@@ -171,7 +173,7 @@ var derivedBackfills = map[string]bool{
 type migrateOptions struct {
 	skipDerivedBackfills bool
 	awaitIndexes         time.Duration
-	indexProgress        func(percent int)
+	indexProgress        func(step string, done, total int)
 }
 
 // HasData reports whether the graph holds anything besides what
@@ -206,39 +208,28 @@ func (s *Store) migrate(ctx context.Context, opts migrateOptions) (MigrationResu
 	}
 	var deferred []string   // index statements of a bulk load's migrations
 	var pending []migration // a bulk load's migrations, recorded at the end
-	for _, m := range migrations {
-		res.Current = m.Version
-		if _, done := applied[m.Version]; done {
-			continue
-		}
-		for i, stmt := range m.Statements {
-			if opts.skipDerivedBackfills && derivedBackfills[stmt] {
-				continue
-			}
-			if opts.skipDerivedBackfills && isIndexStatement(stmt) {
-				deferred = append(deferred, stmt)
-				continue
-			}
-			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-				_, err := s.collect(ctx, tx, stmt, nil)
-				return struct{}{}, err
-			}); err != nil && !createdMeanwhile(err) {
-				return res, fmt.Errorf("migration %d (%s) statement %d: %w", m.Version, m.Name, i+1, err)
+	done, total := 0, 0     // a bulk load's other statements, for its progress
+	if opts.skipDerivedBackfills {
+		for _, m := range migrations {
+			if _, ok := applied[m.Version]; !ok {
+				for _, stmt := range m.Statements {
+					switch {
+					case isIndexStatement(stmt):
+						deferred = append(deferred, stmt)
+					case !derivedBackfills[stmt]:
+						total++
+					}
+				}
 			}
 		}
-		if opts.skipDerivedBackfills {
-			pending = append(pending, m)
-			continue
-		}
-		if err := s.recordMigration(ctx, m); err != nil {
-			return res, err
-		}
-		res.Applied = append(res.Applied, m.Version)
 	}
-	// After a bulk load, the indexes (not the constraints) are created in
-	// one transaction: Neo4j then fills them all in one scan of the store
-	// instead of one scan each (about fifty). The migrations are recorded
-	// only then, so an interrupted run is simply run again.
+	// After a bulk load, the indexes (not the constraints) are created
+	// first, in one transaction: Neo4j then fills them all in one scan of
+	// the store instead of one scan each (about fifty), in the background
+	// while the constraints below fill theirs (one at a time: each
+	// constraint's index is filled as it is created, and the two overlap
+	// on the machine's cores). The migrations are recorded only at the
+	// end, so an interrupted run is simply run again.
 	if len(deferred) > 0 {
 		if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			for _, stmt := range deferred {
@@ -250,6 +241,38 @@ func (s *Store) migrate(ctx context.Context, opts migrateOptions) (MigrationResu
 		}); err != nil {
 			return res, fmt.Errorf("create indexes: %w", err)
 		}
+	}
+	for _, m := range migrations {
+		res.Current = m.Version
+		if _, done := applied[m.Version]; done {
+			continue
+		}
+		for i, stmt := range m.Statements {
+			if opts.skipDerivedBackfills && derivedBackfills[stmt] {
+				continue
+			}
+			if opts.skipDerivedBackfills && isIndexStatement(stmt) {
+				continue // created above
+			}
+			if _, err := writeTx(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+				_, err := s.collect(ctx, tx, stmt, nil)
+				return struct{}{}, err
+			}); err != nil && !createdMeanwhile(err) {
+				return res, fmt.Errorf("migration %d (%s) statement %d: %w", m.Version, m.Name, i+1, err)
+			}
+			if opts.indexProgress != nil {
+				done++
+				opts.indexProgress("constraints", done, total)
+			}
+		}
+		if opts.skipDerivedBackfills {
+			pending = append(pending, m)
+			continue
+		}
+		if err := s.recordMigration(ctx, m); err != nil {
+			return res, err
+		}
+		res.Applied = append(res.Applied, m.Version)
 	}
 	for _, m := range pending {
 		if err := s.recordMigration(ctx, m); err != nil {
@@ -296,8 +319,9 @@ func isIndexStatement(stmt string) bool {
 }
 
 // awaitIndexes polls the indexes' population until every one is online,
-// reporting the mean per cent populated, for at most limit.
-func (s *Store) awaitIndexes(ctx context.Context, limit time.Duration, progress func(percent int)) error {
+// reporting the mean per cent populated as step "indexes", for at most
+// limit.
+func (s *Store) awaitIndexes(ctx context.Context, limit time.Duration, progress func(step string, done, total int)) error {
 	deadline := time.Now().Add(limit)
 	for {
 		state, err := readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
@@ -319,10 +343,10 @@ RETURN avg(populationPercent) AS percent, count(*) AS indexes, sum(CASE state WH
 			return fmt.Errorf("%d index(es) failed to populate (SHOW INDEXES says why)", len(failed))
 		}
 		if online == indexes {
-			progress(100)
+			progress("indexes", 100, 100)
 			return nil
 		}
-		progress(min(int(percent), 99))
+		progress("indexes", min(int(percent), 99), 100)
 		if time.Now().After(deadline) {
 			return fmt.Errorf("indexes not online after %s (%d of %d)", limit, online, indexes)
 		}
