@@ -165,7 +165,8 @@ DETACH DELETE n, pc`, prefix)
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
 	}
-	for _, w := range []string{"IMPORT DONE", "people          [========================] 100%", "indexes"} {
+	for _, w := range []string{"Step 1/4", "IMPORT DONE", "people          [========================] 100%", "Step 3/4",
+		"constraints     [========================] 100%", "indexes         [========================] 100%"} {
 		if !strings.Contains(progress, w) {
 			t.Errorf("progress lacks %q:\n%s", w, progress)
 		}
