@@ -42,8 +42,11 @@
 #   NEO4J_JAVA_OPTS      extra JVM options appended to the defaults
 #   NEO4J_IMPORT_HEAP    JVM heap of `import` (default 1g; the importer works
 #                        mostly off-heap)
-#   NEO4J_IMPORT_MEMORY  the importer's --max-off-heap-memory (default 50%:
-#                        the machine may be shared)
+#   NEO4J_IMPORT_MEMORY  the importer's --max-off-heap-memory (default: half
+#                        of the memory Linux says is available, page cache
+#                        included; elsewhere 50%, which neo4j-admin takes of
+#                        the FREE memory: a few MiB on a machine whose memory
+#                        is filled with cached files)
 #   NEO4J_IMPORT_THREADS the importer's --threads (default: one per core)
 #   NEO4J_IMPORT_START   `no`: `import` leaves the instance stopped
 set -euo pipefail
@@ -511,8 +514,15 @@ cmd_import() {
 	instance_memory
 	write_conf "$port" "$heap" "$pagecache"
 	ensure_password "$lib"
-	say "importing ${dir#"$repo_root"/} into the $instance instance (neo4j-admin database import full) ..."
 	local start_s=$SECONDS
+	local memory=${NEO4J_IMPORT_MEMORY:-}
+	if [[ -z "$memory" ]]; then
+		memory=50%
+		local avail_kb
+		avail_kb=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB$/\1/p' /proc/meminfo 2>/dev/null || true)
+		[[ -n "$avail_kb" ]] && memory="$((avail_kb / 2 / 1024))m"
+	fi
+	say "importing ${dir#"$repo_root"/} into the $instance instance (neo4j-admin database import full, off-heap memory $memory) ..."
 	local -a threads=()
 	[[ -n "${NEO4J_IMPORT_THREADS:-}" ]] && threads=("--threads=$NEO4J_IMPORT_THREADS")
 	# The importer prints its own progress (a line of dots per stage, with
@@ -520,7 +530,7 @@ cmd_import() {
 	if ! (cd -- "$dir" && NEO4J_HOME="$home" NEO4J_CONF="$home/conf" \
 		java "-Xmx${NEO4J_IMPORT_HEAP:-1g}" -cp "$lib/*" org.neo4j.cli.AdminTool database import full \
 		--overwrite-destination --report-file="$home/logs/import.report" \
-		--max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-50%}" ${threads[@]+"${threads[@]}"} neo4j "@$args_file"); then
+		--max-off-heap-memory="$memory" ${threads[@]+"${threads[@]}"} neo4j "@$args_file"); then
 		die "neo4j-admin import failed (its report: ${home#"$repo_root"/}/logs/import.report); the $instance instance is left stopped"
 	fi
 	say "imported in $((SECONDS - start_s))s"
