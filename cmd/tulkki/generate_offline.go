@@ -75,6 +75,16 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 			stopped <- err
 		}()
 	}
+	// csvFailed says, when the CSV step fails, that the instance was
+	// stopped for the import (and stays so).
+	csvFailed := func(err error) error {
+		if opts.instance == "" {
+			return err
+		}
+		<-stopped
+		return fmt.Errorf("%w\n(the %s instance was stopped for the import; start it again with: %s start %s)",
+			err, opts.instance, opts.script, opts.instance)
+	}
 	plan := g.Plan()
 	prog := newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
 		{name: "topics", total: plan.Topics},
@@ -97,19 +107,19 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		}
 		if c.err != nil {
 			w.Abort()
-			return sum, fmt.Errorf("generate: %w", c.err)
+			return sum, csvFailed(fmt.Errorf("generate: %w", c.err))
 		}
 		if err := writeChunk(ctx, nil, c, generateChunk, prog); err != nil {
-			return sum, err
+			return sum, csvFailed(err)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		w.Abort()
-		return sum, err
+		return sum, csvFailed(err)
 	}
 	prog.finish()
 	if err := w.Close(); err != nil {
-		return sum, fmt.Errorf("generate: write CSV files: %w", err)
+		return sum, csvFailed(fmt.Errorf("generate: write CSV files: %w", err))
 	}
 	sum.nodes, sum.relationships = w.Nodes, w.Relationships
 	sum.csv = time.Since(start)
