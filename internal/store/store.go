@@ -209,6 +209,44 @@ func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher
 	return records, err
 }
 
+// each runs one statement inside a transaction like collect, but hands the
+// records to fn one at a time as they arrive instead of holding them all:
+// for statements that return millions of rows (LoadCoMembership). fn must
+// not keep the record; an error from fn stops the statement.
+func (s *Store) each(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any, fn func(*neo4j.Record) error) (err error) {
+	s.queries.Add(1)
+	start := time.Now()
+	ctx, span := tracer.Start(ctx, "cypher", trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.query.summary", firstLine(cypher))))
+	defer func() {
+		if err != nil {
+			span.RecordError(err)
+			span.SetStatus(codes.Error, "statement failed")
+		}
+		span.End()
+	}()
+	result, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	rows := 0
+	for result.Next(ctx) {
+		rows++
+		if err := fn(result.Record()); err != nil {
+			return err
+		}
+	}
+	if err := result.Err(); err != nil {
+		return err
+	}
+	span.SetAttributes(attribute.Int("db.response.returned_rows", rows))
+	s.observer.StatementDone(time.Since(start))
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", rows, "took", time.Since(start))
+	}
+	return nil
+}
+
 // single is collect for statements that return at most one record; it
 // returns nil when there is none.
 func (s *Store) single(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (*neo4j.Record, error) {
