@@ -55,7 +55,7 @@ const pcgStream = 0x7475_6c6b_6b69_6e65 // "tulkkine"
 // Algorithm: Brandes (2001), "A faster algorithm for betweenness centrality",
 // J. Math. Sociol. 25(2):163–177 — one BFS per source s and a backward sweep
 // accumulating dependencies δ_s(v) = Σ_{w: v ∈ P_s(w)} σ_sv/σ_sw·(1+δ_s(w)).
-// Cost O(n·m) time, O(n) memory per worker (32 bytes per node).
+// Cost O(n·m) time, O(n) memory per worker (44 bytes per node, 52 for BothBetweenness).
 //
 // With opts.Samples = k the sum over sources runs over k pivots drawn
 // uniformly without replacement (Brandes & Pich 2007, "Centrality estimation

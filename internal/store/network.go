@@ -33,7 +33,8 @@ func (s *Store) LoadCoMembership(ctx context.Context) (*model.CoMembership, erro
 MATCH (o:Organisation)
 RETURN id(o) AS o, [(o)-[:IN_SECTOR]->(s:Sector) | s.code] AS sectors`, nil, func(r *neo4j.Record) error {
 			o, _ := r.Values[0].(int64)
-			for _, x := range r.Values[1].([]any) {
+			codes, _ := r.Values[1].([]any)
+			for _, x := range codes {
 				if code, ok := x.(string); ok {
 					sectors[o] = append(sectors[o], model.Sector(code))
 				}
@@ -64,7 +65,8 @@ RETURN p.id AS id,
 			id, _ := r.Values[0].(string)
 			p := person{id: id}
 			clear(days)
-			for _, x := range r.Values[1].([]any) {
+			stints, _ := r.Values[1].([]any)
+			for _, x := range stints {
 				row, _ := x.([]any)
 				if len(row) != 3 {
 					continue
@@ -89,7 +91,8 @@ RETURN p.id AS id,
 					p.main, best = sec, d
 				}
 			}
-			for _, x := range r.Values[2].([]any) {
+			collabs, _ := r.Values[2].([]any)
+			for _, x := range collabs {
 				if c, ok := x.(int64); ok {
 					p.collabs = append(p.collabs, c)
 				}
