@@ -220,6 +220,47 @@ func BenchmarkBetweennessSampled(b *testing.B) {
 	})
 }
 
+// BenchmarkSampledKernels compares, on shuffled ids (as from a database),
+// the separate passes (Betweenness then CrossGroupBetweenness) with the
+// shared pass (BothBetweenness), each with and without the BFS
+// relabelling, at 100 000 nodes (k = 256) and at 1 000 000 (k = 16; the
+// graph takes a minute and ~1 GB to generate, so only with -bench that
+// names it and not in -short mode).
+func BenchmarkSampledKernels(b *testing.B) {
+	for _, size := range []struct{ n, k int }{{100000, 256}, {1000000, 16}} {
+		if size.n > 100000 && testing.Short() {
+			continue
+		}
+		for _, relabelled := range []bool{false, true} {
+			for _, shared := range []bool{false, true} {
+				name := fmt.Sprintf("n=%d/k=%d/shared=%v/relabel=%v", size.n, size.k, shared, relabelled)
+				b.Run(name, func(b *testing.B) {
+					g := cachedSBM(size.n, 30)
+					defer func(old int) { relabelMin = old }(relabelMin)
+					relabelMin = math.MaxInt
+					if relabelled {
+						relabelMin = 0
+					}
+					b.ReportAllocs()
+					defer reportCPU(b)()
+					opts := BetweennessOptions{Samples: size.k, Seed: 1}
+					for b.Loop() {
+						var err error
+						if shared {
+							_, _, err = BothBetweenness(context.Background(), g, opts)
+						} else if _, err = Betweenness(context.Background(), g, opts); err == nil {
+							_, err = CrossGroupBetweenness(context.Background(), g, opts)
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
 func benchLocal(b *testing.B, f func(*Graph)) {
 	g := cachedSBM(100000, 30)
 	b.Run(fmt.Sprintf("n=100000/m=%d", g.NumEdges()), func(b *testing.B) {

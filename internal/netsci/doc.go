@@ -19,8 +19,7 @@
 //	}
 //	g, err := b.Build()
 //	opts := netsci.BetweennessOptions{Samples: netsci.AutoSamples(g, 0), Seed: 1, Progress: bar.Set}
-//	bc, err := netsci.Betweenness(ctx, g, opts)
-//	xg, err := netsci.CrossGroupBetweenness(ctx, g, opts)
+//	bc, xg, err := netsci.BothBetweenness(ctx, g, opts) // one pass; or Betweenness and CrossGroupBetweenness
 //	local := netsci.Local(g) // constraint, effective size, brokerage in one pass
 //
 // The package is pure Go with no database access; reference values come from

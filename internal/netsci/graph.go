@@ -26,6 +26,9 @@ type Graph struct {
 	targets []int32
 	groups  []int32
 	ngroups int
+	// bfsOrdered is set by Relabel: the betweenness functions do not
+	// relabel such a graph again.
+	bfsOrdered bool
 }
 
 // NumNodes returns n, the number of nodes.
@@ -218,4 +221,53 @@ func (b *Builder) Build() (*Graph, error) {
 		pos[v]++
 	}
 	return g, nil
+}
+
+// Relabel returns g with its nodes renumbered in breadth-first order (each
+// component from its lowest-numbered node, neighbours in their order) and
+// newID, the new number of each old node: node v of g is node newID[v] of
+// the result, with the same group and the same neighbours (renumbered).
+// Neighbours then mostly have nearby numbers, so a BFS over the relabelled
+// graph touches far fewer cache lines of the per-node state than over ids
+// in database order; at a million nodes this speeds the betweenness kernel
+// up markedly (README.md). The betweenness functions relabel large graphs
+// themselves; a caller that relabels first (and drops g) saves that copy
+// and the memory of two graphs at once. Cost O(m log d), memory one more
+// graph.
+func Relabel(g *Graph) (*Graph, []int32) {
+	n := g.NumNodes()
+	newID := make([]int32, n)
+	for i := range newID {
+		newID[i] = -1
+	}
+	old := make([]int32, 0, n) // old id of each new id = BFS order
+	for root := range n {
+		if newID[root] >= 0 {
+			continue
+		}
+		newID[root] = int32(len(old))
+		old = append(old, int32(root))
+		for head := len(old) - 1; head < len(old); head++ {
+			for _, w := range g.adj(old[head]) {
+				if newID[w] < 0 {
+					newID[w] = int32(len(old))
+					old = append(old, w)
+				}
+			}
+		}
+	}
+	h := &Graph{offsets: make([]int32, n+1), targets: make([]int32, len(g.targets)), groups: make([]int32, n),
+		ngroups: g.ngroups, bfsOrdered: true}
+	for u, v := range old {
+		h.groups[u] = g.groups[v]
+		nb := g.adj(v)
+		start := h.offsets[u]
+		h.offsets[u+1] = start + int32(len(nb))
+		out := h.targets[start:h.offsets[u+1]]
+		for j, w := range nb {
+			out[j] = newID[w]
+		}
+		slices.Sort(out)
+	}
+	return h, newID
 }

@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,72 +15,123 @@ import (
 	"github.com/tulkki/tulkki/internal/model"
 )
 
-// LoadCoMembership reads the whole network's memberships in three queries.
+// LoadCoMembership reads the whole network's memberships in one read
+// transaction and two statements, both streamed row by row (nothing is
+// aggregated or sorted in Neo4j, and no record list is held in memory):
+// the organisations with their sectors (a few thousand rows), then one row
+// per person with their stints (organisation, start, end) and the
+// collaborations they contributed to. Organisations and collaborations are
+// keyed by Neo4j's internal node id, which is stable within the
+// transaction and cheaper to read and send than the string ids. Each
+// person's main sector (the sector with most days of experience, ties to
+// the lower code) and the grouping by organisation and collaboration are
+// done here in Go. People are indexed in order of id.
 func (s *Store) LoadCoMembership(ctx context.Context) (*model.CoMembership, error) {
 	return readTx(ctx, s, func(tx neo4j.ManagedTransaction) (*model.CoMembership, error) {
-		people, err := s.collect(ctx, tx, `
-MATCH (p:Person)
-OPTIONAL MATCH (p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(:Organisation)-[:IN_SECTOR]->(s:Sector)
-WITH p, s.code AS sector, sum(duration.inDays(e.startDate, coalesce(e.endDate, date())).days) AS days
-ORDER BY p.id, days DESC, sector
-WITH p, collect(sector)[0] AS main
-RETURN p.id AS id, main ORDER BY id`, nil)
-		if err != nil {
+		sectors := map[int64][]model.Sector{}
+		if err := s.each(ctx, tx, `
+MATCH (o:Organisation)
+RETURN id(o) AS o, [(o)-[:IN_SECTOR]->(s:Sector) | s.code] AS sectors`, nil, func(r *neo4j.Record) error {
+			o, _ := r.Values[0].(int64)
+			codes, _ := r.Values[1].([]any)
+			for _, x := range codes {
+				if code, ok := x.(string); ok {
+					sectors[o] = append(sectors[o], model.Sector(code))
+				}
+			}
+			return nil
+		}); err != nil {
 			return nil, err
-		}
-		cm := &model.CoMembership{PersonIDs: make([]string, len(people)), MainSector: make([]model.Sector, len(people))}
-		index := make(map[string]int32, len(people))
-		for i, r := range people {
-			id := recordValue(r, "id").(string)
-			cm.PersonIDs[i] = id
-			main, _ := recordValue(r, "main").(string)
-			cm.MainSector[i] = model.Sector(main)
-			index[id] = int32(i)
 		}
 
-		orgs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation)
-WITH o, collect([p.id, e.startDate, coalesce(e.endDate, date())]) AS stints WHERE size(stints) > 1
-RETURN stints ORDER BY o.id`, nil)
-		if err != nil {
-			return nil, err
+		today := int32(time.Now().UTC().Unix() / 86400)
+		type stint struct {
+			org        int64
+			start, end int32
 		}
-		for _, r := range orgs {
-			raw := recordList(r, "stints")
-			group := make([]model.MemberStint, 0, len(raw))
-			for _, x := range raw {
+		type person struct {
+			id      string
+			main    model.Sector
+			stints  []stint
+			collabs []int64
+		}
+		var people []person
+		days := map[model.Sector]int64{}
+		if err := s.each(ctx, tx, `
+MATCH (p:Person)
+RETURN p.id AS id,
+       [(p)-[:HAS_EXPERIENCE]->(e:Experience)-[:AT]->(o:Organisation) | [id(o), e.startDate, e.endDate]] AS stints,
+       [(p)-[:CONTRIBUTED_TO]->(c:Collaboration) | id(c)] AS collaborations`, nil, func(r *neo4j.Record) error {
+			id, _ := r.Values[0].(string)
+			p := person{id: id}
+			clear(days)
+			stints, _ := r.Values[1].([]any)
+			for _, x := range stints {
 				row, _ := x.([]any)
 				if len(row) != 3 {
 					continue
 				}
-				id, _ := row[0].(string)
-				i, ok := index[id]
-				start, okStart := row[1].(dbtype.Date)
-				end, okEnd := row[2].(dbtype.Date)
-				if !ok || !okStart || !okEnd {
+				o, _ := row[0].(int64)
+				start, ok := row[1].(dbtype.Date)
+				if !ok {
 					continue
 				}
-				group = append(group, model.MemberStint{Person: i, Start: epochDays(start), End: epochDays(end)})
-			}
-			cm.Organisations = append(cm.Organisations, group)
-		}
-
-		collabs, err := s.collect(ctx, tx, `
-MATCH (p:Person)-[:CONTRIBUTED_TO]->(c:Collaboration)
-WITH c, collect(DISTINCT p.id) AS members WHERE size(members) > 1
-RETURN members ORDER BY c.id`, nil)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range collabs {
-			raw := recordList(r, "members")
-			group := make([]int32, 0, len(raw))
-			for _, m := range raw {
-				if i, ok := index[m.(string)]; ok {
-					group = append(group, i)
+				st := stint{org: o, start: epochDays(start), end: today}
+				if end, ok := row[2].(dbtype.Date); ok {
+					st.end = epochDays(end)
+				}
+				p.stints = append(p.stints, st)
+				for _, sec := range sectors[o] {
+					days[sec] += int64(st.end - st.start)
 				}
 			}
-			cm.Collaborations = append(cm.Collaborations, group)
+			best := int64(math.MinInt64)
+			for sec, d := range days {
+				if d > best || d == best && sec < p.main {
+					p.main, best = sec, d
+				}
+			}
+			collabs, _ := r.Values[2].([]any)
+			for _, x := range collabs {
+				if c, ok := x.(int64); ok {
+					p.collabs = append(p.collabs, c)
+				}
+			}
+			people = append(people, p)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+
+		slices.SortFunc(people, func(a, b person) int { return strings.Compare(a.id, b.id) })
+		cm := &model.CoMembership{PersonIDs: make([]string, len(people)), MainSector: make([]model.Sector, len(people))}
+		orgs := map[int64][]model.MemberStint{}
+		collabs := map[int64][]int32{}
+		for i := range people {
+			p := &people[i]
+			cm.PersonIDs[i], cm.MainSector[i] = p.id, p.main
+			for _, st := range p.stints {
+				orgs[st.org] = append(orgs[st.org], model.MemberStint{Person: int32(i), Start: st.start, End: st.end})
+			}
+			for _, c := range p.collabs {
+				// A person who contributed twice counts once.
+				if m := collabs[c]; len(m) == 0 || m[len(m)-1] != int32(i) {
+					collabs[c] = append(m, int32(i))
+				}
+			}
+			*p = person{} // let the stints go
+		}
+		// Groups in order of node id, so that the result does not depend
+		// on map order.
+		for _, o := range slices.Sorted(maps.Keys(orgs)) {
+			if len(orgs[o]) > 1 {
+				cm.Organisations = append(cm.Organisations, orgs[o])
+			}
+		}
+		for _, c := range slices.Sorted(maps.Keys(collabs)) {
+			if len(collabs[c]) > 1 {
+				cm.Collaborations = append(cm.Collaborations, collabs[c])
+			}
 		}
 		return cm, nil
 	})

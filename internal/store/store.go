@@ -181,10 +181,23 @@ func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTra
 	return out, nil
 }
 
-// collect runs one statement inside a transaction and returns all records.
-// Every statement Tulkki runs goes through here, so it is counted and
+// collect runs one statement inside a transaction and returns all records
+// (each, keeping every record).
+func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	var records []*neo4j.Record
+	err := s.each(ctx, tx, cypher, params, func(r *neo4j.Record) error {
+		records = append(records, r)
+		return nil
+	})
+	return records, err
+}
+
+// each runs one statement inside a transaction and hands its records to fn
+// one at a time as they arrive, so that a statement returning millions of
+// rows (LoadCoMembership) need not hold them all; an error from fn stops
+// it. Every statement Tulkki runs goes through here, so it is counted and
 // logged (the statement's text only: parameters may hold personal data).
-func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (_ []*neo4j.Record, err error) {
+func (s *Store) each(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any, fn func(*neo4j.Record) error) (err error) {
 	s.queries.Add(1)
 	start := time.Now()
 	ctx, span := tracer.Start(ctx, "cypher", trace.WithSpanKind(trace.SpanKindClient),
@@ -198,15 +211,22 @@ func (s *Store) collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher
 	}()
 	result, err := tx.Run(ctx, cypher, params)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	records, err := result.Collect(ctx)
-	span.SetAttributes(attribute.Int("db.response.returned_rows", len(records)))
+	rows := 0
+	for result.Next(ctx) {
+		rows++
+		if err := fn(result.Record()); err != nil {
+			return err
+		}
+	}
+	err = result.Err()
+	span.SetAttributes(attribute.Int("db.response.returned_rows", rows))
 	s.observer.StatementDone(time.Since(start))
 	if s.log.Enabled(ctx, slog.LevelDebug) {
-		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", len(records), "took", time.Since(start))
+		s.log.DebugContext(ctx, "cypher", "query", firstLine(cypher), "records", rows, "took", time.Since(start))
 	}
-	return records, err
+	return err
 }
 
 // single is collect for statements that return at most one record; it
