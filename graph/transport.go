@@ -65,16 +65,17 @@ func (p postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	if p.maxAnonymousBody > 0 && auth.From(ctx).Anonymous() {
 		limit = p.maxAnonymousBody
 	}
+	var body []byte
+	var err error
 	if r.ContentLength > limit {
 		// Refused undecoded. The body is drained (up to MaxBodyBytes) so
 		// that the client reads the answer on a connection that stays open
 		// rather than a reset while it is still sending.
 		_, _ = io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		writeGQLError(w, r, http.StatusRequestEntityTooLarge,
-			tooLarge("body", int(limit), "the request body is over %d bytes", limit))
-		return
+		err = &http.MaxBytesError{Limit: limit}
+	} else {
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):

@@ -102,13 +102,7 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
-	plan := g.Plan()
-	prog := newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
-		{name: "topics", total: plan.Topics},
-		{name: "organisations", total: plan.Organisations},
-		{name: "people", total: plan.People, extra: "experiences"},
-		{name: "collaborations", total: plan.Collaborations},
-	})
+	prog := generationProgress(g.Plan())
 	// A producer goroutine generates and checks the next chunk while the
 	// current one is written.
 	chunks := make(chan generatedChunk, 1)
@@ -507,4 +501,15 @@ func deleteGenerated(ctx context.Context, env *environment) error {
 	}
 	fmt.Fprintf(env.stdout, "Deleted %s generated nodes in %s.\n", thousands(n), round(time.Since(start)))
 	return nil
+}
+
+// generationProgress shows one bar per kind of record a generation writes,
+// whether through transactions or as the offline importer's files.
+func generationProgress(plan synth.Plan) *progress {
+	return newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
+		{name: "topics", total: plan.Topics},
+		{name: "organisations", total: plan.Organisations},
+		{name: "people", total: plan.People, extra: "experiences"},
+		{name: "collaborations", total: plan.Collaborations},
+	})
 }

@@ -85,13 +85,7 @@ func generateOffline(ctx context.Context, env *environment, g *synth.Generator, 
 		return fmt.Errorf("%w\n(the %s instance was stopped for the import; start it again with: %s start %s)",
 			err, opts.instance, opts.script, opts.instance)
 	}
-	plan := g.Plan()
-	prog := newProgress(generateStderr, isTerminal(generateStderr), []progressKind{
-		{name: "topics", total: plan.Topics},
-		{name: "organisations", total: plan.Organisations},
-		{name: "people", total: plan.People, extra: "experiences"},
-		{name: "collaborations", total: plan.Collaborations},
-	})
+	prog := generationProgress(g.Plan())
 	if opts.instance != "" {
 		fmt.Fprintf(generateStderr, "Step 1/4: CSV files for neo4j-admin into %s (Neo4j %s stopping meanwhile)\n", w.Dir(), opts.instance)
 	} else {

@@ -130,10 +130,8 @@ const coworkersOfOthers = `
   MATCH (q)-[:HAS_EXPERIENCE]->(qx:Experience)-[:AT]->(x:Organisation)
   WHERE x.id IN $orgs AND x <> o AND (qx.endDate IS NULL OR qx.endDate >= date()) AND COUNT { (x)<-[:AT]-() } <= $maxOrg
   WITH x, q, qx, qe, pe, o,
-       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
-       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
-            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
-  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+       ` + coworkerOverlap + `
+  ORDER BY ` + longestOverlapFirst + `
   WITH x, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
   RETURN {org: x.id, kind: 'COWORKER', start: best.start, end: best.end,
           via: [best.o.id, best.o.name, best.pe.id, best.q.id, best.q.name, best.qe.id, best.qx.id]} AS tie

@@ -72,6 +72,30 @@ type importKind struct {
 	create, write string
 }
 
+// roleInCollaboration is the import of a kind whose rows tie a node of
+// label (by row.<idKey>) to a collaboration with the relationship rel and a
+// role: partners and contributors.
+func roleInCollaboration(kind string, rows []map[string]any, label, idKey, rel string) importKind {
+	from := "(n:" + label + " {id: row." + idKey + "})"
+	return importKind{kind: kind, rows: rows, compare: []string{"role"},
+		state: `
+UNWIND $rows AS row
+OPTIONAL MATCH (:` + label + ` {id: row.` + idKey + `})-[r:` + rel + `]->(:Collaboration {id: row.collaborationId})
+RETURN CASE WHEN r IS NULL THEN null ELSE {role: r.role} END AS state`,
+		create: `
+UNWIND $rows AS row
+MATCH ` + from + `
+MATCH (c:Collaboration {id: row.collaborationId})
+CREATE (n)-[:` + rel + ` {source: row.source, role: row.role}]->(c)`,
+		write: `
+UNWIND $rows AS row
+MATCH ` + from + `
+MATCH (c:Collaboration {id: row.collaborationId})
+MERGE (n)-[r:` + rel + `]->(c)
+ON CREATE SET r.source = row.source
+SET r.role = row.role`}
+}
+
 // WriteImport writes recs in one transaction (or, with w.DryRun, works
 // out what it would do and rolls back).
 func (s *Store) WriteImport(ctx context.Context, recs *model.ImportRecords, w model.ImportWrite, progress model.ImportProgress) (*model.ImportOutcome, error) {
@@ -393,40 +417,8 @@ CALL (c, row, was) {
   SET c.lastPhaseChangeAt = c.updatedAt
 }
 WITH c, row` + replaceTopics("c", "ABOUT")},
-		{kind: "partners", rows: partnerImportRows(recs.Partners), compare: []string{"role"},
-			state: `
-UNWIND $rows AS row
-OPTIONAL MATCH (:Organisation {id: row.organisationId})-[r:PARTNER_IN]->(:Collaboration {id: row.collaborationId})
-RETURN CASE WHEN r IS NULL THEN null ELSE {role: r.role} END AS state`,
-			create: `
-UNWIND $rows AS row
-MATCH (o:Organisation {id: row.organisationId})
-MATCH (c:Collaboration {id: row.collaborationId})
-CREATE (o)-[:PARTNER_IN {source: row.source, role: row.role}]->(c)`,
-			write: `
-UNWIND $rows AS row
-MATCH (o:Organisation {id: row.organisationId})
-MATCH (c:Collaboration {id: row.collaborationId})
-MERGE (o)-[r:PARTNER_IN]->(c)
-ON CREATE SET r.source = row.source
-SET r.role = row.role`},
-		{kind: "contributors", rows: contributorImportRows(recs.Contributors), compare: []string{"role"},
-			state: `
-UNWIND $rows AS row
-OPTIONAL MATCH (:Person {id: row.personId})-[r:CONTRIBUTED_TO]->(:Collaboration {id: row.collaborationId})
-RETURN CASE WHEN r IS NULL THEN null ELSE {role: r.role} END AS state`,
-			create: `
-UNWIND $rows AS row
-MATCH (p:Person {id: row.personId})
-MATCH (c:Collaboration {id: row.collaborationId})
-CREATE (p)-[:CONTRIBUTED_TO {source: row.source, role: row.role}]->(c)`,
-			write: `
-UNWIND $rows AS row
-MATCH (p:Person {id: row.personId})
-MATCH (c:Collaboration {id: row.collaborationId})
-MERGE (p)-[r:CONTRIBUTED_TO]->(c)
-ON CREATE SET r.source = row.source
-SET r.role = row.role`},
+		roleInCollaboration("partners", partnerImportRows(recs.Partners), "Organisation", "organisationId", "PARTNER_IN"),
+		roleInCollaboration("contributors", contributorImportRows(recs.Contributors), "Person", "personId", "CONTRIBUTED_TO"),
 	}
 }
 

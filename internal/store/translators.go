@@ -332,11 +332,9 @@ const coworkerTiesOf = `
     RETURN p, pe
   }
   WITH p, q, qx, qe, pe, o,
-       CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
-       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
-            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end
+       ` + coworkerOverlap + `
   // One co-worker tie per person: the longest overlap, then the latest.
-  ORDER BY duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id
+  ORDER BY ` + longestOverlapFirst + `
   WITH p, collect({start: start, end: end, o: o, q: q, qx: qx, qe: qe, pe: pe})[0] AS best
   RETURN p, p.id AS personId, 'COWORKER' AS kind, best.start AS start, best.end AS end,
          [best.o.id, best.o.name, best.pe.id, best.q.id, best.q.name, best.qe.id, best.qx.id] AS via
@@ -397,3 +395,14 @@ func (s *Store) OrganisationSectorCandidateScores(ctx context.Context, orgID str
 		return decodeScores(recordList(rec, "scores")), nil
 	})
 }
+
+// coworkerOverlap are the start and end of the time two stints pe and qe
+// at one organisation overlapped (end null: both still running); the
+// co-worker ties of translators and of call partners share it.
+const coworkerOverlap = `CASE WHEN pe.startDate > qe.startDate THEN pe.startDate ELSE qe.startDate END AS start,
+       CASE WHEN pe.endDate IS NULL THEN qe.endDate WHEN qe.endDate IS NULL THEN pe.endDate
+            WHEN pe.endDate < qe.endDate THEN pe.endDate ELSE qe.endDate END AS end`
+
+// longestOverlapFirst orders co-worker ties by coworkerOverlap: the
+// longest overlap, then the latest, then by ids for a stable choice.
+const longestOverlapFirst = `duration.inDays(start, coalesce(end, date())).days DESC, coalesce(end, date()) DESC, q.id, o.id`
